@@ -1,0 +1,158 @@
+/**
+ * The background service worker's message handlers. It owns the Dexie database, validates
+ * every inbound message (zod + sender check, lib/messages.ts) and keeps per-tab reports in
+ * `storage.session` — never only in globals, because the service worker may be stopped at
+ * any time.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { getDb } from './db';
+import {
+  validateInbound,
+  type Message,
+  type MessageOf,
+  type MessageType,
+  type Reply,
+  type ResponseMap,
+} from './messages';
+import { getActivePacks, packRefs, syncSeeds } from './packs';
+import { createRecord, getChecklistState, getSettings, saveChecklistState } from './records';
+import { seedPacks } from '../rules/seeds';
+import { GuishenError } from './quota';
+import { tabKey, type TabEntry } from './tab-entry';
+
+let seeded: Promise<unknown> | null = null;
+
+/** Bring the shipped packs into the database once per service-worker life (idempotent). */
+export function ensureSeeded(): Promise<unknown> {
+  seeded ??= syncSeeds(getDb(), seedPacks).catch((e) => {
+    seeded = null;
+    throw e;
+  });
+  return seeded;
+}
+
+type Handler<T extends MessageType> = (
+  msg: MessageOf<T>,
+  ctx: { tabId?: number; from: 'page' | 'content' },
+) => Promise<ResponseMap[T]>;
+
+function needTab(tabId: number | undefined): number {
+  if (tabId === undefined) throw new GuishenError('invalid', '缺少标签页编号');
+  return tabId;
+}
+
+async function forwardToTab(tabId: number, msg: Message): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, msg);
+  } catch {
+    return null; // no content script in that tab (yet)
+  }
+}
+
+const handlers: { [T in MessageType]: Handler<T> } = {
+  async getActivePacks() {
+    await ensureSeeded();
+    const packs = await getActivePacks(getDb());
+    return { packs, refs: await packRefs(packs) };
+  },
+  async reportUpdated(msg, { tabId }) {
+    const id = needTab(tabId);
+    const entry: TabEntry = {
+      url: msg.url,
+      docKey: msg.docKey,
+      ...(msg.textHash ? { textHash: msg.textHash } : {}),
+      report: msg.report,
+      updatedAt: new Date().toISOString(),
+    };
+    await browser.storage.session.set({ [tabKey(id)]: entry });
+    const errors = msg.report.findings.filter((f) => f.severity === 'error').length;
+    await browser.action
+      ?.setBadgeText({
+        tabId: id,
+        text: msg.report.classification.isDocument ? String(errors || '') : '',
+      })
+      .catch(() => {});
+    await browser.action?.setBadgeBackgroundColor({ tabId: id, color: '#c62828' }).catch(() => {});
+    return null;
+  },
+  async getTabReport(_msg, { tabId }) {
+    const id = needTab(tabId);
+    const got = await browser.storage.session.get(tabKey(id));
+    const entry = got[tabKey(id)] as TabEntry | undefined;
+    return entry
+      ? { url: entry.url, docKey: entry.docKey, textHash: entry.textHash, report: entry.report }
+      : null;
+  },
+  async getChecklistState(msg) {
+    return getChecklistState(getDb(), msg.docKey);
+  },
+  async saveChecklistState(msg) {
+    return saveChecklistState(getDb(), msg.state);
+  },
+  async getSettings() {
+    return getSettings(getDb());
+  },
+  async saveRecord(msg) {
+    return createRecord(getDb(), msg.record);
+  },
+  async openSidePanel(_msg, { tabId }) {
+    const id = needTab(tabId);
+    // Chrome: sidePanel.open needs the user gesture that sent this message (the badge click).
+    const sidePanel = (
+      browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> } }
+    ).sidePanel;
+    const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
+      .sidebarAction;
+    if (sidePanel) await sidePanel.open({ tabId: id });
+    else if (sidebar) await sidebar.open();
+    return null;
+  },
+  async scrollToFinding(msg) {
+    const r = (await forwardToTab(msg.tabId, msg)) as { found?: boolean } | null;
+    return { found: !!r?.found };
+  },
+  async recheckTab(msg) {
+    await forwardToTab(msg.tabId, msg);
+    return null;
+  },
+  async packsChanged(msg) {
+    const tabs = await browser.tabs.query({});
+    await Promise.all(tabs.map((t) => (t.id != null ? forwardToTab(t.id, msg) : null)));
+    return null;
+  },
+};
+
+/** Validates and dispatches one inbound message; the reply is always an envelope. */
+export async function handleMessage(
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<Reply<MessageType>> {
+  const v = validateInbound(
+    raw,
+    sender,
+    browser.runtime.id,
+    new URL(browser.runtime.getURL('/')).origin,
+  );
+  if (!v.ok) return { ok: false, error: v.reason };
+  try {
+    const handler = handlers[v.message.type] as Handler<MessageType>;
+    const data = await handler(v.message, { tabId: v.tabId, from: v.from });
+    return { ok: true, data } as Reply<MessageType>;
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Wires the listeners. Called from entrypoints/background.ts. */
+export function startBackground(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    void ensureSeeded();
+  });
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    handleMessage(raw, sender).then(sendResponse);
+    return true; // async reply
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void browser.storage.session.remove(tabKey(tabId));
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * Every entity the office's books store, as zod schemas, in one place.
+ *
+ * The schemas are the single source of truth: Dexie table types, backup validation, message
+ * validation and the CSV columns all derive from them. Add fields (optional or defaulted)
+ * rather than renaming them, because backups written by older versions must still restore.
+ */
+import { z } from 'zod';
+import { FindingSchema, PackSchema, SeveritySchema } from '@/rules/schema';
+
+/** `YYYY-MM-DD`, a calendar date with no time zone (施行日期, 有效期至). */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+
+/**
+ * An instant, always UTC with the `Z` suffix (what `Date#toISOString` writes). Stored values
+ * are compared as strings by the reviewedAt indexes, so offsets such as `+08:00` are refused:
+ * they would sort wrongly against `Z` values.
+ */
+export const IsoInstantSchema = z.iso.datetime({ message: '时间应为 ISO 8601 UTC 格式' });
+
+export const ClassificationKindSchema = z.enum(['normative', 'non-normative']);
+/** 规范性文件 / 非规范性文件, as confirmed by the reviewer. */
+export type ClassificationKind = z.infer<typeof ClassificationKindSchema>;
+
+export const ConclusionSchema = z.enum(['通过', '修改后通过', '不予通过']);
+/** The review conclusion. */
+export type Conclusion = z.infer<typeof ConclusionSchema>;
+
+/** Conclusions in display order (tables, CSV, statistics). */
+export const CONCLUSIONS: readonly Conclusion[] = ConclusionSchema.options;
+
+/** The facts a record keeps for the validity register and for replaying the decision. */
+export const RecordFactsSchema = z.object({
+  effectiveDate: IsoDateSchema.nullable(),
+  validity: z.object({
+    years: z.number().nonnegative().nullable(),
+    until: IsoDateSchema.nullable(),
+    expiry: IsoDateSchema.nullable(),
+  }),
+});
+export type RecordFacts = z.infer<typeof RecordFactsSchema>;
+
+/** A finding as stored with a record: the engine's finding plus the reviewer's dismissal. */
+export const StoredFindingSchema = FindingSchema.extend({
+  /** Why the reviewer dismissed this finding (误报, 已另行说明 …); absent when it stands. */
+  dismissed: z.string().optional(),
+});
+export type StoredFinding = z.infer<typeof StoredFindingSchema>;
+
+export const FindingCountsSchema = z.object({
+  error: z.number().int().nonnegative(),
+  warning: z.number().int().nonnegative(),
+  info: z.number().int().nonnegative(),
+});
+export type FindingCounts = z.infer<typeof FindingCountsSchema>;
+
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256');
+
+/** Which pack (id, version, content hash) produced a record's findings. */
+export const PackRefSchema = z.object({
+  id: z.string().min(1),
+  version: z.string().min(1),
+  sha256: Sha256HexSchema,
+});
+export type PackRef = z.infer<typeof PackRefSchema>;
+
+export const ReviewRecordSchema = z.object({
+  id: z.string().min(1),
+  /** Normalised 发文字号, else title + host; see `docKeyFor` in lib/records.ts. */
+  docKey: z.string().min(1),
+  url: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  classification: ClassificationKindSchema,
+  conclusion: ConclusionSchema,
+  opinion: z.string(),
+  reviewer: z.string(),
+  reviewedAt: IsoInstantSchema,
+  /** 1 for the first review of a document, 2 for the revised draft, … */
+  round: z.number().int().positive(),
+  facts: RecordFactsSchema,
+  findingCounts: FindingCountsSchema,
+  findings: z.array(StoredFindingSchema),
+  packs: z.array(PackRefSchema),
+  extensionVersion: z.string(),
+  /** SHA-256 hex of the reviewed text; null when the text was not available. */
+  textHash: Sha256HexSchema.nullable(),
+  createdAt: IsoInstantSchema,
+  updatedAt: IsoInstantSchema,
+  /** Set when the record is in the recycle bin; null while it counts. */
+  deletedAt: IsoInstantSchema.nullable(),
+});
+/** A review record with its findings, as the API hands it out. */
+export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
+
+/**
+ * A review record as the `records` table stores it: everything but the findings. The log,
+ * the register and the CSV export read many records and never the findings, which are most
+ * of a record's bytes (a few KB of messages, bases and anchor quotes); keeping them in their
+ * own table makes those reads several times cheaper.
+ */
+export const RecordRowSchema = ReviewRecordSchema.omit({ findings: true });
+export type RecordRow = z.infer<typeof RecordRowSchema>;
+
+/** The findings of one record (table `recordFindings`, keyed by the record id). */
+export const RecordFindingsSchema = z.object({
+  recordId: z.string().min(1),
+  findings: z.array(StoredFindingSchema),
+  /** Equal to the record's updatedAt when the findings were last written (merge: newer wins). */
+  updatedAt: IsoInstantSchema,
+});
+export type RecordFindings = z.infer<typeof RecordFindingsSchema>;
+
+/** The text of each reviewed version of a document, for comparing rounds. */
+export const DocVersionSchema = z.object({
+  id: z.string().min(1),
+  docKey: z.string().min(1),
+  recordId: z.string().min(1),
+  text: z.string(),
+  textHash: Sha256HexSchema,
+  createdAt: IsoInstantSchema,
+});
+export type DocVersion = z.infer<typeof DocVersionSchema>;
+
+/** Checklist state remembered per document. */
+export const ChecklistStateSchema = z.object({
+  docKey: z.string().min(1),
+  /** Manual checklist items ticked by the reviewer, by item id. */
+  manual: z.record(z.string(), z.boolean()),
+  /** Findings dismissed by the reviewer, by finding key, with the reason. */
+  dismissed: z.record(z.string(), z.string()),
+  updatedAt: IsoInstantSchema,
+});
+export type ChecklistState = z.infer<typeof ChecklistStateSchema>;
+
+/** The single settings row lives under this id. */
+export const SETTINGS_ID = 'settings';
+
+export const HighlightTogglesSchema = z.object({
+  facts: z.boolean(),
+  三统一: z.boolean(),
+  有效期: z.boolean(),
+  合法性: z.boolean(),
+  程序: z.boolean(),
+  格式: z.boolean(),
+});
+export type HighlightToggles = z.infer<typeof HighlightTogglesSchema>;
+
+export const SettingsSchema = z.object({
+  id: z.literal(SETTINGS_ID),
+  reviewerName: z.string(),
+  /** Origins or host patterns the user enabled at the moment of need. */
+  enabledSites: z.array(z.string()),
+  highlights: HighlightTogglesSchema,
+  /** Pins the reviewer's "today" (training, replaying an old decision); null = real today. */
+  todayOverride: IsoDateSchema.nullable(),
+  updatedAt: IsoInstantSchema,
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Settings as a fresh install has them. */
+export function defaultSettings(now = new Date().toISOString()): Settings {
+  return {
+    id: SETTINGS_ID,
+    reviewerName: '',
+    enabledSites: [],
+    highlights: { facts: true, 三统一: true, 有效期: true, 合法性: true, 程序: true, 格式: true },
+    todayOverride: null,
+    updatedAt: now,
+  };
+}
+
+export const PackSourceSchema = z.enum(['seed', 'user']);
+/** `seed`: shipped in seeds/packs, updated with the extension. `user`: imported by the office. */
+export type PackSource = z.infer<typeof PackSourceSchema>;
+
+/** A rule pack as stored: the pack itself is never edited; overrides live in their own table. */
+export const StoredPackSchema = z.object({
+  id: z.string().min(1),
+  source: PackSourceSchema,
+  enabled: z.boolean(),
+  pack: PackSchema,
+  /** SHA-256 of the pack's canonical JSON, as imported or seeded (no overrides). */
+  sha256: Sha256HexSchema,
+  installedAt: IsoInstantSchema,
+  updatedAt: IsoInstantSchema,
+});
+export type StoredPack = z.infer<typeof StoredPackSchema>;
+
+/**
+ * A per-rule override. Kept apart from the pack so that a seed update can replace the pack
+ * wholesale while the office's tuning survives.
+ */
+export const RuleOverrideSchema = z.object({
+  /** `packId/ruleId` */
+  key: z.string().min(3),
+  packId: z.string().min(1),
+  ruleId: z.string().min(1),
+  severity: SeveritySchema.optional(),
+  enabled: z.boolean().optional(),
+  /** Shallow-merged over the rule's options (so new seed options still arrive). */
+  options: z.record(z.string(), z.unknown()).optional(),
+  updatedAt: IsoInstantSchema,
+});
+export type RuleOverride = z.infer<typeof RuleOverrideSchema>;

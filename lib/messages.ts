@@ -1,0 +1,208 @@
+/**
+ * The one typed contract for everything that crosses between content script, background and
+ * extension pages. Every message is a member of `MessageSchema` (a zod discriminated union on
+ * `type`); the background parses each inbound message with it and checks the sender with
+ * `validateInbound` before acting.
+ *
+ * Types only here: no `browser.*` call, so this module loads in every context and in tests.
+ */
+import { z } from 'zod';
+import { PackSchema, ReportSchema } from '@/rules/schema';
+import {
+  ChecklistStateSchema,
+  ClassificationKindSchema,
+  ConclusionSchema,
+  PackRefSchema,
+  RecordFactsSchema,
+  ReviewRecordSchema,
+  SettingsSchema,
+  StoredFindingSchema,
+} from './entities';
+import { toIssues, zhErrorMap } from './issues';
+
+const TabId = z.number().int().nonnegative();
+
+/** The reviewer records an outcome (popup / side panel → background). */
+export const SaveRecordInputSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  classification: ClassificationKindSchema,
+  conclusion: ConclusionSchema,
+  opinion: z.string(),
+  reviewer: z.string(),
+  reviewedAt: z.string().optional(),
+  round: z.number().int().positive().optional(),
+  facts: RecordFactsSchema,
+  findings: z.array(StoredFindingSchema),
+  packs: z.array(PackRefSchema),
+  extensionVersion: z.string(),
+  text: z.string().optional(),
+});
+
+/**
+ * Every message. `tabId` on a message sent by a content script may be omitted (the background
+ * takes it from the sender); if present it must be the sender's own tab.
+ */
+export const MessageSchema = z.discriminatedUnion('type', [
+  /** content/page → background: the effective packs for the engine. */
+  z.object({ type: z.literal('getActivePacks') }),
+  /** content → background: the latest report for the sender's tab (badge, side panel). */
+  z.object({
+    type: z.literal('reportUpdated'),
+    tabId: TabId.optional(),
+    url: z.string(),
+    docKey: z.string().min(1),
+    textHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    report: ReportSchema,
+  }),
+  /** page (side panel, popup) or content → background: the last report of a tab. */
+  z.object({ type: z.literal('getTabReport'), tabId: TabId.optional() }),
+  /** content/page → background: manual ticks and dismissals of a document. */
+  z.object({ type: z.literal('getChecklistState'), docKey: z.string().min(1) }),
+  /** page → background: save manual ticks and dismissals. */
+  z.object({
+    type: z.literal('saveChecklistState'),
+    state: ChecklistStateSchema.omit({ updatedAt: true }),
+  }),
+  /** content/page → background: highlight toggles, enabled sites, reviewer name. */
+  z.object({ type: z.literal('getSettings') }),
+  /** page → background: record the outcome of a review. */
+  z.object({ type: z.literal('saveRecord'), record: SaveRecordInputSchema }),
+  /** content → background (after a user gesture in the page card): open the side panel. */
+  z.object({ type: z.literal('openSidePanel'), tabId: TabId.optional() }),
+  /** page → background → content: scroll the page to a finding and flash it. */
+  z.object({
+    type: z.literal('scrollToFinding'),
+    tabId: TabId,
+    findingIndex: z.number().int().nonnegative(),
+  }),
+  /** page → background → content: run the engine again (packs or settings changed). */
+  z.object({ type: z.literal('recheckTab'), tabId: TabId }),
+  /** background → content (broadcast): packs changed; ask again with getActivePacks. */
+  z.object({ type: z.literal('packsChanged') }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageType = Message['type'];
+/** The message of one type. */
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+/** What each message answers (the `data` of a successful reply). */
+export interface ResponseMap {
+  getActivePacks: { packs: z.infer<typeof PackSchema>[]; refs: z.infer<typeof PackRefSchema>[] };
+  reportUpdated: null;
+  getTabReport: {
+    url: string;
+    docKey: string;
+    textHash?: string;
+    report: z.infer<typeof ReportSchema>;
+  } | null;
+  getChecklistState: z.infer<typeof ChecklistStateSchema>;
+  saveChecklistState: z.infer<typeof ChecklistStateSchema>;
+  getSettings: z.infer<typeof SettingsSchema>;
+  saveRecord: z.infer<typeof ReviewRecordSchema>;
+  openSidePanel: null;
+  scrollToFinding: { found: boolean };
+  recheckTab: null;
+  packsChanged: null;
+}
+
+/** Every reply has this envelope, so an error in the background reaches the UI as text. */
+export type Reply<T extends MessageType> =
+  { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
+
+/** Messages a content script may send. Everything else is for extension pages only. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'getActivePacks',
+  'reportUpdated',
+  'getTabReport',
+  'getChecklistState',
+  'getSettings',
+  'openSidePanel',
+]);
+
+/** The parts of `runtime.MessageSender` the check uses (structurally compatible). */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** Why a message was refused. */
+export type RejectCode =
+  'bad-shape' | 'foreign-sender' | 'unknown-sender' | 'not-allowed' | 'wrong-tab';
+
+/** The outcome of `validateInbound`. */
+export type InboundResult =
+  | {
+      ok: true;
+      message: Message;
+      /** `page`: an extension page (popup, side panel, options); `content`: a content script. */
+      from: 'page' | 'content';
+      /** The tab the message is about: the sender's own tab for a content script. */
+      tabId?: number;
+    }
+  | { ok: false; code: RejectCode; reason: string };
+
+function reject(code: RejectCode, reason: string): InboundResult {
+  return { ok: false, code, reason };
+}
+
+/**
+ * Check an inbound message and its sender.
+ * - The message must match the contract (zod).
+ * - `sender.id` must be our extension id (other extensions are refused).
+ * - An extension page (sender URL at our origin) may send any message.
+ * - A content script (`sender.tab` present, URL not ours) may send only
+ *   `CONTENT_SCRIPT_MESSAGES`, and only about its own tab.
+ * - Anything else is refused with a reason.
+ *
+ * @param extensionOrigin our origin; defaults to `chrome-extension://<id>`. Pass
+ *   `new URL(browser.runtime.getURL('/')).origin` in Firefox, where the origin's host is an
+ *   internal UUID rather than the id.
+ */
+export function validateInbound(
+  msg: unknown,
+  sender: SenderLike,
+  extensionId: string,
+  extensionOrigin = `chrome-extension://${extensionId}`,
+): InboundResult {
+  if (!sender || sender.id !== extensionId) {
+    return reject(
+      'foreign-sender',
+      `拒绝来自其他扩展或网页的消息（发送方 ${sender?.id ?? '未知'}）`,
+    );
+  }
+  const parsed = MessageSchema.safeParse(msg, { error: zhErrorMap });
+  if (!parsed.success) {
+    const issue = toIssues(parsed.error, msg, '消息')[0];
+    return reject('bad-shape', `消息格式不正确：${issue ? `${issue.path}：${issue.message}` : ''}`);
+  }
+  const message = parsed.data;
+  const url = sender.url ?? '';
+  const fromOurOrigin = url === extensionOrigin || url.startsWith(`${extensionOrigin}/`);
+  if (fromOurOrigin) {
+    const tabId = 'tabId' in message ? message.tabId : undefined;
+    return { ok: true, message, from: 'page', ...(tabId !== undefined ? { tabId } : {}) };
+  }
+  const ownTab = sender.tab?.id;
+  if (ownTab === undefined || ownTab < 0) {
+    return reject('unknown-sender', '拒绝来源不明的消息：既不是扩展页面，也不是标签页中的内容脚本');
+  }
+  if (!CONTENT_SCRIPT_MESSAGES.has(message.type)) {
+    return reject('not-allowed', `内容脚本不能发送“${message.type}”消息`);
+  }
+  if ('tabId' in message && message.tabId !== undefined && message.tabId !== ownTab) {
+    return reject(
+      'wrong-tab',
+      `内容脚本只能处理自己所在的标签页（${ownTab}），不能涉及标签页 ${message.tabId}`,
+    );
+  }
+  return { ok: true, message, from: 'content', tabId: ownTab };
+}

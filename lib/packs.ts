@@ -1,0 +1,421 @@
+/**
+ * Rule-pack storage: seeding, seed updates, per-rule overrides, the office's own packs,
+ * import/export, and the effective packs the engine runs.
+ *
+ * Why overrides live in their own table: a seed update replaces the stored pack wholesale
+ * (the shipped file is the truth), and the office's tuning — a severity, a parameter, a rule
+ * switched off — must survive that. Keyed by `packId/ruleId`, an override simply re-applies to
+ * the new version of the rule; a new seed option still arrives because options are merged.
+ */
+import type { Pack, Rule } from '@/rules/schema';
+import { PackSchema } from '@/rules/schema';
+import type { GuishenDB } from './db';
+import type { PackRef, RuleOverride, StoredPack } from './entities';
+import { toIssues, zhErrorMap, type Issue } from './issues';
+import { guardQuota, isQuotaError, QUOTA_MESSAGE } from './quota';
+import { nowIso, sha256Hex } from './records';
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/** The result of validating a pack. */
+export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: Issue[] };
+
+/** Validates one pack (rules/validate.ts `validatePack` has this shape). */
+export type PackValidator = (json: unknown) => PackValidation;
+
+/** Validates packs that must work together (extends resolve, no duplicate ids …). */
+export type PackSetValidator = (
+  packs: readonly Pack[],
+) => { ok: true } | { ok: false; errors: Issue[] };
+
+/**
+ * The envelope check: PackSchema with Chinese messages and paths. It does not know each rule
+ * kind's options; `configurePackValidation` plugs in the engine's full validator.
+ */
+export const envelopeValidator: PackValidator = (json) => {
+  const parsed = PackSchema.safeParse(json, { error: zhErrorMap });
+  if (parsed.success) return { ok: true, pack: parsed.data };
+  const id =
+    json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string'
+      ? `规则包“${(json as { id: string }).id}”`
+      : '规则包';
+  return { ok: false, errors: toIssues(parsed.error, json, id) };
+};
+
+/** Every `extends` names a pack in the set; ids are unique. */
+export const envelopeSetValidator: PackSetValidator = (packs) => {
+  const errors: Issue[] = [];
+  const ids = new Set<string>();
+  for (const p of packs) {
+    if (ids.has(p.id)) errors.push({ path: `规则包“${p.id}”`, message: '规则包 id 重复' });
+    ids.add(p.id);
+  }
+  for (const p of packs) {
+    p.extends.forEach((parent, i) => {
+      if (!ids.has(parent)) {
+        errors.push({
+          path: `规则包“${p.id}” › 继承(extends) › 第${i + 1}项`,
+          message: `继承的规则包“${parent}”不存在或未启用`,
+        });
+      }
+    });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true };
+};
+
+let validatePackImpl: PackValidator = envelopeValidator;
+let validatePackSetImpl: PackSetValidator = envelopeSetValidator;
+
+/**
+ * Use the engine's validators (rules/validate.ts) for imports, overrides and seeding. The
+ * background and the options page call this once at start-up; tests may too.
+ */
+export function configurePackValidation(v: {
+  validatePack?: PackValidator;
+  validatePackSet?: PackSetValidator;
+}): void {
+  if (v.validatePack) validatePackImpl = v.validatePack;
+  if (v.validatePackSet) validatePackSetImpl = v.validatePackSet;
+}
+
+/** Validate one pack: the envelope first (Chinese paths), then the configured full check. */
+export function validatePackJson(json: unknown): PackValidation {
+  const envelope = envelopeValidator(json);
+  if (!envelope.ok || validatePackImpl === envelopeValidator) return envelope;
+  return validatePackImpl(json);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashes and versions
+
+/** JSON with object keys sorted, so equal packs hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** SHA-256 of a pack's canonical JSON. */
+export function packSha256(pack: Pack): Promise<string> {
+  return sha256Hex(canonicalJson(pack));
+}
+
+/** Compare dotted versions numerically (`1.10.0` > `1.9.2`); non-numeric parts as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/);
+  const pb = b.split(/[.+-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '0';
+    const y = pb[i] ?? '0';
+    const nx = Number(x);
+    const ny = Number(y);
+    const c = Number.isFinite(nx) && Number.isFinite(ny) ? nx - ny : x.localeCompare(y, 'en');
+    if (c !== 0) return Math.sign(c);
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+
+/** What `syncSeeds` did. */
+export interface SeedReport {
+  added: string[];
+  updated: Array<{ id: string; from: string; to: string }>;
+  unchanged: string[];
+  /** Seeds not applied, with the reason (an office pack holds the id; a newer one is stored). */
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+/**
+ * Bring the shipped seed packs into the database. Run on install and on every update (it is
+ * idempotent): a missing seed is added; a stored seed with an older version (or the same
+ * version but different content) is replaced, keeping its enabled flag; overrides are never
+ * touched; an office pack with the same id is left alone. All in one transaction.
+ */
+export async function syncSeeds(db: GuishenDB, seeds: readonly Pack[]): Promise<SeedReport> {
+  const parsed = seeds.map((s) => {
+    const v = validatePackJson(s);
+    if (!v.ok)
+      throw new Error(
+        `内置规则包无效：${v.errors.map((e) => `${e.path}：${e.message}`).join('；')}`,
+      );
+    return v.pack;
+  });
+  const hashes = await Promise.all(parsed.map(packSha256));
+  const report: SeedReport = { added: [], updated: [], unchanged: [], skipped: [] };
+  await guardQuota(() =>
+    db.transaction('rw', db.packs, async () => {
+      const now = nowIso();
+      for (const [i, seed] of parsed.entries()) {
+        const sha256 = hashes[i]!;
+        const stored = await db.packs.get(seed.id);
+        if (!stored) {
+          await db.packs.add({
+            id: seed.id,
+            source: 'seed',
+            enabled: true,
+            pack: seed,
+            sha256,
+            installedAt: now,
+            updatedAt: now,
+          });
+          report.added.push(seed.id);
+        } else if (stored.source !== 'seed') {
+          report.skipped.push({ id: seed.id, reason: '已有同 id 的本单位规则包' });
+        } else {
+          const cmp = compareVersions(seed.version, stored.pack.version);
+          if (cmp > 0 || (cmp === 0 && stored.sha256 !== sha256)) {
+            await db.packs.put({ ...stored, pack: seed, sha256, updatedAt: now });
+            report.updated.push({ id: seed.id, from: stored.pack.version, to: seed.version });
+          } else if (cmp < 0) {
+            report.skipped.push({ id: seed.id, reason: `已存储更新的版本 ${stored.pack.version}` });
+          } else {
+            report.unchanged.push(seed.id);
+          }
+        }
+      }
+    }),
+  );
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effective packs
+
+/** Apply overrides to a pack (pure). Overrides of rules the pack no longer has are ignored. */
+export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): Pack {
+  const byRule = new Map(overrides.filter((o) => o.packId === pack.id).map((o) => [o.ruleId, o]));
+  if (byRule.size === 0) return pack;
+  return {
+    ...pack,
+    rules: pack.rules.map((rule): Rule => {
+      const o = byRule.get(rule.id);
+      if (!o) return rule;
+      return {
+        ...rule,
+        severity: o.severity ?? rule.severity,
+        enabled: o.enabled ?? rule.enabled,
+        options: o.options ? { ...rule.options, ...o.options } : rule.options,
+      };
+    }),
+  };
+}
+
+/**
+ * The packs the engine runs: enabled packs with the office's overrides applied, seeds first
+ * and then office packs, each group by id (a stable order makes the report reproducible).
+ */
+export async function getActivePacks(db: GuishenDB): Promise<Pack[]> {
+  const [rows, overrides] = await db.transaction('r', db.packs, db.overrides, () =>
+    Promise.all([db.packs.toArray(), db.overrides.toArray()]),
+  );
+  return rows
+    .filter((r) => r.enabled)
+    .sort((a, b) =>
+      a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1,
+    )
+    .map((r) => applyOverrides(r.pack, overrides));
+}
+
+/** The refs a review record keeps: id, version and the hash of the effective pack. */
+export async function packRefs(packs: readonly Pack[]): Promise<PackRef[]> {
+  return Promise.all(
+    packs.map(async (p) => ({ id: p.id, version: p.version, sha256: await packSha256(p) })),
+  );
+}
+
+/** Stored packs and their overrides, for the options page. */
+export async function listPacks(
+  db: GuishenDB,
+): Promise<Array<StoredPack & { overrides: RuleOverride[] }>> {
+  const [rows, overrides] = await Promise.all([db.packs.toArray(), db.overrides.toArray()]);
+  return rows.map((r) => ({ ...r, overrides: overrides.filter((o) => o.packId === r.id) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes by the office
+
+/** A result with Chinese issues instead of an exception, for the UI to show as it is. */
+export type PackResult<T> = { ok: true; value: T } | { ok: false; errors: Issue[] };
+
+function fail<T>(path: string, message: string): PackResult<T> {
+  return { ok: false, errors: [{ path, message }] };
+}
+
+async function writeGuarded<T>(write: () => Promise<T>): Promise<PackResult<T>> {
+  try {
+    return { ok: true, value: await guardQuota(write) };
+  } catch (error) {
+    if (isQuotaError(error)) return fail('（存储）', QUOTA_MESSAGE);
+    throw error;
+  }
+}
+
+/** Switch a whole pack on or off. */
+export async function setPackEnabled(
+  db: GuishenDB,
+  id: string,
+  enabled: boolean,
+): Promise<PackResult<StoredPack>> {
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, async () => {
+      const row = await db.packs.get(id);
+      if (!row) throw new Error(`找不到规则包“${id}”`);
+      const next = { ...row, enabled, updatedAt: nowIso() };
+      await db.packs.put(next);
+      return next;
+    }),
+  );
+}
+
+/** An override's changeable parts; `null` clears the override. */
+export type OverridePatch = Pick<RuleOverride, 'severity' | 'enabled' | 'options'> | null;
+
+/**
+ * Set (or clear, with `null`) the office's override of one rule. The rule with the override
+ * applied must still pass validation (a bad option value is refused with its path), so the
+ * engine never receives a pack that fails.
+ */
+export async function setRuleOverride(
+  db: GuishenDB,
+  packId: string,
+  ruleId: string,
+  patch: OverridePatch,
+): Promise<PackResult<RuleOverride | null>> {
+  const key = `${packId}/${ruleId}`;
+  const row = await db.packs.get(packId);
+  if (!row) return fail(`规则包“${packId}”`, '找不到该规则包');
+  if (!row.pack.rules.some((r) => r.id === ruleId)) {
+    return fail(`规则包“${packId}” › 规则“${ruleId}”`, '该规则包中没有这条规则');
+  }
+  if (patch === null) {
+    return writeGuarded(() =>
+      db.transaction('rw', db.overrides, async () => {
+        await db.overrides.delete(key);
+        return null;
+      }),
+    );
+  }
+  const override: RuleOverride = {
+    key,
+    packId,
+    ruleId,
+    ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+    ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+    ...(patch.options !== undefined ? { options: patch.options } : {}),
+    updatedAt: nowIso(),
+  };
+  const others = (await db.overrides.where('packId').equals(packId).toArray()).filter(
+    (o) => o.key !== key,
+  );
+  const effective = applyOverrides(row.pack, [...others, override]);
+  const check = validatePackJson(effective);
+  if (!check.ok) return { ok: false, errors: check.errors };
+  return writeGuarded(() =>
+    db.transaction('rw', db.overrides, async () => {
+      await db.overrides.put(override);
+      return override;
+    }),
+  );
+}
+
+/** Options of `importPack`. */
+export interface ImportOptions {
+  /** Replace an office pack with the same id (never a seed pack). Default false. */
+  replace?: boolean;
+}
+
+/**
+ * Import an office pack from JSON text (or an already parsed value). Validates the pack, then
+ * the set it joins (extends must resolve), then writes it in one transaction: either the whole
+ * pack is stored or nothing is. Errors name the place in Chinese.
+ */
+export async function importPack(
+  db: GuishenDB,
+  input: string | unknown,
+  options: ImportOptions = {},
+): Promise<PackResult<{ pack: Pack; action: 'added' | 'replaced' }>> {
+  let json: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (error) {
+      return fail('（整个文件）', `不是有效的 JSON：${(error as Error).message}`);
+    }
+  }
+  const valid = validatePackJson(json);
+  if (!valid.ok) return valid;
+  const pack = valid.pack;
+
+  const existing = await db.packs.get(pack.id);
+  if (existing?.source === 'seed') {
+    return fail(`规则包“${pack.id}” › 标识(id)`, '与内置规则包重名，请换一个 id');
+  }
+  if (existing && !options.replace) {
+    return fail(
+      `规则包“${pack.id}” › 标识(id)`,
+      `已有同 id 的本单位规则包（版本 ${existing.pack.version}）；如要替换，请选择“替换”`,
+    );
+  }
+  // Check against every stored pack, enabled or not: switching a parent off later must not
+  // make a stored child unimportable in a backup restore or a re-import.
+  const [rows, overrides] = await Promise.all([db.packs.toArray(), db.overrides.toArray()]);
+  const others = rows.filter((r) => r.id !== pack.id).map((r) => applyOverrides(r.pack, overrides));
+  const set = validatePackSetImpl([...others, pack]);
+  if (!set.ok) return set;
+
+  const sha256 = await packSha256(pack);
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, async () => {
+      const now = nowIso();
+      await db.packs.put({
+        id: pack.id,
+        source: 'user',
+        enabled: existing?.enabled ?? true,
+        pack,
+        sha256,
+        installedAt: existing?.installedAt ?? now,
+        updatedAt: now,
+      });
+      return { pack, action: existing ? ('replaced' as const) : ('added' as const) };
+    }),
+  );
+}
+
+/**
+ * A pack as a JSON file. `effective: true` writes it with the office's overrides applied, so a
+ * tuned pack can be shared with a colleague as an office pack.
+ */
+export async function exportPack(
+  db: GuishenDB,
+  id: string,
+  options: { effective?: boolean } = {},
+): Promise<string> {
+  const row = await db.packs.get(id);
+  if (!row) throw new Error(`找不到规则包“${id}”`);
+  const pack = options.effective
+    ? applyOverrides(row.pack, await db.overrides.where('packId').equals(id).toArray())
+    : row.pack;
+  return `${JSON.stringify(pack, null, 2)}\n`;
+}
+
+/** Remove an office pack and its overrides. Seed packs can only be switched off. */
+export async function deletePack(db: GuishenDB, id: string): Promise<PackResult<true>> {
+  const row = await db.packs.get(id);
+  if (!row) return fail(`规则包“${id}”`, '找不到该规则包');
+  if (row.source === 'seed') return fail(`规则包“${id}”`, '内置规则包不能删除，只能停用');
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, db.overrides, async () => {
+      await db.overrides.where('packId').equals(id).delete();
+      await db.packs.delete(id);
+      return true as const;
+    }),
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * Live-DOM side of extraction: the DOM adapter over rules/extract.ts, DOM Ranges from engine
+ * offsets, the cheap "is this a document?" sample, and same-origin iframe discovery.
+ *
+ * Nothing here writes to the page.
+ */
+import {
+  extractFrom,
+  looksLikeDocument,
+  type Extract,
+  type Segment,
+  type TreeAdapter,
+} from '@/rules/extract';
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** Children by sibling pointers: no NodeList allocation, tolerant of nodes moving away. */
+function childIterable(n: Node): Iterable<Node> {
+  return {
+    [Symbol.iterator](): Iterator<Node> {
+      let cur = n.firstChild;
+      return {
+        next() {
+          const c = cur;
+          if (!c) return DONE;
+          cur = c.nextSibling;
+          return { done: false, value: c };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The live DOM through the extraction adapter. `hidden` uses computed style; the algorithm
+ * calls it only for a few candidate containers and titles, so the page is not forced to
+ * compute style for every node.
+ */
+export const domAdapter: TreeAdapter<Node> = {
+  isElement: (n) => n.nodeType === 1,
+  isText: (n) => n.nodeType === 3,
+  tag: (n) => (n as Element).localName.toLowerCase(),
+  attr: (n, name) => (n as Element).getAttribute(name),
+  children: childIterable,
+  text: (n) => (n as Text).data,
+  hidden: (n) => {
+    const el = n as Element;
+    const view = el.ownerDocument?.defaultView;
+    if (!view) return false;
+    const cs = view.getComputedStyle(el);
+    return cs.display === 'none' || cs.visibility === 'hidden';
+  },
+};
+
+/** Extraction of a live page; segments point at live Text nodes. */
+export type PageExtract = Extract<Node>;
+
+/** Extract the main document of a live document (or of a same-origin iframe's document). */
+export function extractPage(
+  doc: Document,
+  url: string = doc.URL,
+  opts: { maxChars?: number; maxNodes?: number } = {},
+): PageExtract {
+  return extractFrom<Node>(doc, domAdapter, { url, ...opts });
+}
+
+/** Index of the first segment whose end is after `pos` (segments are sorted). */
+function firstEndingAfter<N>(segs: Segment<N>[], pos: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].end > pos) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the last segment whose start is before `pos`, or -1. */
+function lastStartingBefore<N>(segs: Segment<N>[], pos: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * A DOM point for text offset `pos`: the segment holding it, or — when `pos` falls on an
+ * inserted separator — the start of the next segment (`side` 'start') or the end of the
+ * previous one (`side` 'end'), so a range never begins or ends on a gap.
+ */
+export function pointFor(
+  extract: Pick<PageExtract, 'segments'>,
+  pos: number,
+  side: 'start' | 'end',
+): { node: Node; offset: number } | null {
+  const segs = extract.segments;
+  if (side === 'start') {
+    const i = firstEndingAfter(segs, pos);
+    const s = segs[i];
+    if (!s) return null;
+    return { node: s.node, offset: s.nodeOffset + Math.max(0, pos - s.start) };
+  }
+  const i = lastStartingBefore(segs, pos);
+  const s = segs[i];
+  if (!s) return null;
+  return { node: s.node, offset: s.nodeOffset + Math.min(pos, s.end) - s.start };
+}
+
+/**
+ * A DOM Range for the engine range `[start, end)` of `extract.text`, or null when it covers
+ * only inserted characters, or when the page changed under the segments (node detached,
+ * data shortened).
+ */
+export function rangeFor(
+  extract: Pick<PageExtract, 'segments'>,
+  start: number,
+  end: number,
+): Range | null {
+  if (!(end > start) || start < 0) return null;
+  const a = pointFor(extract, start, 'start');
+  const b = pointFor(extract, end, 'end');
+  if (!a || !b) return null;
+  const segs = extract.segments;
+  // Entirely inside one gap: the start snapped past the end.
+  if (firstEndingAfter(segs, start) > lastStartingBefore(segs, end)) return null;
+  const an = a.node as Text;
+  const bn = b.node as Text;
+  if (!an.isConnected || !bn.isConnected) return null;
+  if (a.offset > an.length || b.offset > bn.length) return null;
+  try {
+    const r = (an.ownerDocument ?? document).createRange();
+    r.setStart(an, a.offset);
+    r.setEnd(bn, b.offset);
+    return r;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The text offset of a DOM point (e.g. from caretPositionFromPoint), through the segments.
+ * Builds a per-extract node index lazily (one pass over the segments).
+ */
+export function offsetForPoint(extract: PageExtract, node: Node, offset: number): number | null {
+  let index = nodeIndex.get(extract);
+  if (!index) {
+    index = new Map();
+    const segs = extract.segments;
+    for (let i = 0; i < segs.length; i++) {
+      const list = index.get(segs[i].node);
+      if (list) list.push(i);
+      else index.set(segs[i].node, [i]);
+    }
+    nodeIndex.set(extract, index);
+  }
+  const list = index.get(node);
+  if (!list) return null;
+  let best: number | null = null;
+  for (const i of list) {
+    const s = extract.segments[i];
+    const len = s.end - s.start;
+    if (offset >= s.nodeOffset && offset <= s.nodeOffset + len)
+      return s.start + offset - s.nodeOffset;
+    // Offsets inside a collapsed whitespace run map to the nearest preceding segment end.
+    if (offset > s.nodeOffset + len) best = s.end;
+  }
+  return best;
+}
+const nodeIndex = new WeakMap<object, Map<Node, number[]>>();
+
+/** ids of the main-content containers of common CMSs: getElementById is a hash lookup. */
+const SAMPLE_IDS = ['zoom', 'Zoom', 'UCAP-CONTENT', 'fontzoom', 'content', 'article', 'main'];
+
+/**
+ * A cheap sample of the page for {@link looksLikeDocument}: the title (plus the
+ * ArticleTitle meta that gov.cn CMSs write), up to `maxChars` of text from the start of the
+ * body (where breadcrumbs, metadata tables and titles sit) and from a known content container
+ * found by id. Gathered with native TreeWalkers, bounded in steps; no selector that would scan
+ * the whole DOM when it matches nothing, no layout, no innerText.
+ */
+export function quickSample(doc: Document, maxChars = 3000): { title: string; sample: string } {
+  let title = doc.title || '';
+  const mt = doc.head?.querySelector('meta[name="ArticleTitle"]')?.getAttribute('content');
+  if (mt) title = `${mt} ${title}`;
+  const body = doc.body;
+  if (!body) return { title, sample: '' };
+  let sample = walkText(doc, body, maxChars);
+  for (const id of SAMPLE_IDS) {
+    const el = doc.getElementById(id);
+    if (el) {
+      sample += `\n${walkText(doc, el, maxChars)}`;
+      break;
+    }
+  }
+  return { title, sample };
+}
+
+/** Up to `max` characters of text under `root`, skipping script/style, bounded in steps. */
+function walkText(doc: Document, root: Node, max: number): string {
+  let out = '';
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let steps = 0;
+  for (let n = walker.nextNode(); n && out.length < max && steps < 5000; n = walker.nextNode()) {
+    steps++;
+    const tag = (n.parentNode as Element | null)?.localName;
+    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template') continue;
+    out += (n as Text).data;
+  }
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/** The content script's start-path check: cheap, never throws. */
+export function pageLooksLikeDocument(doc: Document): boolean {
+  try {
+    const { title, sample } = quickSample(doc);
+    return looksLikeDocument(sample, title);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Documents of the accessible same-origin iframes below `doc` (editor iframes such as
+ * TinyMCE's, about:blank/srcdoc frames), depth-first, at most `max`. Cross-origin, detached
+ * and not-yet-loaded frames are skipped without throwing.
+ */
+export function sameOriginFrameDocuments(doc: Document, max = 32): Document[] {
+  const out: Document[] = [];
+  const queue: Document[] = [doc];
+  while (queue.length && out.length < max) {
+    const d = queue.shift()!;
+    let frames: HTMLCollectionOf<HTMLIFrameElement> | NodeListOf<HTMLIFrameElement>;
+    try {
+      frames = d.querySelectorAll('iframe, frame') as NodeListOf<HTMLIFrameElement>;
+    } catch {
+      continue;
+    }
+    for (const f of Array.from(frames)) {
+      if (out.length >= max) break;
+      let child: Document | null;
+      try {
+        // Cross-origin: contentDocument is null (or a SecurityError in old engines).
+        child = f.contentDocument;
+        // Touching a property proves access; a detached frame's document may be gone.
+        if (child && !child.documentElement) child = null;
+      } catch {
+        child = null;
+      }
+      if (child && child !== doc && !out.includes(child)) {
+        out.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return out;
+}

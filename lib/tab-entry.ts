@@ -1,0 +1,13 @@
+/** What the background keeps per tab in `storage.session` (shared by background and pages). */
+import type { MessageOf } from './messages';
+
+export interface TabEntry {
+  url: string;
+  docKey: string;
+  textHash?: string;
+  report: MessageOf<'reportUpdated'>['report'];
+  updatedAt: string;
+}
+
+/** The storage.session key of a tab's entry. */
+export const tabKey = (tabId: number) => `tab:${tabId}`;

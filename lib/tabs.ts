@@ -1,0 +1,44 @@
+/**
+ * Extension pages (popup, side panel) and the tab they describe. A page opened as a tab (tests,
+ * `npm start` screenshots) names its tab with `?tabId=N`; otherwise it is the active tab.
+ */
+import { browser } from 'wxt/browser';
+import { tabKey, type TabEntry } from './tab-entry';
+
+/** The tab this page is about, or null when there is none. */
+export async function resolveTabId(search = location.search): Promise<number | null> {
+  const fromQuery = Number(new URLSearchParams(search).get('tabId'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+/** The last report the content script of a tab sent (null before any). */
+export async function readTabEntry(tabId: number): Promise<TabEntry | null> {
+  const got = await browser.storage.session.get(tabKey(tabId));
+  return (got[tabKey(tabId)] as TabEntry | undefined) ?? null;
+}
+
+/** Calls `cb` whenever the tab's report changes (live updates while a draft is edited). */
+export function watchTabEntry(tabId: number, cb: (e: TabEntry | null) => void): () => void {
+  const key = tabKey(tabId);
+  const listener = (changes: Record<string, { newValue?: unknown }>) => {
+    if (key in changes) cb((changes[key]?.newValue as TabEntry | undefined) ?? null);
+  };
+  browser.storage.session.onChanged.addListener(listener);
+  return () => browser.storage.session.onChanged.removeListener(listener);
+}
+
+/** Reviews a tab the user has not enabled, after the popup click (activeTab + scripting). */
+export async function reviewTabNow(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      (globalThis as { __guishenForce?: boolean }).__guishenForce = true;
+    },
+  });
+  await browser.scripting.executeScript({
+    target: { tabId },
+    files: ['/content-scripts/content.js'],
+  });
+}

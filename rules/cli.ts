@@ -1,0 +1,235 @@
+/**
+ * 规审 command line: check documents against the seed rule packs.
+ *
+ *   npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] FILE|DIR|- ...
+ *
+ * .html/.htm pages go through the main-content extraction, .txt files are read as text, `-`
+ * reads stdin (HTML when it starts with `<`). A folder is checked file by file and followed by
+ * a summary table (for the annual 清理: which documents have lapsed, which lack a validity
+ * period). Exit status: 0 when every file was checked, 1 when a file could not be read or an
+ * argument is wrong — findings alone do not fail the run.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { compilePacks, check, type CompiledPacks } from './engine';
+import { modelFromHtml, modelFromText } from './model';
+import { seedPacks, DEFAULT_PACK_ID } from './seeds';
+import { LineIndex } from './text';
+import type { Report, Finding } from './schema';
+
+type Args = { packs: string[]; today: string; format: 'text' | 'json'; inputs: string[] };
+
+const USAGE =
+  '用法: npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] FILE|DIR|- ...\n' +
+  `可用规则包: ${seedPacks.map((p) => p.id).join(', ')}（默认 ${DEFAULT_PACK_ID}）`;
+
+function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Parses argv; returns an error string for bad arguments. */
+export function parseArgs(argv: string[]): Args | string {
+  const a: Args = { packs: [], today: localToday(), format: 'text', inputs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    const eq = x.indexOf('=');
+    const [flag, inline] = x.startsWith('--') && eq > 0 ? [x.slice(0, eq), x.slice(eq + 1)] : [x, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--pack') {
+      const v = value();
+      if (!v) return '--pack 需要规则包编号';
+      a.packs.push(...v.split(','));
+    } else if (flag === '--today') {
+      const v = value();
+      if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return '--today 需要 YYYY-MM-DD 格式的日期';
+      a.today = v;
+    } else if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return '--format 只能是 text 或 json';
+      a.format = v;
+    } else if (flag === '--help' || flag === '-h') return USAGE;
+    else if (x.startsWith('--')) return `未知选项 ${x}`;
+    else a.inputs.push(x);
+  }
+  if (a.inputs.length === 0) return USAGE;
+  return a;
+}
+
+const DOC_EXT = new Set(['.html', '.htm', '.txt']);
+
+/** Expands folders into their documents (sorted); files and `-` pass through. */
+function expand(inputs: string[]): { files: string[]; dirs: boolean } {
+  const files: string[] = [];
+  let dirs = false;
+  for (const x of inputs) {
+    if (x === '-') {
+      files.push(x);
+      continue;
+    }
+    let isDir = false;
+    try {
+      isDir = statSync(x).isDirectory();
+    } catch {
+      /* reported when read */
+    }
+    if (isDir) {
+      dirs = true;
+      for (const name of readdirSync(x).sort())
+        if (DOC_EXT.has(extname(name).toLowerCase())) files.push(join(x, name));
+    } else files.push(x);
+  }
+  return { files, dirs };
+}
+
+/** Decodes bytes, honouring a GBK/GB2312 charset declaration (common on older portals). */
+function decode(buf: Buffer): string {
+  const head = buf.subarray(0, 2048).toString('latin1').toLowerCase();
+  const m = /charset\s*=\s*["']?\s*(gb2312|gbk|gb18030)/.exec(head);
+  if (m) return new TextDecoder('gb18030').decode(buf);
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+type Result = { file: string; report: Report; text: string } | { file: string; error: string };
+
+function checkOne(file: string, compiled: CompiledPacks, today: string): Result {
+  let content: string;
+  try {
+    content = decode(file === '-' ? readFileSync(0) : readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '是文件夹' : (e as Error).message;
+    return { file, error: `无法读取：${why}` };
+  }
+  const isHtml = file === '-' ? /^\s*</.test(content) : /\.html?$/i.test(file);
+  const model = isHtml ? modelFromHtml(content) : modelFromText(content);
+  return { file, report: check(model, compiled, { today }), text: model.text };
+}
+
+const SEV: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** Human-readable report of one file: facts, classification, findings by category. */
+function formatText(r: Extract<Result, { report: Report }>): string {
+  const { report, text } = r;
+  const f = report.facts;
+  const c = report.classification;
+  const lines = new LineIndex(text);
+  const out: string[] = [`== ${r.file}`];
+  const v = f.validity;
+  out.push(`  标题: ${f.title ?? '—'}`);
+  out.push(`  发文字号: ${f.docNumber ?? '—'}    登记号: ${f.registrationNumber ?? '—'}    发文机关: ${f.issuer ?? '—'}`);
+  out.push(
+    `  公布: ${f.publishDate ?? '—'}    施行: ${f.effectiveDate ?? '—'}    有效期: ${v.years !== null ? v.years + '年' : v.until ? '至' + v.until : '—'}${v.expiry ? `（届满 ${v.expiry}）` : ''}${f.trial ? '    暂行/试行' : ''}`,
+  );
+  if (f.isDraft) out.push(`  草案: 是    意见截止: ${f.commentDeadline ?? '—'}`);
+  if (f.attachments.length) out.push(`  附件: ${f.attachments.map((a) => a.name).join('；')}`);
+  out.push(
+    `  分类: ${c.isDocument ? c.level : '不是公文'}${c.isDraft ? '（草案）' : ''}    规范性: ${c.normative ? '是' : '否'}（得分 ${c.score}）`,
+  );
+  for (const reason of c.reasons.slice(0, 6))
+    out.push(`    ${reason.weight >= 0 ? '+' : '−'}${Math.abs(reason.weight)} ${reason.text}`);
+  if (report.findings.length === 0) out.push('  未发现问题');
+  const byCat = new Map<string, Finding[]>();
+  for (const x of report.findings) byCat.set(x.category, [...(byCat.get(x.category) ?? []), x]);
+  for (const [cat, list] of byCat) {
+    out.push(`  【${cat}】`);
+    for (const x of list) {
+      const ln = lines.lineOf(x.range.start) + 1;
+      const quote = x.anchor.exact.length > 40 ? x.anchor.exact.slice(0, 40) + '…' : x.anchor.exact;
+      out.push(`    L${ln} ${SEV[x.severity]} ${x.ruleId}: ${x.message}`);
+      if (quote) out.push(`         「${quote.replace(/\n/g, ' ')}」${x.suggestion ? ` → ${x.suggestion}` : ''}`);
+    }
+  }
+  const failed = report.checklist.filter((i) => i.status === 'fail');
+  if (failed.length) out.push(`  清单未通过: ${failed.map((i) => `${i.group}·${i.label}`).join('；')}`);
+  return out.join('\n');
+}
+
+/** One row per file for the folder summary (清理台账). */
+function summaryRow(r: Result, today: string): string[] {
+  if ('error' in r) return [r.file, '读取失败', '', '', '', ''];
+  const f = r.report.facts;
+  const c = r.report.classification;
+  const ids = new Set(r.report.findings.map((x) => x.ruleId.split('/')[1]));
+  let status = '—';
+  if (c.isDraft) status = '草案';
+  else if (ids.has('VP-LAPSED')) status = '已失效';
+  else if (ids.has('VP-EVAL-DUE')) status = '评估期';
+  else if (c.normative && !f.validity.years && !f.validity.until) status = '无有效期';
+  else if (f.validity.expiry && f.validity.expiry >= today) status = '有效';
+  const errors = r.report.findings.filter((x) => x.severity === 'error').length;
+  const warnings = r.report.findings.filter((x) => x.severity === 'warning').length;
+  return [
+    r.file.split('/').pop()!,
+    c.isDocument ? c.level + (c.isDraft ? '(草案)' : '') : '非公文',
+    f.docNumber ?? '—',
+    f.validity.expiry ?? '—',
+    status,
+    `${errors}/${warnings}`,
+  ];
+}
+
+/** East-Asian-width-aware padding so the table lines up in a terminal. */
+function pad(s: string, w: number): string {
+  let width = 0;
+  for (const ch of s) width += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return s + ' '.repeat(Math.max(0, w - width));
+}
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function table(rows: string[][]): string {
+  const head = ['文件', '类型', '发文字号', '有效期届满', '状态', '错误/警告'];
+  const all = [head, ...rows];
+  const ws = head.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
+  return all.map((r) => r.map((x, i) => pad(x, ws[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** Entry point; returns the exit code. */
+export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    writeErr(args + '\n');
+    return args === USAGE && argv.some((x) => x === '--help' || x === '-h') ? 0 : 1;
+  }
+  const ids = args.packs.length ? args.packs : [DEFAULT_PACK_ID];
+  const unknown = ids.filter((id) => !seedPacks.some((p) => p.id === id));
+  if (unknown.length) {
+    writeErr(`未知规则包：${unknown.join(', ')}\n${USAGE}\n`);
+    return 1;
+  }
+  const compiled = compilePacks(seedPacks, ids);
+  for (const w of compiled.warnings) writeErr(`警告：${w}\n`);
+  const { files, dirs } = expand(args.inputs);
+  const results = files.map((f) => checkOne(f, compiled, args.today));
+  let failed = false;
+  if (args.format === 'json') {
+    const out = results.map((r) => {
+      if ('error' in r) {
+        failed = true;
+        return { file: r.file, error: r.error };
+      }
+      const { facts, classification, findings, checklist } = r.report;
+      return { file: r.file, facts, classification, findings, checklist };
+    });
+    write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    for (const r of results) {
+      if ('error' in r) {
+        failed = true;
+        writeErr(`== ${r.file}\n  ${r.error}\n`);
+      } else write(formatText(r) + '\n\n');
+    }
+    if (dirs || results.length > 1) write(table(results.map((r) => summaryRow(r, args.today))) + '\n');
+  }
+  return failed ? 1 : 0;
+}
+
+// Run when executed directly (tsx rules/cli.ts), not when imported by tests.
+const invoked = process.argv[1] ?? '';
+if (/cli\.[cm]?[jt]s$/.test(invoked)) process.exitCode = main(process.argv.slice(2));

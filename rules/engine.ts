@@ -1,0 +1,311 @@
+/**
+ * The engine: layer and compile rule packs once, then check documents against them.
+ * Pure: no browser APIs; runs in Node (CLI, tests, benches) and in the content script.
+ */
+import { makeContext } from './context';
+import { extractFacts, toFacts, toFactSpans, type ExtractedFacts } from './facts';
+import { fromISO, type YMD } from './facts/dates';
+import { classify } from './classify';
+import { getKind } from './kinds';
+import type { CompiledRule, RunContext, When } from './kinds/types';
+import { levelIn } from './kinds/types';
+import { compilePattern } from './regex';
+import { param, type ParamValues } from './params';
+import type { DocumentModel } from './model';
+import type {
+  ChecklistItem,
+  ChecklistResult,
+  Classification,
+  Facts,
+  Finding,
+  Pack,
+  Report,
+} from './schema';
+import { validatePack } from './validate';
+
+export type CompiledPacks = {
+  /** Packs in layer order (bases first), as they take part in the report. */
+  packs: { id: string; version: string }[];
+  params: ParamValues;
+  rules: CompiledRule[];
+  checklist: { item: ChecklistItem; packId: string }[];
+  /** Pack registration-number patterns, used by the fact extractor too. */
+  regPatterns: RegExp[];
+  /** Problems met while compiling (invalid pack skipped, unknown extends …), in Chinese. */
+  warnings: string[];
+};
+
+/**
+ * Orders the active packs and everything they extend, bases first (depth-first, each pack
+ * once). `activeIds` defaults to every given pack.
+ */
+function layerOrder(byId: Map<string, Pack>, activeIds: string[], warnings: string[]): Pack[] {
+  const out: Pack[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, from: string | null) => {
+    const st = state.get(id);
+    if (st === 'done') return;
+    if (st === 'visiting') {
+      warnings.push(`规则包 ${id} 的 extends 形成循环，已忽略`);
+      return;
+    }
+    const p = byId.get(id);
+    if (!p) {
+      warnings.push(from ? `规则包 ${from} 扩展的规则包 ${id} 不存在` : `未找到规则包 ${id}`);
+      return;
+    }
+    state.set(id, 'visiting');
+    for (const base of p.extends) visit(base, id);
+    state.set(id, 'done');
+    out.push(p);
+  };
+  for (const id of activeIds) visit(id, null);
+  return out;
+}
+
+/**
+ * Resolves `extends` layering and compiles the packs once. Later layers override params and
+ * rules with the same id (a later `enabled: false` switches a base rule off). Invalid packs
+ * and rules are skipped with a warning; this never throws.
+ */
+export function compilePacks(packs: Pack[], activeIds?: string[]): CompiledPacks {
+  const warnings: string[] = [];
+  const byId = new Map<string, Pack>();
+  for (const raw of packs) {
+    const v = validatePack(raw);
+    if (!v.ok) {
+      const id = (raw as { id?: unknown })?.id;
+      warnings.push(...v.errors.map((e) => e.message));
+      // A pack with only some bad rules still loads with those rules dropped.
+      if (typeof id === 'string' && v.partial) byId.set(id, v.partial);
+      continue;
+    }
+    byId.set(v.pack.id, v.pack);
+  }
+  const ids = activeIds ?? [...byId.keys()];
+  const ordered = layerOrder(byId, ids, warnings);
+  const params: ParamValues = {};
+  const ruleMap = new Map<string, { packId: string; rule: Pack['rules'][number] }>();
+  const checklistMap = new Map<string, { item: ChecklistItem; packId: string }>();
+  for (const p of ordered) {
+    for (const [k, v] of Object.entries(p.params)) params[k] = v.value;
+    for (const r of p.rules) {
+      // Re-inserting moves an overridden rule to the position of its latest layer.
+      ruleMap.delete(r.id);
+      ruleMap.set(r.id, { packId: p.id, rule: r });
+    }
+    for (const c of p.checklist) {
+      checklistMap.delete(c.id);
+      checklistMap.set(c.id, { item: c, packId: p.id });
+    }
+  }
+  const rules: CompiledRule[] = [];
+  for (const { packId, rule } of ruleMap.values()) {
+    if (rule.enabled === false) continue;
+    const kind = getKind(rule.kind);
+    if (!kind) continue;
+    try {
+      const parsed = kind.optionsSchema.parse(rule.options);
+      const state = kind.compile(parsed, params);
+      rules.push({
+        packId,
+        rule: { ...rule, options: parsed as Record<string, unknown> },
+        qualifiedId: `${packId}/${rule.id}`,
+        when: (parsed as { when?: When }).when,
+        state,
+      });
+    } catch (e) {
+      warnings.push(`规则包 ${packId} › 规则 ${rule.id}：编译失败（${(e as Error).message}），已跳过`);
+    }
+  }
+  const regPatterns: RegExp[] = [];
+  for (const src of param(params, 'registration.patterns', [])) {
+    try {
+      regPatterns.push(compilePattern(src.replace(/^\^|\$$/g, ''), 'gu'));
+    } catch {
+      /* validated already; ignore */
+    }
+  }
+  return {
+    packs: ordered.map((p) => ({ id: p.id, version: p.version })),
+    params,
+    rules,
+    checklist: [...checklistMap.values()],
+    regPatterns,
+    warnings,
+  };
+}
+
+function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
+  const w = when ?? {};
+  if ((w.document ?? true) && !c.isDocument) return false;
+  if (w.normative !== undefined && w.normative !== c.normative) return false;
+  if (w.draft !== undefined && w.draft !== f.isDraft) return false;
+  if (!levelIn(c.level, w.levels)) return false;
+  return true;
+}
+
+const EMPTY_FACTS: Facts = {
+  title: null,
+  docNumber: null,
+  registrationNumber: null,
+  issuer: null,
+  publishDate: null,
+  effectiveDate: null,
+  validity: { years: null, until: null, expiry: null },
+  trial: false,
+  isDraft: false,
+  commentDeadline: null,
+  attachments: [],
+};
+
+function todayUTC(): YMD {
+  const d = new Date();
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+/**
+ * Checks one document: facts, classification, findings (sorted by position), checklist.
+ * Never throws: a failing rule is skipped; a failure outside the rules yields an empty report.
+ */
+export function check(
+  model: DocumentModel,
+  compiled: CompiledPacks,
+  opts: { today: string; url?: string },
+): Report {
+  const today = fromISO(opts.today) ?? todayUTC();
+  try {
+    const doc = makeContext(model);
+    const facts = extractFacts(doc, today, compiled.regPatterns);
+    const classification = classify(doc, facts);
+    if (!classification.isDocument) {
+      // Dates and periods quoted on a page about another document are not this page's facts.
+      facts.effective = null;
+      facts.effectiveClauses = [];
+      facts.validity = null;
+      facts.expiry = null;
+      facts.commentDeadline = null;
+    }
+    const url = opts.url ?? model.url;
+    const ctx: RunContext = {
+      doc,
+      facts,
+      classification,
+      params: compiled.params,
+      today,
+      cache: new Map(),
+    };
+    if (url !== undefined) ctx.url = url;
+    const findings: Finding[] = [];
+    const ran = new Set<string>();
+    for (const r of compiled.rules) {
+      if (!applies(r.when, classification, facts)) continue;
+      const kind = getKind(r.rule.kind);
+      if (!kind) continue;
+      ran.add(r.rule.id);
+      try {
+        for (const f of kind.run(ctx, r, r.state)) findings.push(f);
+      } catch {
+        // A rule must not take the report down; its absence shows as "unknown" in the checklist.
+        ran.delete(r.rule.id);
+      }
+    }
+    findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+    const plain = toFacts(facts);
+    return {
+      facts: plain,
+      factSpans: toFactSpans(facts),
+      classification,
+      findings,
+      checklist: checklist(compiled, findings, ran, plain),
+      packs: compiled.packs,
+    };
+  } catch {
+    return {
+      facts: EMPTY_FACTS,
+      factSpans: [],
+      classification: {
+        isDocument: false,
+        isDraft: false,
+        level: '其他',
+        normative: false,
+        score: 0,
+        reasons: [{ text: '检查时出现内部错误，结果不可用', weight: 0 }],
+      },
+      findings: [],
+      checklist: [],
+      packs: compiled.packs,
+    };
+  }
+}
+
+/** Fact names a checklist item may reference, and whether each is present. */
+function factPresent(facts: Facts, name: string): boolean | null {
+  switch (name) {
+    case 'validity':
+      return facts.validity.years !== null || facts.validity.until !== null;
+    case 'expiry':
+      return facts.validity.expiry !== null;
+    case 'attachments':
+      return facts.attachments.length > 0;
+    case 'trial':
+    case 'isDraft':
+    case 'notice':
+      return null; // markers, not requirements
+    default: {
+      if (!(name in facts)) return null;
+      const v = (facts as Record<string, unknown>)[name];
+      return v !== null && v !== undefined && v !== '';
+    }
+  }
+}
+
+/**
+ * Checklist status: an item linked to rules fails when one of them produced an error or a
+ * warning, passes when they ran clean, and is unknown when none applied; linked facts must be
+ * present; an item linked to nothing is manual.
+ */
+function checklist(
+  compiled: CompiledPacks,
+  findings: Finding[],
+  ran: Set<string>,
+  facts: Facts,
+): ChecklistResult[] {
+  const byRule = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    const id = f.ruleId.slice(f.ruleId.indexOf('/') + 1);
+    const list = byRule.get(id) ?? [];
+    list.push(i);
+    byRule.set(id, list);
+  });
+  return compiled.checklist.map(({ item }) => {
+    const evidence: string[] = [];
+    let status: ChecklistResult['status'] = 'manual';
+    if (item.rules.length === 0 && item.facts.length === 0) {
+      return { id: item.id, group: item.group, label: item.label, status, evidence };
+    }
+    let fail = false;
+    let anyRan = false;
+    for (const rid of item.rules) {
+      const id = rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid;
+      if (ran.has(id)) anyRan = true;
+      for (const i of byRule.get(id) ?? []) {
+        evidence.push(`finding:${i}`);
+        // Info findings (e.g. a hit next to a higher-law citation) do not fail the item.
+        if (findings[i]!.severity !== 'info') fail = true;
+      }
+    }
+    let factsKnown = false;
+    for (const name of item.facts) {
+      const p = factPresent(facts, name);
+      if (p === null) continue;
+      factsKnown = true;
+      evidence.push(`fact:${name}`);
+      if (!p) fail = true;
+    }
+    if (fail) status = 'fail';
+    else if (anyRan || factsKnown) status = 'pass';
+    else status = 'unknown';
+    return { id: item.id, group: item.group, label: item.label, status, evidence };
+  });
+}

@@ -1,0 +1,1310 @@
+/**
+ * Main-content extraction for portal pages, written once against an abstract tree so the SAME
+ * algorithm runs on htmlparser2/domhandler nodes in Node (rules/html.ts) and on the live DOM
+ * in the page (lib/page/extract.ts).
+ *
+ * PURE: no DOM globals, no browser APIs, no imports from lib/, wxt, dexie or preact. Only the
+ * standard `URL` class is used (to resolve attachment links), which exists in Node and pages.
+ *
+ * The algorithm, in two linear passes:
+ *
+ * 1. **Walk** the tree once with an explicit stack (deep nesting cannot blow the call stack)
+ *    and record every kept node in flat pre-order arrays. Subtrees that can never hold the
+ *    document (script/style/…, nav/aside/footer, hidden nodes, form controls) are not even
+ *    entered. On the way out of each element the walk aggregates text length, link text
+ *    length, punctuation counts and metadata-label hits, and credits a Readability-style
+ *    paragraph score to the nearest block containers. Soft boilerplate (header, share widgets,
+ *    breadcrumbs, menus by class/id or by their first words) is decided on exit, when its size
+ *    is known, so a big prose container with an unlucky class name is kept.
+ * 2. **Emit** the text of the chosen main container (the pre-order arrays make a subtree one
+ *    contiguous index range), skipping boilerplate and the metadata block, with a segment map
+ *    from every emitted character range back to its source text node.
+ *
+ * Decisions (documented for the engine):
+ * - The portal metadata block (索引号 / 发文字号 / … table, list or line) is parsed into `meta`
+ *   and EXCLUDED from `text` when it is a dense block of two or more labels: it is the portal's
+ *   record about the document, not the document, and keeping it would double every fact.
+ *   A lone `label：value` line inside the body stays in `text` (it may be the document's own
+ *   登记号 line) and is also copied into `meta`.
+ * - The title element is emitted as the first line when it lies outside the main container,
+ *   so the title fact has a range in `text`; `titleRange` says where it is.
+ * - Characters the algorithm inserts (the '\n' between blocks and the '\t' between table
+ *   cells) have no segment: a boundary inside such a gap snaps to the neighbouring segment.
+ *   A collapsed whitespace run becomes one ' ' mapped to the run's first source character.
+ */
+
+/** How the algorithm sees a tree. `N` is the node type of the host (domhandler or DOM). */
+export interface TreeAdapter<N> {
+  isElement(n: N): boolean;
+  isText(n: N): boolean;
+  /** Lowercase tag name. */
+  tag(n: N): string;
+  attr(n: N, name: string): string | null;
+  children(n: N): Iterable<N>;
+  /** Text node data (entities already decoded). */
+  text(n: N): string;
+  /**
+   * Optional expensive visibility check (e.g. computed style). Called only for a handful of
+   * candidate containers and title candidates, never for every node; cheap attribute checks
+   * (`hidden`, `aria-hidden`, inline `display:none`) are done by the algorithm itself.
+   */
+  hidden?(n: N): boolean;
+}
+
+/** `text.slice(start, end)` is `adapter.text(node).slice(nodeOffset, nodeOffset + end - start)` up to whitespace normalisation (nbsp → ' '). */
+export interface Segment<N> {
+  start: number;
+  end: number;
+  node: N;
+  nodeOffset: number;
+}
+
+/** An attachment link of the document (.doc/.docx/.pdf/.wps/.ofd/…). */
+export interface Attachment {
+  name: string;
+  href: string;
+}
+
+export interface Extract<N> {
+  /** The main document text: blocks separated by '\n', table cells by '\t'. */
+  text: string;
+  title: string | null;
+  /** Portal metadata with canonical keys: the label without spaces or colon, e.g. 发文字号. */
+  meta: Record<string, string>;
+  attachments: Attachment[];
+  /** Sorted, non-overlapping; see {@link Segment}. */
+  segments: Segment<N>[];
+  /** Where the title element's text sits in `text`, when it was emitted. */
+  titleRange: { start: number; end: number } | null;
+  /** True when the char or node budget cut the walk or the output short. */
+  truncated: boolean;
+}
+
+export interface ExtractOptions {
+  /** The page URL, to resolve relative attachment links. */
+  url?: string;
+  /** Cap on `text` length. Default 2,000,000. */
+  maxChars?: number;
+  /** Cap on nodes visited. Default 600,000. */
+  maxNodes?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag classes
+
+/** Never entered: cannot hold document text a reviewer reads. */
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'select',
+  'textarea',
+  'button',
+  'input',
+  'option',
+  'optgroup',
+  'datalist',
+  'map',
+  'link',
+  'head',
+  'title',
+  'meta',
+  'base',
+  'dialog',
+]);
+
+/** Never entered: navigation and page chrome by tag. `header` is soft (article headers). */
+const HARD_BOILER_TAGS = new Set(['nav', 'aside', 'footer', 'menu']);
+const HARD_ROLES = new Set(['navigation', 'search', 'menu', 'menubar', 'complementary']);
+
+const BLOCK_TAGS = new Set([
+  '#root',
+  'html',
+  'body',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'dd',
+  'details',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'legend',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
+  'br',
+  'td',
+  'th',
+]);
+
+/** Paragraph-like blocks: their score goes to their container, not to themselves. */
+const PARA_TAGS = new Set([
+  'p',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'blockquote',
+  'dd',
+  'dt',
+  'caption',
+]);
+
+const CELL_TAGS = new Set(['td', 'th']);
+
+/** Tags that may be the metadata block. */
+const META_TAGS = new Set([
+  'table',
+  'tbody',
+  'thead',
+  'ul',
+  'ol',
+  'dl',
+  'div',
+  'section',
+  'p',
+  'header',
+  'td',
+  'li',
+  'span',
+  'font',
+]);
+
+/** id/class values of the main-content containers of common CMSs (TRS, Hanweb, UCAP, …). */
+const KNOWN_MAIN_RE =
+  /(?:^|[\s_-])(?:zoom|fontzoom|trs_editor|ucap-content|article[-_]?content|articlecontent|article[-_]?body|pages?_content|main[-_]?content|news[-_]?content|content|contents|zw|zwnr|wzcon|detail|details|view|xxgk_content|text|txt|conTxt|mainText|bt_content)(?:$|[\s_-])/i;
+
+/** id/class of page chrome. Soft: overruled when the element turns out to hold prose. */
+const SOFT_BOILER_RE =
+  /(?:^|[\s_-])(?:nav|navbar|menu|menus|breadcrumbs?|crumbs?|footer|foot|header|head|topbar|toolbar|share|sharebox|sidebar|side|aside|copyright|related|relate|comments?|pager|pagination|location|position|dqwz|weizhi|mianbao|fenxiang|print|tools?|friendlink|search|login|banner|bottom|ad|ads|advert)(?:$|[\s_-])|breadcrumb|bdshare|jiathis|fenxiang|copyright|sharebutton|social/i;
+
+/** First words of widgets and page chrome, for small blocks only. */
+const BOILER_PHRASE_RE =
+  /^(?:分享到|分享：|当前位置|您(?:现在)?的位置|您所在(?:的)?位置|所在位置|位置[：:]|首页\s*[>＞»›]|打印本页|【\s*打印|\[\s*打印|打印\s*[|｜]|关闭窗口|【\s*关闭|返回顶部|扫一扫|【\s*字[体号]|\[\s*字[体号]|字[体号][：:]\s*[大中小]|上一篇|下一篇|相关链接|相关文章|相关阅读|相关信息|友情链接|网站地图|(?:免责)?声明[：:]\s*本(?:站|网))/;
+
+// ---------------------------------------------------------------------------------------------
+// Metadata labels
+
+/**
+ * Portal metadata labels. The canonical key is the label itself; the engine reads the keys it
+ * knows. Longer labels first so 登记编号 wins over 登记号 and 信息来源 over 来源.
+ */
+export const META_LABELS: readonly string[] = [
+  '索引号',
+  '主题分类',
+  '主题词',
+  '组配分类',
+  '体裁分类',
+  '服务对象分类',
+  '公文种类',
+  '发文机关',
+  '发布机关',
+  '发布机构',
+  '制发机关',
+  '发文单位',
+  '征集部门',
+  '成文日期',
+  '成文时间',
+  '发文日期',
+  '印发日期',
+  '发布日期',
+  '发布时间',
+  '公开日期',
+  '公布日期',
+  '有效性',
+  '效力状态',
+  '时效性',
+  '有效期',
+  '实施日期',
+  '施行日期',
+  '生效日期',
+  '生效时间',
+  '失效日期',
+  '失效时间',
+  '废止日期',
+  '废止时间',
+  '截止日期',
+  '截止时间',
+  '统一编号',
+  '登记编号',
+  '登记号',
+  '备案号',
+  '发文字号',
+  '发文号',
+  '文件编号',
+  '文号',
+  '标题',
+  '名称',
+  '信息来源',
+  '来源',
+  '日期',
+]
+  .slice()
+  .sort((a, b) => b.length - a.length);
+
+/** A label, its inner characters possibly separated by (full-width) spaces: 发 文 字 号. */
+const LABEL_ALT = META_LABELS.map((l) => [...l].join('[\\s\\u3000\\u00a0]*')).join('|');
+const WS = '[\\s\\u3000\\u00a0]';
+/** A text node that starts with a label followed by a colon, a space or its end. */
+const LABEL_START_RE = new RegExp(`^${WS}*[【\\[]?(?:${LABEL_ALT})(?:[】\\]]|${WS}*[：:]|${WS}|$)`);
+/** Labels anywhere in a metadata line (global). */
+const LABEL_ANY_RE = new RegExp(`(${LABEL_ALT})${WS}*([：:]|[】\\]])?`, 'g');
+/** Noise after a value on portal info lines: font-size switchers, print links, counters. */
+const META_STOP_RE =
+  /[【[]\s*(?:字[体号]|打印|关闭|分享)|字[体号][：:]\s*[大中小]|浏览(?:次数|量)|访问(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:次数|量)|责任编辑|作者[：:]|[\s\u3000]+[^\s\u3000：:]{1,6}[：:]/;
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+
+function isCollapsibleSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x1680 ||
+    c === 0xfeff
+  );
+}
+
+const ATTACHMENT_RE = /\.(docx?|pdf|wps|ofd|xlsx?|zip|rar|et|dps)(\?|#|$)/i;
+const ATTACHMENT_NAME_RE = /\.(docx?|pdf|wps|ofd|xlsx?|zip|rar)\s*$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Emitter: text with whitespace rules and the segment map
+
+class Emitter<N> {
+  readonly parts: string[] = [];
+  len = 0;
+  readonly segments: Segment<N>[] | null;
+  /** Nothing emitted since the last separator: leading whitespace is dropped. */
+  private atLineStart = true;
+  /** Separator owed before the next content ('\n' beats '\t'). */
+  private pendingSep = '';
+  /** Whitespace seen after content, emitted only if more content follows on the line. */
+  private pendingWs: { node: N; off: number; ch: string }[] = [];
+  full = false;
+  truncated = false;
+
+  constructor(
+    private readonly cap: number,
+    withSegments: boolean,
+  ) {
+    this.segments = withSegments ? [] : null;
+  }
+
+  /** End the current line (block boundary, <br>). Empty lines are never produced. */
+  lineBreak(): void {
+    if (!this.atLineStart) {
+      this.pendingSep = '\n';
+      this.atLineStart = true;
+    }
+    this.pendingWs.length = 0;
+  }
+
+  /** Start a new table cell on the same line. */
+  cell(): void {
+    if (!this.atLineStart) {
+      if (this.pendingSep === '') this.pendingSep = '\t';
+      this.atLineStart = true;
+    }
+    this.pendingWs.length = 0;
+  }
+
+  private push(str: string, node: N | null, off: number): void {
+    if (this.full) return;
+    let s = str;
+    if (this.len + s.length > this.cap) {
+      s = s.slice(0, Math.max(0, this.cap - this.len));
+      this.full = true;
+      this.truncated = true;
+      if (!s) return;
+    }
+    const start = this.len;
+    this.parts.push(s);
+    this.len += s.length;
+    if (node !== null && this.segments) {
+      const last = this.segments[this.segments.length - 1];
+      if (
+        last &&
+        last.node === node &&
+        last.end === start &&
+        last.nodeOffset + (last.end - last.start) === off
+      ) {
+        last.end = this.len;
+      } else {
+        this.segments.push({ start, end: this.len, node, nodeOffset: off });
+      }
+    }
+  }
+
+  private flushBeforeContent(): void {
+    if (this.pendingSep) {
+      if (this.len > 0) this.push(this.pendingSep, null, 0);
+      this.pendingSep = '';
+    }
+    if (this.pendingWs.length) {
+      for (const w of this.pendingWs) this.push(w.ch, w.node, w.off);
+      this.pendingWs.length = 0;
+    }
+  }
+
+  /** Append a text node's data. `pre` keeps line breaks as line breaks. */
+  text(node: N, data: string, pre: boolean): void {
+    const n = data.length;
+    let j = 0;
+    while (j < n && !this.full) {
+      const c = data.charCodeAt(j);
+      if (pre && c === 10) {
+        this.lineBreak();
+        j++;
+        continue;
+      }
+      if (isCollapsibleSpace(c)) {
+        if (!this.atLineStart) {
+          const last = this.pendingWs[this.pendingWs.length - 1];
+          // Collapse: a run of spaces becomes the one space of its first character.
+          if (!last || last.ch !== ' ') this.pendingWs.push({ node, off: j, ch: ' ' });
+        }
+        j++;
+        continue;
+      }
+      if (c === 0x3000) {
+        // Full-width spaces are content inside a line (they may be the error a rule
+        // reports), but paragraph indentation and trailing ones are layout.
+        if (!this.atLineStart) this.pendingWs.push({ node, off: j, ch: '\u3000' });
+        j++;
+        continue;
+      }
+      let k = j + 1;
+      while (k < n) {
+        const d = data.charCodeAt(k);
+        if (isCollapsibleSpace(d) || d === 0x3000 || (pre && d === 10)) break;
+        k++;
+      }
+      this.flushBeforeContent();
+      this.atLineStart = false;
+      this.push(data.slice(j, k), node, j);
+      j = k;
+    }
+  }
+
+  result(): string {
+    return this.parts.join('');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+const F_SOFT = 2; // soft boilerplate candidate (decided on exit)
+const F_BOILER = 4; // confirmed boilerplate: skipped in text
+const F_META = 8; // dense metadata block: parsed, skipped in text
+const F_LINK = 16; // an <a href>
+const F_KNOWN = 32; // known main-content id/class
+const F_TITLE_CAND = 64;
+const F_PHRASE_CHECK = 128;
+
+interface Frame<N> {
+  idx: number;
+  it: Iterator<N>;
+  holder: number;
+  inLink: boolean;
+  pre: boolean;
+}
+
+const F_TEXT = 256;
+/** Has a class, id or style: the only children of main worth a computed-style check. */
+const F_NAMED = 512;
+
+/**
+ * Flat pre-order record of the kept tree. Elements and text nodes share the index space, so a
+ * subtree is the index range [i, end[i]). Numbers live in typed arrays (zero-initialised,
+ * grown by doubling): a 1 MB page has tens of thousands of nodes and per-node object or
+ * array pushes showed up as the main cost.
+ */
+class Tree<N> {
+  n = 0;
+  private cap = 0;
+  readonly nodes: N[] = [];
+  readonly tag: string[] = [];
+  readonly data: string[] = [];
+  readonly firstText: string[] = [];
+  parent = new Int32Array(0);
+  end = new Int32Array(0);
+  flags = new Int32Array(0);
+  /** Non-whitespace characters in the (non-boilerplate) subtree. */
+  textLen = new Int32Array(0);
+  linkLen = new Int32Array(0);
+  prose = new Int32Array(0);
+  labelHits = new Int32Array(0);
+  ownLen = new Int32Array(0);
+  ownProse = new Int32Array(0);
+  ownLink = new Int32Array(0);
+  score = new Float64Array(0);
+
+  constructor() {
+    this.grow(1024);
+  }
+
+  private grow(cap: number): void {
+    const g = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(cap);
+      b.set(a);
+      return b;
+    };
+    this.parent = g(this.parent);
+    this.end = g(this.end);
+    this.flags = g(this.flags);
+    this.textLen = g(this.textLen);
+    this.linkLen = g(this.linkLen);
+    this.prose = g(this.prose);
+    this.labelHits = g(this.labelHits);
+    this.ownLen = g(this.ownLen);
+    this.ownProse = g(this.ownProse);
+    this.ownLink = g(this.ownLink);
+    this.score = g(this.score);
+    this.cap = cap;
+  }
+
+  add(node: N, tag: string, parent: number, flags: number, data: string): number {
+    const i = this.n;
+    if (i === this.cap) this.grow(this.cap * 2);
+    this.nodes[i] = node;
+    this.tag[i] = tag;
+    this.data[i] = data;
+    this.firstText[i] = '';
+    this.parent[i] = parent;
+    this.end[i] = i + 1;
+    this.flags[i] = flags;
+    this.n = i + 1;
+    return i;
+  }
+
+  isText(i: number): boolean {
+    return (this.flags[i] & F_TEXT) !== 0;
+  }
+}
+
+/** Scratch results of {@link countChars} (module-level to avoid an allocation per node). */
+let cLen = 0;
+let cProse = 0;
+
+/** Count non-space characters and prose punctuation of a text node. */
+function countChars(data: string): void {
+  let len = 0;
+  let prose = 0;
+  for (let k = 0; k < data.length; k++) {
+    const ch = data.charCodeAt(k);
+    if (ch <= 32 || ch === 0x3000 || ch === 0xa0 || (ch >= 0x2000 && ch <= 0x200a)) continue;
+    len++;
+    if (
+      ch >= 0x3001 &&
+      (ch === 0xff0c ||
+        ch === 0x3002 ||
+        ch === 0xff1b ||
+        ch === 0x3001 ||
+        ch === 0xff01 ||
+        ch === 0xff1f)
+    )
+      prose++;
+  }
+  cLen = len;
+  cProse = prose;
+}
+
+/**
+ * Extract the main document of a page from any tree. Never throws on odd trees; work is
+ * bounded by `maxNodes` and `maxChars`.
+ */
+export function extractFrom<N>(
+  root: N,
+  adapter: TreeAdapter<N>,
+  opts: ExtractOptions = {},
+): Extract<N> {
+  try {
+    return extractUnsafe(root, adapter, opts);
+  } catch {
+    // A hostile adapter (live DOM mutating under us, a getter that throws) must not break
+    // the page: report nothing rather than something half-built.
+    return {
+      text: '',
+      title: null,
+      meta: {},
+      attachments: [],
+      segments: [],
+      titleRange: null,
+      truncated: true,
+    };
+  }
+}
+
+function classId<N>(adapter: TreeAdapter<N>, n: N): string {
+  const c = adapter.attr(n, 'class');
+  const i = adapter.attr(n, 'id');
+  if (c && i) return `${i} ${c}`;
+  return c || i || '';
+}
+
+function attrHidden<N>(adapter: TreeAdapter<N>, n: N): boolean {
+  if (adapter.attr(n, 'hidden') !== null) return true;
+  if (adapter.attr(n, 'aria-hidden') === 'true') return true;
+  const style = adapter.attr(n, 'style');
+  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): Extract<N> {
+  const maxChars = opts.maxChars ?? 2_000_000;
+  const maxNodes = opts.maxNodes ?? 600_000;
+
+  const t = new Tree<N>();
+  const add = (
+    node: N,
+    isText: boolean,
+    tag: string,
+    parent: number,
+    flags: number,
+    data: string,
+  ) => t.add(node, tag, parent, isText ? flags | F_TEXT : flags, data);
+
+  let docTitle: string | null = null;
+  const headMeta: Record<string, string> = {};
+  let baseHref: string | null = null;
+  const labelTextNodes: number[] = [];
+  const attachments: Attachment[] = [];
+  const seenHref = new Set<string>();
+  const linkText: string[] = [];
+  const pendingLinks: { name: string; href: string; title: string | null }[] = [];
+  let truncated = false;
+  let visited = 0;
+
+  const rootTag = adapter.isElement(root) ? adapter.tag(root) : '#root';
+  const rootIdx = add(root, false, rootTag, -1, 0, '');
+  const stack: Frame<N>[] = [
+    {
+      idx: rootIdx,
+      it: adapter.children(root)[Symbol.iterator](),
+      holder: rootIdx,
+      inLink: false,
+      pre: false,
+    },
+  ];
+
+  /** Credit a paragraph's score to its nearest block containers (Readability-style). */
+  const credit = (h: number) => {
+    const len = t.ownLen[h];
+    if (len < 8 || t.ownLink[h] * 2 > len) return;
+    const w = 1 + t.ownProse[h] + Math.min(len / 100, 3);
+    let target = PARA_TAGS.has(t.tag[h]) ? t.parent[h] : h;
+    let level = 1;
+    let steps = 0;
+    while (target >= 0 && level <= 3 && steps < 12) {
+      steps++;
+      if (!BLOCK_TAGS.has(t.tag[target])) {
+        target = t.parent[target];
+        continue;
+      }
+      t.score[target] += w / level;
+      level++;
+      target = t.parent[target];
+    }
+  };
+
+  const finish = (f: Frame<N>) => {
+    const i = f.idx;
+    t.end[i] = t.n;
+    const fl = t.flags[i];
+    if (fl & F_LINK) {
+      const text = linkText.pop() ?? '';
+      const href = adapter.attr(t.nodes[i], 'href') ?? '';
+      if (href && (ATTACHMENT_RE.test(href) || ATTACHMENT_NAME_RE.test(text))) {
+        pendingLinks.push({
+          name: text.replace(/\s+/g, ' ').trim(),
+          href,
+          title: adapter.attr(t.nodes[i], 'title'),
+        });
+      }
+    }
+    let boiler = false;
+    if (fl & (F_SOFT | F_PHRASE_CHECK)) {
+      const proseLike = t.textLen[i] >= 300 && t.prose[i] >= 5;
+      if (fl & F_SOFT && !proseLike) boiler = true;
+      if (fl & F_PHRASE_CHECK && t.textLen[i] <= 80 && BOILER_PHRASE_RE.test(t.firstText[i]))
+        boiler = true;
+      if (boiler) t.flags[i] |= F_BOILER;
+    }
+    if (t.ownLen[i] > 0 && !boiler) credit(i);
+    const p = t.parent[i];
+    if (p >= 0) {
+      // Label hits propagate even out of boilerplate: metadata often sits in a header box.
+      t.labelHits[p] += t.labelHits[i];
+      if (!boiler) {
+        t.textLen[p] += t.textLen[i];
+        t.linkLen[p] += t.linkLen[i];
+        t.prose[p] += t.prose[i];
+      }
+    }
+  };
+
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const step = top.it.next();
+    if (step.done) {
+      stack.pop();
+      finish(top);
+      continue;
+    }
+    if (++visited > maxNodes) {
+      truncated = true;
+      while (stack.length) finish(stack.pop()!);
+      break;
+    }
+    const c = step.value;
+    if (adapter.isText(c)) {
+      const data = adapter.text(c);
+      if (!data) continue;
+      const i = add(c, true, '#text', top.idx, 0, data);
+      countChars(data);
+      const len = cLen;
+      const prose = cProse;
+      if (len === 0) continue; // kept for spacing between inline elements, no aggregates
+      const p = top.idx;
+      t.textLen[p] += len;
+      t.prose[p] += prose;
+      if (top.inLink) {
+        t.linkLen[p] += len;
+        const lt = linkText.length - 1;
+        if (lt >= 0 && linkText[lt].length < 300) linkText[lt] += data;
+      }
+      const h = top.holder;
+      t.ownLen[h] += len;
+      t.ownProse[h] += prose;
+      if (top.inLink) t.ownLink[h] += len;
+      // First words of the enclosing elements that have none yet (a suffix of the stack).
+      for (let s = stack.length - 1; s >= 0; s--) {
+        const e = stack[s].idx;
+        if (t.firstText[e]) break;
+        t.firstText[e] = data.trimStart().slice(0, 24);
+      }
+      if (LABEL_START_RE.test(data)) {
+        // An info line is often one text node: 发布时间：… 来源：… 浏览次数：…
+        t.labelHits[p] += Math.max(
+          1,
+          findLabels(data.length > 400 ? data.slice(0, 400) : data).length,
+        );
+        labelTextNodes.push(i);
+      }
+      continue;
+    }
+    if (!adapter.isElement(c)) continue;
+    const tag = adapter.tag(c);
+    if (SKIP_TAGS.has(tag)) {
+      if (tag === 'title' && docTitle === null) docTitle = collectText(c, adapter, 2000);
+      else if (tag === 'meta') {
+        const name = (adapter.attr(c, 'name') ?? adapter.attr(c, 'property') ?? '').toLowerCase();
+        const content = adapter.attr(c, 'content');
+        if (name && content && !(name in headMeta)) headMeta[name] = content;
+      } else if (tag === 'base' && baseHref === null) baseHref = adapter.attr(c, 'href');
+      else if (tag === 'head') {
+        // Scan <head> one level for title/meta/base without recording it.
+        for (const hc of adapter.children(c)) {
+          if (++visited > maxNodes) break;
+          if (!adapter.isElement(hc)) continue;
+          const ht = adapter.tag(hc);
+          if (ht === 'title' && docTitle === null) docTitle = collectText(hc, adapter, 2000);
+          else if (ht === 'meta') {
+            const name = (
+              adapter.attr(hc, 'name') ??
+              adapter.attr(hc, 'property') ??
+              ''
+            ).toLowerCase();
+            const content = adapter.attr(hc, 'content');
+            if (name && content && !(name in headMeta)) headMeta[name] = content;
+          } else if (ht === 'base' && baseHref === null) baseHref = adapter.attr(hc, 'href');
+        }
+      }
+      continue;
+    }
+    if (HARD_BOILER_TAGS.has(tag)) continue;
+    const role = adapter.attr(c, 'role');
+    if (role && HARD_ROLES.has(role.toLowerCase())) continue;
+    if (attrHidden(adapter, c)) continue;
+
+    let flags = F_PHRASE_CHECK;
+    const ci = classId(adapter, c);
+    if (ci) {
+      flags |= F_NAMED;
+      if (SOFT_BOILER_RE.test(ci)) flags |= F_SOFT;
+      if (KNOWN_MAIN_RE.test(ci)) flags |= F_KNOWN;
+      if (/title|(?:^|[\s_-])(?:bt|tit|biaoti|headline)(?:$|[\s_-])/i.test(ci))
+        flags |= F_TITLE_CAND;
+    }
+    if (tag === 'header' || role === 'banner' || role === 'contentinfo') flags |= F_SOFT;
+    if (tag === 'h1' || tag === 'h2' || tag === 'h3') flags |= F_TITLE_CAND;
+    if (tag === 'article' || tag === 'main' || role === 'main') flags |= F_KNOWN;
+    const isLink = tag === 'a' && adapter.attr(c, 'href') !== null;
+    if (isLink) {
+      flags |= F_LINK;
+      linkText.push('');
+    }
+    const i = add(c, false, tag, top.idx, flags, '');
+    stack.push({
+      idx: i,
+      it: adapter.children(c)[Symbol.iterator](),
+      holder: BLOCK_TAGS.has(tag) ? i : top.holder,
+      inLink: top.inLink || isLink,
+      pre: top.pre || tag === 'pre',
+    });
+  }
+
+  // ---- attachments
+  let base = opts.url;
+  if (baseHref) base = resolveUrl(baseHref, opts.url) ?? base;
+  for (const l of pendingLinks) {
+    if (/^\s*javascript:/i.test(l.href)) continue;
+    const href = resolveUrl(l.href, base) ?? l.href;
+    if (seenHref.has(href)) continue;
+    seenHref.add(href);
+    let name = l.name || (l.title ?? '').trim();
+    if (!name) {
+      const file = href.split(/[?#]/)[0].split('/').pop() ?? href;
+      try {
+        name = decodeURIComponent(file);
+      } catch {
+        name = file;
+      }
+    }
+    attachments.push({ name, href });
+  }
+
+  // ---- metadata blocks: the outermost dense label containers
+  const meta: Record<string, string> = {};
+  const n = t.n;
+  let metaBlocks = 0;
+  // A page has one or two metadata blocks; the cap bounds the ancestor walks below.
+  for (let i = 0; i < n && metaBlocks < 32; i++) {
+    if (t.isText(i)) continue;
+    const hits = t.labelHits[i];
+    if (hits < 2) {
+      if (hits === 0) i = t.end[i] - 1; // no labels below: skip the subtree
+      continue;
+    }
+    if (
+      META_TAGS.has(t.tag[i]) &&
+      t.textLen[i] <= 70 * hits + 40 &&
+      t.prose[i] <= 1 + (hits >> 1)
+    ) {
+      t.flags[i] |= F_META;
+      metaBlocks++;
+      parseMetaText(subtreeText(t, i, maxChars), meta);
+      // The block is not document text: keep it out of its ancestors' sizes, so the climb
+      // from the body container over its siblings judges only what will be emitted.
+      for (let a = t.parent[i], s = 0; a >= 0 && s < 10_000; a = t.parent[a], s++) {
+        t.textLen[a] -= t.textLen[i];
+        t.linkLen[a] -= t.linkLen[i];
+        t.prose[a] -= t.prose[i];
+      }
+      i = t.end[i] - 1;
+    }
+  }
+  // Lone label lines outside the blocks: parse, keep in text.
+  for (const ti of labelTextNodes) {
+    let e = t.parent[ti];
+    let inMeta = false;
+    for (let a = e, s = 0; a >= 0 && s < 64; a = t.parent[a], s++) {
+      if (t.flags[a] & F_META) {
+        inMeta = true;
+        break;
+      }
+    }
+    if (inMeta) continue;
+    let steps = 0;
+    while (
+      e >= 0 &&
+      steps < 6 &&
+      !/^(tr|li|p|div|dl|dd|dt|section|td|h\d|span|font|#root|body)$/.test(t.tag[e])
+    ) {
+      e = t.parent[e];
+      steps++;
+    }
+    // The value of a 'label' cell is in the next cell: take the row.
+    if (
+      e >= 0 &&
+      (t.tag[e] === 'td' || t.tag[e] === 'dt' || t.tag[e] === 'span') &&
+      t.parent[e] >= 0
+    )
+      e = t.parent[e];
+    if (e >= 0 && t.textLen[e] <= 160) parseMetaText(subtreeText(t, e, 2000), meta, false);
+  }
+
+  // ---- main container
+  const main = chooseMain(t, adapter);
+
+  // ---- title
+  const titleIdx = chooseTitle(t, adapter, main, docTitle, headMeta);
+
+  // ---- text
+  const em = new Emitter<N>(maxChars, true);
+  let titleRange: { start: number; end: number } | null = null;
+  let titleText: string | null = null;
+  const mainEnd = t.end[main];
+  if (titleIdx >= 0) {
+    titleText = joinTitle(subtreeText(t, titleIdx, 2000));
+    const inMain = titleIdx > main && titleIdx < mainEnd && !skippedBelow(t, titleIdx, main);
+    if (!inMain) {
+      em.lineBreak();
+      const s = em.len;
+      emitRange(t, titleIdx, em, -1, adapter, main, -1);
+      titleRange = { start: s, end: em.len };
+      em.lineBreak();
+    }
+  }
+  const tr = emitRange(t, main, em, titleRange ? -1 : titleIdx, adapter, main, titleIdx);
+  if (tr) titleRange = tr;
+
+  let title = titleText && titleText.length >= 2 ? titleText : null;
+  if (!title) {
+    const mt = headMeta['articletitle'] ?? headMeta['og:title'];
+    if (mt && mt.trim()) title = mt.replace(/\s+/g, ' ').trim();
+    else if (docTitle) title = stripSiteSuffix(docTitle);
+  }
+
+  return {
+    text: em.result(),
+    title,
+    meta,
+    attachments,
+    segments: em.segments ?? [],
+    titleRange,
+    truncated: truncated || em.truncated,
+  };
+}
+
+function resolveUrl(href: string, base: string | undefined): string | null {
+  try {
+    return base ? new URL(href, base).href : new URL(href).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Bounded text of a small subtree through the adapter (used for <title>). */
+function collectText<N>(n: N, adapter: TreeAdapter<N>, cap: number): string {
+  let out = '';
+  const stack: Iterator<N>[] = [adapter.children(n)[Symbol.iterator]()];
+  let steps = 0;
+  while (stack.length && out.length < cap && steps++ < 10_000) {
+    const s = stack[stack.length - 1].next();
+    if (s.done) {
+      stack.pop();
+      continue;
+    }
+    if (adapter.isText(s.value)) out += adapter.text(s.value);
+    else if (adapter.isElement(s.value)) stack.push(adapter.children(s.value)[Symbol.iterator]());
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Is `i` inside a subtree the text pass skips, below `stop`? */
+function skippedBelow<N>(t: Tree<N>, i: number, stop: number): boolean {
+  for (let a = t.parent[i]; a >= 0 && a !== stop; a = t.parent[a]) {
+    if (t.flags[a] & (F_BOILER | F_META)) return true;
+  }
+  return false;
+}
+
+/** Text of a subtree with the same rules as the main text, no segments. */
+function subtreeText<N>(t: Tree<N>, i: number, cap: number): string {
+  const em = new Emitter<N>(cap, false);
+  emitRange(t, i, em, -1, null, -1, -1);
+  return em.result();
+}
+
+/** Titles broken over lines are one title. */
+function joinTitle(s: string): string {
+  return s.replace(/[\n\t]+/g, '').trim();
+}
+
+/**
+ * Emit the subtree at `i`. When `titleIdx` lies inside, returns where its text landed.
+ * `main` with an adapter enables the (costly) hidden check on main's direct children.
+ */
+function emitRange<N>(
+  t: Tree<N>,
+  i: number,
+  em: Emitter<N>,
+  titleIdx: number,
+  adapter: TreeAdapter<N> | null,
+  main: number,
+  forceBlock: number,
+): { start: number; end: number } | null {
+  const end = t.end[i];
+  const open: number[] = [];
+  let titleStart = -1;
+  let titleRange: { start: number; end: number } | null = null;
+  let pre = 0;
+  let hiddenChecks = 0;
+  const exit = (e: number) => {
+    const tag = t.tag[e];
+    if (tag === 'pre') pre--;
+    if ((BLOCK_TAGS.has(tag) && !CELL_TAGS.has(tag)) || e === forceBlock || e === titleIdx)
+      em.lineBreak();
+    if (e === titleIdx && titleStart >= 0) titleRange = { start: titleStart, end: em.len };
+  };
+  for (let k = i; k < end && !em.full; k++) {
+    while (open.length && t.end[open[open.length - 1]] <= k) exit(open.pop()!);
+    if (t.isText(k)) {
+      em.text(t.nodes[k], t.data[k], pre > 0);
+      continue;
+    }
+    const fl = t.flags[k];
+    if (k !== i && fl & (F_BOILER | F_META)) {
+      k = t.end[k] - 1;
+      continue;
+    }
+    const tag = t.tag[k];
+    if (k !== i && tag === 'form' && main >= 0 && t.textLen[k] * 2 < t.textLen[main]) {
+      k = t.end[k] - 1;
+      continue;
+    }
+    // Stylesheet-hidden blocks (class="hide") directly in main: a computed-style check, but
+    // only for named blocks and at most 64 of them — a body of 4,000 bare <p>s costs nothing.
+    if (
+      adapter?.hidden &&
+      main >= 0 &&
+      fl & F_NAMED &&
+      t.parent[k] === main &&
+      hiddenChecks++ < 64 &&
+      BLOCK_TAGS.has(tag) &&
+      t.textLen[k] > 0 &&
+      safeHidden(adapter, t.nodes[k])
+    ) {
+      k = t.end[k] - 1;
+      continue;
+    }
+    if (CELL_TAGS.has(tag)) em.cell();
+    else if (BLOCK_TAGS.has(tag) || k === forceBlock || k === titleIdx) em.lineBreak();
+    if (tag === 'pre') pre++;
+    if (k === titleIdx) titleStart = em.len + (em.len > 0 ? 1 : 0);
+    if (tag === 'br' || tag === 'hr') {
+      em.lineBreak();
+      continue;
+    }
+    open.push(k);
+  }
+  while (open.length) exit(open.pop()!);
+  return titleRange;
+}
+
+function safeHidden<N>(adapter: TreeAdapter<N>, n: N): boolean {
+  try {
+    return !!adapter.hidden?.(n);
+  } catch {
+    return false;
+  }
+}
+
+/** Pick the main container: Readability-style score, then climb over thin wrappers. */
+function chooseMain<N>(t: Tree<N>, adapter: TreeAdapter<N>): number {
+  const n = t.n;
+  const top: { i: number; s: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (t.isText(i)) continue;
+    const fl = t.flags[i];
+    if (fl & (F_BOILER | F_META)) {
+      i = t.end[i] - 1;
+      continue;
+    }
+    let s = t.score[i];
+    if (s <= 0 || !BLOCK_TAGS.has(t.tag[i]) || PARA_TAGS.has(t.tag[i])) continue;
+    const tl = t.textLen[i];
+    const ld = tl > 0 ? t.linkLen[i] / tl : 1;
+    s *= 1 - ld;
+    if (fl & F_KNOWN) s *= 1.25;
+    if (top.length < 5 || s > top[top.length - 1].s) {
+      top.push({ i, s });
+      top.sort((a, b) => b.s - a.s);
+      if (top.length > 5) top.pop();
+    }
+  }
+  let best = -1;
+  for (const c of top) {
+    if (!safeHidden(adapter, t.nodes[c.i])) {
+      best = c.i;
+      break;
+    }
+  }
+  if (best < 0) {
+    // No prose anywhere: the body (or the root).
+    for (let i = 0; i < n; i++) if (t.tag[i] === 'body') return i;
+    return 0;
+  }
+  // Climb over wrappers that add little, or add more prose (a document split across sibling
+  // blocks: 正文 in one div, 附件 text in the next).
+  let c = best;
+  for (let guard = 0; guard < 64; guard++) {
+    const p = t.parent[c];
+    if (p < 0 || t.tag[p] === 'body' || t.tag[p] === 'html' || t.tag[p] === '#root') break;
+    const extra = t.textLen[p] - t.textLen[c];
+    const extraLink = t.linkLen[p] - t.linkLen[c];
+    const extraProse = t.prose[p] - t.prose[c];
+    // Thin: little text and not a link column (a left menu beside the body stops the climb).
+    const thin = extra <= 0.1 * t.textLen[c] + 30 && extraLink * 2 <= extra;
+    const prose =
+      extraProse >= 3 &&
+      extraProse >= 0.02 * (extra - extraLink) &&
+      extraLink <= 0.3 * extra &&
+      extra <= 1.5 * t.textLen[c];
+    if (thin || prose) c = p;
+    else break;
+  }
+  // A known content container (#zoom, .TRS_Editor, article, main…) just above wins if it adds
+  // little link text.
+  for (let a = t.parent[c], s = 0; a >= 0 && s < 3; a = t.parent[a], s++) {
+    if (t.tag[a] === 'body' || t.tag[a] === 'html' || t.tag[a] === '#root') break;
+    if (t.flags[a] & F_KNOWN) {
+      const extra = t.textLen[a] - t.textLen[c];
+      const ld = t.textLen[a] > 0 ? t.linkLen[a] / t.textLen[a] : 1;
+      if (extra <= 0.5 * t.textLen[c] && ld < 0.35) c = a;
+      break;
+    }
+  }
+  return c;
+}
+
+const TITLE_WORDS_RE =
+  /关于|办法|规定|细则|规则|意见|决定|通知|公告|通告|条例|方案|征求意见|草案|送审稿|批复|规划|实施/;
+
+function chooseTitle<N>(
+  t: Tree<N>,
+  adapter: TreeAdapter<N>,
+  main: number,
+  docTitle: string | null,
+  headMeta: Record<string, string>,
+): number {
+  const pageTitles = [
+    headMeta['articletitle'],
+    headMeta['og:title'],
+    docTitle,
+    docTitle ? stripSiteSuffix(docTitle) : null,
+  ]
+    .filter((s): s is string => !!s)
+    .map(compact)
+    .filter((s) => s.length >= 4);
+  const titleLens = pageTitles.map((p) => p.length);
+  const n = t.n;
+  const mainEnd = t.end[main];
+  let best = -1;
+  let bestScore = -Infinity;
+  let seen = 0;
+  for (let i = 0; i < n && seen < 300; i++) {
+    if (t.isText(i)) continue;
+    const fl = t.flags[i];
+    if (fl & F_META) {
+      i = t.end[i] - 1;
+      continue;
+    }
+    const len = t.textLen[i];
+    if (len < 4 || len > 200) continue;
+    const heading = /^h[1-3]$/.test(t.tag[i]);
+    // Class-named candidates (.title, .bt) must look like a title, not a content cell.
+    const named = !heading && fl & F_TITLE_CAND && len <= 120 && t.prose[i] <= 3;
+    // Any element whose text has the length of the page's <title>/ArticleTitle: old portals
+    // put the title in <font><b> with no name at all.
+    const sized = titleLens.some((l) => Math.abs(l - len) <= 2);
+    if (!heading && !named && !sized) continue;
+    seen++;
+    const tag = t.tag[i];
+    let s = tag === 'h1' ? 30 : tag === 'h2' ? 18 : tag === 'h3' ? 10 : named ? 20 : 5;
+    if (fl & F_BOILER || hasFlagAbove(t, i, F_BOILER, 32)) s -= 15;
+    if (t.linkLen[i] * 2 > len) s -= 30;
+    if (i >= mainEnd) s -= 20;
+    else if (i < main || i < main + 200) s += 10;
+    const text = compact(subtreeText(t, i, 600));
+    if (text.length < 4) continue;
+    if (pageTitles.some((p) => p === text)) s += 50;
+    else if (pageTitles.some((p) => p.includes(text) || (text.length >= 8 && text.includes(p))))
+      s += 40;
+    else if (!heading && !named) continue;
+    if (TITLE_WORDS_RE.test(text)) s += 10;
+    if (s > bestScore) {
+      if (safeHidden(adapter, t.nodes[i])) continue;
+      bestScore = s;
+      best = i;
+    }
+  }
+  return bestScore >= 20 ? best : -1;
+}
+
+function hasFlagAbove<N>(t: Tree<N>, i: number, flag: number, max: number): boolean {
+  for (let a = t.parent[i], s = 0; a >= 0 && s < max; a = t.parent[a], s++) {
+    if (t.flags[a] & flag) return true;
+  }
+  return false;
+}
+
+function compact(s: string): string {
+  return s.replace(/[\s\u3000\u00a0]+/g, '');
+}
+
+/**
+ * `<title>` minus the site name: portals write 「标题_站点名」, 「标题-站点名」 or
+ * 「标题|站点名」. A '-' between digits (2021-2025) is not a separator.
+ */
+export function stripSiteSuffix(title: string): string | null {
+  const t = title.replace(/\s+/g, ' ').trim();
+  if (!t) return null;
+  const parts = t
+    .split(/\s*(?:[_|｜]|\s[-–—]\s|--|(?<!\d)-|-(?!\d)|—(?![\d〇一二三四五六七八九]))\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length <= 1) return t;
+  const isSite = (p: string) =>
+    /(?:门户网站|政府网|官网|网站|人民政府|政务服务网|信息公开|首页|政府信息公开平台)$/.test(p);
+  const cands = parts.filter((p) => !isSite(p));
+  const pool = cands.length ? cands : parts;
+  // The title is normally first; prefer it unless a later part is clearly longer.
+  let best = pool[0];
+  for (const p of pool) if (p.length > best.length * 1.5) best = p;
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata text
+
+/** Label positions in one metadata cell or line: at its start, or after a space with a colon. */
+function findLabels(tok: string): { key: string; start: number; end: number }[] {
+  const hits: { key: string; start: number; end: number }[] = [];
+  LABEL_ANY_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LABEL_ANY_RE.exec(tok))) {
+    const atStart = tok.slice(0, m.index).replace(/[\s\u3000\u00a0【[]/g, '') === '';
+    const before = m.index > 0 ? tok.charCodeAt(m.index - 1) : 32;
+    const afterWs =
+      isCollapsibleSpace(before) || before === 0x3000 || before === 0x3011 || before === 0x5d;
+    const hasColon = !!m[2];
+    const next = tok[m.index + m[1].length] ?? ' ';
+    if ((atStart && (hasColon || /\s/.test(next))) || (afterWs && hasColon)) {
+      hits.push({ key: compact(m[1]), start: m.index, end: m.index + m[0].length });
+    }
+    if (hits.length >= 32) break;
+  }
+  return hits;
+}
+
+/**
+ * Parse metadata text (cells separated by '\t', rows by '\n') into `meta`. Labels may have
+ * inner spaces and a trailing ：/:. A label alone in its cell takes the next cell as value.
+ * Existing keys are kept (the first occurrence wins).
+ */
+export function parseMetaText(s: string, meta: Record<string, string>, overwrite = false): void {
+  const tokens = s.split(/[\t\n]+/).map((x) => x.trim());
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const tok = tokens[ti];
+    if (!tok) continue;
+    const hits = findLabels(tok);
+    for (let h = 0; h < hits.length; h++) {
+      const { key } = hits[h];
+      let value = tok.slice(hits[h].end, h + 1 < hits.length ? hits[h + 1].start : tok.length);
+      value = value.replace(/^[\s\u3000\u00a0】\]：:]+/, '');
+      const stop = value.search(META_STOP_RE);
+      if (stop >= 0) value = value.slice(0, stop);
+      value = value.replace(/[\s\u00a0]+/g, ' ').trim();
+      if (!value && h === hits.length - 1 && ti + 1 < tokens.length) {
+        const next = tokens[ti + 1];
+        if (next && !LABEL_START_RE.test(next)) {
+          value = next.replace(/[\s\u00a0]+/g, ' ').trim();
+          const st = value.search(META_STOP_RE);
+          if (st > 0) value = value.slice(0, st).trim();
+          ti++;
+        }
+      }
+      if (value && (overwrite || !(key in meta))) meta[key] = value;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cheap pre-check
+
+const DRAFT_RE =
+  /[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿)[）)]|征求意见稿|送审稿|公开征求.{0,10}意见|征询.{0,6}意见/;
+const ARTICLE_RE = /第[一二三四五六七八九十百零〇两\d]{1,5}条/g;
+const DOCNUM_RE =
+  /[〔［[(（﹝【]\s*(?:19|20)\d{2}\s*[〕］\])）﹞】]\s*(?:第\s*)?[\d〇一二三四五六七八九十]+\s*号|(?:19|20)\d{2}年第?\d+号|令\s*第\s*[\d一二三四五六七八九十百]+\s*号/;
+const DOC_TITLE_RE =
+  /办法|规定|细则|规则|意见|决定|通知|公告|通告|条例|方案|规划|批复|答复|报告|纪要|令|征求意见|草案|送审稿|指南|制度|要点|函/;
+const LABEL_HINT_RE = /发\s*文\s*字\s*号|索\s*引\s*号|成文日期|统一编号|登记号|发文机关/;
+
+/**
+ * A cheap guess whether a page holds an administrative document, from its title and a short
+ * text sample (the content script's start path: a few thousand characters, no full
+ * extraction). True on draft markers, document numbers, two 第X条, portal metadata labels, or
+ * a document-like title with some support from the text.
+ */
+export function looksLikeDocument(sample: string, title: string): boolean {
+  const s = sample.length > 20_000 ? sample.slice(0, 20_000) : sample;
+  const ti = title.length > 500 ? title.slice(0, 500) : title;
+  if (DRAFT_RE.test(ti)) return true;
+  let score = 0;
+  if (DOC_TITLE_RE.test(ti)) score += 1;
+  if (DRAFT_RE.test(s)) score += 2;
+  if (DOCNUM_RE.test(s) || DOCNUM_RE.test(ti)) score += 2;
+  if (LABEL_HINT_RE.test(s)) score += 2;
+  ARTICLE_RE.lastIndex = 0;
+  let articles = 0;
+  while (ARTICLE_RE.exec(s) && articles < 3) articles++;
+  if (articles >= 2) score += 2;
+  if (/本(?:办法|规定|细则|通知|意见|决定|指南|制度|条例)/.test(s)) score += 1;
+  if (/根据《[^》]{2,40}》/.test(s)) score += 1;
+  if (/发布机构|发文单位|成文时间/.test(s)) score += 1;
+  if (/自.{0,12}(?:之日起|起)施行|有效期/.test(s)) score += 1;
+  return score >= 2;
+}

@@ -1,0 +1,229 @@
+/**
+ * 发文字号 candidates (GB/T 9704-2012 §7.2.5) with the parts needed by the format checks, and
+ * the decision which one is the document's own number and which are citations.
+ *
+ * Matching is deliberately tolerant (any bracket, 2–5 digit years, 第, spaces, a lost
+ * closing bracket) so that malformed numbers are found and can be flagged; the checks then
+ * read the raw characters.
+ */
+import type { DocContext } from '../context';
+
+export type DocNumberHit = {
+  /** Raw text of the whole number as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** 代字 (issuing body's code), from the matching copy (號辦發 → 号办发). */
+  agency: string;
+  /** Raw bracket characters ('' when missing). */
+  open: string;
+  close: string;
+  /** Year digits as written. */
+  year: string;
+  hasDi: boolean;
+  serial: string;
+  hasHao: boolean;
+  /** A government order: 代字 ends in 令 (令号 legitimately use 第). */
+  isOrder: boolean;
+  /** Inside （…） or 《…》（…） in running text. */
+  cited: boolean;
+  /** The document's own number (header area, a line of its own, or the metadata value). */
+  own: boolean;
+  /** Where it was found. */
+  source: 'text' | 'meta';
+  /** GB/T 9704 form of the number, when it can be rebuilt: 国办发〔2018〕37号. */
+  normalized: string;
+};
+
+// Opening bracket, year (2–5 digits so that 〔202026 is caught), optional closing bracket,
+// optional 第, serial, optional 号. Spaces (ASCII, ideographic) allowed and flagged later.
+const CORE_RE =
+  /([[［【(（〖﹝〔„])[ \u3000]{0,2}(\d{2,6})[ \u3000]{0,2}([\]］】)）〗﹞〕‟]?)[ \u3000]{0,2}(第?)[ \u3000]{0,2}(\d{0,5})[ \u3000]{0,2}([号號]?)/g;
+
+const AGENCY_CHAR = /[\p{Script=Han}A-Za-z]/u;
+// Words that precede a cited number in running text and are not part of the 代字.
+const LEAD_WORDS =
+  /^(?:根据|依据|按照|依照|参照|对照|遵照|执行|落实|贯彻|转发|印发|参见|详见|见|据|按|依|及|和|与|或|即|是|为|的|经|由|以|文件|通知|规定|精神|要求|关于)/;
+
+/**
+ * Finds every 发文字号-like string in the document. Linear: one regex pass over the raw
+ * text and a bounded walk back (≤ 14 characters) per hit.
+ */
+export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
+  const { raw, norm } = ctx;
+  const out: DocNumberHit[] = [];
+  const re = new RegExp(CORE_RE.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw)) !== null) {
+    const [, open, year, close, di, serial, hao] = m as unknown as string[];
+    const coreStart = m.index;
+    let coreEnd = coreStart + m[0].length;
+    // Trim trailing spaces the regex may have swallowed after the serial.
+    while (coreEnd > coreStart && /[ \u3000]/.test(raw[coreEnd - 1]!)) coreEnd--;
+    const yr = year!;
+    const hasClose = close !== '';
+    // A plausible number: closed bracket + serial, or the lost-bracket form 〔202026.
+    const broken = !hasClose && open === '〔' && yr.length >= 5;
+    if (!hasClose && !broken) continue;
+    if (hasClose && serial === '' ) continue;
+    if (!broken && !(yr.length >= 2 && yr.length <= 4)) continue;
+    // Round brackets: only accept with 号, otherwise (2020)12 is too ambiguous.
+    if ((open === '(' || open === '（') && hao === '') continue;
+    // Walk back over the 代字.
+    let a = coreStart;
+    // Allow one space between 代字 and bracket (科工法字 [2000]).
+    let k = a;
+    if (k > 0 && (raw[k - 1] === ' ' || raw[k - 1] === '\u3000')) k--;
+    let s = k;
+    while (s > 0 && k - s < 14 && AGENCY_CHAR.test(raw[s - 1]!)) s--;
+    if (s === k) continue;
+    let agency = norm.slice(s, k);
+    // Strip leading function words of running text (按照国办发 → 国办发).
+    for (let guard = 0; guard < 6; guard++) {
+      const lw = LEAD_WORDS.exec(agency);
+      if (!lw || agency.length - lw[0].length < 1) break;
+      agency = agency.slice(lw[0].length);
+    }
+    // Also cut everything up to the last 》/的 inside a long walk (关于…的通知国办发).
+    const cut = Math.max(agency.lastIndexOf('的'), agency.lastIndexOf('了'));
+    if (cut >= 0 && cut < agency.length - 1) agency = agency.slice(cut + 1);
+    // A long walk took in the sender's name (省政府办公厅苏政办发): keep what follows it.
+    if (agency.length > 6) {
+      const org = /(?:人民政府|政府|办公厅|办公室|委员会)/g;
+      let cutAt = -1;
+      let om: RegExpExecArray | null;
+      while ((om = org.exec(agency)) !== null) cutAt = om.index + om[0].length;
+      const rest = cutAt > 0 ? agency.slice(cutAt) : '';
+      if (rest.length >= 2 && !/^令/.test(rest)) agency = rest;
+    }
+    a = k - agency.length;
+    const isOrder = agency.endsWith('令');
+    // Old pre-standard form (78)交公路字412号 has the 代字 after the year: skip it.
+    const text = raw.slice(a, coreEnd);
+    const before = prevNonSpace(raw, a);
+    const after = raw[coreEnd];
+    const cited =
+      ((before === '（' || before === '(') && (after === '）' || after === ')')) ||
+      before === '》' ||
+      before === '“' ||
+      before === '"';
+    const serialNum = serial!.replace(/^0+(?=\d)/, '');
+    const yearFull = yr.length === 4 ? yr : broken ? yr.slice(0, 4) : yr;
+    const normalized =
+      broken && serial === ''
+        ? `${agency}〔${yr.slice(0, 4)}〕${yr.slice(4)}号`
+        : `${agency}〔${yearFull}〕${isOrder && di ? '第' : ''}${serialNum}号`;
+    out.push({
+      text,
+      start: a,
+      end: coreEnd,
+      agency,
+      open: open!,
+      close: close!,
+      year: yr,
+      hasDi: di === '第',
+      serial: serial!,
+      hasHao: hao !== '',
+      isOrder,
+      cited,
+      own: false,
+      source: 'text',
+      normalized,
+    });
+  }
+  markOwn(ctx, out);
+  return out;
+}
+
+function prevNonSpace(s: string, i: number): string {
+  let j = i - 1;
+  while (j >= 0 && (s[j] === ' ' || s[j] === '\u3000')) j--;
+  return j >= 0 ? s[j]! : '';
+}
+
+const META_NUMBER_KEYS = ['发文字号', '文号'];
+
+/**
+ * Own number: the metadata value when the portal gives one (matched back into the text when
+ * possible), else a number in the header area that stands on its own line or directly under
+ * the title, else a line that holds nothing but the number.
+ */
+function markOwn(ctx: DocContext, hits: DocNumberHit[]): void {
+  const { model, raw, norm } = ctx;
+  let metaValue: string | undefined;
+  for (const k of META_NUMBER_KEYS) {
+    const v = model.meta[k];
+    if (v && v.trim() !== '' && !/^[无\-—/]+$/.test(v.trim())) {
+      metaValue = v.trim();
+      break;
+    }
+  }
+  const metaNorm = metaValue ? canonical(metaValue) : null;
+  // 1. A text hit whose canonical form equals the metadata value's, outside the meta block.
+  if (metaNorm) {
+    const hit = hits.find((h) => canonical(norm.slice(h.start, h.end)) === metaNorm && !h.cited);
+    if (hit) {
+      hit.own = true;
+      return;
+    }
+  }
+  // 2. Header area or a line on its own.
+  for (const h of hits) {
+    if (h.cited) continue;
+    const b = ctx.blockAt(h.start);
+    if (!b) continue;
+    const lineLen = b.end - b.start;
+    const restLen = lineLen - (h.end - h.start);
+    const ownLine = restLen <= 6 || (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
+    if ((h.start < ctx.headerEnd && (ownLine || b.kind === 'meta')) || (ownLine && h.start < ctx.headerEnd + 200)) {
+      h.own = true;
+      return;
+    }
+  }
+  // 3. Metadata only: a synthetic hit without a usable range (checks still run on its text).
+  if (metaValue) {
+    const parsed = parseStandalone(metaValue);
+    if (parsed) hits.push({ ...parsed, own: true, source: 'meta' });
+  }
+}
+
+/** Canonical comparison form: no spaces, brackets unified, traditional folded. */
+function canonical(s: string): string {
+  return s
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[[［【(（〖﹝〔„]/g, '〔')
+    .replace(/[\]］】)）〗﹞〕‟]/g, '〕')
+    .replace(/號/g, '号')
+    .replace(/辦/g, '办')
+    .replace(/發/g, '发')
+    .replace(/規/g, '规');
+}
+
+/** Parses a lone number string (metadata value) into a hit with an empty range. */
+export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'source'> | null {
+  const re = new RegExp(CORE_RE.source, 'g');
+  const m = re.exec(value);
+  if (!m) return null;
+  const [, open, year, close, di, serial, hao] = m as unknown as string[];
+  const agency = value.slice(0, m.index).trim();
+  if (agency === '') return null;
+  const isOrder = agency.endsWith('令');
+  return {
+    text: value,
+    start: 0,
+    end: 0,
+    agency,
+    open: open!,
+    close: close!,
+    year: year!,
+    hasDi: di === '第',
+    serial: serial!,
+    hasHao: hao !== '',
+    isOrder,
+    cited: false,
+    normalized: `${agency}〔${year}〕${isOrder && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
+  };
+}
+
+/** 规章 order numbers without a year bracket: 山东省人民政府令第337号, 兰州市人民政府令〔2025〕第1号. */
+export const ORDER_RE = /人民政府令\s*(?:[〔[［(（]\s*\d{4}\s*[〕\]］)）])?\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号/;

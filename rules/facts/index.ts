@@ -1,0 +1,550 @@
+/**
+ * Fact extraction: every fact the rules and the UI need, each with its source range.
+ * One pass per pattern family over the matching copy; no per-match rescans.
+ */
+import type { DocContext } from '../context';
+import type { Facts, FactSpan } from '../schema';
+import { CN_NUM_CLASS, parseChineseNumber } from './numerals';
+import {
+  DATE_SOURCE,
+  type YMD,
+  fromISO,
+  parseDate,
+  parseMonthDay,
+  periodEnd,
+  addDays,
+  addMonths,
+  toISO,
+  findDates,
+} from './dates';
+import { type DocNumberHit, findDocNumbers, ORDER_RE } from './docnumber';
+import { type RegNumberHit, findRegNumbers } from './regnumber';
+
+export type Span = { start: number; end: number };
+export type Located<T> = Span & { value: T; text: string; source: 'text' | 'meta' };
+
+export type EffectiveFact = Located<YMD | null> & {
+  /** null for an absolute date; otherwise which event it counts from. */
+  relativeTo: 'issue' | 'publish' | null;
+  /** N in 自公布之日起N日后施行. */
+  offsetDays: number;
+};
+
+export type ValidityFact = Span & {
+  text: string;
+  source: 'text' | 'meta';
+  years: number | null;
+  until: YMD | null;
+  /** Explicit start of the period when stated (有效期自A至B). */
+  from: YMD | null;
+};
+
+export type ExtractedFacts = {
+  title: Located<string> | null;
+  docNumbers: DocNumberHit[];
+  ownDocNumber: DocNumberHit | null;
+  regNumbers: RegNumberHit[];
+  registration: RegNumberHit | null;
+  issuer: Located<string> | null;
+  writtenDate: Located<YMD> | null;
+  publishedDate: Located<YMD> | null;
+  /** Publication as the rules use it: 公布/发布 when known, else 成文/印发. */
+  publishDate: Located<YMD> | null;
+  effective: EffectiveFact | null;
+  /** Every 自…起施行/执行 clause with an absolute date, for retroactivity checks. */
+  effectiveClauses: EffectiveFact[];
+  validity: ValidityFact | null;
+  /** Computed last day of validity. */
+  expiry: YMD | null;
+  trial: Located<string> | null;
+  notice: boolean;
+  draftMarkers: Located<string>[];
+  isDraft: boolean;
+  commentDeadline: Located<YMD> | null;
+  commentStart: YMD | null;
+  attachments: { name: string; href: string }[];
+  /** 规章 order number (…人民政府令第N号) found in the header. */
+  orderNumber: Located<string> | null;
+};
+
+const D = DATE_SOURCE;
+const CN = `[${CN_NUM_CLASS}]`;
+const NUM = `(?:\\d{1,3}|${CN}{1,4})`;
+const MD = `(?:\\d{1,2}\\s?月\\s?\\d{1,2}\\s?[日号]|${CN}{1,3}月${CN}{1,3}[日号])`;
+
+// The effective clause is found from its verb (a literal, so the scan is fast) and read
+// backwards over a bounded window; scanning for dates everywhere would be several times slower.
+const EFFECTIVE_VERB_RE = /(?:施行|实施|执行|生效)(?!的)/g;
+const EFFECTIVE_TAIL_RE = new RegExp(
+  `(?:自|从|于)?\\s*(${D}|印发之日|公布之日|发布之日|颁布之日|发文之日|下发之日|公开发布之日|签发之日|签署之日)` +
+    `\\s*(?:起)?\\s*(?:(${NUM})\\s*(?:日|天)(?:后|以后|之后))?\\s*(?:起)?\\s*(?:开始)?$`,
+);
+const EFFECTIVE_WINDOW = 40;
+const SELF_REF_RE =
+  /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策)/;
+const V_YEARS_RE = new RegExp(
+  `有效期(?:限)?(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)`,
+  'g',
+);
+const V_RANGE_RE = new RegExp(
+  `有效期(?:限)?(?:为|自|从)?\\s*(${D})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D})`,
+  'g',
+);
+const V_UNTIL_RE = new RegExp(`有效期(?:限)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`, 'g');
+// 「2022年1月1日起施行，至2026年12月31日止」: anchored on the verb, start date read backwards.
+const V_SPAN_RE = new RegExp(
+  `(?:施行|实施|执行|生效)[，,]?\\s*(?:至|到)\\s*(${D})\\s*(?:止|废止|失效)`,
+  'g',
+);
+const V_SPAN_FROM_RE = new RegExp(`(${D})\\s*(?:起)?\\s*$`);
+const DRAFT_RE =
+  /[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]|修订草案征求意见稿|修订征求意见稿|征求意见稿|送审稿|讨论稿|草案修改稿|公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见|意见征集/g;
+const NOTICE_PHRASE_RE = /公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见/g;
+const POST_CONSULT_RE = /采纳情况|反馈情况|意见反馈|意见采纳|征求意见情况|情况的说明|结果公示|结果的公告/;
+const DEADLINE_RE = new RegExp(
+  `(?:请(?:于|在)\\s*(${D}|${MD})[^。\\n]{0,12}?(?:前|之前|以前))` +
+    `|(?:(?:截止|截至)(?:时间|日期)?(?:为|是|到|至)?[:：]?\\s*(${D}|${MD}))` +
+    `|(?:(?:征求意见|公示|公告|反馈意见|意见征集|征集)(?:时间|期限|期|日期)?(?:为|是)?[:：]?\\s*(?:自)?\\s*(${D}|${MD})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D}|${MD}))`,
+  'g',
+);
+const TRIAL_RE = /暂行|试行/;
+/** File extensions of attachments; the name is read backwards from the extension. */
+const ATTACH_EXT_RE = /\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/gi;
+const ATTACH_NAME_STOP = /[\s:：、，,;；]/;
+
+const WRITTEN_KEYS = ['成文日期', '印发日期'];
+const PUBLISHED_KEYS = ['发布日期', '公布日期', '公开日期'];
+const EFFECTIVE_KEYS = ['实施日期', '施行日期', '生效日期', '生效时间'];
+const EXPIRY_KEYS = ['失效日期', '失效时间', '废止日期', '废止时间'];
+const ISSUER_KEYS = ['发文机关', '发布机构', '发布机关', '制发机关', '征集部门'];
+
+/** First value of the first meta key present, trimmed. */
+function metaValue(ctx: DocContext, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = ctx.model.meta[k];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  return null;
+}
+
+/** A metadata date, located in the text when the meta line is part of it. */
+function metaDate(ctx: DocContext, keys: string[]): Located<YMD> | null {
+  const v = metaValue(ctx, keys);
+  if (!v) return null;
+  const hits = findDates(v);
+  const date = hits[0]?.date ?? parseDate(v);
+  if (!date) return null;
+  const text = hits[0]?.text ?? v;
+  const span = locateMeta(ctx, keys, text);
+  return { value: date, text, ...span, source: span.end > span.start ? 'text' : 'meta' };
+}
+
+/** Where a meta value appears in the text (the `key：value` line), or an empty span. */
+function locateMeta(ctx: DocContext, keys: string[], value: string): Span {
+  for (const b of ctx.model.blocks) {
+    if (b.start > ctx.headerEnd + 2000) break;
+    if (b.kind !== 'meta') continue;
+    const line = ctx.norm.slice(b.start, b.end);
+    if (!keys.some((k) => line.includes(k))) continue;
+    const i = ctx.raw.indexOf(value, b.start);
+    if (i !== -1 && i + value.length <= b.end) return { start: i, end: i + value.length };
+  }
+  return { start: 0, end: 0 };
+}
+
+function toYearsMonths(n: number, unit: string): number {
+  return unit === '月' ? n / 12 : n;
+}
+
+/**
+ * Extracts all facts. `regPatterns` are extra registration-number patterns from the packs.
+ * `today` only fills the year of a month-day deadline when nothing else gives it.
+ */
+export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] = []): ExtractedFacts {
+  const { model, norm, raw } = ctx;
+
+  // Title.
+  let title: Located<string> | null = null;
+  const tb = model.blocks.find((b) => b.kind === 'title');
+  if (tb) {
+    const text = raw.slice(tb.start, tb.end);
+    title = { value: text, text, start: tb.start, end: tb.end, source: 'text' };
+  } else if (model.title) {
+    title = { value: model.title, text: model.title, start: 0, end: 0, source: 'meta' };
+  }
+  const titleNorm = title ? (title.source === 'text' ? norm.slice(title.start, title.end) : model.title!) : '';
+
+  // Numbers.
+  const docNumbers = findDocNumbers(ctx);
+  const ownDocNumber = docNumbers.find((h) => h.own) ?? null;
+  const regNumbers = findRegNumbers(ctx, regPatterns);
+  const registration = regNumbers[0] ?? null;
+  const orderNumber = findOrderNumber(ctx, titleNorm);
+
+  // Issuer.
+  let issuer: Located<string> | null = null;
+  const mi = metaValue(ctx, ISSUER_KEYS);
+  if (mi) {
+    const span = locateMeta(ctx, ISSUER_KEYS, mi);
+    issuer = { value: mi, text: mi, ...span, source: span.end > span.start ? 'text' : 'meta' };
+  } else {
+    const sig = [...model.blocks].reverse().find((b) => b.kind === 'signature' && b.start >= ctx.closingStart - 200);
+    if (sig) {
+      const text = raw.slice(sig.start, sig.end);
+      issuer = { value: text.trim(), text, start: sig.start, end: sig.end, source: 'text' };
+    } else if (title) {
+      const m = /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公室|办公厅|局|厅|委|院|中心))(?:关于|印发)/.exec(titleNorm);
+      if (m) issuer = { value: m[1]!, text: m[1]!, start: title.start, end: title.source === 'text' ? title.start + m[1]!.length : 0, source: title.source };
+    }
+  }
+
+  // Dates of issue and publication.
+  let writtenDate = metaDate(ctx, WRITTEN_KEYS);
+  if (!writtenDate) {
+    for (let i = model.blocks.length - 1; i >= 0 && i >= model.blocks.length - 15; i--) {
+      const b = model.blocks[i]!;
+      if (b.start < ctx.closingStart) break;
+      if (b.kind !== 'date') continue;
+      const d = findDates(norm, b.start, b.end)[0];
+      if (d) {
+        writtenDate = { value: d.date, text: raw.slice(d.start, d.end), start: d.start, end: d.end, source: 'text' };
+        break;
+      }
+    }
+  }
+  if (!writtenDate) {
+    // 「2021年12月1日印发」 in the closing lines.
+    const tail = Math.max(0, norm.length - 400);
+    const re = new RegExp(`(${D})\\s*印发`, 'g');
+    re.lastIndex = tail;
+    const m = re.exec(norm);
+    const d = m ? parseDate(m[1]!) : null;
+    if (m && d) writtenDate = { value: d, text: m[1]!, start: m.index, end: m.index + m[1]!.length, source: 'text' };
+  }
+  const publishedDate = metaDate(ctx, PUBLISHED_KEYS);
+  const publishDate = publishedDate ?? writtenDate;
+
+  // Effective date.
+  const effectiveClauses: EffectiveFact[] = [];
+  let best: EffectiveFact | null = null;
+  let bestScore = -1;
+  {
+    const re = new RegExp(EFFECTIVE_VERB_RE.source, 'g');
+    let v: RegExpExecArray | null;
+    while ((v = re.exec(norm)) !== null) {
+      const winStart = Math.max(0, v.index - EFFECTIVE_WINDOW);
+      const m = EFFECTIVE_TAIL_RE.exec(norm.slice(winStart, v.index));
+      if (!m) continue;
+      const start = winStart + m.index;
+      const end = v.index + v[0].length;
+      const what = m[1]!;
+      const n = m[2] ? (parseChineseNumber(m[2]) ?? 0) : 0;
+      let relativeTo: EffectiveFact['relativeTo'] = null;
+      let value: YMD | null = null;
+      if (what.endsWith('之日')) {
+        relativeTo = /印发|发文|下发|签发|签署/.test(what) ? 'issue' : 'publish';
+        const base = relativeTo === 'issue' ? (writtenDate ?? publishedDate) : (publishedDate ?? writtenDate);
+        value = base ? addDays(base.value, n) : null;
+      } else {
+        value = parseDate(what);
+        if (!value) continue;
+      }
+      const f: EffectiveFact = {
+        value,
+        text: raw.slice(start, end),
+        start,
+        end,
+        source: 'text',
+        relativeTo,
+        offsetDays: n,
+      };
+      if (relativeTo === null) effectiveClauses.push(f);
+      const before = norm.slice(Math.max(0, start - 30), start);
+      const score = (SELF_REF_RE.test(before) ? 2 : 0) + (start >= norm.length * 0.5 ? 1 : 0);
+      if (score >= bestScore) {
+        best = f;
+        bestScore = score;
+      }
+      if (effectiveClauses.length > 200) break;
+    }
+  }
+  let effective: EffectiveFact | null = best;
+  if (!effective) {
+    const md = metaDate(ctx, EFFECTIVE_KEYS);
+    if (md) effective = { ...md, value: md.value, relativeTo: null, offsetDays: 0 };
+  }
+
+  // Validity.
+  let validity: ValidityFact | null = null;
+  {
+    const cands: ValidityFact[] = [];
+    let m: RegExpExecArray | null;
+    const r1 = new RegExp(V_RANGE_RE.source, 'g');
+    while ((m = r1.exec(norm)) !== null) {
+      const a = parseDate(m[1]!);
+      const b = parseDate(m[2]!);
+      if (b) cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: null, until: b, from: a });
+    }
+    const r2 = new RegExp(V_UNTIL_RE.source, 'g');
+    while ((m = r2.exec(norm)) !== null) {
+      const b = parseDate(m[1]!);
+      if (b) cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: null, until: b, from: null });
+    }
+    const r3 = new RegExp(V_YEARS_RE.source, 'g');
+    while ((m = r3.exec(norm)) !== null) {
+      const n = parseChineseNumber(m[1]!);
+      if (n === null || n <= 0 || n > 100) continue;
+      cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: toYearsMonths(n, m[3]!), until: null, from: null });
+    }
+    const r4 = new RegExp(V_SPAN_RE.source, 'g');
+    while ((m = r4.exec(norm)) !== null) {
+      const b = parseDate(m[1]!);
+      const fm = V_SPAN_FROM_RE.exec(norm.slice(Math.max(0, m.index - 30), m.index));
+      const a = fm ? parseDate(fm[1]!) : null;
+      const start = fm ? m.index - (Math.min(30, m.index) - fm.index) : m.index;
+      if (b) cands.push({ start, end: m.index + m[0].length, text: raw.slice(start, m.index + m[0].length), source: 'text', years: null, until: b, from: a });
+    }
+    // The clause in the closing articles wins over mentions earlier on; prefer the last.
+    cands.sort((x, y) => x.start - y.start);
+    validity = cands[cands.length - 1] ?? null;
+    if (!validity) {
+      const md = metaDate(ctx, EXPIRY_KEYS);
+      if (md) validity = { start: md.start, end: md.end, text: md.text, source: md.source, years: null, until: md.value, from: null };
+      else {
+        const mv = metaValue(ctx, ['有效期']);
+        const ym = mv ? new RegExp(`^(${NUM})\\s*(个)?\\s*(年|月)`).exec(mv) : null;
+        const n = ym ? parseChineseNumber(ym[1]!) : null;
+        if (ym && n) validity = { start: 0, end: 0, text: mv!, source: 'meta', years: toYearsMonths(n, ym[3]!), until: null, from: null };
+      }
+    }
+  }
+  let expiry: YMD | null = null;
+  if (validity) {
+    if (validity.until) expiry = validity.until;
+    else if (validity.years !== null) {
+      const start = validity.from ?? effective?.value ?? publishDate?.value ?? null;
+      if (start) expiry = periodEnd(start, validity.years);
+    }
+  }
+
+  // 暂行/试行 and 通告.
+  let trial: Located<string> | null = null;
+  if (title) {
+    const tm = TRIAL_RE.exec(titleNorm);
+    if (tm) {
+      const s = title.source === 'text' ? title.start + tm.index : 0;
+      trial = { value: tm[0], text: tm[0], start: s, end: title.source === 'text' ? s + 2 : 0, source: title.source };
+    }
+  }
+  const notice = /通告\s*$|通告[（(]|的通告/.test(titleNorm) && !/关于.{0,40}通告.{0,10}的通知/.test(titleNorm);
+
+  // Draft markers: the title, short standalone header lines (「（征求意见稿）」), metadata and
+  // attachment names; in the opening paragraphs only the notice phrase 公开征求…意见. A
+  // marker inside running text (a meeting minute mentioning a 送审稿) does not make a draft.
+  const draftMarkers: Located<string>[] = [];
+  const postConsultation = POST_CONSULT_RE.test(titleNorm);
+  {
+    const pushMarker = (m: RegExpExecArray, offset: number) =>
+      draftMarkers.push({ value: m[0], text: raw.slice(offset + m.index, offset + m.index + m[0].length), start: offset + m.index, end: offset + m.index + m[0].length, source: 'text' });
+    let body = 0;
+    for (const b of model.blocks) {
+      const inHeader = b.start < ctx.headerEnd;
+      if (!inHeader && ++body > 3) break;
+      const line = norm.slice(b.start, b.end);
+      const standalone = b.kind === 'title' || (inHeader && line.length <= 16);
+      const re = new RegExp(standalone ? DRAFT_RE.source : NOTICE_PHRASE_RE.source, 'g');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(line)) !== null && draftMarkers.length < 20) pushMarker(m, b.start);
+    }
+    // A standalone 「（征求意见稿）」 line under the inner title of a draft also counts.
+    for (const b of model.blocks) {
+      if (draftMarkers.length >= 20) break;
+      if (b.end - b.start > 16 || b.start < ctx.headerEnd) continue;
+      const line = norm.slice(b.start, b.end);
+      const m = /^[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]$/.exec(line);
+      if (m) pushMarker(m, b.start);
+    }
+    if (title && title.source === 'meta') {
+      const tm = new RegExp(DRAFT_RE.source).exec(titleNorm);
+      if (tm) draftMarkers.push({ value: tm[0], text: tm[0], start: 0, end: 0, source: 'meta' });
+    }
+    for (const a of model.attachments) {
+      const am = new RegExp(DRAFT_RE.source).exec(a.name);
+      if (am) draftMarkers.push({ value: am[0], text: am[0], start: 0, end: 0, source: 'meta' });
+    }
+  }
+  const isDraft = draftMarkers.length > 0 && !postConsultation;
+
+  // Comment deadline.
+  let commentDeadline: Located<YMD> | null = null;
+  let commentStart: YMD | null = null;
+  {
+    const md = isDraft ? metaDate(ctx, ['截止日期']) : null;
+    const yearHint = publishDate?.value.y ?? today.y;
+    const re = new RegExp(DEADLINE_RE.source, 'g');
+    let m: RegExpExecArray | null;
+    const parse = (s: string, y: number) => parseDate(s) ?? parseMonthDay(s, y);
+    // Only a draft has a comment deadline; 请于…前报送 in a letter is another kind of deadline.
+    if (!isDraft) re.lastIndex = norm.length;
+    while ((m = re.exec(norm)) !== null) {
+      if (m[3] && m[4]) {
+        const a = parse(m[3], yearHint);
+        const b = a ? parse(m[4], a.y) : null;
+        if (a && b) {
+          // 12月20日至1月5日 crosses a year end.
+          const end = b.y === a.y && (b.m < a.m || (b.m === a.m && b.d < a.d)) && !/\d{4}|年/.test(m[4]) ? { ...b, y: b.y + 1 } : b;
+          const s = m.index + m[0].lastIndexOf(m[4]);
+          commentDeadline = { value: end, text: raw.slice(s, s + m[4].length), start: s, end: s + m[4].length, source: 'text' };
+          commentStart = a;
+          break;
+        }
+      } else {
+        const v = m[1] ?? m[2];
+        if (!v) continue;
+        const d = parse(v, yearHint);
+        if (!d) continue;
+        const s = m.index + m[0].lastIndexOf(v);
+        commentDeadline = { value: d, text: raw.slice(s, s + v.length), start: s, end: s + v.length, source: 'text' };
+        break;
+      }
+    }
+    if (!commentDeadline && md) commentDeadline = md;
+  }
+
+  // Attachments: links from the page plus file names written in the text.
+  const attachments = [...model.attachments];
+  {
+    const re = new RegExp(ATTACH_EXT_RE.source, 'gi');
+    let m: RegExpExecArray | null;
+    const names = new Set(attachments.map((a) => a.name));
+    while ((m = re.exec(raw)) !== null) {
+      let s = m.index;
+      while (s > 0 && m.index - s < 80 && !ATTACH_NAME_STOP.test(raw[s - 1]!)) s--;
+      if (s === m.index) continue;
+      const name = raw.slice(s, m.index + m[0].length).replace(/^(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])/, '');
+      if (!/[\p{Script=Han}A-Za-z]/u.test(name.slice(0, -m[0].length))) continue;
+      if (!names.has(name)) {
+        names.add(name);
+        attachments.push({ name, href: '' });
+      }
+      if (attachments.length > 200) break;
+    }
+  }
+
+  return {
+    title,
+    docNumbers,
+    ownDocNumber,
+    regNumbers,
+    registration,
+    issuer,
+    writtenDate,
+    publishedDate,
+    publishDate,
+    effective,
+    effectiveClauses,
+    validity,
+    expiry,
+    trial,
+    notice,
+    draftMarkers,
+    isDraft,
+    commentDeadline,
+    commentStart,
+    attachments,
+    orderNumber,
+  };
+}
+
+/**
+ * A 规章 order number (「银湖市人民政府令第52号」) that is the document's own: the title, a
+ * line of its own in the header, or the metadata 发文字号. Orders cited in running text
+ * (「（银湖市人民政府令第45号）同时废止」) are not.
+ */
+function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | null {
+  const { norm, raw } = ctx;
+  const metaNo = metaValue(ctx, ['发文字号', '文号']);
+  for (const b of ctx.model.blocks) {
+    if (b.start > ctx.headerEnd + 200) break;
+    if (b.end - b.start > 40 || (b.kind !== 'title' && b.kind !== 'paragraph' && b.kind !== 'meta')) continue;
+    const line = norm.slice(b.start, b.end);
+    const m = ORDER_RE.exec(line);
+    if (!m) continue;
+    // Extend back over the government's name (银湖市人民政府令).
+    let s = b.start + m.index;
+    while (s > b.start && /[\p{Script=Han}]/u.test(norm[s - 1]!) && b.start + m.index - s < 12) s--;
+    if (b.kind === 'meta') s = Math.max(s, b.start + line.search(/[:：]/) + 1);
+    while (s < b.start + m.index && /\s/.test(norm[s]!)) s++;
+    const e = b.start + m.index + m[0].length;
+    return { value: norm.slice(s, e), text: raw.slice(s, e), start: s, end: e, source: 'text' };
+  }
+  if (metaNo && /人民政府令/.test(metaNo)) return { value: metaNo, text: metaNo, start: 0, end: 0, source: 'meta' };
+  if (ORDER_RE.test(titleNorm)) return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
+  return null;
+}
+
+/** The plain facts as the CLI and storage see them (dates ISO, absent facts null). */
+export function toFacts(f: ExtractedFacts): Facts {
+  const iso = (d: YMD | null | undefined) => (d ? toISO(d) : null);
+  return {
+    title: f.title?.value ?? null,
+    docNumber: f.ownDocNumber?.text ?? f.orderNumber?.text ?? null,
+    registrationNumber: f.registration?.text ?? null,
+    issuer: f.issuer?.value ?? null,
+    publishDate: iso(f.publishDate?.value),
+    effectiveDate: iso(f.effective?.value),
+    validity: {
+      years: validityYears(f),
+      until: iso(f.validity?.until),
+      expiry: iso(f.expiry),
+    },
+    trial: f.trial !== null,
+    isDraft: f.isDraft,
+    commentDeadline: iso(f.commentDeadline?.value),
+    attachments: f.attachments,
+    citedDocNumbers: f.docNumbers.filter((h) => !h.own).map((h) => h.text),
+    notice: f.notice,
+  };
+}
+
+/**
+ * The validity period in years: stated (有效期5年), or computed from an end date and the
+ * start it counts from (explicit start, else the effective date, else publication).
+ */
+export function validityYears(f: ExtractedFacts): number | null {
+  const v = f.validity;
+  if (!v) return null;
+  if (v.years !== null) return v.years;
+  if (!v.until) return null;
+  const from = v.from ?? f.effective?.value ?? f.publishDate?.value ?? null;
+  return from ? yearsBetween(from, v.until) : null;
+}
+
+/** Length of [from, until] in years, rounded to months (2022-01-01…2026-12-31 → 5). */
+export function yearsBetween(from: YMD, until: YMD): number {
+  const end = addDays(until, 1);
+  const months = (end.y - from.y) * 12 + (end.m - from.m) + (end.d - from.d) / 31;
+  return Math.round(months) / 12;
+}
+
+/** Located facts for highlighting. */
+export function toFactSpans(f: ExtractedFacts): FactSpan[] {
+  const out: FactSpan[] = [];
+  const add = (name: FactSpan['name'], value: string, s: Span | null | undefined) => {
+    if (s && s.end > s.start) out.push({ name, value, range: { start: s.start, end: s.end } });
+  };
+  if (f.title) add('title', f.title.value, f.title);
+  for (const h of f.docNumbers) add(h.own ? 'docNumber' : 'citedDocNumber', h.text, h);
+  if (f.registration) add('registrationNumber', f.registration.text, f.registration);
+  if (f.issuer) add('issuer', f.issuer.value, f.issuer);
+  if (f.publishDate) add('publishDate', toISO(f.publishDate.value), f.publishDate);
+  if (f.effective) add('effectiveDate', f.effective.value ? toISO(f.effective.value) : f.effective.text, f.effective);
+  if (f.validity) add('validity', f.validity.text, f.validity);
+  if (f.trial) add('trial', f.trial.value, f.trial);
+  for (const d of f.draftMarkers) add('draft', d.value, d);
+  if (f.commentDeadline) add('commentDeadline', toISO(f.commentDeadline.value), f.commentDeadline);
+  out.sort((a, b) => a.range.start - b.range.start);
+  return out;
+}
+
+export { fromISO, addMonths };

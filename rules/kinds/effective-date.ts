@@ -1,0 +1,100 @@
+/**
+ * `effective-date`: 施行日期 stated; at least N days after publication unless an exception
+ * reason (国家安全, 外汇汇率, 货币政策, 突发事件 …) appears; not retroactive.
+ */
+import { z } from 'zod';
+import type { Finding } from '../schema';
+import { compilePattern } from '../regex';
+import { param } from '../params';
+import { dayNumber, toISO } from '../facts/dates';
+import { sentenceAround } from '../text';
+import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan, draftTextAbsent } from './types';
+
+export const EffectiveOptionsSchema = z.strictObject({
+  check: z.enum(['stated', 'gap', 'retroactive']),
+  /** `retroactive`: words that make earlier effect favourable (补发, 追补 …) → info. */
+  favourable: z.array(z.string().min(1)).default([]),
+  when: WhenSchema,
+});
+export type EffectiveOptions = z.infer<typeof EffectiveOptionsSchema>;
+
+type State = { exceptions: RegExp | null; favourable: RegExp | null };
+
+const join = (a: string[]) => (a.length ? compilePattern(a.map((p) => `(?:${p})`).join('|'), 'u') : null);
+
+export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
+  name: 'effective-date',
+  optionsSchema: EffectiveOptionsSchema as z.ZodType<EffectiveOptions>,
+  regexFields(o) {
+    return (o.favourable ?? []).map((source, i) => ({ path: `options.favourable[${i}]`, source }));
+  },
+  compile(o, params) {
+    return {
+      exceptions: join(param(params, 'effective.exceptionPatterns', [])),
+      favourable: join(o.favourable ?? []),
+    };
+  },
+  run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
+    const o = rule.rule.options as unknown as EffectiveOptions;
+    const { facts } = ctx;
+    const eff = facts.effective;
+    switch (o.check) {
+      case 'stated': {
+        if (eff) return [];
+        if (draftTextAbsent(ctx)) return [];
+        const at = facts.validity && facts.validity.end > facts.validity.start ? facts.validity : documentSpan(ctx);
+        return [makeFinding(ctx, rule, { start: at.start, end: at.end })];
+      }
+      case 'gap': {
+        if (!eff) return [];
+        const min = param(ctx.params, 'effective.minGapDays', 0);
+        let gap: number | null = null;
+        if (eff.relativeTo !== null) gap = eff.offsetDays;
+        else if (eff.value && facts.publishDate) gap = dayNumber(eff.value) - dayNumber(facts.publishDate.value);
+        if (gap === null || gap >= min || gap < 0) return [];
+        if (st.exceptions && st.exceptions.test(ctx.doc.norm)) {
+          return [
+            makeFinding(ctx, rule, {
+              start: eff.start,
+              end: eff.end,
+              severity: 'info',
+              vars: { gap, min },
+              note: '文中出现了可以立即施行的例外情形，请核实是否适用',
+            }),
+          ];
+        }
+        return [makeFinding(ctx, rule, { start: eff.start, end: eff.end, vars: { gap, min } })];
+      }
+      case 'retroactive': {
+        const pub = facts.publishDate?.value;
+        if (!pub) return [];
+        const out: Finding[] = [];
+        const seen = new Set<number>();
+        const clauses = [...facts.effectiveClauses];
+        if (eff && eff.relativeTo === null && !clauses.includes(eff)) clauses.push(eff);
+        for (const c of clauses) {
+          if (!c.value || seen.has(c.start)) continue;
+          seen.add(c.start);
+          if (dayNumber(c.value) >= dayNumber(pub)) continue;
+          // Favourable only when said in the same sentence as the earlier date.
+          const sent = sentenceAround(ctx.doc.norm, c.start, c.end, 150);
+          const around = ctx.doc.norm.slice(sent.start, sent.end);
+          const fav = st.favourable !== null && st.favourable.test(around);
+          const init: Parameters<typeof makeFinding>[2] = {
+            start: c.start,
+            end: c.end,
+            vars: { date: toISO(c.value), publish: toISO(pub) },
+          };
+          if (fav) {
+            init.severity = 'info';
+            init.note = '溯及既往似对相对人有利（如补发、追补待遇），请核实';
+          }
+          out.push(makeFinding(ctx, rule, init));
+          if (out.length >= 20) break;
+        }
+        return out;
+      }
+    }
+    return [];
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The registry of rule kinds. A new kind of check is one file in this folder, its test, and
+ * one line here.
+ */
+import type { RuleKind } from './types';
+import { patternKind } from './pattern';
+import { docNumberKind } from './doc-number';
+import { registrationNumberKind } from './registration-number';
+import { validityKind } from './validity';
+import { effectiveDateKind } from './effective-date';
+import { requiredElementKind } from './required-element';
+import { consultationKind } from './consultation';
+import { publicationKind } from './publication';
+
+export const kinds: Record<string, RuleKind<any, any>> = {
+  [patternKind.name]: patternKind,
+  [docNumberKind.name]: docNumberKind,
+  [registrationNumberKind.name]: registrationNumberKind,
+  [validityKind.name]: validityKind,
+  [effectiveDateKind.name]: effectiveDateKind,
+  [requiredElementKind.name]: requiredElementKind,
+  [consultationKind.name]: consultationKind,
+  [publicationKind.name]: publicationKind,
+};
+
+/** The kind registered under `name`, or undefined. */
+export function getKind(name: string): RuleKind<any, any> | undefined {
+  return Object.prototype.hasOwnProperty.call(kinds, name) ? kinds[name] : undefined;
+}
+
+export type { RuleKind } from './types';

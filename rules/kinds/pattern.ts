@@ -1,0 +1,294 @@
+/**
+ * `pattern`: trigger phrases/patterns with exclusions, a scope, and a downgrade condition.
+ * The 「不得」 list (NB-XK, NB-CF, …) is built from it.
+ *
+ * Linear by construction: all triggers of a rule are one alternation scanned once; the
+ * exclusions and the higher-law citations are scanned once per check and looked up by
+ * binary search; the sentence test per hit reads a bounded window.
+ */
+import { z } from 'zod';
+import { SeveritySchema, type Finding } from '../schema';
+import { compilePattern } from '../regex';
+import { param } from '../params';
+import { isSentenceEnd, lowerBound } from '../text';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+} from './types';
+
+const TriggerSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    pattern: z.string().min(1),
+    severity: SeveritySchema.optional(),
+    /** Added to the message for hits of this trigger. */
+    note: z.string().optional(),
+  }),
+]);
+
+export const PatternOptionsSchema = z.strictObject({
+  triggers: z.array(TriggerSchema).min(1),
+  /** A hit is dropped when a match of one of these overlaps it (征求意见 vs 征收, 罚款上缴国库). */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** A hit is dropped when its sentence matches one of these (补贴/奖励 for 收费 triggers). */
+  excludeInSentence: z.array(z.string().min(1)).default([]),
+  /**
+   * Where to look: `title`, `article` (第X条 blocks; the body when there are none), `body`
+   * (all but title and metadata), `sentence` (body, and the finding covers the sentence),
+   * `document` (everything).
+   */
+  scope: z.enum(['title', 'article', 'body', 'sentence', 'document']).default('body'),
+  /**
+   * Downgrade a hit when a citation of higher law stands within `window` characters, e.g.
+   * 《中华人民共和国行政处罚法》第十条 next to 罚款. Patterns/window default to the pack
+   * parameters citation.patterns / citation.window.
+   */
+  downgrade: z
+    .strictObject({
+      patterns: z.array(z.string().min(1)).optional(),
+      window: z.number().int().nonnegative().optional(),
+      severity: SeveritySchema.default('info'),
+      note: z.string().default('附近引用了上位法，可能只是重申或援引，请人工确认'),
+    })
+    .optional(),
+  /** At most this many findings per document (the rest are summarised in the last one). */
+  maxFindings: z.number().int().positive().default(100),
+  when: WhenSchema,
+});
+export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
+
+type State = {
+  combined: RegExp;
+  triggers: { re: RegExp; severity?: Finding['severity']; note?: string }[];
+  exclude: RegExp | null;
+  excludeInSentence: RegExp | null;
+  downgrade: {
+    re: RegExp;
+    key: string;
+    window: number;
+    severity: Finding['severity'];
+    note: string;
+  } | null;
+};
+
+/** Joins sources into one alternation; each is wrapped so its own `|` stays local. */
+function alternation(sources: string[]): string {
+  return sources.map((s) => `(?:${s})`).join('|');
+}
+
+/** Default higher-law citation: 《…法/条例/规定》 optionally with 第N条, or 依照…法律法规. */
+export const DEFAULT_CITATION_PATTERNS = [
+  '《[^《》\\n]{1,60}(?:法|条例|规定|办法|细则|决定)》',
+  '(?:依照|依据|按照|根据)[^。；\\n]{0,20}(?:法律|法规|规章|有关规定|相关规定)',
+  '依法',
+];
+
+/** Sorted non-overlapping match intervals of `re` over `text` (one pass). */
+function intervals(re: RegExp, text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  let m: RegExpExecArray | null;
+  while ((m = r.exec(text)) !== null) {
+    if (m[0] === '') {
+      r.lastIndex++;
+      continue;
+    }
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  return { starts, ends };
+}
+
+/** Any interval overlapping [s, e)? Intervals are sorted and non-overlapping. */
+function overlaps(iv: { starts: number[]; ends: number[] }, s: number, e: number): boolean {
+  const i = lowerBound(iv.starts, e) - 1;
+  return i >= 0 && iv.ends[i]! > s;
+}
+
+/** Any interval starting within [s, e)? */
+function anyStartIn(iv: { starts: number[]; ends: number[] }, s: number, e: number): boolean {
+  const i = lowerBound(iv.starts, s);
+  return i < iv.starts.length && iv.starts[i]! < e;
+}
+
+export const patternKind: RuleKind<PatternOptions, State> = {
+  name: 'pattern',
+  optionsSchema: PatternOptionsSchema as z.ZodType<PatternOptions>,
+  regexFields(o) {
+    const out = o.triggers.map((t, i) => ({
+      path: `options.triggers[${i}]`,
+      source: typeof t === 'string' ? t : t.pattern,
+    }));
+    (o.exclude ?? []).forEach((s, i) => out.push({ path: `options.exclude[${i}]`, source: s }));
+    (o.excludeInSentence ?? []).forEach((s, i) =>
+      out.push({ path: `options.excludeInSentence[${i}]`, source: s }),
+    );
+    (o.downgrade?.patterns ?? []).forEach((s, i) =>
+      out.push({ path: `options.downgrade.patterns[${i}]`, source: s }),
+    );
+    return out;
+  },
+  compile(o, params) {
+    const srcs = o.triggers.map((t) => (typeof t === 'string' ? t : t.pattern));
+    const triggers = o.triggers.map((t) => {
+      const source = typeof t === 'string' ? t : t.pattern;
+      const x: State['triggers'][number] = { re: compilePattern(source, 'uy') };
+      if (typeof t !== 'string') {
+        if (t.severity) x.severity = t.severity;
+        if (t.note) x.note = t.note;
+      }
+      return x;
+    });
+    let downgrade: State['downgrade'] = null;
+    if (o.downgrade) {
+      const pats = o.downgrade.patterns ?? param(params, 'citation.patterns', DEFAULT_CITATION_PATTERNS);
+      const source = alternation(pats);
+      downgrade = {
+        re: compilePattern(source),
+        key: 'cite:' + source,
+        window: o.downgrade.window ?? param(params, 'citation.window', 60),
+        severity: o.downgrade.severity,
+        note: o.downgrade.note,
+      };
+    }
+    return {
+      combined: compilePattern(alternation(srcs)),
+      triggers,
+      exclude: o.exclude.length ? compilePattern(alternation(o.exclude)) : null,
+      excludeInSentence: o.excludeInSentence.length
+        ? compilePattern(alternation(o.excludeInSentence), 'u')
+        : null,
+      downgrade,
+    };
+  },
+  run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
+    const o = rule.rule.options as unknown as PatternOptions;
+    const { doc } = ctx;
+    const norm = doc.norm;
+    const scope = o.scope ?? 'body';
+    const maxFindings = o.maxFindings ?? 100;
+    const hasArticles = scope === 'article' && doc.model.blocks.some((b) => b.kind === 'article');
+    let from = 0;
+    let to = norm.length;
+    const title = ctx.facts.title;
+    if (scope === 'title') {
+      if (!title || title.source !== 'text') return [];
+      from = title.start;
+      to = title.end;
+    }
+    const excl = st.exclude
+      ? cached(ctx, 'ex:' + st.exclude.source, () => intervals(st.exclude!, norm))
+      : null;
+    const cites = st.downgrade
+      ? cached(ctx, st.downgrade.key, () => intervals(st.downgrade!.re, norm))
+      : null;
+    const out: Finding[] = [];
+    let lastSentenceEnd = -1;
+    let suppressedAfterCap = 0;
+    const re = new RegExp(st.combined.source, st.combined.flags);
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(norm)) !== null && m.index < to) {
+      if (m[0] === '') {
+        re.lastIndex++;
+        continue;
+      }
+      const s = m.index;
+      const e = s + m[0].length;
+      if (scope !== 'document' && scope !== 'title') {
+        const b = doc.blockAt(s);
+        if (b && (b.kind === 'title' || b.kind === 'meta')) continue;
+        if (scope === 'article' && hasArticles && b && b.kind !== 'article') continue;
+      }
+      if (excl && overlaps(excl, s, e)) continue;
+      const sent = sentenceBounds(ctx, s, e);
+      if (st.excludeInSentence && st.excludeInSentence.test(norm.slice(sent.start, sent.end)))
+        continue;
+      // One finding per sentence: several triggers of one rule in a sentence are one problem.
+      if (sent.start < lastSentenceEnd) continue;
+      lastSentenceEnd = sent.end;
+      if (out.length >= maxFindings) {
+        suppressedAfterCap++;
+        continue;
+      }
+      // Which trigger matched (first alternative that matches here, as the regex did).
+      let trig = st.triggers[0]!;
+      for (const t of st.triggers) {
+        t.re.lastIndex = s;
+        const tm = t.re.exec(norm);
+        if (tm && tm.index === s) {
+          trig = t;
+          break;
+        }
+      }
+      let severity = trig.severity ?? rule.rule.severity;
+      let note = trig.note;
+      if (st.downgrade && cites) {
+        // The citation must stand within ±window characters *and* in the same sentence:
+        // a 《…法》 in the next article says nothing about this one.
+        const w = st.downgrade.window;
+        const lo = Math.max(sent.start, s - w);
+        const hi = Math.min(sent.end, e + w);
+        if (overlaps(cites, s, e) || anyStartIn(cites, lo, hi) || overlaps(cites, lo, lo + 1)) {
+          severity = st.downgrade.severity;
+          note = note ? `${note}；${st.downgrade.note}` : st.downgrade.note;
+        }
+      }
+      const range = scope === 'sentence' ? trimSentence(norm, sent) : { start: s, end: e };
+      const init: Parameters<typeof makeFinding>[2] = {
+        start: range.start,
+        end: range.end,
+        severity,
+        vars: { trigger: doc.raw.slice(s, e) },
+      };
+      if (note) init.note = note;
+      out.push(makeFinding(ctx, rule, init));
+    }
+    if (suppressedAfterCap > 0 && out.length > 0) {
+      const last = out[out.length - 1]!;
+      last.message += `（另有 ${suppressedAfterCap} 处同类命中未逐一列出）`;
+    }
+    return out;
+  },
+};
+
+function trimSentence(text: string, r: { start: number; end: number }): { start: number; end: number } {
+  let s = r.start;
+  let e = r.end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  return { start: s, end: e };
+}
+
+/**
+ * The sentence around [s, e) from a cached, sorted list of sentence terminators: O(log n)
+ * per hit instead of walking the text. Bounded to 300 characters each side so that a
+ * text without punctuation does not turn every test into a scan of the whole document.
+ */
+export function sentenceBounds(ctx: RunContext, s: number, e: number): { start: number; end: number } {
+  const ends = cached(ctx, 'sentence-ends', () => {
+    const t = ctx.doc.norm;
+    const out: number[] = [];
+    for (let i = 0; i < t.length; i++) if (isSentenceEnd(t.charCodeAt(i))) out.push(i);
+    return out;
+  });
+  const i = lowerBound(ends, s) - 1;
+  const start = Math.max(i >= 0 ? ends[i]! + 1 : 0, s - 300);
+  const j = lowerBound(ends, e);
+  const end = Math.min(j < ends.length ? ends[j]! + 1 : ctx.doc.norm.length, e + 300);
+  return { start, end };
+}
+
+/** Memoises per-check computations shared by rules (same exclusion or citation regex). */
+export function cached<T>(ctx: RunContext, key: string, make: () => T): T {
+  let v = ctx.cache.get(key) as T | undefined;
+  if (v === undefined) {
+    v = make();
+    ctx.cache.set(key, v);
+  }
+  return v;
+}

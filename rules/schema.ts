@@ -1,0 +1,171 @@
+/**
+ * zod schemas shared by the engine, storage, import/export and the CLI.
+ * This file is the contract between rules/ and the rest of the extension: keep field names
+ * stable; add fields rather than renaming them.
+ */
+import { z } from 'zod';
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const CategorySchema = z.enum(['三统一', '有效期', '合法性', '程序', '格式']);
+export type Category = z.infer<typeof CategorySchema>;
+
+/** `[start, end)` UTF-16 offsets into DocumentModel.text. */
+export const RangeSchema = z
+  .object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((r) => r.end >= r.start, { message: 'end < start' });
+export type Range = z.infer<typeof RangeSchema>;
+
+/** A quote that lets a finding be re-found after the text changes (hypothesis-style). */
+export const AnchorSchema = z.object({
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+});
+export type Anchor = z.infer<typeof AnchorSchema>;
+
+export const FindingSchema = z.object({
+  /** `packId/ruleId` */
+  ruleId: z.string().min(1),
+  kind: z.string().min(1),
+  severity: SeveritySchema,
+  category: CategorySchema,
+  /** Chinese message for the reviewer. */
+  message: z.string(),
+  /** Which standard, document or article the rule comes from. */
+  basis: z.string(),
+  range: RangeSchema,
+  anchor: AnchorSchema,
+  suggestion: z.string().optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** A located fact, for highlighting and for the facts table. */
+export const FactSpanSchema = z.object({
+  name: z.enum([
+    'title',
+    'docNumber',
+    'citedDocNumber',
+    'registrationNumber',
+    'issuer',
+    'publishDate',
+    'effectiveDate',
+    'validity',
+    'trial',
+    'draft',
+    'commentDeadline',
+    'attachment',
+  ]),
+  value: z.string(),
+  range: RangeSchema,
+});
+export type FactSpan = z.infer<typeof FactSpanSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The plain facts as the CLI prints them: dates ISO, absent facts null. */
+export const FactsSchema = z.object({
+  title: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  publishDate: isoDate.nullable(),
+  effectiveDate: isoDate.nullable(),
+  validity: z.object({
+    years: z.number().nullable(),
+    until: isoDate.nullable(),
+    expiry: isoDate.nullable(),
+  }),
+  trial: z.boolean(),
+  isDraft: z.boolean(),
+  commentDeadline: isoDate.nullable(),
+  attachments: z.array(z.object({ name: z.string(), href: z.string() })),
+  /** Added: 发文字号 cited in the text (not the document's own). */
+  citedDocNumbers: z.array(z.string()).optional(),
+  /** Added: the title marks a 通告 (its own validity cap). */
+  notice: z.boolean().optional(),
+});
+export type Facts = z.infer<typeof FactsSchema>;
+
+export const LevelSchema = z.enum(['法律法规', '规章', '行政规范性文件', '其他']);
+export type Level = z.infer<typeof LevelSchema>;
+
+export const ClassificationSchema = z.object({
+  isDocument: z.boolean(),
+  isDraft: z.boolean(),
+  level: LevelSchema,
+  normative: z.boolean(),
+  /** 0..1 likelihood that the document is a 行政规范性文件. */
+  score: z.number().min(0).max(1),
+  /** Chinese reasons, strongest first, each with its weight's sign. */
+  reasons: z.array(z.object({ text: z.string(), weight: z.number() })),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const ChecklistStatusSchema = z.enum(['pass', 'fail', 'unknown', 'manual']);
+export const ChecklistResultSchema = z.object({
+  id: z.string(),
+  group: z.string(),
+  label: z.string(),
+  status: ChecklistStatusSchema,
+  /** Finding indices / fact names that decided the status. */
+  evidence: z.array(z.string()),
+});
+export type ChecklistResult = z.infer<typeof ChecklistResultSchema>;
+
+export const ReportSchema = z.object({
+  facts: FactsSchema,
+  factSpans: z.array(FactSpanSchema),
+  classification: ClassificationSchema,
+  findings: z.array(FindingSchema),
+  checklist: z.array(ChecklistResultSchema),
+  /** Packs that produced this report, for replaying a decision. */
+  packs: z.array(z.object({ id: z.string(), version: z.string() })),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/**
+ * The envelope of a rule pack. Each rule's `options` are validated by its kind
+ * (rules/kinds/*); see rules/validate.ts for the full check with Chinese error paths.
+ */
+export const RuleSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/),
+  kind: z.string().min(1),
+  severity: SeveritySchema,
+  category: CategorySchema,
+  /** Chinese message template shown to the reviewer. */
+  message: z.string().min(1),
+  /** The standard, document or article the rule comes from. Required: every rule cites it. */
+  basis: z.string().min(1),
+  enabled: z.boolean().default(true),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+export const ChecklistItemSchema = z.object({
+  id: z.string().min(1),
+  /** 制定主体 | 权限 | 程序 | 内容 | 不得事项 | 三统一 | 有效期 | 技术规范 */
+  group: z.string().min(1),
+  label: z.string().min(1),
+  /** Automatic when linked to rule ids or fact names; manual otherwise. */
+  rules: z.array(z.string()).default([]),
+  facts: z.array(z.string()).default([]),
+  basis: z.string().optional(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const PackSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  jurisdiction: z.string().min(1),
+  description: z.string().optional(),
+  /** Packs this one layers over, e.g. common-local extends national. */
+  extends: z.array(z.string()).default([]),
+  /** Jurisdiction parameters (validity caps, 施行 gap, number patterns …), each with a basis. */
+  params: z.record(z.string(), z.object({ value: z.unknown(), basis: z.string() })).default({}),
+  rules: z.array(RuleSchema).default([]),
+  checklist: z.array(ChecklistItemSchema).default([]),
+});
+export type Pack = z.infer<typeof PackSchema>;

@@ -1,0 +1,158 @@
+/**
+ * Text helpers shared by the fact extractors and the rule kinds.
+ *
+ * The engine keeps two copies of the document text:
+ * - `raw`: exactly what the page shows. Bracket and number-format checks run on it, because
+ *   NFKC folds ﹝ into 〔 and ［ into [ and would hide the very errors those rules exist for.
+ * - `norm`: a matching copy where full-width ASCII becomes ASCII, the ideographic space a
+ *   space, and common traditional characters (號辦發規…) their simplified forms.
+ *
+ * The normalisation maps every UTF-16 code unit to exactly one code unit, so the offset map
+ * between the two copies is the identity: an index into `norm` is the same index into `raw`.
+ * That keeps offset mapping free (no per-match lookups) and linear.
+ */
+
+/** Traditional → simplified, limited to characters that occur in document headers and rules. */
+const TRAD =
+  '號号辦办發发規规當当認认應应於于關关與与時时實实條条書书證证費费記记準准衛卫華华門门區区' +
+  '長长縣县鄉乡鎮镇廳厅處处審审會会廣广東东國国務务標标務务範范體体產产權权場场員员' +
+  '稅税價价財财農农業业環环境境經经濟济資资歷历錄录總总則则細细規规項项級级監监護护' +
+  '為为說说請请議议見见訂订頒颁佈布發发稿稿徵征詢询決决讓让進进開开們们辭辞職职務务' +
+  '執执罰罚款款許许沒没吊吊銷销凍冻結结強强製制扣扣押押徵征繳缴納纳費费集集資资攤摊' +
+  '證证據据單单屆届選选舉举區区屬属廠厂礦矿電电話话網网絡络運运輸输醫医藥药衛卫險险' +
+  '勞劳動动軍军紀纪師师學学團团階阶層层壓压戶户雲云歲岁遷迁隨随盡尽辦办營营銀银鐵铁' +
+  '財财號号則则條条內内兩两萬万億亿圖图屆届後后臺台灣湾鄭郑蘇苏瀋沈陽阳漢汉貴贵龍龙' +
+  '廣广慶庆遼辽寧宁濟济紹绍爾尔馬马烏乌齊齐魯鲁閩闽贛赣黑黑滬沪穗穗惠惠懷怀';
+
+/** UTF-16 code unit → matching-copy code unit; identity except the folds described above. */
+const FOLD: Uint16Array = (() => {
+  const t = new Uint16Array(65536);
+  for (let i = 0; i < 65536; i++) t[i] = i;
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
+  // Keep full-width round and square brackets: citation detection relies on （…） and the
+  // bracket rules read raw anyway.
+  for (const c of [0xff08, 0xff09, 0xff3b, 0xff3d]) t[c] = c;
+  t[0x3000] = 0x20;
+  t[0xa0] = 0x20;
+  for (let i = 0; i + 1 < TRAD.length; i += 2) t[TRAD.charCodeAt(i)] = TRAD.charCodeAt(i + 1);
+  return t;
+})();
+
+/**
+ * Builds the matching copy of `raw` (same length, identity offset map): full-width ASCII
+ * (U+FF01–FF5E) to ASCII, U+3000 and NBSP to a space, traditional characters to simplified.
+ * Circle and letter zeros in dates are left alone: the date parser knows them.
+ */
+export function normalizeForMatching(raw: string): string {
+  const n = raw.length;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (FOLD[c] !== c) {
+      first = i;
+      break;
+    }
+  }
+  if (first === -1) return raw;
+  // One typed-array pass and one native decode: many small string concatenations (one per
+  // ideographic space in 「第一条　…」) cost more than the whole copy.
+  const buf = new Uint16Array(n);
+  for (let i = 0; i < n; i++) buf[i] = FOLD[raw.charCodeAt(i)]!;
+  let out = UTF16.decode(buf);
+  // A lone surrogate decodes to U+FFFD (still one unit): the length is preserved either way.
+  if (out.length !== n) out = Array.from(buf, (c) => String.fromCharCode(c)).join('');
+  return out;
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Sorted start offsets of every line; lets line lookups be O(log n) instead of O(n). */
+export class LineIndex {
+  readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = starts;
+  }
+  /** 0-based line number of an offset. */
+  lineOf(offset: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** [start, end) of a 0-based line, without its newline. */
+  lineRange(line: number): { start: number; end: number } {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    return { start, end: next === undefined ? this.text.length : next - 1 };
+  }
+}
+
+const ANCHOR_CONTEXT = 32;
+
+/** Quote + context so a finding can be re-found after edits (hypothesis-style anchoring). */
+export function anchorFor(
+  text: string,
+  start: number,
+  end: number,
+): { exact: string; prefix: string; suffix: string } {
+  return {
+    exact: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - ANCHOR_CONTEXT), start),
+    suffix: text.slice(end, end + ANCHOR_CONTEXT),
+  };
+}
+
+/** Characters that end a sentence for the `sentence` scope and the condition windows. */
+export function isSentenceEnd(c: number): boolean {
+  // 。！？；\n and ASCII ; ! ?
+  return (
+    c === 0x3002 ||
+    c === 0xff01 ||
+    c === 0xff1f ||
+    c === 0xff1b ||
+    c === 0x0a ||
+    c === 0x3b ||
+    c === 0x21 ||
+    c === 0x3f
+  );
+}
+
+/** The sentence around [start,end), bounded to `max` characters each side to stay O(1). */
+export function sentenceAround(
+  text: string,
+  start: number,
+  end: number,
+  max = 200,
+): { start: number; end: number } {
+  let s = start;
+  const sMin = Math.max(0, start - max);
+  while (s > sMin && !isSentenceEnd(text.charCodeAt(s - 1))) s--;
+  let e = end;
+  const eMax = Math.min(text.length, end + max);
+  while (e < eMax && !isSentenceEnd(text.charCodeAt(e))) e++;
+  if (e < text.length && e < eMax) e++; // include the terminator
+  return { start: s, end: e };
+}
+
+/** Lower-bound binary search on a sorted number array. */
+export function lowerBound(arr: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,79 @@
+// Locates the system Chromium for real-browser tests and the demo launcher.
+// Order: $CHROMIUM_PATH, /usr/bin/chromium, /usr/lib/chromium/chromium. When none exists and we
+// run as root on Debian, install `chromium fonts-wqy-microhei` with apt-get (the font makes
+// Chinese render in screenshots); otherwise fail with the exact command to run.
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+const APT_PACKAGES = ['chromium', 'fonts-wqy-microhei'];
+
+function isDebian() {
+  try {
+    return /debian|ubuntu/i.test(readFileSync('/etc/os-release', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function hasCjkFont() {
+  try {
+    return /wqy|noto.*cjk|source han/i.test(execFileSync('fc-list', { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+/** @returns {string|null} */
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * Returns the Chromium path, installing it (and a CJK font) on Debian as root when missing.
+ * @param {{ log?: (s: string) => void }} [opts]
+ */
+export function ensureChromium(opts = {}) {
+  const log = opts.log ?? ((s) => console.error(s));
+  let path = findChromium();
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const needFont = !hasCjkFont();
+  if (path && !needFont) return path;
+  if (!path || needFont) {
+    const cmd = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+    if (!(root && isDebian())) {
+      if (!path) {
+        throw new Error(
+          `Chromium not found. Install it with:\n  sudo ${cmd}\nor set CHROMIUM_PATH to a Chromium binary.`,
+        );
+      }
+      log(`[chromium] no CJK font found; Chinese will render as boxes. Install: sudo ${cmd}`);
+      return path;
+    }
+    log(`[chromium] installing ${APT_PACKAGES.join(' ')} with apt-get (one time)…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...APT_PACKAGES], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    });
+    path = findChromium();
+    if (!path) throw new Error('apt-get finished but no Chromium binary was found');
+  }
+  return path;
+}
+
+// `node scripts/chromium.mjs` prints the path (used by scripts/test.mjs and CI).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(ensureChromium());
+  } catch (e) {
+    console.error(String(e instanceof Error ? e.message : e));
+    process.exit(1);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The foundation, end to end: the BUILT extension in real Chromium. The content script runs
+ * on a demo portal page; the popup, side panel and options pages render what it found.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchExtension,
+  openExtensionPage,
+  screenshot,
+  startServer,
+  type Launched,
+  type Portal,
+} from './helpers';
+
+const DRAFT = 'd-yinhu-ride-hailing-5d.html';
+
+let ext: Launched;
+let portal: Portal;
+
+beforeAll(async () => {
+  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await portal?.close();
+});
+
+async function tabIdOf(url: string): Promise<number> {
+  // The background keeps each tab's report under tab:<id> (no `tabs` permission needed).
+  return ext.worker.evaluate(async (u) => {
+    const all = await (globalThis as any).chrome.storage.session.get(null);
+    for (const [k, v] of Object.entries<any>(all)) if (v?.url === u) return Number(k.slice(4));
+    return -1;
+  }, url);
+}
+
+describe('the built extension in Chromium', () => {
+  let tabId = -1;
+  const url = () => `${portal.url}/${DRAFT}`;
+
+  it('runs the content script on a demo draft page: badge and highlights appear', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(url());
+    await page.bringToFront();
+    const badge = page.locator('guishen-ui').locator('.gs-badge');
+    await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => badge.locator('.gs-draft').textContent()).toBe('草案');
+    // The isolated and the main world share one highlight registry.
+    const painted = await page.evaluate(() => {
+      let n = 0;
+      for (const [name, hl] of (CSS as any).highlights) if (String(name).startsWith('gs-')) n += hl.size;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(0);
+    await badge.locator('.gs-head').click();
+    await expect.poll(() => badge.locator('.gs-body').count()).toBe(1);
+    await screenshot(page, 'foundation-page');
+    tabId = await tabIdOf(url());
+    expect(tabId).toBeGreaterThan(0);
+  });
+
+  it('popup shows the page at a glance', async () => {
+    const popup = await openExtensionPage(ext, `popup.html?tabId=${tabId}`, { width: 400, height: 640 });
+    await expect.poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 }).toContain('草案');
+    expect(await popup.locator('.doc-title').textContent()).toContain('网络预约出租汽车');
+    expect(await popup.getByTestId('score').textContent()).toMatch(/^\d+%$/);
+    expect(await popup.getByTestId('tally').textContent()).toContain('规范性文件');
+    await screenshot(popup, 'foundation-popup');
+    await popup.close();
+  });
+
+  it('side panel shows the checklist and findings', async () => {
+    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, { width: 420, height: 900 });
+    await expect.poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 }).toMatch(/完成 \d+\/\d+/);
+    expect(await panel.locator('.checklist fieldset').count()).toBeGreaterThan(2);
+    await screenshot(panel, 'foundation-sidepanel');
+    await panel.getByRole('tab', { name: /问题/ }).click();
+    expect(await panel.locator('.finding').count()).toBeGreaterThan(0);
+    await panel.close();
+  });
+
+  it('options page lists the seeded rule packs and the year sentence', async () => {
+    const options = await openExtensionPage(ext, 'options.html', { width: 1100, height: 800 });
+    await expect.poll(() => options.getByTestId('packs').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    const table = await options.getByTestId('packs').textContent();
+    expect(table).toContain('national');
+    expect(table).toContain('common-local');
+    expect(await options.getByTestId('sentence').textContent()).toMatch(/共审查各类文件0件/);
+    await screenshot(options, 'foundation-options');
+    await options.close();
+  });
+
+  it('leaves a page that is not a document alone: no badge, no highlights', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${portal.url}/index.html`);
+    await page.waitForTimeout(1500);
+    expect(await page.locator('guishen-ui').count()).toBe(0);
+    const painted = await page.evaluate(() => (CSS as any).highlights.size);
+    expect(painted).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Helpers for end-to-end tests of the BUILT extension (.output/chrome-mv3) in the system
+ * Chromium, driven by playwright-core. See ../shared/toolchain.md §4 for the flags.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+// @ts-expect-error plain ESM script without types
+import { startServer as startPortal } from '../../scripts/serve.mjs';
+// @ts-expect-error plain ESM script without types
+import { findChromium } from '../../scripts/chromium.mjs';
+
+export const ROOT = resolve(__dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const ARTIFACTS = join(ROOT, '.output/e2e');
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension and waits for its service worker. */
+export async function launchExtension(): Promise<Launched> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('Build the extension first: npx wxt build');
+  }
+  const executablePath: string | null = findChromium();
+  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'guishen-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close().catch(() => {});
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+/** Opens an extension page (popup.html, sidepanel.html, options.html) as a tab. */
+export async function openExtensionPage(
+  l: Launched,
+  path: string,
+  opts: { width?: number; height?: number } = {},
+): Promise<Page> {
+  const page = await l.context.newPage();
+  if (opts.width && opts.height) await page.setViewportSize({ width: opts.width, height: opts.height });
+  await page.goto(`chrome-extension://${l.extensionId}/${path}`);
+  return page;
+}
+
+export interface Portal {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves seeds/documents (and /fixtures, /vendor editors) on a random loopback port. */
+export function startServer(): Promise<Portal> {
+  return startPortal({ port: 0 });
+}
+
+/** Saves a screenshot under .output/e2e/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  backupFileName,
+  exportBackup,
+  parseBackup,
+  previewRestore,
+  restoreBackup,
+} from '@/lib/backup';
+import { dumpAll, TABLE_NAMES, type GuishenDB } from '@/lib/db';
+import { setRuleOverride, syncSeeds } from '@/lib/packs';
+import { QUOTA_MESSAGE } from '@/lib/quota';
+import { createRecord, saveChecklistState, sha256Hex, updateSettings } from '@/lib/records';
+import { freshDb, pack, recordInput, storedRecord } from './fixtures';
+
+const dbs: GuishenDB[] = [];
+function db() {
+  const d = freshDb();
+  dbs.push(d);
+  return d;
+}
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const d of dbs.splice(0)) await d.delete();
+});
+
+/** A database with a row in every table. */
+async function populated(): Promise<GuishenDB> {
+  const d = db();
+  await syncSeeds(d, [pack()]);
+  await setRuleOverride(d, 'national', 'validity-cap', { severity: 'error' });
+  const r = await createRecord(d, recordInput({ text: '第一条 为了规范……' }));
+  await createRecord(
+    d,
+    recordInput({
+      docNumber: null,
+      title: '关于做好防汛工作的通知',
+      classification: 'non-normative',
+    }),
+  );
+  await saveChecklistState(d, { docKey: r.docKey, manual: { 'cx-1': true }, dismissed: {} });
+  await updateSettings(d, { reviewerName: '张三', enabledSites: ['https://oa.example.gov.cn'] });
+  return d;
+}
+
+/** Re-sign an edited backup, as a careful forger would, to reach the schema checks. */
+async function resign(file: Record<string, unknown>): Promise<string> {
+  file.checksum = await sha256Hex(JSON.stringify(file.tables));
+  return JSON.stringify(file);
+}
+
+describe('backup', () => {
+  it('exports every table with a format version and a checksum', async () => {
+    const d = await populated();
+    const file = JSON.parse(await exportBackup(d, { extensionVersion: '0.1.0' }));
+    expect(file).toMatchObject({
+      format: BACKUP_FORMAT,
+      formatVersion: 1,
+      schemaVersion: 1,
+      extensionVersion: '0.1.0',
+    });
+    expect(Object.keys(file.tables)).toEqual([...TABLE_NAMES]);
+    expect(file.tables.records).toHaveLength(2);
+    expect(file.checksum).toBe(await sha256Hex(JSON.stringify(file.tables)));
+    expect(backupFileName(new Date(2025, 11, 31))).toBe('规审备份_2025-12-31.json');
+  });
+
+  it('round-trips: export → wipe → restore gives identical data', async () => {
+    const d = await populated();
+    const before = await dumpAll(d);
+    const text = await exportBackup(d, { extensionVersion: '0.1.0' });
+    await d.transaction('rw', [...TABLE_NAMES], async () => {
+      for (const name of TABLE_NAMES) await d.table(name).clear();
+    });
+    expect((await dumpAll(d)).records).toEqual([]);
+    const result = await restoreBackup(d, text, 'replace');
+    expect(result).toMatchObject({ ok: true, report: { mode: 'replace' } });
+    if (result.ok)
+      expect(result.report.tables.records).toEqual({
+        added: 2,
+        updated: 0,
+        skipped: 0,
+        removed: 0,
+      });
+    expect(await dumpAll(d)).toEqual(before);
+  });
+
+  it('replace mode removes what the backup does not have, and the preview says so first', async () => {
+    const d = await populated();
+    const text = await exportBackup(d, { extensionVersion: '0.1.0' });
+    await createRecord(d, recordInput({ docNumber: '某政发〔2025〕99号' }));
+    const preview = await previewRestore(d, text, 'replace');
+    expect(preview.ok && preview.report.tables.records).toEqual({
+      added: 0,
+      updated: 2,
+      skipped: 0,
+      removed: 1,
+    });
+    expect(await d.records.count()).toBe(3);
+    await restoreBackup(d, text, 'replace');
+    expect(await d.records.count()).toBe(2);
+  });
+
+  it('merges a colleague’s log: newer wins, and reports added / updated / skipped', async () => {
+    const mine = db();
+    const theirs = db();
+    const t = (day: number) => `2025-06-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    await mine.records.bulkAdd([
+      storedRecord({ id: 'same', opinion: '我的', updatedAt: t(10) }),
+      storedRecord({ id: 'mine-newer', opinion: '我的新', updatedAt: t(20) }),
+      storedRecord({ id: 'only-mine', updatedAt: t(1) }),
+    ]);
+    await theirs.records.bulkAdd([
+      storedRecord({ id: 'same', opinion: '我的', updatedAt: t(10) }),
+      storedRecord({ id: 'mine-newer', opinion: '他的旧', updatedAt: t(15) }),
+      storedRecord({ id: 'theirs-newer', opinion: '他的新', updatedAt: t(25) }),
+      storedRecord({ id: 'only-theirs', updatedAt: t(2) }),
+    ]);
+    await mine.records.add(
+      storedRecord({ id: 'theirs-newer', opinion: '我的旧', updatedAt: t(5) }),
+    );
+    const text = await exportBackup(theirs, { extensionVersion: '0.1.0' });
+
+    const before = await dumpAll(mine);
+    const preview = await previewRestore(mine, text, 'merge');
+    expect(await dumpAll(mine)).toEqual(before);
+    const result = await restoreBackup(mine, text, 'merge');
+    expect(result.ok).toBe(true);
+    if (!result.ok || !preview.ok) return;
+    expect(result.report.tables.records).toEqual({ added: 1, updated: 1, skipped: 2, removed: 0 });
+    expect(preview.report).toEqual(result.report);
+    expect(result.report.total).toEqual({ added: 1, updated: 1, skipped: 2, removed: 0 });
+    const opinions = Object.fromEntries(
+      (await mine.records.toArray()).map((r) => [r.id, r.opinion]),
+    );
+    expect(opinions['mine-newer']).toBe('我的新');
+    expect(opinions['theirs-newer']).toBe('他的新');
+    expect(opinions['only-mine']).toBeDefined();
+    expect(opinions['only-theirs']).toBeDefined();
+  });
+
+  it('merging never downgrades a seed pack, but takes the colleague’s newer on/off switch', async () => {
+    const mine = db();
+    const theirs = db();
+    await syncSeeds(mine, [pack({ version: '2.0.0' })]);
+    await syncSeeds(theirs, [pack({ version: '1.0.0' })]);
+    await theirs.packs.update('national', {
+      enabled: false,
+      updatedAt: '2999-01-01T00:00:00.000Z',
+    });
+    await restoreBackup(mine, await exportBackup(theirs, { extensionVersion: '0.1.0' }), 'merge');
+    const row = await mine.packs.get('national');
+    expect(row?.pack.version).toBe('2.0.0');
+    expect(row?.enabled).toBe(false);
+  });
+});
+
+describe('bad backups leave the database exactly as it was', () => {
+  async function expectRejected(text: string, path: string | RegExp, message: RegExp) {
+    const d = await populated();
+    const before = await dumpAll(d);
+    for (const mode of ['replace', 'merge'] as const) {
+      const result = await restoreBackup(d, text, mode);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        if (typeof path === 'string') expect(result.errors[0]?.path).toBe(path);
+        else expect(result.errors[0]?.path).toMatch(path);
+        expect(result.errors[0]?.message).toMatch(message);
+      }
+    }
+    expect(await dumpAll(d)).toEqual(before);
+  }
+
+  it('rejects a tampered file (a conclusion edited by hand) by its checksum', async () => {
+    const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
+    const tampered = text.replace('"conclusion":"通过"', '"conclusion":"不予通过"');
+    expect(tampered).not.toBe(text);
+    await expectRejected(tampered, '备份 › 校验和(checksum)', /校验和不符/);
+  });
+
+  it('rejects a truncated file', async () => {
+    const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
+    await expectRejected(text.slice(0, text.length / 2), '（整个文件）', /不是有效的 JSON/);
+  });
+
+  it('rejects a re-signed file with an invalid row, naming table, row and field', async () => {
+    const file = JSON.parse(await exportBackup(await populated(), { extensionVersion: '0.1.0' }));
+    file.tables.records[1].conclusion = '同意';
+    const id = file.tables.records[1].id;
+    await expectRejected(
+      await resign(file),
+      `备份 › 数据表(tables) › 审查记录 › 第2条审查记录“${id}” › 审查结论(conclusion)`,
+      /无效选项/,
+    );
+  });
+
+  it('rejects a re-signed file with a missing table or duplicate keys', async () => {
+    const file = JSON.parse(await exportBackup(await populated(), { extensionVersion: '0.1.0' }));
+    delete file.tables.settings;
+    await expectRejected(await resign(file), '备份 › 数据表(tables) › 设置', /期望 数组/);
+    const dup = JSON.parse(await exportBackup(await populated(), { extensionVersion: '0.1.0' }));
+    dup.tables.records.push(dup.tables.records[0]);
+    await expectRejected(await resign(dup), /第3条审查记录/, /重复/);
+  });
+
+  it.each([
+    ['another program’s JSON', JSON.stringify({ hello: 1 }), '格式(format)', /不是规审的备份/],
+    ['a future format version', null, '备份 › 格式版本(formatVersion)', /不支持/],
+    ['a newer database version', null, '备份 › 数据库版本(schemaVersion)', /请先升级/],
+  ])('rejects %s', async (name, given, path, message) => {
+    let text = given;
+    if (!text) {
+      const file = JSON.parse(await exportBackup(await populated(), { extensionVersion: '0.1.0' }));
+      if (name.includes('format')) file.formatVersion = 2;
+      else file.schemaVersion = 99;
+      text = JSON.stringify(file);
+    }
+    await expectRejected(text, path, message);
+  });
+
+  it('reports a quota error in Chinese and writes nothing (replace and merge)', async () => {
+    const source = await populated();
+    const text = await exportBackup(source, { extensionVersion: '0.1.0' });
+    const d = await populated();
+    await d.records.add(storedRecord({ id: 'extra' }));
+    const before = await dumpAll(d);
+    vi.spyOn(d.records, 'bulkPut').mockImplementation(
+      () =>
+        Promise.reject(
+          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        ) as never,
+    );
+    vi.spyOn(d.records, 'bulkAdd').mockImplementation(
+      () =>
+        Promise.reject(
+          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        ) as never,
+    );
+    for (const mode of ['replace', 'merge'] as const) {
+      const result = await restoreBackup(d, text, mode);
+      expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
+    }
+    expect(await dumpAll(d)).toEqual(before);
+  });
+
+  it('checks a file without a database', async () => {
+    const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
+    const parsed = await parseBackup(text, 1);
+    expect(parsed.ok && parsed.backup.tables.records.length).toBe(2);
+  });
+});

@@ -1,0 +1,126 @@
+import Papa from 'papaparse';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BOM, CSV_COLUMNS, csvFileName, exportCsv, recordsToCsv } from '@/lib/csv';
+import { freshDb, storedRecord } from './fixtures';
+
+const dbs: Array<{ delete(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) await d.delete();
+});
+
+/** Parse our CSV back the way a careful reader would (strip the BOM first). */
+function parse(csv: string): string[][] {
+  expect(csv.startsWith(BOM)).toBe(true);
+  const result = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
+  expect(result.errors).toEqual([]);
+  return result.data;
+}
+
+const col = (header: string) => CSV_COLUMNS.findIndex((c) => c.header === header);
+
+describe('CSV export', () => {
+  it('starts with a UTF-8 BOM, has Chinese headers and CRLF line ends', () => {
+    const csv = recordsToCsv([storedRecord({ title: '某市行政规范性文件管理办法' })]);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const rows = parse(csv);
+    expect(rows[0]).toEqual(CSV_COLUMNS.map((c) => c.header));
+    expect(rows[0]?.slice(0, 6)).toEqual([
+      '审查日期',
+      '文件标题',
+      '发文字号',
+      '登记号',
+      '文件类别',
+      '审查结论',
+    ]);
+    expect(rows[1]?.[col('文件标题')]).toBe('某市行政规范性文件管理办法');
+    expect(rows[1]?.[col('文件类别')]).toBe('非规范性文件');
+  });
+
+  it('quotes commas, quotes and line breaks per RFC 4180 and reads them back intact', () => {
+    const opinion = '第一，删除"罚款"条款,\r\n第二，补充有效期。\n第三行';
+    const csv = recordsToCsv([storedRecord({ opinion })]);
+    expect(csv).toContain('"第一，删除""罚款""条款,\r\n第二，补充有效期。\n第三行"');
+    expect(parse(csv)[1]?.[col('审查意见')]).toBe(opinion);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x.example","点我")'],
+    ['+1+2'],
+    ['-2+3'],
+    ['@SUM(A1:A2)'],
+    ['\t=1+1'],
+    ['\r=1+1'],
+    ['   =1+1'],
+    [" \u3000+cmd|' /C calc'!A0"],
+  ])('neutralises the formula %j with a leading apostrophe', (danger) => {
+    const rows = parse(
+      recordsToCsv([storedRecord({ opinion: danger, title: danger, reviewer: danger })]),
+    );
+    for (const header of ['审查意见', '文件标题', '审查人']) {
+      const cell = rows[1]?.[col(header)];
+      expect(cell).toBe(`'${danger}`);
+    }
+  });
+
+  it('leaves ordinary text, including inner = and -, alone', () => {
+    const rows = parse(recordsToCsv([storedRecord({ opinion: '有效期-5年，a=b' })]));
+    expect(rows[1]?.[col('审查意见')]).toBe('有效期-5年，a=b');
+  });
+
+  it('keeps a 20-digit id and a leading zero as text, digits intact', () => {
+    const rows = parse(
+      recordsToCsv([
+        storedRecord({ registrationNumber: '12345678901234567890' }),
+        storedRecord({ registrationNumber: '0012' }),
+        storedRecord({ registrationNumber: 'HNSG-2025-00012' }),
+      ]),
+    );
+    const cells = rows.slice(1).map((r) => r[col('登记号')]);
+    expect(cells[0]).toBe('12345678901234567890\t');
+    expect(cells[0]?.trim()).toBe('12345678901234567890');
+    expect(cells[1]).toBe('0012\t');
+    expect(cells[2]).toBe('HNSG-2025-00012');
+    // A spreadsheet-like reader that types numbers would still not get a number for it.
+    const typed = Papa.parse<unknown[]>(
+      recordsToCsv([storedRecord({ registrationNumber: '12345678901234567890' })]).slice(1),
+      {
+        dynamicTyping: true,
+        skipEmptyLines: true,
+      },
+    );
+    expect(typeof typed.data[1]?.[col('登记号')]).toBe('string');
+  });
+
+  it('exports the live log filtered by date range and classification, oldest first', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await db.records.bulkAdd([
+      storedRecord({
+        id: 'b',
+        title: '乙',
+        reviewedAt: '2025-05-01T02:00:00.000Z',
+        classification: 'normative',
+      }),
+      storedRecord({ id: 'a', title: '甲', reviewedAt: '2025-02-01T02:00:00.000Z' }),
+      storedRecord({ id: 'old', title: '旧', reviewedAt: '2024-02-01T02:00:00.000Z' }),
+      storedRecord({
+        id: 'del',
+        title: '删',
+        reviewedAt: '2025-03-01T02:00:00.000Z',
+        deletedAt: '2025-03-02T00:00:00.000Z',
+      }),
+    ]);
+    const year = { from: '2025-01-01', to: '2025-12-31' };
+    const titles = async (f: Parameters<typeof exportCsv>[1]) =>
+      parse(await exportCsv(db, f))
+        .slice(1)
+        .map((r) => r[col('文件标题')]);
+    expect(await titles({ range: year })).toEqual(['甲', '乙']);
+    expect(await titles({ range: year, classification: 'normative' })).toEqual(['乙']);
+    expect(await titles({})).toEqual(['旧', '甲', '乙']);
+    expect(csvFileName({ range: year, classification: 'normative' })).toBe(
+      '审查台账_2025-01-01_2025-12-31_行政规范性文件.csv',
+    );
+  });
+});

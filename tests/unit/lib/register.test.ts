@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dueMonthsFromPacks, expiryOf, registerState, validityRegister } from '@/lib/register';
+import { freshDb, pack, storedRecord } from './fixtures';
+
+const dbs: Array<{ delete(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) await d.delete();
+});
+
+const TODAY = '2025-06-30';
+
+const validity = (
+  expiry: string | null,
+  extra: Partial<{ years: number; until: string }> = {},
+) => ({
+  effectiveDate: '2021-01-01',
+  validity: { years: extra.years ?? null, until: extra.until ?? null, expiry },
+});
+
+describe('validity register', () => {
+  it.each([
+    ['2025-06-29', 'lapsed'],
+    ['2025-06-30', 'evaluationDue'],
+    ['2025-12-30', 'evaluationDue'],
+    ['2025-12-31', 'valid'],
+    [null, 'unknown'],
+  ] as const)('expiry %s on %s with 6 months is %s', (expiry, state) => {
+    expect(registerState(expiry, TODAY, 6)).toBe(state);
+  });
+
+  it('computes the expiry from 施行日期 + years when none is stated', () => {
+    expect(
+      expiryOf({ effectiveDate: '2025-03-01', validity: { years: 5, until: null, expiry: null } }),
+    ).toBe('2030-02-28');
+    expect(
+      expiryOf({
+        effectiveDate: '2025-03-01',
+        validity: { years: 2, until: '2026-12-31', expiry: null },
+      }),
+    ).toBe('2026-12-31');
+    expect(
+      expiryOf({ effectiveDate: null, validity: { years: 5, until: null, expiry: null } }),
+    ).toBeNull();
+  });
+
+  it('takes the evaluation window from the packs', () => {
+    expect(dueMonthsFromPacks([pack()])).toBe(6);
+    expect(
+      dueMonthsFromPacks([
+        pack(),
+        pack({ id: 'local', params: { evaluationDueMonths: { value: 12, basis: 'x' } } }),
+      ]),
+    ).toBe(12);
+    expect(dueMonthsFromPacks([pack({ params: {} })], 3)).toBe(3);
+  });
+
+  it('lists normative documents by urgency, latest round only, without rejected or deleted ones', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await db.records.bulkAdd([
+      storedRecord({
+        id: 'lapsed',
+        title: '甲',
+        classification: 'normative',
+        facts: validity('2025-01-31'),
+      }),
+      storedRecord({
+        id: 'due',
+        title: '乙',
+        classification: 'normative',
+        facts: validity('2025-09-30'),
+      }),
+      storedRecord({
+        id: 'valid',
+        title: '丙',
+        classification: 'normative',
+        facts: validity('2028-01-01'),
+      }),
+      storedRecord({
+        id: 'unknown',
+        title: '丁',
+        classification: 'normative',
+        facts: validity(null),
+      }),
+      storedRecord({ id: 'not-normative', facts: validity('2025-01-01') }),
+      storedRecord({
+        id: 'rejected',
+        classification: 'normative',
+        conclusion: '不予通过',
+        facts: validity('2025-01-01'),
+      }),
+      storedRecord({
+        id: 'deleted',
+        classification: 'normative',
+        facts: validity('2025-01-01'),
+        deletedAt: '2025-06-01T00:00:00.000Z',
+      }),
+      // Two rounds of one document: only round 2 (with its revised validity) is listed.
+      storedRecord({
+        id: 'r1',
+        docKey: 'no:x',
+        round: 1,
+        classification: 'normative',
+        facts: validity('2025-02-01'),
+      }),
+      storedRecord({
+        id: 'r2',
+        docKey: 'no:x',
+        round: 2,
+        classification: 'normative',
+        facts: validity('2027-02-01'),
+      }),
+    ]);
+    const entries = await validityRegister(db, { today: TODAY, dueMonths: 6 });
+    expect(entries.map((e) => [e.recordId, e.state])).toEqual([
+      ['lapsed', 'lapsed'],
+      ['due', 'evaluationDue'],
+      ['r2', 'valid'],
+      ['valid', 'valid'],
+      ['unknown', 'unknown'],
+    ]);
+    expect(entries[0]).toMatchObject({ daysLeft: -150, evaluationFrom: '2024-07-31' });
+    expect(entries[1]).toMatchObject({ daysLeft: 92 });
+  });
+
+  it('moves a document into evaluationDue when the window is widened', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await db.records.add(
+      storedRecord({ id: 'a', classification: 'normative', facts: validity('2026-03-31') }),
+    );
+    expect((await validityRegister(db, { today: TODAY, dueMonths: 6 }))[0]?.state).toBe('valid');
+    expect((await validityRegister(db, { today: TODAY, dueMonths: 12 }))[0]?.state).toBe(
+      'evaluationDue',
+    );
+  });
+});

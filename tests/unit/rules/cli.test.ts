@@ -1,0 +1,80 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, parseArgs } from '../../../rules/cli';
+import { FactsSchema, ClassificationSchema } from '../../../rules/schema';
+import { normativeDoc } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'guishen-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+writeFileSync(join(dir, 'a.txt'), normativeDoc({ number: '国办发[2025]6号' }));
+writeFileSync(join(dir, 'b.txt'), normativeDoc({ closing: '本办法自2025年12月1日起施行。' }));
+writeFileSync(
+  join(dir, 'c.html'),
+  '<html><head><title>关于某某的通知</title></head><body><div class="article"><h1>关于某某的通知</h1><p>各单位：现将有关事项通知如下。</p></div></body></html>',
+);
+writeFileSync(join(dir, 'notes.md'), '# not a document');
+
+function runCli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+describe('CLI', () => {
+  it('prints JSON per file with facts and classification in the documented shape', () => {
+    const { code, out } = runCli(['--today', '2026-11-27', '--format', 'json', join(dir, 'a.txt')]);
+    expect(code).toBe(0);
+    const [r] = JSON.parse(out);
+    expect(Object.keys(r)).toEqual(['file', 'facts', 'classification', 'findings', 'checklist']);
+    expect(FactsSchema.safeParse(r.facts).success).toBe(true);
+    expect(ClassificationSchema.safeParse(r.classification).success).toBe(true);
+    expect(r.facts.docNumber).toBe('国办发[2025]6号');
+    expect(r.findings.some((f: { ruleId: string }) => f.ruleId === 'national/DN-BR')).toBe(true);
+  });
+
+  it('prints text grouped by category with line numbers and the quoted text', () => {
+    const { out } = runCli(['--today=2026-11-27', join(dir, 'a.txt')]);
+    expect(out).toContain('【格式】');
+    expect(out).toMatch(/L2 错误 national\/DN-BR: /);
+    expect(out).toContain('「国办发[2025]6号」 → 国办发〔2025〕6号');
+  });
+
+  it('checks every document in a folder and prints a summary table', () => {
+    const { code, out } = runCli(['--today', '2026-11-27', dir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/文件\s+类型\s+发文字号\s+有效期届满\s+状态/);
+    expect(out).toMatch(/b\.txt.*无有效期/);
+    expect(out).not.toContain('notes.md');
+    expect(out).toContain('c.html');
+  });
+
+  it('reports an unreadable file clearly, still checks the others, and exits non-zero', () => {
+    const { code, out, err } = runCli(['--today', '2026-11-27', join(dir, 'missing.txt'), join(dir, 'a.txt')]);
+    expect(code).toBe(1);
+    expect(err).toContain('无法读取：文件不存在');
+    expect(out).toContain('a.txt');
+  });
+
+  it('uses the pack given with --pack', () => {
+    const { out } = runCli(['--today', '2026-11-27', '--format', 'json', '--pack', 'huizhou', join(dir, 'a.txt')]);
+    expect(JSON.parse(out)[0].findings.some((f: { ruleId: string }) => f.ruleId === 'huizhou/3U-NO-REGNO')).toBe(false);
+  });
+
+  it.each([
+    [['--today', '27/11/2026', 'x'], /YYYY-MM-DD/],
+    [['--format', 'xml', 'x'], /text 或 json/],
+    [['--bogus', 'x'], /未知选项/],
+    [[], /用法/],
+  ])('rejects bad arguments %j', (args, message) => {
+    expect(parseArgs(args)).toMatch(message);
+  });
+
+  it('rejects an unknown pack', () => {
+    const { code, err } = runCli(['--pack', 'atlantis', join(dir, 'a.txt')]);
+    expect(code).toBe(1);
+    expect(err).toContain('未知规则包：atlantis');
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compilePacks, check } from '../../../rules/engine';
+import { modelFromText } from '../../../rules/model';
+import { seedPacks } from '../../../rules/seeds';
+import { ReportSchema, PackSchema } from '../../../rules/schema';
+import { normativeDoc, problems, run, seeds } from './helpers';
+
+const overlay = (json: Record<string, unknown>) =>
+  PackSchema.parse({ id: 'office', name: '本单位', version: '2', jurisdiction: '本地', extends: ['common-local'], ...json });
+
+describe('pack layering', () => {
+  it('orders layers bases first and reports their versions', () => {
+    expect(seeds('huizhou').packs.map((p) => p.id)).toEqual(['national', 'common-local', 'huizhou']);
+    expect(run(normativeDoc({})).packs).toEqual([
+      { id: 'national', version: '1.0.0' },
+      { id: 'common-local', version: '1.0.0' },
+    ]);
+  });
+
+  it('lets a later layer override a parameter (validity cap 5 → 3 years)', () => {
+    const c = compilePacks([...seedPacks, overlay({ params: { 'validity.maxYears.default': { value: 3, basis: '本地办法' } } })], ['office']);
+    const r = check(modelFromText(normativeDoc({})), c, { today: '2026-11-27' });
+    expect(problems(r)).toContain('VP-OVERCAP');
+    expect(r.findings.find((f) => f.ruleId.endsWith('VP-OVERCAP'))!.message).toContain('上限3年');
+  });
+
+  it('lets a later layer switch a base rule off or replace it under the same id', () => {
+    const base = normativeDoc({ number: '国办发[2025]6号' });
+    const off = compilePacks(
+      [...seedPacks, overlay({ rules: [{ id: 'DN-BR', kind: 'doc-number', severity: 'error', category: '格式', message: 'x', basis: 'y', enabled: false, options: { check: 'brackets' } }] })],
+      ['office'],
+    );
+    expect(problems(check(modelFromText(base), off, { today: '2026-11-27' }))).not.toContain('DN-BR');
+    const replaced = compilePacks(
+      [...seedPacks, overlay({ rules: [{ id: 'DN-BR', kind: 'doc-number', severity: 'info', category: '格式', message: '本地提示', basis: '本地', options: { check: 'brackets' } }] })],
+      ['office'],
+    );
+    const f = check(modelFromText(base), replaced, { today: '2026-11-27' }).findings.find((x) => x.ruleId.endsWith('/DN-BR'))!;
+    expect([f.ruleId, f.severity, f.message]).toEqual(['office/DN-BR', 'info', '本地提示']);
+  });
+
+  it('skips an invalid pack with a Chinese warning instead of throwing', () => {
+    const c = compilePacks([...seedPacks, { id: 'bad', rules: 'no' } as never], ['common-local', 'bad']);
+    expect(c.warnings.join('\n')).toMatch(/规则包 bad/);
+    expect(c.rules.length).toBeGreaterThan(20);
+  });
+});
+
+describe('report', () => {
+  it('matches the report schema and sorts findings by position', () => {
+    const r = run(normativeDoc({ number: '国办发[2025]6号', closing: '本办法自印发之日起施行。' }));
+    expect(ReportSchema.safeParse(r).success).toBe(true);
+    const starts = r.findings.map((f) => f.range.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const f of r.findings) expect(f.basis).not.toBe('');
+  });
+
+  it('ticks the checklist from findings and facts, leaving the manual items manual', () => {
+    const r = run(normativeDoc({ closing: '本办法自2025年12月1日起施行。' }));
+    const st = Object.fromEntries(r.checklist.map((c) => [c.id, c.status]));
+    expect(st['YX-01']).toBe('fail');
+    expect(st['BD-CF']).toBe('pass');
+    expect(st['ZT-01']).toBe('manual');
+    const item = r.checklist.find((c) => c.id === 'YX-01')!;
+    expect(item.evidence[0]).toMatch(/^finding:\d+$/);
+  });
+
+  it('marks checklist items unknown when their rules did not apply (drafts, non-normative)', () => {
+    const r = run('汀江市人民政府关于表彰先进集体的通报\n汀府〔2026〕9号\n各单位：经研究，决定予以表彰。\n汀江市人民政府\n2026年1月5日');
+    expect(r.classification.normative).toBe(false);
+    expect(r.checklist.find((c) => c.id === 'YX-01')!.status).toBe('unknown');
+  });
+});
+
+describe('robustness', () => {
+  const compiled = seeds('huizhou');
+  const safeCheck = (text: string) => check(modelFromText(text), compiled, { today: '2026-11-27' });
+
+  it('never throws on any string (unicode, CJK, brackets, control characters)', () => {
+    const alphabet = fc.constantFrom(
+      ...'〔〕[]（）()【】﹝﹞第号號年月日一二〇○O0123456789规发令自起施行有效期至罚款征收征求《》，。；\n\r\t -—HFGS',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: alphabet, maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 200 })),
+        (s) => {
+          const r = safeCheck(s);
+          expect(ReportSchema.safeParse(r).success).toBe(true);
+          for (const f of r.findings) {
+            expect(f.range.end).toBeLessThanOrEqual(s.length);
+            expect(s.slice(f.range.start, f.range.end)).toBe(f.anchor.exact);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on an invalid today or a malformed url', () => {
+    expect(() => check(modelFromText(normativeDoc({})), compiled, { today: 'yesterday', url: '::' })).not.toThrow();
+  });
+
+  it('handles 10 MB of random CJK in one run', () => {
+    let seed = 42;
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const buf = new Uint16Array(10_000_000);
+    for (let i = 0; i < buf.length; i++) {
+      const r = rand() % 100;
+      buf[i] = r < 3 ? 0x0a : r < 6 ? 0x3002 : 0x4e00 + (rand() % 0x5000);
+    }
+    const text = new TextDecoder('utf-16le').decode(buf);
+    const t0 = performance.now();
+    const r = safeCheck(text);
+    expect(ReportSchema.safeParse(r).success).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  });
+});
