@@ -28,6 +28,11 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       'no-control-regex': 'off',
+      // Chinese text legitimately holds U+3000 (ideographic space) in strings and patterns.
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true },
+      ],
       'no-misleading-character-class': 'off',
     },
   },
@@ -40,16 +45,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: BROWSER_ONLY, message: 'rules/ and seeds/ must stay pure (no wxt, dexie, preact).' },
+            {
+              group: BROWSER_ONLY,
+              message: 'rules/ and seeds/ must stay pure (no wxt, dexie, preact).',
+            },
             { group: LIB, message: 'rules/ and seeds/ may not import lib/ (browser glue).' },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'browser', 'chrome', 'navigator', 'indexedDB', 'localStorage'].map(
-          (name) => ({ name, message: `rules/ is pure: no ${name}.` }),
-        ),
+        ...[
+          'window',
+          'document',
+          'browser',
+          'chrome',
+          'navigator',
+          'indexedDB',
+          'localStorage',
+        ].map((name) => ({ name, message: `rules/ is pure: no ${name}.` })),
       ],
     },
   },

@@ -9,7 +9,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // Every dependency is an explicit import: no auto-imports.
   imports: false,
-  modules: [],
+  // @wxt-dev/i18n: locales/*.yml → _locales; UI text is Chinese first (zh_CN), English second.
+  modules: ['@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -31,7 +32,10 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // Other sites are enabled by the user at the moment of need (options page), never up front.
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // (MV2 Firefox lists optional hosts under optional_permissions.)
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -15,7 +15,13 @@ export interface BadgeProps {
   onToggleHighlights(): void;
 }
 
-export function Badge({ report, highlightsOn, lines, onOpenPanel, onToggleHighlights }: BadgeProps) {
+export function Badge({
+  report,
+  highlightsOn,
+  lines,
+  onOpenPanel,
+  onToggleHighlights,
+}: BadgeProps) {
   const [open, setOpen] = useState(false);
   const c = report.classification;
   const counts = countBySeverity(report.findings);

@@ -15,7 +15,9 @@ export interface ChecklistProps {
 }
 
 export function Checklist({ items, manual, onToggle }: ChecklistProps) {
-  const done = items.filter((i) => (i.status === 'manual' ? manual[i.id] : i.status === 'pass')).length;
+  const done = items.filter((i) =>
+    i.status === 'manual' ? manual[i.id] : i.status === 'pass',
+  ).length;
   const groups = new Map<string, ChecklistResult[]>();
   for (const it of items) groups.set(it.group, [...(groups.get(it.group) ?? []), it]);
   return (

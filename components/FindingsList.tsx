@@ -20,7 +20,11 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
           <ul>
             {list.map((f) => (
               <li key={indexOf.get(f)} class={`finding ${f.severity}`}>
-                <button type="button" class="finding-btn" onClick={() => onSelect?.(indexOf.get(f)!)}>
+                <button
+                  type="button"
+                  class="finding-btn"
+                  onClick={() => onSelect?.(indexOf.get(f)!)}
+                >
                   <span class="sev">{SEVERITY_LABEL[f.severity]}</span> {f.message}
                 </button>
                 <p class="quote">「{clip(f.anchor.exact, 60)}」</p>

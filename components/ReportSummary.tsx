@@ -43,8 +43,7 @@ export function ReportSummary({ report }: { report: Report }) {
 export function FactsTable({ report }: { report: Report }) {
   const f = report.facts;
   const v = f.validity;
-  const validity =
-    v.years != null ? `${v.years}年` : v.until != null ? `至 ${v.until}` : null;
+  const validity = v.years != null ? `${v.years}年` : v.until != null ? `至 ${v.until}` : null;
   const rows: [string, string | null][] = [
     ['发文字号', f.docNumber],
     ['登记号/统一编号', f.registrationNumber],

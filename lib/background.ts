@@ -62,6 +62,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
       docKey: msg.docKey,
       ...(msg.textHash ? { textHash: msg.textHash } : {}),
       report: msg.report,
+      ...(msg.text !== undefined ? { text: msg.text } : {}),
       updatedAt: new Date().toISOString(),
     };
     await browser.storage.session.set({ [tabKey(id)]: entry });

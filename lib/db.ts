@@ -26,9 +26,10 @@ export const DB_NAME = 'guishen';
  * - records.docKey: rounds of the same document;
  * - records.deletedAt: the recycle bin (live records hold null, which IndexedDB leaves out
  *   of the index, so this index stays as small as the bin);
- * - records.[classification+reviewedAt]: the register and statistics by month, counted from
- *   the index without reading a single record;
- * - records.[classification+conclusion+reviewedAt]: statistics by conclusion, likewise;
+ * - records.[classification+reviewedAt]: the register (normative only) and the log / CSV
+ *   filtered by classification and date;
+ * - records.[classification+conclusion+reviewedAt]: statistics, counted from the index
+ *   without reading a single record;
  * - recordFindings: the findings of each record, apart (see RecordRowSchema for why);
  * - docVersions.[docKey+createdAt]: the latest reviewed text of a document; recordId: cleanup;
  * - overrides.packId: overrides of one pack.

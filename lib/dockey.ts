@@ -3,7 +3,6 @@
  * functions (no Dexie), shared by the content script, the background and the pages.
  */
 
-
 /**
  * Bracket variants people type for 〔〕 in a 发文字号. Matching is done on this explicit map
  * rather than NFKC, which would also fold characters the rules must keep seeing (the design's
@@ -64,7 +63,7 @@ export function docKeyFor(doc: {
 }): string {
   const number = normalizeDocNumber(doc.docNumber);
   if (number) return `no:${number}`;
-  let host = '';
+  let host: string;
   try {
     host = doc.url ? new URL(doc.url).hostname.toLowerCase() : '';
   } catch {
@@ -72,4 +71,3 @@ export function docKeyFor(doc: {
   }
   return `title:${normalizeTitle(doc.title ?? '')}@${host}`;
 }
-

@@ -108,12 +108,14 @@ export function describePath(path: ReadonlyArray<PropertyKey>, root: unknown, pr
   let node: unknown = root;
   let parentKey = '';
   for (const key of path) {
-    const child = node !== null && typeof node === 'object' ? (node as any)[key as any] : undefined;
+    const child =
+      node !== null && typeof node === 'object'
+        ? (node as Record<PropertyKey, unknown>)[key as string]
+        : undefined;
     if (typeof key === 'number') {
-      const id =
-        child && typeof child === 'object' && typeof (child as any).id === 'string'
-          ? `“${(child as any).id}”`
-          : '';
+      const childId =
+        child && typeof child === 'object' ? (child as { id?: unknown }).id : undefined;
+      const id = typeof childId === 'string' ? `“${childId}”` : '';
       parts.push(`第${key + 1}${ITEM_LABELS[parentKey] ?? '项'}${id}`);
     } else if (parentKey === 'tables' && TABLE_LABELS[String(key)]) {
       parts.push(TABLE_LABELS[String(key)]!);

@@ -59,6 +59,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
       .regex(/^[0-9a-f]{64}$/)
       .optional(),
     report: ReportSchema,
+    /** The reviewed text (kept per tab in session storage so a saved record can store this
+     * version for round-to-round comparison). Capped like the extraction itself. */
+    text: z.string().max(2_000_000).optional(),
   }),
   /** page (side panel, popup) or content → background: the last report of a tab. */
   z.object({ type: z.literal('getTabReport'), tabId: TabId.optional() }),

@@ -9,6 +9,8 @@
  */
 import type { Pack, Rule } from '@/rules/schema';
 import { PackSchema } from '@/rules/schema';
+import { seedPacks } from '@/rules/seeds';
+import { validatePack, validatePackSet, type ValidationError } from '@/rules/validate';
 import type { GuishenDB } from './db';
 import type { PackRef, RuleOverride, StoredPack } from './entities';
 import { toIssues, zhErrorMap, type Issue } from './issues';
@@ -21,19 +23,11 @@ import { nowIso, sha256Hex } from './records';
 /** The result of validating a pack. */
 export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: Issue[] };
 
-/** Validates one pack (rules/validate.ts `validatePack` has this shape). */
-export type PackValidator = (json: unknown) => PackValidation;
-
-/** Validates packs that must work together (extends resolve, no duplicate ids …). */
-export type PackSetValidator = (
-  packs: readonly Pack[],
-) => { ok: true } | { ok: false; errors: Issue[] };
-
 /**
- * The envelope check: PackSchema with Chinese messages and paths. It does not know each rule
- * kind's options; `configurePackValidation` plugs in the engine's full validator.
+ * The envelope check: PackSchema with zod's Chinese messages and paths that name the field
+ * (「规则包“office” › 规则(rules) › 第2条规则“second” › 依据(basis)」).
  */
-export const envelopeValidator: PackValidator = (json) => {
+export function envelopeValidator(json: unknown): PackValidation {
   const parsed = PackSchema.safeParse(json, { error: zhErrorMap });
   if (parsed.success) return { ok: true, pack: parsed.data };
   const id =
@@ -41,49 +35,43 @@ export const envelopeValidator: PackValidator = (json) => {
       ? `规则包“${(json as { id: string }).id}”`
       : '规则包';
   return { ok: false, errors: toIssues(parsed.error, json, id) };
-};
-
-/** Every `extends` names a pack in the set; ids are unique. */
-export const envelopeSetValidator: PackSetValidator = (packs) => {
-  const errors: Issue[] = [];
-  const ids = new Set<string>();
-  for (const p of packs) {
-    if (ids.has(p.id)) errors.push({ path: `规则包“${p.id}”`, message: '规则包 id 重复' });
-    ids.add(p.id);
-  }
-  for (const p of packs) {
-    p.extends.forEach((parent, i) => {
-      if (!ids.has(parent)) {
-        errors.push({
-          path: `规则包“${p.id}” › 继承(extends) › 第${i + 1}项`,
-          message: `继承的规则包“${parent}”不存在或未启用`,
-        });
-      }
-    });
-  }
-  return errors.length ? { ok: false, errors } : { ok: true };
-};
-
-let validatePackImpl: PackValidator = envelopeValidator;
-let validatePackSetImpl: PackSetValidator = envelopeSetValidator;
-
-/**
- * Use the engine's validators (rules/validate.ts) for imports, overrides and seeding. The
- * background and the options page call this once at start-up; tests may too.
- */
-export function configurePackValidation(v: {
-  validatePack?: PackValidator;
-  validatePackSet?: PackSetValidator;
-}): void {
-  if (v.validatePack) validatePackImpl = v.validatePack;
-  if (v.validatePackSet) validatePackSetImpl = v.validatePackSet;
 }
 
-/** Validate one pack: the envelope first (Chinese paths), then the configured full check. */
+/**
+ * The engine reports `{path: 'rules[1].options.triggers', message: '规则包 x › 规则 y › …：原因'}`;
+ * the UI shows issues as a Chinese place and a reason, so split its message at the first
+ * full-width colon.
+ */
+function fromEngine(errors: readonly ValidationError[]): Issue[] {
+  return errors.map((e) => {
+    const at = e.message.indexOf('：');
+    return at > 0
+      ? { path: e.message.slice(0, at), message: e.message.slice(at + 1) }
+      : { path: e.path, message: e.message };
+  });
+}
+
+/**
+ * Validate one pack: the envelope first (Chinese field paths), then the engine's full check
+ * (rules/validate.ts: each kind's options, regex safety, parameter types, duplicate ids).
+ */
 export function validatePackJson(json: unknown): PackValidation {
   const envelope = envelopeValidator(json);
-  if (!envelope.ok || validatePackImpl === envelopeValidator) return envelope;
-  return validatePackImpl(json);
+  if (!envelope.ok) return envelope;
+  const full = validatePack(json);
+  return full.ok ? { ok: true, pack: full.pack } : { ok: false, errors: fromEngine(full.errors) };
+}
+
+/**
+ * The problems `pack` brings into the set `others` (a missing parent, a cycle, a duplicate):
+ * only new problems count, so an unrelated stored pack never blocks an import.
+ */
+function setProblems(others: readonly Pack[], pack: Pack): Issue[] {
+  const after = validatePackSet([...others, pack]);
+  if (after.ok) return [];
+  const before = validatePackSet([...others]);
+  const known = new Set(before.ok ? [] : before.errors.map((e) => e.message));
+  return fromEngine(after.errors.filter((e) => !known.has(e.message)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,17 +127,26 @@ export interface SeedReport {
  * version but different content) is replaced, keeping its enabled flag; overrides are never
  * touched; an office pack with the same id is left alone. All in one transaction.
  */
-export async function syncSeeds(db: GuishenDB, seeds: readonly Pack[]): Promise<SeedReport> {
-  const parsed = seeds.map((s) => {
-    const v = validatePackJson(s);
-    if (!v.ok)
-      throw new Error(
-        `内置规则包无效：${v.errors.map((e) => `${e.path}：${e.message}`).join('；')}`,
-      );
-    return v.pack;
-  });
-  const hashes = await Promise.all(parsed.map(packSha256));
+export async function syncSeeds(
+  db: GuishenDB,
+  seeds: readonly Pack[] = seedPacks,
+): Promise<SeedReport> {
   const report: SeedReport = { added: [], updated: [], unchanged: [], skipped: [] };
+  const parsed: Pack[] = [];
+  for (const seed of seeds) {
+    // A broken seed is a build bug (the rules tests catch it); skip it rather than leave the
+    // office with no packs at all.
+    const v = validatePackJson(seed);
+    if (v.ok) parsed.push(v.pack);
+    else {
+      const first = v.errors[0];
+      report.skipped.push({
+        id: seed.id,
+        reason: `内置规则包无效：${first?.path}：${first?.message}`,
+      });
+    }
+  }
+  const hashes = await Promise.all(parsed.map(packSha256));
   await guardQuota(() =>
     db.transaction('rw', db.packs, async () => {
       const now = nowIso();
@@ -368,8 +365,8 @@ export async function importPack(
   // make a stored child unimportable in a backup restore or a re-import.
   const [rows, overrides] = await Promise.all([db.packs.toArray(), db.overrides.toArray()]);
   const others = rows.filter((r) => r.id !== pack.id).map((r) => applyOverrides(r.pack, overrides));
-  const set = validatePackSetImpl([...others, pack]);
-  if (!set.ok) return set;
+  const problems = setProblems(others, pack);
+  if (problems.length) return { ok: false, errors: problems };
 
   const sha256 = await packSha256(pack);
   return writeGuarded(() =>

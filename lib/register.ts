@@ -3,7 +3,7 @@
  * expiry, which are due for evaluation (评估) before they lapse, and which have lapsed.
  *
  * How many months before expiry the evaluation falls due is a jurisdiction parameter, so it
- * comes from the active packs (`params.evaluationDueMonths`), never from code.
+ * comes from the active packs (`params['validity.evaluationMonths']`), never from code.
  */
 import { Dexie } from 'dexie';
 import type { Pack } from '@/rules/schema';
@@ -12,7 +12,7 @@ import { addDays, addMonths, parseIsoDate, today as todayOf } from './dates';
 import type { RecordFacts, RecordRow } from './entities';
 
 /** The pack parameter that holds the evaluation window, in months. */
-export const EVALUATION_PARAM = 'evaluationDueMonths';
+export const EVALUATION_PARAM = 'validity.evaluationMonths';
 
 /** Used only when no active pack sets the parameter. */
 export const DEFAULT_DUE_MONTHS = 6;
@@ -43,7 +43,7 @@ export interface RegisterEntry {
 }
 
 /**
- * The evaluation window from the active packs: the largest `evaluationDueMonths` any enabled
+ * The evaluation window from the active packs: the largest `validity.evaluationMonths` any enabled
  * pack sets (the strictest layer wins), else `fallback`.
  */
 export function dueMonthsFromPacks(packs: readonly Pack[], fallback = DEFAULT_DUE_MONTHS): number {

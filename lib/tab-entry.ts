@@ -6,6 +6,8 @@ export interface TabEntry {
   docKey: string;
   textHash?: string;
   report: MessageOf<'reportUpdated'>['report'];
+  /** The text the report was made from. */
+  text?: string;
   updatedAt: string;
 }
 

@@ -10,8 +10,10 @@ import type { Classification, Level } from './schema';
 
 type Reason = { text: string; weight: number };
 
-const TITLE_STRONG = /(?:实施细则|管理办法|暂行办法|试行办法|办法|规定|细则|规则|规程)(?:[（(](?:试行|暂行|修订|征求意见稿|送审稿|草案|讨论稿)[）)])*(?:》|$|的通知|的决定|的公告|的通告)/;
-const TITLE_WEAK = /(?:实施意见|指导意见|意见|决定|通告|公告|若干措施|若干规定|措施|标准|目录|清单)(?:[（(](?:试行|暂行|征求意见稿|送审稿)[）)])*(?:》|$|的通知)/;
+const TITLE_STRONG =
+  /(?:实施细则|管理办法|暂行办法|试行办法|办法|规定|细则|规则|规程)(?:[（(](?:试行|暂行|修订|征求意见稿|送审稿|草案|讨论稿)[）)])*(?:》|$|的通知|的决定|的公告|的通告)/;
+const TITLE_WEAK =
+  /(?:实施意见|指导意见|意见|决定|通告|公告|若干措施|若干规定|措施|标准|目录|清单)(?:[（(](?:试行|暂行|征求意见稿|送审稿)[）)])*(?:》|$|的通知)/;
 /** §6 exclusion list: title words of documents that are not normative. */
 const TITLE_EXCLUDED: [RegExp, string][] = [
   [/工作方案|实施方案|行动方案|专项方案/, '方案'],
@@ -47,15 +49,18 @@ const RIGHTS_DUTIES: [RegExp, string][] = [
   [/本(?:市|省|区|县|州|盟|旗)行政区域内/, '本行政区域内'],
   [/单位和个人|公民、法人(?:和|或者)其他组织|企业/, '面向单位和个人'],
 ];
-const REGULATION_TEXT = /政府规章|规章草案|本规章|规章制定|立法(?:的|工作|计划|项目|程序|处|科|听证|公开|征求)/;
+const REGULATION_TEXT =
+  /政府规章|规章草案|本规章|规章制定|立法(?:的|工作|计划|项目|程序|处|科|听证|公开|征求)/;
 const LEGAL_OFFICE = /司法局|司法厅|法制办|法制局|法制办公室/;
-const SUBMITTED_BY_OTHER = /(?:局|委|委员会|办公室|中心)[^。\n]{0,20}(?:起草|修改|形成)|报送(?:市|县|区|省)?人民政府审议|提请[^。\n]{0,10}审议/;
+const SUBMITTED_BY_OTHER =
+  /(?:局|委|委员会|办公室|中心)[^。\n]{0,20}(?:起草|修改|形成)|报送(?:市|县|区|省)?人民政府审议|提请[^。\n]{0,10}审议/;
 /** The notice itself says the draft is a 规范性文件. */
 const SAYS_NORMATIVE = /行政规范性文件|规范性文件(?:制定|起草|管理)/;
 /** Pages about a document rather than the document: 解读, Q&A, news. */
 const NOT_A_DOCUMENT_TITLE = /解读|图解|一图读懂|答记者问|新闻发布会|问答$/;
 const LAW_BODY = /人民代表大会(?:常务委员会)?|人大常委会/;
-const DOC_WORDS = /关于|办法|规定|细则|通知|公告|通告|意见|决定|条例|方案|规划|批复|报告|纪要|函|请示|措施|规则|指南|答复|预案|纲要|要点/;
+const DOC_WORDS =
+  /关于|办法|规定|细则|通知|公告|通告|意见|决定|条例|方案|规划|批复|报告|纪要|函|请示|措施|规则|指南|答复|预案|纲要|要点/;
 
 /** Logistic squashing of the summed weights to 0..1. */
 function squash(x: number): number {
@@ -66,7 +71,11 @@ function squash(x: number): number {
 export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const reasons: Reason[] = [];
   const add = (text: string, weight: number) => reasons.push({ text, weight });
-  const title = f.title ? (f.title.source === 'text' ? ctx.norm.slice(f.title.start, f.title.end) : f.title.value) : '';
+  const title = f.title
+    ? f.title.source === 'text'
+      ? ctx.norm.slice(f.title.start, f.title.end)
+      : f.title.value
+    : '';
   const head = ctx.norm.slice(0, Math.min(ctx.norm.length, ctx.headerEnd + 1500));
   const metaText = Object.values(ctx.model.meta).join(' ');
   const articles = ctx.model.blocks.reduce((n, b) => n + (b.kind === 'article' ? 1 : 0), 0);
@@ -77,11 +86,11 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const isDocument =
     !aboutDocument &&
     (f.ownDocNumber !== null ||
-    f.registration !== null ||
-    f.orderNumber !== null ||
-    articles >= 2 ||
-    f.draftMarkers.length > 0 ||
-    (title !== '' && DOC_WORDS.test(title) && ctx.raw.trim().length >= 30));
+      f.registration !== null ||
+      f.orderNumber !== null ||
+      articles >= 2 ||
+      f.draftMarkers.length > 0 ||
+      (title !== '' && DOC_WORDS.test(title) && ctx.raw.trim().length >= 30));
 
   // Level.
   let level: Level = '其他';

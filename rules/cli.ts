@@ -35,7 +35,8 @@ export function parseArgs(argv: string[]): Args | string {
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const eq = x.indexOf('=');
-    const [flag, inline] = x.startsWith('--') && eq > 0 ? [x.slice(0, eq), x.slice(eq + 1)] : [x, undefined];
+    const [flag, inline] =
+      x.startsWith('--') && eq > 0 ? [x.slice(0, eq), x.slice(eq + 1)] : [x, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--pack') {
       const v = value();
@@ -100,7 +101,13 @@ function checkOne(file: string, compiled: CompiledPacks, today: string): Result 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '是文件夹' : (e as Error).message;
+      code === 'ENOENT'
+        ? '文件不存在'
+        : code === 'EACCES'
+          ? '没有读取权限'
+          : code === 'EISDIR'
+            ? '是文件夹'
+            : (e as Error).message;
     return { file, error: `无法读取：${why}` };
   }
   const isHtml = file === '-' ? /^\s*</.test(content) : /\.html?$/i.test(file);
@@ -119,7 +126,9 @@ function formatText(r: Extract<Result, { report: Report }>): string {
   const out: string[] = [`== ${r.file}`];
   const v = f.validity;
   out.push(`  标题: ${f.title ?? '—'}`);
-  out.push(`  发文字号: ${f.docNumber ?? '—'}    登记号: ${f.registrationNumber ?? '—'}    发文机关: ${f.issuer ?? '—'}`);
+  out.push(
+    `  发文字号: ${f.docNumber ?? '—'}    登记号: ${f.registrationNumber ?? '—'}    发文机关: ${f.issuer ?? '—'}`,
+  );
   out.push(
     `  公布: ${f.publishDate ?? '—'}    施行: ${f.effectiveDate ?? '—'}    有效期: ${v.years !== null ? v.years + '年' : v.until ? '至' + v.until : '—'}${v.expiry ? `（届满 ${v.expiry}）` : ''}${f.trial ? '    暂行/试行' : ''}`,
   );
@@ -139,11 +148,15 @@ function formatText(r: Extract<Result, { report: Report }>): string {
       const ln = lines.lineOf(x.range.start) + 1;
       const quote = x.anchor.exact.length > 40 ? x.anchor.exact.slice(0, 40) + '…' : x.anchor.exact;
       out.push(`    L${ln} ${SEV[x.severity]} ${x.ruleId}: ${x.message}`);
-      if (quote) out.push(`         「${quote.replace(/\n/g, ' ')}」${x.suggestion ? ` → ${x.suggestion}` : ''}`);
+      if (quote)
+        out.push(
+          `         「${quote.replace(/\n/g, ' ')}」${x.suggestion ? ` → ${x.suggestion}` : ''}`,
+        );
     }
   }
   const failed = report.checklist.filter((i) => i.status === 'fail');
-  if (failed.length) out.push(`  清单未通过: ${failed.map((i) => `${i.group}·${i.label}`).join('；')}`);
+  if (failed.length)
+    out.push(`  清单未通过: ${failed.map((i) => `${i.group}·${i.label}`).join('；')}`);
   return out.join('\n');
 }
 
@@ -187,11 +200,22 @@ function table(rows: string[][]): string {
   const head = ['文件', '类型', '发文字号', '有效期届满', '状态', '错误/警告'];
   const all = [head, ...rows];
   const ws = head.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
-  return all.map((r) => r.map((x, i) => pad(x, ws[i]!)).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((x, i) => pad(x, ws[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Entry point; returns the exit code. */
-export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(
+  argv: string[],
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  writeErr: (s: string) => void = (s) => process.stderr.write(s),
+): number {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     writeErr(args + '\n');
@@ -225,7 +249,8 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
         writeErr(`== ${r.file}\n  ${r.error}\n`);
       } else write(formatText(r) + '\n\n');
     }
-    if (dirs || results.length > 1) write(table(results.map((r) => summaryRow(r, args.today))) + '\n');
+    if (dirs || results.length > 1)
+      write(table(results.map((r) => summaryRow(r, args.today))) + '\n');
   }
   return failed ? 1 : 0;
 }

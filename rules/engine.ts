@@ -115,7 +115,9 @@ export function compilePacks(packs: Pack[], activeIds?: string[]): CompiledPacks
         state,
       });
     } catch (e) {
-      warnings.push(`规则包 ${packId} › 规则 ${rule.id}：编译失败（${(e as Error).message}），已跳过`);
+      warnings.push(
+        `规则包 ${packId} › 规则 ${rule.id}：编译失败（${(e as Error).message}），已跳过`,
+      );
     }
   }
   const regPatterns: RegExp[] = [];

@@ -43,6 +43,10 @@ export interface TreeAdapter<N> {
   children(n: N): Iterable<N>;
   /** Text node data (entities already decoded). */
   text(n: N): string;
+  /** Optional: 1 for an element, 3 for a text node, 0 otherwise, in one call. */
+  nodeKind?(n: N): number;
+  /** Optional fast check that an element has any attribute at all. */
+  hasAttributes?(n: N): boolean;
   /**
    * Optional expensive visibility check (e.g. computed style). Called only for a handful of
    * candidate containers and title candidates, never for every node; cheap attribute checks
@@ -314,6 +318,11 @@ function isCollapsibleSpace(c: number): boolean {
   );
 }
 
+/** Whitespace runs: the collapsible spaces of {@link isCollapsibleSpace} plus U+3000. */
+const WS_RUN_RE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+/g;
+/** Commas and stops of prose (not colons): metadata blocks have almost none. */
+const PROSE_RE = /[，。；！？、]/g;
+
 const ATTACHMENT_RE = /\.(docx?|pdf|wps|ofd|xlsx?|zip|rar|et|dps)(\?|#|$)/i;
 const ATTACHMENT_NAME_RE = /\.(docx?|pdf|wps|ofd|xlsx?|zip|rar)\s*$/i;
 
@@ -396,43 +405,41 @@ class Emitter<N> {
     }
   }
 
-  /** Append a text node's data. `pre` keeps line breaks as line breaks. */
+  /**
+   * Append a text node's data. `pre` keeps line breaks as line breaks. Content runs are
+   * found with a native regex scan rather than a per-character loop: the content script runs
+   * this cold (unoptimised) on every page, where a JS loop over a million characters costs
+   * tens of milliseconds.
+   */
   text(node: N, data: string, pre: boolean): void {
     const n = data.length;
     let j = 0;
     while (j < n && !this.full) {
-      const c = data.charCodeAt(j);
-      if (pre && c === 10) {
-        this.lineBreak();
-        j++;
-        continue;
+      WS_RUN_RE.lastIndex = j;
+      const m = WS_RUN_RE.exec(data);
+      const wsStart = m ? m.index : n;
+      if (wsStart > j) {
+        this.flushBeforeContent();
+        this.atLineStart = false;
+        this.push(wsStart === n && j === 0 ? data : data.slice(j, wsStart), node, j);
       }
-      if (isCollapsibleSpace(c)) {
-        if (!this.atLineStart) {
-          const last = this.pendingWs[this.pendingWs.length - 1];
+      if (!m) break;
+      const wsEnd = wsStart + m[0].length;
+      for (let k = wsStart; k < wsEnd; k++) {
+        const c = data.charCodeAt(k);
+        if (pre && c === 10) {
+          this.lineBreak();
+        } else if (c === 0x3000) {
+          // Full-width spaces are content inside a line (they may be the error a rule
+          // reports), but paragraph indentation and trailing ones are layout.
+          if (!this.atLineStart) this.pendingWs.push({ node, off: k, ch: '\u3000' });
+        } else if (!this.atLineStart) {
           // Collapse: a run of spaces becomes the one space of its first character.
-          if (!last || last.ch !== ' ') this.pendingWs.push({ node, off: j, ch: ' ' });
+          const last = this.pendingWs[this.pendingWs.length - 1];
+          if (!last || last.ch !== ' ') this.pendingWs.push({ node, off: k, ch: ' ' });
         }
-        j++;
-        continue;
       }
-      if (c === 0x3000) {
-        // Full-width spaces are content inside a line (they may be the error a rule
-        // reports), but paragraph indentation and trailing ones are layout.
-        if (!this.atLineStart) this.pendingWs.push({ node, off: j, ch: '\u3000' });
-        j++;
-        continue;
-      }
-      let k = j + 1;
-      while (k < n) {
-        const d = data.charCodeAt(k);
-        if (isCollapsibleSpace(d) || d === 0x3000 || (pre && d === 10)) break;
-        k++;
-      }
-      this.flushBeforeContent();
-      this.atLineStart = false;
-      this.push(data.slice(j, k), node, j);
-      j = k;
+      j = wsEnd;
     }
   }
 
@@ -539,24 +546,16 @@ let cProse = 0;
 
 /** Count non-space characters and prose punctuation of a text node. */
 function countChars(data: string): void {
-  let len = 0;
+  // Native scans (see Emitter.text): whitespace runs, then prose punctuation with test(),
+  // which advances lastIndex without allocating a match.
+  let ws = 0;
+  WS_RUN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WS_RUN_RE.exec(data))) ws += m[0].length;
   let prose = 0;
-  for (let k = 0; k < data.length; k++) {
-    const ch = data.charCodeAt(k);
-    if (ch <= 32 || ch === 0x3000 || ch === 0xa0 || (ch >= 0x2000 && ch <= 0x200a)) continue;
-    len++;
-    if (
-      ch >= 0x3001 &&
-      (ch === 0xff0c ||
-        ch === 0x3002 ||
-        ch === 0xff1b ||
-        ch === 0x3001 ||
-        ch === 0xff01 ||
-        ch === 0xff1f)
-    )
-      prose++;
-  }
-  cLen = len;
+  PROSE_RE.lastIndex = 0;
+  while (PROSE_RE.test(data)) prose++;
+  cLen = data.length - ws;
   cProse = prose;
 }
 
@@ -625,6 +624,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
   let truncated = false;
   let visited = 0;
 
+  const nodeKind = adapter.nodeKind?.bind(adapter);
   const rootTag = adapter.isElement(root) ? adapter.tag(root) : '#root';
   const rootIdx = add(root, false, rootTag, -1, 0, '');
   const stack: Frame<N>[] = [
@@ -707,7 +707,9 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
       break;
     }
     const c = step.value;
-    if (adapter.isText(c)) {
+    // One call instead of two where the host offers it (each DOM property read costs).
+    const kind = nodeKind ? nodeKind(c) : adapter.isText(c) ? 3 : adapter.isElement(c) ? 1 : 0;
+    if (kind === 3) {
       const data = adapter.text(c);
       if (!data) continue;
       const i = add(c, true, '#text', top.idx, 0, data);
@@ -743,7 +745,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
       }
       continue;
     }
-    if (!adapter.isElement(c)) continue;
+    if (kind !== 1) continue;
     const tag = adapter.tag(c);
     if (SKIP_TAGS.has(tag)) {
       if (tag === 'title' && docTitle === null) docTitle = collectText(c, adapter, 2000);
@@ -773,12 +775,14 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
       continue;
     }
     if (HARD_BOILER_TAGS.has(tag)) continue;
-    const role = adapter.attr(c, 'role');
+    // Most elements of a long body (bare <p>, <span>) have no attributes: skip six lookups.
+    const hasAttrs = adapter.hasAttributes ? adapter.hasAttributes(c) : true;
+    const role = hasAttrs ? adapter.attr(c, 'role') : null;
     if (role && HARD_ROLES.has(role.toLowerCase())) continue;
-    if (attrHidden(adapter, c)) continue;
+    if (hasAttrs && attrHidden(adapter, c)) continue;
 
     let flags = F_PHRASE_CHECK;
-    const ci = classId(adapter, c);
+    const ci = hasAttrs ? classId(adapter, c) : '';
     if (ci) {
       flags |= F_NAMED;
       if (SOFT_BOILER_RE.test(ci)) flags |= F_SOFT;
@@ -789,7 +793,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
     if (tag === 'header' || role === 'banner' || role === 'contentinfo') flags |= F_SOFT;
     if (tag === 'h1' || tag === 'h2' || tag === 'h3') flags |= F_TITLE_CAND;
     if (tag === 'article' || tag === 'main' || role === 'main') flags |= F_KNOWN;
-    const isLink = tag === 'a' && adapter.attr(c, 'href') !== null;
+    const isLink = tag === 'a' && hasAttrs && adapter.attr(c, 'href') !== null;
     if (isLink) {
       flags |= F_LINK;
       linkText.push('');

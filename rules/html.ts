@@ -16,6 +16,10 @@ export const domhandlerAdapter: TreeAdapter<AnyNode> = {
   attr: (n, name) => (n as Element).attribs?.[name] ?? null,
   children: (n) => ('children' in n ? (n.children as AnyNode[]) : []),
   text: (n) => (n as Text).data ?? '',
+  hasAttributes: (n) => {
+    for (const _ in (n as Element).attribs) return true;
+    return false;
+  },
 };
 
 /** What the engine needs from an HTML page. */

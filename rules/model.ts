@@ -7,14 +7,7 @@ import { DATE_SOURCE } from './facts/dates';
 import { CN_NUM_CLASS } from './facts/numerals';
 
 export type BlockKind =
-  | 'title'
-  | 'heading'
-  | 'article'
-  | 'paragraph'
-  | 'signature'
-  | 'date'
-  | 'attachments'
-  | 'meta';
+  'title' | 'heading' | 'article' | 'paragraph' | 'signature' | 'date' | 'attachments' | 'meta';
 
 /** A block is one line of the text; `[start, end)` excludes the newline. */
 export type Block = { kind: BlockKind; start: number; end: number };
@@ -78,8 +71,9 @@ const DATE_ONLY_RE = new RegExp(`^\\s*(?:${DATE_SOURCE})\\s*$`);
 const ATTACH_RE = /^\s*附\s*件\s*[:：\d１-９一二三四五六七八九]?/;
 const SIGNER_RE =
   /(?:人民政府|政府办公室|政府办公厅|委员会|办公室|办公厅|局|厅|委|院|部|中心|管委会|司法所|街道办事处)\s*$/;
-const DOCNO_ONLY_RE = /^\s*[\p{Script=Han}A-Za-z]{1,20}\s*[〔［\[【(（〖﹝„]\s*\d{2,5}.{0,6}号\s*$/u;
-const REGNO_ONLY_RE = /^\s*[A-Z]{2,6}\s*[—\-－–]\s*\d{4}\s*[—\-－–]\s*\d{1,6}\s*$|^\s*[A-Z]{2}\d{10}\s*$/;
+const DOCNO_ONLY_RE = /^\s*[\p{Script=Han}A-Za-z]{1,20}\s*[〔［[【(（〖﹝„]\s*\d{2,5}.{0,6}号\s*$/u;
+const REGNO_ONLY_RE =
+  /^\s*[A-Z]{2,6}\s*[—\-－–]\s*\d{4}\s*[—\-－–]\s*\d{1,6}\s*$|^\s*[A-Z]{2}\d{10}\s*$/;
 
 /** True when a line looks like a title rather than body text or a header field. */
 function looksLikeTitle(line: string): boolean {
@@ -90,7 +84,8 @@ function looksLikeTitle(line: string): boolean {
   if (/[。；，,：:]$/.test(t)) return false;
   // The 发文机关标志 (「××市人民政府文件」) heads the page but is not the title.
   if (/^.{2,40}(?:文件|公报|简报)$/.test(t)) return false;
-  if (/^(?:首页|当前位置|您的位置|来源|发布时间|浏览次数|字号|打印|关闭|分享)/.test(t)) return false;
+  if (/^(?:首页|当前位置|您的位置|来源|发布时间|浏览次数|字号|打印|关闭|分享)/.test(t))
+    return false;
   // Titles contain no sentence punctuation in the middle either.
   if (/[。；]/.test(t)) return false;
   return true;

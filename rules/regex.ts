@@ -27,7 +27,8 @@ export function vetPattern(source: string): string | null {
   // safe-regex2's parser (ret) does not know lookbehind or named groups; rewrite them to
   // plain groups for its star-height analysis, which they do not affect.
   const forSafe = source.replace(/\(\?<[=!]/g, '(?:').replace(/\(\?<[A-Za-z_$][\w$]*>/g, '(?:');
-  if (!safeRegex(forSafe, { limit: 50 })) return '正则表达式可能导致灾难性回溯（safe-regex 检查未通过），请改写';
+  if (!safeRegex(forSafe, { limit: 50 }))
+    return '正则表达式可能导致灾难性回溯（safe-regex 检查未通过），请改写';
   return null;
 }
 

@@ -15,15 +15,8 @@ import huaihua from '../seeds/packs/huaihua.json';
  * Every seed pack, bases first. Parsed through the envelope schema so defaults
  * (enabled, options, extends) are filled; the full validation is rules/validate.ts.
  */
-export const seedPacks: Pack[] = [
-  national,
-  commonLocal,
-  lanzhou,
-  guangzhou,
-  huizhou,
-  huaihua,
-].map((p) =>
-  PackSchema.parse(p),
+export const seedPacks: Pack[] = [national, commonLocal, lanzhou, guangzhou, huizhou, huaihua].map(
+  (p) => PackSchema.parse(p),
 );
 
 /** The layer used when nothing else is chosen: common-local over national. */

@@ -83,7 +83,9 @@ export function validatePack(json: unknown): ValidationResult {
   const errors: ValidationError[] = [];
   const rulesJson = (json as { rules?: unknown } | null)?.rules;
   const ruleLabel = (i: number): string => {
-    const id = Array.isArray(rulesJson) ? (rulesJson[i] as { id?: unknown } | undefined)?.id : undefined;
+    const id = Array.isArray(rulesJson)
+      ? (rulesJson[i] as { id?: unknown } | undefined)?.id
+      : undefined;
     return typeof id === 'string' && id ? id : `#${i + 1}`;
   };
   const push = (path: string, message: string, ruleIndex?: number, field?: string) => {
@@ -114,10 +116,16 @@ export function validatePack(json: unknown): ValidationResult {
       const r = schema.safeParse(entry.value);
       if (!r.success) {
         for (const issue of r.error.issues)
-          push(`params.${key}.value${formatPath(issue.path) ? '.' + formatPath(issue.path) : ''}`, zhMessage(issue), undefined, `params.${key}`);
+          push(
+            `params.${key}.value${formatPath(issue.path) ? '.' + formatPath(issue.path) : ''}`,
+            zhMessage(issue),
+            undefined,
+            `params.${key}`,
+          );
       }
     }
-    if (!entry.basis.trim()) push(`params.${key}.basis`, '参数必须注明依据（basis）', undefined, `params.${key}`);
+    if (!entry.basis.trim())
+      push(`params.${key}.basis`, '参数必须注明依据（basis）', undefined, `params.${key}`);
     if (REGEX_PARAMS.has(key) && Array.isArray(entry.value)) {
       (entry.value as unknown[]).forEach((src, i) => {
         const why = typeof src === 'string' ? vetPattern(src) : '应为正则表达式字符串';
@@ -138,7 +146,12 @@ export function validatePack(json: unknown): ValidationResult {
     seen.set(rule.id, i);
     const kind = getKind(rule.kind);
     if (!kind) {
-      push(`rules[${i}].kind`, `未知的规则类型「${rule.kind}」，可用类型：${Object.keys(kinds).join('、')}`, i, 'kind');
+      push(
+        `rules[${i}].kind`,
+        `未知的规则类型「${rule.kind}」，可用类型：${Object.keys(kinds).join('、')}`,
+        i,
+        'kind',
+      );
       badRules.add(i);
       return;
     }
@@ -200,7 +213,10 @@ export function validatePackSet(
   for (const p of valid) {
     p.extends.forEach((base, j) => {
       if (!byId.has(base) && !packs.some((x) => packLabel(x) === base))
-        errors.push({ path: `${p.id}.extends[${j}]`, message: `规则包 ${p.id} › extends[${j}]：扩展的规则包「${base}」不存在` });
+        errors.push({
+          path: `${p.id}.extends[${j}]`,
+          message: `规则包 ${p.id} › extends[${j}]：扩展的规则包「${base}」不存在`,
+        });
     });
   }
   // Cycles.
@@ -208,7 +224,10 @@ export function validatePackSet(
   const visit = (id: string, trail: string[]): void => {
     if (state.get(id) === 2) return;
     if (state.get(id) === 1) {
-      errors.push({ path: `${id}.extends`, message: `规则包 ${id} › extends：形成循环（${[...trail, id].join(' → ')}）` });
+      errors.push({
+        path: `${id}.extends`,
+        message: `规则包 ${id} › extends：形成循环（${[...trail, id].join(' → ')}）`,
+      });
       return;
     }
     state.set(id, 1);

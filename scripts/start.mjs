@@ -19,7 +19,10 @@ const DEMO_PAGE = process.env.GUISHEN_DEMO_PAGE ?? 'd-yinhu-ride-hailing-5d.html
 const say = (s) => console.log(`[规审 demo] ${s}`);
 
 say('构建扩展 building the extension (wxt build)…');
-const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync('npx', ['wxt', 'build'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) {
   console.error('build failed');
   process.exit(1);
@@ -30,7 +33,9 @@ say(`演示门户 demo portal: ${portal.url}/`);
 
 const headless = !process.env.DISPLAY;
 const profile = await mkdtemp(join(tmpdir(), 'guishen-demo-'));
-say(`启动 Chromium ${headless ? '(headless: no $DISPLAY)' : '(window)'} with the extension from ${EXT}`);
+say(
+  `启动 Chromium ${headless ? '(headless: no $DISPLAY)' : '(window)'} with the extension from ${EXT}`,
+);
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
@@ -76,7 +81,8 @@ if (!headless) {
   for (let i = 0; i < 50 && !report; i++) {
     [tabId, report] = await worker.evaluate(async (url) => {
       const all = await globalThis.chrome.storage.session.get(null);
-      for (const [k, v] of Object.entries(all)) if (v?.url === url) return [Number(k.slice(4)), v.report];
+      for (const [k, v] of Object.entries(all))
+        if (v?.url === url) return [Number(k.slice(4)), v.report];
       return [-1, null];
     }, pageUrl);
     if (!report) await new Promise((r) => setTimeout(r, 200));
@@ -110,11 +116,23 @@ if (!headless) {
     for (const x of report.findings) counts[x.severity]++;
     say('扩展报告 what the extension reported:');
     console.log(`  标题 title: ${f.title ?? '—'}`);
-    console.log(`  草案 draft: ${c.isDraft ? '是' : '否'}; 层级 level: ${c.level}; 规范性文件可能性 normative score: ${Math.round(c.score * 100)}%`);
-    console.log(`  理由 reasons: ${c.reasons.slice(0, 4).map((r) => r.text).join('；')}`);
-    console.log(`  发文字号 ${f.docNumber ?? '—'}; 施行 ${f.effectiveDate ?? '—'}; 有效期 ${f.validity.years ?? '—'} 年; 征求意见截止 ${f.commentDeadline ?? '—'}`);
-    console.log(`  问题 findings: ${counts.error} 错误, ${counts.warning} 警告, ${counts.info} 提示`);
-    for (const x of report.findings.slice(0, 8)) console.log(`   - [${x.severity}] ${x.message} 「${x.anchor.exact}」`);
+    console.log(
+      `  草案 draft: ${c.isDraft ? '是' : '否'}; 层级 level: ${c.level}; 规范性文件可能性 normative score: ${Math.round(c.score * 100)}%`,
+    );
+    console.log(
+      `  理由 reasons: ${c.reasons
+        .slice(0, 4)
+        .map((r) => r.text)
+        .join('；')}`,
+    );
+    console.log(
+      `  发文字号 ${f.docNumber ?? '—'}; 施行 ${f.effectiveDate ?? '—'}; 有效期 ${f.validity.years ?? '—'} 年; 征求意见截止 ${f.commentDeadline ?? '—'}`,
+    );
+    console.log(
+      `  问题 findings: ${counts.error} 错误, ${counts.warning} 警告, ${counts.info} 提示`,
+    );
+    for (const x of report.findings.slice(0, 8))
+      console.log(`   - [${x.severity}] ${x.message} 「${x.anchor.exact}」`);
   }
   await cleanup();
   process.exit(0);

@@ -41,7 +41,9 @@ function count(label, file, ok) {
   totals.failed += r.numFailedTests ?? 0;
   totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A suite that failed to load (syntax error, missing module) has no failed *tests*.
-  const badSuites = (r.testResults ?? []).filter((s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'));
+  const badSuites = (r.testResults ?? []).filter(
+    (s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'),
+  );
   totals.failed += badSuites.length;
   if (!ok) failures.push(label);
 }
@@ -52,7 +54,11 @@ gate('lint', npx, ['eslint', '.']);
 gate('format', npx, ['prettier', '--check', '.', '--log-level', 'warn']);
 
 const unitOk = run('unit tests', npx, [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORTS}/unit.json`,
 ]);
 count('unit tests', `${REPORTS}/unit.json`, unitOk);
 
@@ -71,7 +77,15 @@ if (chromium) {
     const e2eOk = run(
       'end-to-end tests',
       npx,
-      ['vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/e2e.json`],
+      [
+        'vitest',
+        'run',
+        '-c',
+        'vitest.e2e.config.ts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${REPORTS}/e2e.json`,
+      ],
       { CHROMIUM_PATH: chromium },
     );
     count('end-to-end tests', `${REPORTS}/e2e.json`, e2eOk);

@@ -50,7 +50,8 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
     render(view) {
       pending = view;
       if (container) return draw(view);
-      if (!view.result.report.classification.isDocument && view.result.target.kind === 'page') return;
+      if (!view.result.report.classification.isDocument && view.result.target.kind === 'page')
+        return;
       mounting ??= createShadowRootUi(ctx, {
         name: UI_TAG,
         position: 'overlay',

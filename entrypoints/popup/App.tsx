@@ -32,11 +32,15 @@ export function App() {
   const openPanel = async () => {
     if (tabId == null) return;
     try {
-      const sp = (browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> } })
-        .sidePanel;
+      const sp = (
+        browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> } }
+      ).sidePanel;
       // Must run inside the click: sidePanel.open needs the user gesture.
       if (sp) await sp.open({ tabId });
-      else await (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
+      else
+        await (
+          browser as unknown as { sidebarAction: { open(): Promise<void> } }
+        ).sidebarAction.open();
     } catch (e) {
       setError(`无法打开侧边栏：${(e as Error).message}`);
     }
@@ -60,7 +64,9 @@ export function App() {
               disabled={tabId == null}
               onClick={() =>
                 tabId != null &&
-                reviewTabNow(tabId).catch((e) => setError(`无法审查此页面：${(e as Error).message}`))
+                reviewTabNow(tabId).catch((e) =>
+                  setError(`无法审查此页面：${(e as Error).message}`),
+                )
               }
             >
               审查此页面

@@ -103,7 +103,9 @@ export function App() {
             </button>
           ))}
         </div>
-        {view === 'checklist' && <Checklist items={r.checklist} manual={manual} onToggle={toggle} />}
+        {view === 'checklist' && (
+          <Checklist items={r.checklist} manual={manual} onToggle={toggle} />
+        )}
         {view === 'findings' && <FindingsList findings={r.findings} onSelect={select} />}
         {view === 'facts' && <FactsTable report={r} />}
       </main>

@@ -12,25 +12,6 @@ import {
   type TreeAdapter,
 } from '@/rules/extract';
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-/** Children by sibling pointers: no NodeList allocation, tolerant of nodes moving away. */
-function childIterable(n: Node): Iterable<Node> {
-  return {
-    [Symbol.iterator](): Iterator<Node> {
-      let cur = n.firstChild;
-      return {
-        next() {
-          const c = cur;
-          if (!c) return DONE;
-          cur = c.nextSibling;
-          return { done: false, value: c };
-        },
-      };
-    },
-  };
-}
-
 /**
  * The live DOM through the extraction adapter. `hidden` uses computed style; the algorithm
  * calls it only for a few candidate containers and titles, so the page is not forced to
@@ -39,9 +20,17 @@ function childIterable(n: Node): Iterable<Node> {
 export const domAdapter: TreeAdapter<Node> = {
   isElement: (n) => n.nodeType === 1,
   isText: (n) => n.nodeType === 3,
-  tag: (n) => (n as Element).localName.toLowerCase(),
+  // localName is already lowercase for HTML elements; foreign (SVG/MathML) subtrees, where
+  // it may not be, are skipped by the algorithm.
+  tag: (n) => (n as Element).localName,
+  nodeKind: (n) => {
+    const t = n.nodeType;
+    return t === 1 || t === 3 ? t : 0;
+  },
+  hasAttributes: (n) => (n as Element).hasAttributes(),
   attr: (n, name) => (n as Element).getAttribute(name),
-  children: childIterable,
+  // NodeList iteration is a builtin: fast even before the JIT has warmed up.
+  children: (n) => n.childNodes,
   text: (n) => (n as Text).data,
   hidden: (n) => {
     const el = n as Element;
@@ -122,20 +111,23 @@ export function rangeFor(
   end: number,
 ): Range | null {
   if (!(end > start) || start < 0) return null;
-  const a = pointFor(extract, start, 'start');
-  const b = pointFor(extract, end, 'end');
-  if (!a || !b) return null;
   const segs = extract.segments;
-  // Entirely inside one gap: the start snapped past the end.
-  if (firstEndingAfter(segs, start) > lastStartingBefore(segs, end)) return null;
+  const i = firstEndingAfter(segs, start);
+  const j = lastStartingBefore(segs, end);
+  // Entirely inside one gap (an inserted separator): the start snapped past the end.
+  if (i > j || i >= segs.length || j < 0) return null;
+  const a = segs[i];
+  const b = segs[j];
   const an = a.node as Text;
   const bn = b.node as Text;
-  if (!an.isConnected || !bn.isConnected) return null;
-  if (a.offset > an.length || b.offset > bn.length) return null;
+  const ao = a.nodeOffset + Math.max(0, start - a.start);
+  const bo = b.nodeOffset + Math.min(end, b.end) - b.start;
+  // The page may have changed under the segments: detached nodes, shortened data.
+  if (!an.isConnected || !bn.isConnected || ao > an.length || bo > bn.length) return null;
   try {
     const r = (an.ownerDocument ?? document).createRange();
-    r.setStart(an, a.offset);
-    r.setEnd(bn, b.offset);
+    r.setStart(an, ao);
+    r.setEnd(bn, bo);
     return r;
   } catch {
     return null;

@@ -82,6 +82,7 @@ export async function startReview(hooks: SessionHooks): Promise<void> {
         url: location.href,
       }),
       report: result.report,
+      text: result.model.text,
     }).catch(() => {});
   };
 

@@ -142,11 +142,10 @@ export function workingDaysBetween(a: YMD, b: YMD): number {
   const da = dayNumber(a);
   const db = dayNumber(b);
   if (db <= da) return 0;
-  let n = 0;
   // 1970-01-01 was a Thursday (weekday 4).
   const total = db - da;
   const full = Math.floor(total / 7);
-  n = full * 5;
+  let n = full * 5;
   for (let k = da + full * 7 + 1; k <= db; k++) {
     const wd = (((k + 4) % 7) + 7) % 7;
     if (wd !== 0 && wd !== 6) n++;

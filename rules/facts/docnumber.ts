@@ -65,7 +65,7 @@ export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
     // A plausible number: closed bracket + serial, or the lost-bracket form 〔202026.
     const broken = !hasClose && open === '〔' && yr.length >= 5;
     if (!hasClose && !broken) continue;
-    if (hasClose && serial === '' ) continue;
+    if (hasClose && serial === '') continue;
     if (!broken && !(yr.length >= 2 && yr.length <= 4)) continue;
     // Round brackets: only accept with 号, otherwise (2020)12 is too ambiguous.
     if ((open === '(' || open === '（') && hao === '') continue;
@@ -174,8 +174,12 @@ function markOwn(ctx: DocContext, hits: DocNumberHit[]): void {
     if (!b) continue;
     const lineLen = b.end - b.start;
     const restLen = lineLen - (h.end - h.start);
-    const ownLine = restLen <= 6 || (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
-    if ((h.start < ctx.headerEnd && (ownLine || b.kind === 'meta')) || (ownLine && h.start < ctx.headerEnd + 200)) {
+    const ownLine =
+      restLen <= 6 || (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
+    if (
+      (h.start < ctx.headerEnd && (ownLine || b.kind === 'meta')) ||
+      (ownLine && h.start < ctx.headerEnd + 200)
+    ) {
       h.own = true;
       return;
     }
@@ -226,4 +230,5 @@ export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'sour
 }
 
 /** 规章 order numbers without a year bracket: 山东省人民政府令第337号, 兰州市人民政府令〔2025〕第1号. */
-export const ORDER_RE = /人民政府令\s*(?:[〔[［(（]\s*\d{4}\s*[〕\]］)）])?\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号/;
+export const ORDER_RE =
+  /人民政府令\s*(?:[〔[［(（]\s*\d{4}\s*[〕\]］)）])?\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号/;

@@ -100,7 +100,8 @@ const V_SPAN_FROM_RE = new RegExp(`(${D})\\s*(?:起)?\\s*$`);
 const DRAFT_RE =
   /[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]|修订草案征求意见稿|修订征求意见稿|征求意见稿|送审稿|讨论稿|草案修改稿|公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见|意见征集/g;
 const NOTICE_PHRASE_RE = /公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见/g;
-const POST_CONSULT_RE = /采纳情况|反馈情况|意见反馈|意见采纳|征求意见情况|情况的说明|结果公示|结果的公告/;
+const POST_CONSULT_RE =
+  /采纳情况|反馈情况|意见反馈|意见采纳|征求意见情况|情况的说明|结果公示|结果的公告/;
 const DEADLINE_RE = new RegExp(
   `(?:请(?:于|在)\\s*(${D}|${MD})[^。\\n]{0,12}?(?:前|之前|以前))` +
     `|(?:(?:截止|截至)(?:时间|日期)?(?:为|是|到|至)?[:：]?\\s*(${D}|${MD}))` +
@@ -160,7 +161,11 @@ function toYearsMonths(n: number, unit: string): number {
  * Extracts all facts. `regPatterns` are extra registration-number patterns from the packs.
  * `today` only fills the year of a month-day deadline when nothing else gives it.
  */
-export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] = []): ExtractedFacts {
+export function extractFacts(
+  ctx: DocContext,
+  today: YMD,
+  regPatterns: RegExp[] = [],
+): ExtractedFacts {
   const { model, norm, raw } = ctx;
 
   // Title.
@@ -172,7 +177,11 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
   } else if (model.title) {
     title = { value: model.title, text: model.title, start: 0, end: 0, source: 'meta' };
   }
-  const titleNorm = title ? (title.source === 'text' ? norm.slice(title.start, title.end) : model.title!) : '';
+  const titleNorm = title
+    ? title.source === 'text'
+      ? norm.slice(title.start, title.end)
+      : model.title!
+    : '';
 
   // Numbers.
   const docNumbers = findDocNumbers(ctx);
@@ -188,13 +197,25 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
     const span = locateMeta(ctx, ISSUER_KEYS, mi);
     issuer = { value: mi, text: mi, ...span, source: span.end > span.start ? 'text' : 'meta' };
   } else {
-    const sig = [...model.blocks].reverse().find((b) => b.kind === 'signature' && b.start >= ctx.closingStart - 200);
+    const sig = [...model.blocks]
+      .reverse()
+      .find((b) => b.kind === 'signature' && b.start >= ctx.closingStart - 200);
     if (sig) {
       const text = raw.slice(sig.start, sig.end);
       issuer = { value: text.trim(), text, start: sig.start, end: sig.end, source: 'text' };
     } else if (title) {
-      const m = /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公室|办公厅|局|厅|委|院|中心))(?:关于|印发)/.exec(titleNorm);
-      if (m) issuer = { value: m[1]!, text: m[1]!, start: title.start, end: title.source === 'text' ? title.start + m[1]!.length : 0, source: title.source };
+      const m =
+        /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公室|办公厅|局|厅|委|院|中心))(?:关于|印发)/.exec(
+          titleNorm,
+        );
+      if (m)
+        issuer = {
+          value: m[1]!,
+          text: m[1]!,
+          start: title.start,
+          end: title.source === 'text' ? title.start + m[1]!.length : 0,
+          source: title.source,
+        };
     }
   }
 
@@ -207,7 +228,13 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
       if (b.kind !== 'date') continue;
       const d = findDates(norm, b.start, b.end)[0];
       if (d) {
-        writtenDate = { value: d.date, text: raw.slice(d.start, d.end), start: d.start, end: d.end, source: 'text' };
+        writtenDate = {
+          value: d.date,
+          text: raw.slice(d.start, d.end),
+          start: d.start,
+          end: d.end,
+          source: 'text',
+        };
         break;
       }
     }
@@ -219,7 +246,14 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
     re.lastIndex = tail;
     const m = re.exec(norm);
     const d = m ? parseDate(m[1]!) : null;
-    if (m && d) writtenDate = { value: d, text: m[1]!, start: m.index, end: m.index + m[1]!.length, source: 'text' };
+    if (m && d)
+      writtenDate = {
+        value: d,
+        text: m[1]!,
+        start: m.index,
+        end: m.index + m[1]!.length,
+        source: 'text',
+      };
   }
   const publishedDate = metaDate(ctx, PUBLISHED_KEYS);
   const publishDate = publishedDate ?? writtenDate;
@@ -240,10 +274,11 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
       const what = m[1]!;
       const n = m[2] ? (parseChineseNumber(m[2]) ?? 0) : 0;
       let relativeTo: EffectiveFact['relativeTo'] = null;
-      let value: YMD | null = null;
+      let value: YMD | null;
       if (what.endsWith('之日')) {
         relativeTo = /印发|发文|下发|签发|签署/.test(what) ? 'issue' : 'publish';
-        const base = relativeTo === 'issue' ? (writtenDate ?? publishedDate) : (publishedDate ?? writtenDate);
+        const base =
+          relativeTo === 'issue' ? (writtenDate ?? publishedDate) : (publishedDate ?? writtenDate);
         value = base ? addDays(base.value, n) : null;
       } else {
         value = parseDate(what);
@@ -275,7 +310,7 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
   }
 
   // Validity.
-  let validity: ValidityFact | null = null;
+  let validity: ValidityFact | null;
   {
     const cands: ValidityFact[] = [];
     let m: RegExpExecArray | null;
@@ -283,18 +318,44 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
     while ((m = r1.exec(norm)) !== null) {
       const a = parseDate(m[1]!);
       const b = parseDate(m[2]!);
-      if (b) cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: null, until: b, from: a });
+      if (b)
+        cands.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          text: raw.slice(m.index, m.index + m[0].length),
+          source: 'text',
+          years: null,
+          until: b,
+          from: a,
+        });
     }
     const r2 = new RegExp(V_UNTIL_RE.source, 'g');
     while ((m = r2.exec(norm)) !== null) {
       const b = parseDate(m[1]!);
-      if (b) cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: null, until: b, from: null });
+      if (b)
+        cands.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          text: raw.slice(m.index, m.index + m[0].length),
+          source: 'text',
+          years: null,
+          until: b,
+          from: null,
+        });
     }
     const r3 = new RegExp(V_YEARS_RE.source, 'g');
     while ((m = r3.exec(norm)) !== null) {
       const n = parseChineseNumber(m[1]!);
       if (n === null || n <= 0 || n > 100) continue;
-      cands.push({ start: m.index, end: m.index + m[0].length, text: raw.slice(m.index, m.index + m[0].length), source: 'text', years: toYearsMonths(n, m[3]!), until: null, from: null });
+      cands.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        text: raw.slice(m.index, m.index + m[0].length),
+        source: 'text',
+        years: toYearsMonths(n, m[3]!),
+        until: null,
+        from: null,
+      });
     }
     const r4 = new RegExp(V_SPAN_RE.source, 'g');
     while ((m = r4.exec(norm)) !== null) {
@@ -302,19 +363,46 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
       const fm = V_SPAN_FROM_RE.exec(norm.slice(Math.max(0, m.index - 30), m.index));
       const a = fm ? parseDate(fm[1]!) : null;
       const start = fm ? m.index - (Math.min(30, m.index) - fm.index) : m.index;
-      if (b) cands.push({ start, end: m.index + m[0].length, text: raw.slice(start, m.index + m[0].length), source: 'text', years: null, until: b, from: a });
+      if (b)
+        cands.push({
+          start,
+          end: m.index + m[0].length,
+          text: raw.slice(start, m.index + m[0].length),
+          source: 'text',
+          years: null,
+          until: b,
+          from: a,
+        });
     }
     // The clause in the closing articles wins over mentions earlier on; prefer the last.
     cands.sort((x, y) => x.start - y.start);
     validity = cands[cands.length - 1] ?? null;
     if (!validity) {
       const md = metaDate(ctx, EXPIRY_KEYS);
-      if (md) validity = { start: md.start, end: md.end, text: md.text, source: md.source, years: null, until: md.value, from: null };
+      if (md)
+        validity = {
+          start: md.start,
+          end: md.end,
+          text: md.text,
+          source: md.source,
+          years: null,
+          until: md.value,
+          from: null,
+        };
       else {
         const mv = metaValue(ctx, ['有效期']);
         const ym = mv ? new RegExp(`^(${NUM})\\s*(个)?\\s*(年|月)`).exec(mv) : null;
         const n = ym ? parseChineseNumber(ym[1]!) : null;
-        if (ym && n) validity = { start: 0, end: 0, text: mv!, source: 'meta', years: toYearsMonths(n, ym[3]!), until: null, from: null };
+        if (ym && n)
+          validity = {
+            start: 0,
+            end: 0,
+            text: mv!,
+            source: 'meta',
+            years: toYearsMonths(n, ym[3]!),
+            until: null,
+            from: null,
+          };
       }
     }
   }
@@ -333,10 +421,17 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
     const tm = TRIAL_RE.exec(titleNorm);
     if (tm) {
       const s = title.source === 'text' ? title.start + tm.index : 0;
-      trial = { value: tm[0], text: tm[0], start: s, end: title.source === 'text' ? s + 2 : 0, source: title.source };
+      trial = {
+        value: tm[0],
+        text: tm[0],
+        start: s,
+        end: title.source === 'text' ? s + 2 : 0,
+        source: title.source,
+      };
     }
   }
-  const notice = /通告\s*$|通告[（(]|的通告/.test(titleNorm) && !/关于.{0,40}通告.{0,10}的通知/.test(titleNorm);
+  const notice =
+    /通告\s*$|通告[（(]|的通告/.test(titleNorm) && !/关于.{0,40}通告.{0,10}的通知/.test(titleNorm);
 
   // Draft markers: the title, short standalone header lines (「（征求意见稿）」), metadata and
   // attachment names; in the opening paragraphs only the notice phrase 公开征求…意见. A
@@ -345,7 +440,13 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
   const postConsultation = POST_CONSULT_RE.test(titleNorm);
   {
     const pushMarker = (m: RegExpExecArray, offset: number) =>
-      draftMarkers.push({ value: m[0], text: raw.slice(offset + m.index, offset + m.index + m[0].length), start: offset + m.index, end: offset + m.index + m[0].length, source: 'text' });
+      draftMarkers.push({
+        value: m[0],
+        text: raw.slice(offset + m.index, offset + m.index + m[0].length),
+        start: offset + m.index,
+        end: offset + m.index + m[0].length,
+        source: 'text',
+      });
     let body = 0;
     for (const b of model.blocks) {
       const inHeader = b.start < ctx.headerEnd;
@@ -361,7 +462,8 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
       if (draftMarkers.length >= 20) break;
       if (b.end - b.start > 16 || b.start < ctx.headerEnd) continue;
       const line = norm.slice(b.start, b.end);
-      const m = /^[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]$/.exec(line);
+      const m =
+        /^[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]$/.exec(line);
       if (m) pushMarker(m, b.start);
     }
     if (title && title.source === 'meta') {
@@ -392,9 +494,18 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
         const b = a ? parse(m[4], a.y) : null;
         if (a && b) {
           // 12月20日至1月5日 crosses a year end.
-          const end = b.y === a.y && (b.m < a.m || (b.m === a.m && b.d < a.d)) && !/\d{4}|年/.test(m[4]) ? { ...b, y: b.y + 1 } : b;
+          const end =
+            b.y === a.y && (b.m < a.m || (b.m === a.m && b.d < a.d)) && !/\d{4}|年/.test(m[4])
+              ? { ...b, y: b.y + 1 }
+              : b;
           const s = m.index + m[0].lastIndexOf(m[4]);
-          commentDeadline = { value: end, text: raw.slice(s, s + m[4].length), start: s, end: s + m[4].length, source: 'text' };
+          commentDeadline = {
+            value: end,
+            text: raw.slice(s, s + m[4].length),
+            start: s,
+            end: s + m[4].length,
+            source: 'text',
+          };
           commentStart = a;
           break;
         }
@@ -404,7 +515,13 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
         const d = parse(v, yearHint);
         if (!d) continue;
         const s = m.index + m[0].lastIndexOf(v);
-        commentDeadline = { value: d, text: raw.slice(s, s + v.length), start: s, end: s + v.length, source: 'text' };
+        commentDeadline = {
+          value: d,
+          text: raw.slice(s, s + v.length),
+          start: s,
+          end: s + v.length,
+          source: 'text',
+        };
         break;
       }
     }
@@ -421,7 +538,9 @@ export function extractFacts(ctx: DocContext, today: YMD, regPatterns: RegExp[] 
       let s = m.index;
       while (s > 0 && m.index - s < 80 && !ATTACH_NAME_STOP.test(raw[s - 1]!)) s--;
       if (s === m.index) continue;
-      const name = raw.slice(s, m.index + m[0].length).replace(/^(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])/, '');
+      const name = raw
+        .slice(s, m.index + m[0].length)
+        .replace(/^(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])/, '');
       if (!/[\p{Script=Han}A-Za-z]/u.test(name.slice(0, -m[0].length))) continue;
       if (!names.has(name)) {
         names.add(name);
@@ -466,7 +585,8 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
   const metaNo = metaValue(ctx, ['发文字号', '文号']);
   for (const b of ctx.model.blocks) {
     if (b.start > ctx.headerEnd + 200) break;
-    if (b.end - b.start > 40 || (b.kind !== 'title' && b.kind !== 'paragraph' && b.kind !== 'meta')) continue;
+    if (b.end - b.start > 40 || (b.kind !== 'title' && b.kind !== 'paragraph' && b.kind !== 'meta'))
+      continue;
     const line = norm.slice(b.start, b.end);
     const m = ORDER_RE.exec(line);
     if (!m) continue;
@@ -478,8 +598,10 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
     const e = b.start + m.index + m[0].length;
     return { value: norm.slice(s, e), text: raw.slice(s, e), start: s, end: e, source: 'text' };
   }
-  if (metaNo && /人民政府令/.test(metaNo)) return { value: metaNo, text: metaNo, start: 0, end: 0, source: 'meta' };
-  if (ORDER_RE.test(titleNorm)) return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
+  if (metaNo && /人民政府令/.test(metaNo))
+    return { value: metaNo, text: metaNo, start: 0, end: 0, source: 'meta' };
+  if (ORDER_RE.test(titleNorm))
+    return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
   return null;
 }
 
@@ -538,7 +660,12 @@ export function toFactSpans(f: ExtractedFacts): FactSpan[] {
   if (f.registration) add('registrationNumber', f.registration.text, f.registration);
   if (f.issuer) add('issuer', f.issuer.value, f.issuer);
   if (f.publishDate) add('publishDate', toISO(f.publishDate.value), f.publishDate);
-  if (f.effective) add('effectiveDate', f.effective.value ? toISO(f.effective.value) : f.effective.text, f.effective);
+  if (f.effective)
+    add(
+      'effectiveDate',
+      f.effective.value ? toISO(f.effective.value) : f.effective.text,
+      f.effective,
+    );
   if (f.validity) add('validity', f.validity.text, f.validity);
   if (f.trial) add('trial', f.trial.value, f.trial);
   for (const d of f.draftMarkers) add('draft', d.value, d);

@@ -44,7 +44,14 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
     if (seen.has(start)) return;
     seen.add(start);
     const text = raw.slice(start, end).trim();
-    out.push({ text, start, end, source: 'text', labelled, year: regNumberYear(norm.slice(start, end)) });
+    out.push({
+      text,
+      start,
+      end,
+      source: 'text',
+      labelled,
+      year: regNumberYear(norm.slice(start, end)),
+    });
   };
   let m: RegExpExecArray | null;
   const lre = new RegExp(LABEL_RE.source, 'g');
@@ -53,7 +60,10 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
     const start = m.index + m[0].length - v.length;
     push(start, start + v.length, true);
   }
-  const shapes = [new RegExp(SHAPE_RE.source, 'g'), ...extraPatterns.map((r) => new RegExp(r.source, 'g' + r.flags.replace(/g/g, '')))];
+  const shapes = [
+    new RegExp(SHAPE_RE.source, 'g'),
+    ...extraPatterns.map((r) => new RegExp(r.source, 'g' + r.flags.replace(/g/g, ''))),
+  ];
   for (const re of shapes) {
     while ((m = re.exec(norm)) !== null) {
       if (m[0] === '') {
@@ -72,7 +82,14 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
     for (const k of META_KEYS) {
       const v = ctx.model.meta[k]?.trim();
       if (v && /[A-Za-z0-9]{3}/.test(v)) {
-        out.push({ text: v, start: 0, end: 0, source: 'meta', labelled: true, year: regNumberYear(v) });
+        out.push({
+          text: v,
+          start: 0,
+          end: 0,
+          source: 'meta',
+          labelled: true,
+          year: regNumberYear(v),
+        });
         break;
       }
     }

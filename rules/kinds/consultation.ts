@@ -8,7 +8,14 @@ import type { Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
 import { daysBetween, toISO, workingDaysBetween } from '../facts/dates';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+} from './types';
 
 export const ConsultationOptionsSchema = z.strictObject({
   check: z.enum(['period', 'deadline-stated']),
@@ -23,7 +30,9 @@ export const consultationKind: RuleKind<ConsultationOptions, State> = {
   optionsSchema: ConsultationOptionsSchema as z.ZodType<ConsultationOptions>,
   compile(_o, params) {
     const pats = param(params, 'consultation.marketPatterns', []);
-    return { market: pats.length ? compilePattern(pats.map((p) => `(?:${p})`).join('|'), 'u') : null };
+    return {
+      market: pats.length ? compilePattern(pats.map((p) => `(?:${p})`).join('|'), 'u') : null,
+    };
   },
   run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
     const o = rule.rule.options as unknown as ConsultationOptions;
@@ -36,7 +45,8 @@ export const consultationKind: RuleKind<ConsultationOptions, State> = {
       return [makeFinding(ctx, rule, { start: at.start, end: at.end })];
     }
     if (!dl) return [];
-    const start = facts.commentStart ?? facts.publishedDate?.value ?? facts.writtenDate?.value ?? null;
+    const start =
+      facts.commentStart ?? facts.publishedDate?.value ?? facts.writtenDate?.value ?? null;
     if (!start) return [];
     const isRegulation = ctx.classification.level === '规章';
     const market = st.market !== null && st.market.test(ctx.doc.norm);

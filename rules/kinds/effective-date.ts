@@ -8,7 +8,15 @@ import { compilePattern } from '../regex';
 import { param } from '../params';
 import { dayNumber, toISO } from '../facts/dates';
 import { sentenceAround } from '../text';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan, draftTextAbsent } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+  draftTextAbsent,
+} from './types';
 
 export const EffectiveOptionsSchema = z.strictObject({
   check: z.enum(['stated', 'gap', 'retroactive']),
@@ -18,9 +26,12 @@ export const EffectiveOptionsSchema = z.strictObject({
 });
 export type EffectiveOptions = z.infer<typeof EffectiveOptionsSchema>;
 
+const BLANK_DATE_RE = /自[\s_＿]{0,6}年[\s_＿]{0,6}月[\s_＿]{0,6}日起(?:施行|实施)/;
+
 type State = { exceptions: RegExp | null; favourable: RegExp | null };
 
-const join = (a: string[]) => (a.length ? compilePattern(a.map((p) => `(?:${p})`).join('|'), 'u') : null);
+const join = (a: string[]) =>
+  a.length ? compilePattern(a.map((p) => `(?:${p})`).join('|'), 'u') : null;
 
 export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
   name: 'effective-date',
@@ -42,7 +53,12 @@ export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
       case 'stated': {
         if (eff) return [];
         if (draftTextAbsent(ctx)) return [];
-        const at = facts.validity && facts.validity.end > facts.validity.start ? facts.validity : documentSpan(ctx);
+        // A draft leaves the date blank on purpose (自  年  月  日起施行): stated, not yet fixed.
+        if (ctx.facts.isDraft && BLANK_DATE_RE.test(ctx.doc.norm)) return [];
+        const at =
+          facts.validity && facts.validity.end > facts.validity.start
+            ? facts.validity
+            : documentSpan(ctx);
         return [makeFinding(ctx, rule, { start: at.start, end: at.end })];
       }
       case 'gap': {
@@ -50,7 +66,8 @@ export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
         const min = param(ctx.params, 'effective.minGapDays', 0);
         let gap: number | null = null;
         if (eff.relativeTo !== null) gap = eff.offsetDays;
-        else if (eff.value && facts.publishDate) gap = dayNumber(eff.value) - dayNumber(facts.publishDate.value);
+        else if (eff.value && facts.publishDate)
+          gap = dayNumber(eff.value) - dayNumber(facts.publishDate.value);
         if (gap === null || gap >= min || gap < 0) return [];
         if (st.exceptions && st.exceptions.test(ctx.doc.norm)) {
           return [

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SeveritySchema, type Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
-import { isSentenceEnd, lowerBound } from '../text';
+import { lowerBound } from '../text';
 import {
   type RuleKind,
   type RunContext,
@@ -63,6 +63,7 @@ export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
 type State = {
   combined: RegExp;
   triggers: { re: RegExp; severity?: Finding['severity']; note?: string }[];
+  perTrigger: boolean;
   exclude: RegExp | null;
   excludeInSentence: RegExp | null;
   downgrade: {
@@ -145,7 +146,8 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     });
     let downgrade: State['downgrade'] = null;
     if (o.downgrade) {
-      const pats = o.downgrade.patterns ?? param(params, 'citation.patterns', DEFAULT_CITATION_PATTERNS);
+      const pats =
+        o.downgrade.patterns ?? param(params, 'citation.patterns', DEFAULT_CITATION_PATTERNS);
       const source = alternation(pats);
       downgrade = {
         re: compilePattern(source),
@@ -158,6 +160,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     return {
       combined: compilePattern(alternation(srcs)),
       triggers,
+      perTrigger: triggers.some((t) => t.severity !== undefined || t.note !== undefined),
       exclude: o.exclude.length ? compilePattern(alternation(o.exclude)) : null,
       excludeInSentence: o.excludeInSentence.length
         ? compilePattern(alternation(o.excludeInSentence), 'u')
@@ -217,14 +220,16 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       }
       // Which trigger matched (first alternative that matches here, as the regex did).
       let trig = st.triggers[0]!;
-      for (const t of st.triggers) {
-        t.re.lastIndex = s;
-        const tm = t.re.exec(norm);
-        if (tm && tm.index === s) {
-          trig = t;
-          break;
+      // Only needed when some trigger carries its own severity or note.
+      if (st.perTrigger)
+        for (const t of st.triggers) {
+          t.re.lastIndex = s;
+          const tm = t.re.exec(norm);
+          if (tm && tm.index === s) {
+            trig = t;
+            break;
+          }
         }
-      }
       let severity = trig.severity ?? rule.rule.severity;
       let note = trig.note;
       if (st.downgrade && cites) {
@@ -256,7 +261,10 @@ export const patternKind: RuleKind<PatternOptions, State> = {
   },
 };
 
-function trimSentence(text: string, r: { start: number; end: number }): { start: number; end: number } {
+function trimSentence(
+  text: string,
+  r: { start: number; end: number },
+): { start: number; end: number } {
   let s = r.start;
   let e = r.end;
   while (s < e && /\s/.test(text[s]!)) s++;
@@ -269,11 +277,17 @@ function trimSentence(text: string, r: { start: number; end: number }): { start:
  * per hit instead of walking the text. Bounded to 300 characters each side so that a
  * text without punctuation does not turn every test into a scan of the whole document.
  */
-export function sentenceBounds(ctx: RunContext, s: number, e: number): { start: number; end: number } {
+export function sentenceBounds(
+  ctx: RunContext,
+  s: number,
+  e: number,
+): { start: number; end: number } {
   const ends = cached(ctx, 'sentence-ends', () => {
-    const t = ctx.doc.norm;
+    // One native regex scan (same set as isSentenceEnd) beats a per-character call loop.
     const out: number[] = [];
-    for (let i = 0; i < t.length; i++) if (isSentenceEnd(t.charCodeAt(i))) out.push(i);
+    const re = /[。！？；\n;!?]/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(ctx.doc.norm)) !== null) out.push(m.index);
     return out;
   });
   const i = lowerBound(ends, s) - 1;

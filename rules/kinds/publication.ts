@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import { SeveritySchema, type Finding } from '../schema';
 import { param } from '../params';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan, isThirdPartyCopy } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+  isThirdPartyCopy,
+} from './types';
 
 export const PublicationOptionsSchema = z.strictObject({
   /** Hosts (suffix match) in addition to param publication.officialHosts. */
@@ -27,7 +35,7 @@ export const publicationKind: RuleKind<PublicationOptions, null> = {
     if (!ctx.url || ctx.facts.isDraft) return [];
     const hosts = [...param(ctx.params, 'publication.officialHosts', []), ...(o.hosts ?? [])];
     if (hosts.length === 0 || !isThirdPartyCopy(ctx, hosts)) return [];
-    let host = '';
+    let host: string;
     try {
       host = new URL(ctx.url).hostname;
     } catch {

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import type { Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+} from './types';
 
 export const RegistrationOptionsSchema = z.strictObject({
   check: z.enum(['present', 'pattern', 'year']),
@@ -33,7 +40,9 @@ export const registrationNumberKind: RuleKind<RegistrationOptions, State> = {
     const pats = o.patterns ?? param(params, 'registration.patterns', []);
     return {
       patterns: pats.map((p) => compilePattern(p, 'u')),
-      normative: param(params, 'docNumber.normativePatterns', []).map((p) => compilePattern(p, 'u')),
+      normative: param(params, 'docNumber.normativePatterns', []).map((p) =>
+        compilePattern(p, 'u'),
+      ),
     };
   },
   run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
@@ -53,7 +62,9 @@ export const registrationNumberKind: RuleKind<RegistrationOptions, State> = {
         if (!reg || st.patterns.length === 0) return [];
         const v = reg.text.replace(/\s/g, '');
         if (st.patterns.some((p) => p.test(v))) return [];
-        return [makeFinding(ctx, rule, { start: reg.start, end: reg.end, vars: { number: reg.text } })];
+        return [
+          makeFinding(ctx, rule, { start: reg.start, end: reg.end, vars: { number: reg.text } }),
+        ];
       }
       case 'year': {
         const own = facts.ownDocNumber;

@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import type { Finding } from '../schema';
 import { compilePattern } from '../regex';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan, draftTextAbsent } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+  draftTextAbsent,
+} from './types';
 
 export const RequiredElementOptionsSchema = z.strictObject({
   /** The element is present when one of these matches within the scope. */
@@ -47,7 +55,9 @@ export const requiredElementKind: RuleKind<RequiredElementOptions, State> = {
       case 'first-article': {
         const first =
           articles[0] ??
-          blocks.find((b) => b.start >= doc.headerEnd && (b.kind === 'paragraph' || b.kind === 'heading'));
+          blocks.find(
+            (b) => b.start >= doc.headerEnd && (b.kind === 'paragraph' || b.kind === 'heading'),
+          );
         if (!first) return [];
         from = first.start;
         to = first.end;

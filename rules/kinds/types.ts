@@ -76,6 +76,7 @@ export type RuleKind<O = unknown, S = unknown> = {
 
 /** Fills `{name}` placeholders; unknown names are left as they are. */
 export function fillTemplate(template: string, vars: Record<string, string | number> = {}): string {
+  if (template.indexOf('{') === -1) return template;
   return template.replace(/\{(\w+)\}/g, (m, k: string) =>
     vars[k] !== undefined ? String(vars[k]) : m,
   );

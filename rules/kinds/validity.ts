@@ -9,7 +9,15 @@ import { compilePattern } from '../regex';
 import { param } from '../params';
 import { addMonths, dayNumber, toISO } from '../facts/dates';
 import { validityYears } from '../facts';
-import { type RuleKind, type RunContext, type CompiledRule, WhenSchema, makeFinding, documentSpan, draftTextAbsent } from './types';
+import {
+  type RuleKind,
+  type RunContext,
+  type CompiledRule,
+  WhenSchema,
+  makeFinding,
+  documentSpan,
+  draftTextAbsent,
+} from './types';
 
 export const ValidityOptionsSchema = z.strictObject({
   check: z.enum(['stated', 'cap', 'evaluation', 'lapsed']),
@@ -32,7 +40,9 @@ export const validityKind: RuleKind<ValidityOptions, State> = {
   optionsSchema: ValidityOptionsSchema as z.ZodType<ValidityOptions>,
   compile(_o, params) {
     const pats = param(params, 'validity.overCapReasonPatterns', []);
-    return { reasons: pats.length ? compilePattern(pats.map((p) => `(?:${p})`).join('|'), 'u') : null };
+    return {
+      reasons: pats.length ? compilePattern(pats.map((p) => `(?:${p})`).join('|'), 'u') : null,
+    };
   },
   run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
     const o = rule.rule.options as unknown as ValidityOptions;
@@ -42,7 +52,10 @@ export const validityKind: RuleKind<ValidityOptions, State> = {
       case 'stated': {
         if (v) return [];
         if (draftTextAbsent(ctx)) return [];
-        const at = facts.effective && facts.effective.end > facts.effective.start ? facts.effective : documentSpan(ctx);
+        const at =
+          facts.effective && facts.effective.end > facts.effective.start
+            ? facts.effective
+            : documentSpan(ctx);
         return [makeFinding(ctx, rule, { start: at.start, end: at.end })];
       }
       case 'cap': {
@@ -59,7 +72,8 @@ export const validityKind: RuleKind<ValidityOptions, State> = {
               : param(ctx.params, 'validity.maxYears.default', Infinity);
         // Half a month of tolerance for ranges that end on the eve of an anniversary.
         if (!(years > cap + 0.02)) return [];
-        const label = kind === 'notice' ? '通告' : kind === 'trial' ? '暂行/试行文件' : '规范性文件';
+        const label =
+          kind === 'notice' ? '通告' : kind === 'trial' ? '暂行/试行文件' : '规范性文件';
         const vars = { years: fmtYears(years), cap: fmtYears(cap), label };
         const requires = param(ctx.params, 'validity.overCapRequiresReason', true);
         if (requires && st.reasons) {
@@ -86,7 +100,9 @@ export const validityKind: RuleKind<ValidityOptions, State> = {
         const at = v && v.end > v.start ? v : documentSpan(ctx);
         if (o.check === 'lapsed') {
           if (today <= end) return [];
-          return [makeFinding(ctx, rule, { start: at.start, end: at.end, vars: { expiry: toISO(exp) } })];
+          return [
+            makeFinding(ctx, rule, { start: at.start, end: at.end, vars: { expiry: toISO(exp) } }),
+          ];
         }
         const months = param(ctx.params, 'validity.evaluationMonths', 6);
         const due = dayNumber(addMonths(exp, -months));

@@ -49,7 +49,8 @@ describe('the built extension in Chromium', () => {
     // The isolated and the main world share one highlight registry.
     const painted = await page.evaluate(() => {
       let n = 0;
-      for (const [name, hl] of (CSS as any).highlights) if (String(name).startsWith('gs-')) n += hl.size;
+      for (const [name, hl] of (CSS as any).highlights)
+        if (String(name).startsWith('gs-')) n += hl.size;
       return n;
     });
     expect(painted).toBeGreaterThan(0);
@@ -61,8 +62,13 @@ describe('the built extension in Chromium', () => {
   });
 
   it('popup shows the page at a glance', async () => {
-    const popup = await openExtensionPage(ext, `popup.html?tabId=${tabId}`, { width: 400, height: 640 });
-    await expect.poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 }).toContain('草案');
+    const popup = await openExtensionPage(ext, `popup.html?tabId=${tabId}`, {
+      width: 400,
+      height: 640,
+    });
+    await expect
+      .poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 })
+      .toContain('草案');
     expect(await popup.locator('.doc-title').textContent()).toContain('网络预约出租汽车');
     expect(await popup.getByTestId('score').textContent()).toMatch(/^\d+%$/);
     expect(await popup.getByTestId('tally').textContent()).toContain('规范性文件');
@@ -71,8 +77,13 @@ describe('the built extension in Chromium', () => {
   });
 
   it('side panel shows the checklist and findings', async () => {
-    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, { width: 420, height: 900 });
-    await expect.poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 }).toMatch(/完成 \d+\/\d+/);
+    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, {
+      width: 420,
+      height: 900,
+    });
+    await expect
+      .poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 })
+      .toMatch(/完成 \d+\/\d+/);
     expect(await panel.locator('.checklist fieldset').count()).toBeGreaterThan(2);
     await screenshot(panel, 'foundation-sidepanel');
     await panel.getByRole('tab', { name: /问题/ }).click();
@@ -82,7 +93,9 @@ describe('the built extension in Chromium', () => {
 
   it('options page lists the seeded rule packs and the year sentence', async () => {
     const options = await openExtensionPage(ext, 'options.html', { width: 1100, height: 800 });
-    await expect.poll(() => options.getByTestId('packs').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => options.getByTestId('packs').locator('tbody tr').count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3);
     const table = await options.getByTestId('packs').textContent();
     expect(table).toContain('national');
     expect(table).toContain('common-local');

@@ -50,7 +50,8 @@ export async function launchExtension(): Promise<Launched> {
     ],
   });
   const worker =
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -70,7 +71,8 @@ export async function openExtensionPage(
   opts: { width?: number; height?: number } = {},
 ): Promise<Page> {
   const page = await l.context.newPage();
-  if (opts.width && opts.height) await page.setViewportSize({ width: opts.width, height: opts.height });
+  if (opts.width && opts.height)
+    await page.setViewportSize({ width: opts.width, height: opts.height });
   await page.goto(`chrome-extension://${l.extensionId}/${path}`);
   return page;
 }

@@ -34,13 +34,13 @@ const local = () =>
     rules: [
       {
         id: 'no-fines',
-        kind: 'phrase',
+        kind: 'pattern',
         severity: 'error',
         category: '合法性',
         message: '规范性文件不得设定罚款',
         basis: '《行政处罚法》第十六条',
         enabled: true,
-        options: { phrases: ['罚款'] },
+        options: { triggers: ['罚款'] },
       },
     ],
   });
@@ -69,24 +69,24 @@ describe('seeding', () => {
     const d = db();
     await syncSeeds(d, [pack()]);
     expect(
-      await setRuleOverride(d, 'national', 'validity-cap', {
+      await setRuleOverride(d, 'national', 'no-fines', {
         severity: 'error',
-        options: { maxYears: 3 },
+        options: { triggers: ['罚款', '没收'] },
       }),
     ).toMatchObject({ ok: true });
     await setPackEnabled(d, 'national', false);
 
     const v2 = pack({ version: '1.1.0' });
-    v2.rules[1]!.options = { maxYears: 5, allowTrial: 2 };
+    v2.rules[1]!.options = { triggers: ['罚款'], exclude: ['罚款上缴国库'] };
     v2.rules.push({
       id: 'effective-gap',
-      kind: 'dates',
+      kind: 'pattern',
       severity: 'warning',
       category: '程序',
       message: '施行日期距公布不足30日',
       basis: '示例',
       enabled: true,
-      options: { minDays: 30 },
+      options: { triggers: ['收费'] },
     });
     const report = await syncSeeds(d, [v2]);
     expect(report.updated).toEqual([{ id: 'national', from: '1.0.0', to: '1.1.0' }]);
@@ -96,9 +96,9 @@ describe('seeding', () => {
     expect(row?.pack.version).toBe('1.1.0');
     await setPackEnabled(d, 'national', true);
     const [effective] = await getActivePacks(d);
-    const cap = effective?.rules.find((r) => r.id === 'validity-cap');
+    const cap = effective?.rules.find((r) => r.id === 'no-fines');
     expect(cap?.severity).toBe('error');
-    expect(cap?.options).toEqual({ maxYears: 3, allowTrial: 2 });
+    expect(cap?.options).toEqual({ triggers: ['罚款', '没收'], exclude: ['罚款上缴国库'] });
     expect(effective?.rules.map((r) => r.id)).toContain('effective-gap');
   });
 
@@ -117,23 +117,30 @@ describe('overrides', () => {
   it('switches a single rule off for the engine', async () => {
     const d = db();
     await syncSeeds(d, [pack()]);
-    await setRuleOverride(d, 'national', 'doc-number-brackets', { enabled: false });
+    await setRuleOverride(d, 'national', 'no-license', { enabled: false });
     const [p] = await getActivePacks(d);
-    expect(p?.rules.find((r) => r.id === 'doc-number-brackets')?.enabled).toBe(false);
-    await setRuleOverride(d, 'national', 'doc-number-brackets', null);
+    expect(p?.rules.find((r) => r.id === 'no-license')?.enabled).toBe(false);
+    await setRuleOverride(d, 'national', 'no-license', null);
     const [q] = await getActivePacks(d);
-    expect(q?.rules.find((r) => r.id === 'doc-number-brackets')?.enabled).toBe(true);
+    expect(q?.rules.find((r) => r.id === 'no-license')?.enabled).toBe(true);
   });
 
   it('refuses an override that makes the rule invalid, or names an unknown rule', async () => {
     const d = db();
     await syncSeeds(d, [pack()]);
     const before = await dumpAll(d);
-    const bad = await setRuleOverride(d, 'national', 'validity-cap', {
+    const bad = await setRuleOverride(d, 'national', 'no-fines', {
       severity: 'fatal' as never,
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]?.path).toContain('严重程度(severity)');
+    // An option the rule kind refuses (checked by rules/validate.ts).
+    const empty = await setRuleOverride(d, 'national', 'no-fines', { options: { triggers: [] } });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.errors[0]?.path).toMatch(/规则包 national › 规则 no-fines/);
+      expect(empty.errors[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+    }
     const unknown = await setRuleOverride(d, 'national', 'nope', { enabled: false });
     expect(unknown).toMatchObject({ ok: false, errors: [{ message: '该规则包中没有这条规则' }] });
     expect(await dumpAll(d)).toEqual(before);
@@ -178,8 +185,8 @@ describe('import and export', () => {
     [
       'a missing parent',
       JSON.stringify({ ...local(), extends: ['zhejiang'] }),
-      '规则包“office” › 继承(extends) › 第1项',
-      /zhejiang/,
+      '规则包 office › extends[0]',
+      /扩展的规则包「zhejiang」不存在/,
     ],
   ])('rejects %s with a precise reason and writes nothing', async (_name, text, path, message) => {
     const d = db();
@@ -210,7 +217,7 @@ describe('import and export', () => {
   it('exports the effective pack with overrides applied when asked', async () => {
     const d = db();
     await syncSeeds(d, [pack()]);
-    await setRuleOverride(d, 'national', 'validity-cap', { severity: 'info' });
+    await setRuleOverride(d, 'national', 'no-fines', { severity: 'info' });
     const effective = JSON.parse(await exportPack(d, 'national', { effective: true }));
     expect(effective.rules[1].severity).toBe('info');
     expect(JSON.parse(await exportPack(d, 'national')).rules[1].severity).toBe('warning');
@@ -244,5 +251,21 @@ describe('hashes and versions', () => {
     ['2025.1', '2025.12', -1],
   ])('compares %s with %s', (a, b, sign) => {
     expect(compareVersions(a, b)).toBe(sign);
+  });
+});
+
+describe('the shipped seed packs', () => {
+  it('seed cleanly on install and give the engine a valid set', async () => {
+    const { seedPacks } = await import('@/rules/seeds');
+    const { validatePackSet } = await import('@/rules/validate');
+    const { dueMonthsFromPacks } = await import('@/lib/register');
+    const d = db();
+    const report = await syncSeeds(d);
+    expect(report.skipped).toEqual([]);
+    expect(report.added.sort()).toEqual(seedPacks.map((p) => p.id).sort());
+    const active = await getActivePacks(d);
+    expect(validatePackSet(active)).toMatchObject({ ok: true });
+    expect(dueMonthsFromPacks(active)).toBe(6);
+    expect(await syncSeeds(d)).toMatchObject({ added: [], updated: [] });
   });
 });

@@ -48,7 +48,7 @@ describe('validity register', () => {
     expect(
       dueMonthsFromPacks([
         pack(),
-        pack({ id: 'local', params: { evaluationDueMonths: { value: 12, basis: 'x' } } }),
+        pack({ id: 'local', params: { 'validity.evaluationMonths': { value: 12, basis: 'x' } } }),
       ]),
     ).toBe(12);
     expect(dueMonthsFromPacks([pack({ params: {} })], 3)).toBe(3);

@@ -19,7 +19,11 @@ writeFileSync(join(dir, 'notes.md'), '# not a document');
 function runCli(args: string[]) {
   let out = '';
   let err = '';
-  const code = main(args, (s) => (out += s), (s) => (err += s));
+  const code = main(
+    args,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -52,15 +56,32 @@ describe('CLI', () => {
   });
 
   it('reports an unreadable file clearly, still checks the others, and exits non-zero', () => {
-    const { code, out, err } = runCli(['--today', '2026-11-27', join(dir, 'missing.txt'), join(dir, 'a.txt')]);
+    const { code, out, err } = runCli([
+      '--today',
+      '2026-11-27',
+      join(dir, 'missing.txt'),
+      join(dir, 'a.txt'),
+    ]);
     expect(code).toBe(1);
     expect(err).toContain('无法读取：文件不存在');
     expect(out).toContain('a.txt');
   });
 
   it('uses the pack given with --pack', () => {
-    const { out } = runCli(['--today', '2026-11-27', '--format', 'json', '--pack', 'huizhou', join(dir, 'a.txt')]);
-    expect(JSON.parse(out)[0].findings.some((f: { ruleId: string }) => f.ruleId === 'huizhou/3U-NO-REGNO')).toBe(false);
+    const { out } = runCli([
+      '--today',
+      '2026-11-27',
+      '--format',
+      'json',
+      '--pack',
+      'huizhou',
+      join(dir, 'a.txt'),
+    ]);
+    expect(
+      JSON.parse(out)[0].findings.some(
+        (f: { ruleId: string }) => f.ruleId === 'huizhou/3U-NO-REGNO',
+      ),
+    ).toBe(false);
   });
 
   it.each([

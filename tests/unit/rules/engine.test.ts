@@ -7,11 +7,22 @@ import { ReportSchema, PackSchema } from '../../../rules/schema';
 import { normativeDoc, problems, run, seeds } from './helpers';
 
 const overlay = (json: Record<string, unknown>) =>
-  PackSchema.parse({ id: 'office', name: '本单位', version: '2', jurisdiction: '本地', extends: ['common-local'], ...json });
+  PackSchema.parse({
+    id: 'office',
+    name: '本单位',
+    version: '2',
+    jurisdiction: '本地',
+    extends: ['common-local'],
+    ...json,
+  });
 
 describe('pack layering', () => {
   it('orders layers bases first and reports their versions', () => {
-    expect(seeds('huizhou').packs.map((p) => p.id)).toEqual(['national', 'common-local', 'huizhou']);
+    expect(seeds('huizhou').packs.map((p) => p.id)).toEqual([
+      'national',
+      'common-local',
+      'huizhou',
+    ]);
     expect(run(normativeDoc({})).packs).toEqual([
       { id: 'national', version: '1.0.0' },
       { id: 'common-local', version: '1.0.0' },
@@ -19,7 +30,13 @@ describe('pack layering', () => {
   });
 
   it('lets a later layer override a parameter (validity cap 5 → 3 years)', () => {
-    const c = compilePacks([...seedPacks, overlay({ params: { 'validity.maxYears.default': { value: 3, basis: '本地办法' } } })], ['office']);
+    const c = compilePacks(
+      [
+        ...seedPacks,
+        overlay({ params: { 'validity.maxYears.default': { value: 3, basis: '本地办法' } } }),
+      ],
+      ['office'],
+    );
     const r = check(modelFromText(normativeDoc({})), c, { today: '2026-11-27' });
     expect(problems(r)).toContain('VP-OVERCAP');
     expect(r.findings.find((f) => f.ruleId.endsWith('VP-OVERCAP'))!.message).toContain('上限3年');
@@ -28,20 +45,58 @@ describe('pack layering', () => {
   it('lets a later layer switch a base rule off or replace it under the same id', () => {
     const base = normativeDoc({ number: '国办发[2025]6号' });
     const off = compilePacks(
-      [...seedPacks, overlay({ rules: [{ id: 'DN-BR', kind: 'doc-number', severity: 'error', category: '格式', message: 'x', basis: 'y', enabled: false, options: { check: 'brackets' } }] })],
+      [
+        ...seedPacks,
+        overlay({
+          rules: [
+            {
+              id: 'DN-BR',
+              kind: 'doc-number',
+              severity: 'error',
+              category: '格式',
+              message: 'x',
+              basis: 'y',
+              enabled: false,
+              options: { check: 'brackets' },
+            },
+          ],
+        }),
+      ],
       ['office'],
     );
-    expect(problems(check(modelFromText(base), off, { today: '2026-11-27' }))).not.toContain('DN-BR');
+    expect(problems(check(modelFromText(base), off, { today: '2026-11-27' }))).not.toContain(
+      'DN-BR',
+    );
     const replaced = compilePacks(
-      [...seedPacks, overlay({ rules: [{ id: 'DN-BR', kind: 'doc-number', severity: 'info', category: '格式', message: '本地提示', basis: '本地', options: { check: 'brackets' } }] })],
+      [
+        ...seedPacks,
+        overlay({
+          rules: [
+            {
+              id: 'DN-BR',
+              kind: 'doc-number',
+              severity: 'info',
+              category: '格式',
+              message: '本地提示',
+              basis: '本地',
+              options: { check: 'brackets' },
+            },
+          ],
+        }),
+      ],
       ['office'],
     );
-    const f = check(modelFromText(base), replaced, { today: '2026-11-27' }).findings.find((x) => x.ruleId.endsWith('/DN-BR'))!;
+    const f = check(modelFromText(base), replaced, { today: '2026-11-27' }).findings.find((x) =>
+      x.ruleId.endsWith('/DN-BR'),
+    )!;
     expect([f.ruleId, f.severity, f.message]).toEqual(['office/DN-BR', 'info', '本地提示']);
   });
 
   it('skips an invalid pack with a Chinese warning instead of throwing', () => {
-    const c = compilePacks([...seedPacks, { id: 'bad', rules: 'no' } as never], ['common-local', 'bad']);
+    const c = compilePacks(
+      [...seedPacks, { id: 'bad', rules: 'no' } as never],
+      ['common-local', 'bad'],
+    );
     expect(c.warnings.join('\n')).toMatch(/规则包 bad/);
     expect(c.rules.length).toBeGreaterThan(20);
   });
@@ -67,7 +122,9 @@ describe('report', () => {
   });
 
   it('marks checklist items unknown when their rules did not apply (drafts, non-normative)', () => {
-    const r = run('汀江市人民政府关于表彰先进集体的通报\n汀府〔2026〕9号\n各单位：经研究，决定予以表彰。\n汀江市人民政府\n2026年1月5日');
+    const r = run(
+      '汀江市人民政府关于表彰先进集体的通报\n汀府〔2026〕9号\n各单位：经研究，决定予以表彰。\n汀江市人民政府\n2026年1月5日',
+    );
     expect(r.classification.normative).toBe(false);
     expect(r.checklist.find((c) => c.id === 'YX-01')!.status).toBe('unknown');
   });
@@ -83,7 +140,11 @@ describe('robustness', () => {
     );
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: alphabet, maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 200 })),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.string({ unit: alphabet, maxLength: 400 }),
+          fc.string({ unit: 'grapheme', maxLength: 200 }),
+        ),
         (s) => {
           const r = safeCheck(s);
           expect(ReportSchema.safeParse(r).success).toBe(true);
@@ -98,7 +159,9 @@ describe('robustness', () => {
   });
 
   it('never throws on an invalid today or a malformed url', () => {
-    expect(() => check(modelFromText(normativeDoc({})), compiled, { today: 'yesterday', url: '::' })).not.toThrow();
+    expect(() =>
+      check(modelFromText(normativeDoc({})), compiled, { today: 'yesterday', url: '::' }),
+    ).not.toThrow();
   });
 
   it('handles 10 MB of random CJK in one run', () => {

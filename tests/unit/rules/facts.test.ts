@@ -46,14 +46,28 @@ describe('document model from text', () => {
     const m = modelFromText(
       '索引号：123　发文机关：银湖市人民政府\n发文字号：银政规发〔2025〕6号\n银湖市人民政府关于印发某某办法的通知\n第一条　内容。\n附件：1.表格.docx\n银湖市人民政府\n2025年1月1日',
     );
-    expect(m.meta).toMatchObject({ 索引号: '123', 发文机关: '银湖市人民政府', 发文字号: '银政规发〔2025〕6号' });
-    expect(m.blocks.map((b) => b.kind)).toEqual(['meta', 'meta', 'title', 'article', 'attachments', 'signature', 'date']);
+    expect(m.meta).toMatchObject({
+      索引号: '123',
+      发文机关: '银湖市人民政府',
+      发文字号: '银政规发〔2025〕6号',
+    });
+    expect(m.blocks.map((b) => b.kind)).toEqual([
+      'meta',
+      'meta',
+      'title',
+      'article',
+      'attachments',
+      'signature',
+      'date',
+    ]);
     expect(m.title).toBe('银湖市人民政府关于印发某某办法的通知');
     for (const b of m.blocks) expect(b.end).toBeGreaterThan(b.start);
   });
 
   it('does not take the 发文机关标志 (××文件) for the title', () => {
-    expect(modelFromText('银湖市人民政府文件\n银政发〔2025〕1号\n关于某某的通知\n正文。').title).toBe('关于某某的通知');
+    expect(
+      modelFromText('银湖市人民政府文件\n银政发〔2025〕1号\n关于某某的通知\n正文。').title,
+    ).toBe('关于某某的通知');
   });
 
   it('prefers a title supplied by the extractor', () => {
@@ -89,9 +103,13 @@ describe('发文字号', () => {
   });
 
   it('keeps 令 numbers with 第 and takes them as the document number of a 规章', () => {
-    const { plain } = facts('银湖市人民政府令第52号\n《银湖市电梯安全管理办法》已经市人民政府常务会议审议通过，现予公布。');
+    const { plain } = facts(
+      '银湖市人民政府令第52号\n《银湖市电梯安全管理办法》已经市人民政府常务会议审议通过，现予公布。',
+    );
     expect(plain.docNumber).toBe('银湖市人民政府令第52号');
-    const b = facts('兰州市人民政府令〔2025〕第1号\n《某某规定》已经审议通过，现予公布，自2025年3月1日起施行。');
+    const b = facts(
+      '兰州市人民政府令〔2025〕第1号\n《某某规定》已经审议通过，现予公布，自2025年3月1日起施行。',
+    );
     expect(b.f.ownDocNumber!.isOrder).toBe(true);
   });
 
@@ -115,8 +133,13 @@ describe('登记号 / 统一编号', () => {
   });
 
   it('reads a labelled number anywhere and the 统一编号 metadata field', () => {
-    expect(facts('关于某某的通知\n正文。\n统一编号：ZC0220200006').plain.registrationNumber).toBe('ZC0220200006');
-    expect(facts('关于某某的通知\n正文。', { meta: { 统一编号: 'BY0220250004' } }).plain.registrationNumber).toBe('BY0220250004');
+    expect(facts('关于某某的通知\n正文。\n统一编号：ZC0220200006').plain.registrationNumber).toBe(
+      'ZC0220200006',
+    );
+    expect(
+      facts('关于某某的通知\n正文。', { meta: { 统一编号: 'BY0220250004' } }).plain
+        .registrationNumber,
+    ).toBe('BY0220250004');
   });
 
   it('ignores a blank 统一编号 field', () => {
@@ -133,7 +156,9 @@ describe('dates, 施行 and 有效期', () => {
     ['本办法自2026年1月1日起施行，至2028年12月31日止。', '2026-01-01', 3, '2028-12-31'],
     ['本办法有效期为2026年1月1日至2027年12月31日。', null, 2, '2027-12-31'],
   ])('reads %s', (closing, effective, years, expiry) => {
-    const r = run(`银政规发〔2025〕6号\n关于印发某某办法的通知\n第一条　内容。\n${closing}\n银湖市人民政府\n2025年11月1日`);
+    const r = run(
+      `银政规发〔2025〕6号\n关于印发某某办法的通知\n第一条　内容。\n${closing}\n银湖市人民政府\n2025年11月1日`,
+    );
     expect(r.facts.effectiveDate).toBe(effective);
     expect(r.facts.validity.years).toBe(years);
     expect(r.facts.validity.expiry).toBe(expiry);
@@ -141,7 +166,9 @@ describe('dates, 施行 and 有效期', () => {
   });
 
   it('prefers the portal 发布日期 as the publication date', () => {
-    const { plain } = facts('关于某某的通知\n正文。\n某某局\n2025年1月1日', { meta: { 发布日期: '2025-01-05' } });
+    const { plain } = facts('关于某某的通知\n正文。\n某某局\n2025年1月1日', {
+      meta: { 发布日期: '2025-01-05' },
+    });
     expect(plain.publishDate).toBe('2025-01-05');
   });
 
@@ -153,7 +180,9 @@ describe('dates, 施行 and 有效期', () => {
   });
 
   it('leaves a blank draft date (自  年  月  日起施行) unread', () => {
-    expect(facts('关于某某的通知\n本办法自  年  月  日起施行，有效期5年。').plain.effectiveDate).toBeNull();
+    expect(
+      facts('关于某某的通知\n本办法自  年  月  日起施行，有效期5年。').plain.effectiveDate,
+    ).toBeNull();
   });
 
   it('marks 暂行/试行 and 通告 from the title', () => {
@@ -163,7 +192,9 @@ describe('dates, 施行 and 有效期', () => {
   });
 
   it('finds the issuer from the signature block before the date', () => {
-    expect(facts('关于某某的通知\n正文内容。\n银湖市城市管理局\n2025年1月1日').plain.issuer).toBe('银湖市城市管理局');
+    expect(facts('关于某某的通知\n正文内容。\n银湖市城市管理局\n2025年1月1日').plain.issuer).toBe(
+      '银湖市城市管理局',
+    );
   });
 });
 
@@ -176,7 +207,10 @@ describe('drafts', () => {
     ['关于某某办法征求意见采纳情况的说明（征求意见稿）', false],
     ['银湖市人民政府第36次常务会议纪要', false],
   ])('title %s → draft %s', (title, draft) => {
-    expect(facts(`${title}\n会议审议并原则通过了《某某办法（修订送审稿）》，要求进一步修改完善。`).plain.isDraft).toBe(draft);
+    expect(
+      facts(`${title}\n会议审议并原则通过了《某某办法（修订送审稿）》，要求进一步修改完善。`).plain
+        .isDraft,
+    ).toBe(draft);
   });
 
   it.each([
@@ -188,7 +222,9 @@ describe('drafts', () => {
     ['征求意见时间为11月15日至11月20日。', '2026-11-20'],
     ['公示时间：12月20日至1月5日。', '2027-01-05'],
   ])('reads the comment deadline in %s', (sentence, iso) => {
-    const r = facts(`关于公开征求《某某办法（征求意见稿）》意见的公告\n现向社会公开征求意见。${sentence}\n某某局\n2026年11月1日`);
+    const r = facts(
+      `关于公开征求《某某办法（征求意见稿）》意见的公告\n现向社会公开征求意见。${sentence}\n某某局\n2026年11月1日`,
+    );
     expect(r.plain.commentDeadline).toBe(iso);
   });
 
@@ -197,9 +233,16 @@ describe('drafts', () => {
   });
 
   it('collects attachment links and attachment file names written in the text', () => {
-    const { plain } = facts('关于公开征求《某某办法（征求意见稿）》意见的公告\n附件：1.某某办法（征求意见稿）.docx\n2.起草说明.pdf', {
-      attachments: [{ name: '意见反馈表.wps', href: 'http://example.gov.cn/a.wps' }],
-    });
-    expect(plain.attachments.map((a) => a.name)).toEqual(['意见反馈表.wps', '某某办法（征求意见稿）.docx', '起草说明.pdf']);
+    const { plain } = facts(
+      '关于公开征求《某某办法（征求意见稿）》意见的公告\n附件：1.某某办法（征求意见稿）.docx\n2.起草说明.pdf',
+      {
+        attachments: [{ name: '意见反馈表.wps', href: 'http://example.gov.cn/a.wps' }],
+      },
+    );
+    expect(plain.attachments.map((a) => a.name)).toEqual([
+      '意见反馈表.wps',
+      '某某办法（征求意见稿）.docx',
+      '起草说明.pdf',
+    ]);
   });
 });

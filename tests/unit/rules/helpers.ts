@@ -17,7 +17,12 @@ export function seeds(id = 'common-local'): CompiledPacks {
 }
 
 /** Checks plain text against a seed layer with today pinned. */
-export function run(text: string, packId = 'common-local', today = '2026-11-27', url?: string): Report {
+export function run(
+  text: string,
+  packId = 'common-local',
+  today = '2026-11-27',
+  url?: string,
+): Report {
   const opts: { today: string; url?: string } = { today };
   if (url) opts.url = url;
   return check(modelFromText(text), seeds(packId), opts);
@@ -40,8 +45,18 @@ export function onePack(rule: Record<string, unknown>, params: Record<string, un
     name: '测试',
     version: '1',
     jurisdiction: '测试',
-    params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, { value: v, basis: '测试' }])),
-    rules: [{ severity: 'warning', category: '合法性', message: '命中「{trigger}」', basis: '测试', ...rule }],
+    params: Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, { value: v, basis: '测试' }]),
+    ),
+    rules: [
+      {
+        severity: 'warning',
+        category: '合法性',
+        message: '命中「{trigger}」',
+        basis: '测试',
+        ...rule,
+      },
+    ],
   });
 }
 

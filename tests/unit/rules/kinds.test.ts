@@ -26,13 +26,12 @@ describe('pattern kind', () => {
     expect(f.map((x) => `R:${x.severity}`)).toEqual(hits);
   });
 
-  it.each([
-    '现向社会公开征求意见。',
-    '对缴纳罚款的企业给予补贴。',
-    '本通知内容为空。',
-  ])('does not flag %s', (text) => {
-    expect(runRule(rule, doc(text))).toEqual([]);
-  });
+  it.each(['现向社会公开征求意见。', '对缴纳罚款的企业给予补贴。', '本通知内容为空。'])(
+    'does not flag %s',
+    (text) => {
+      expect(runRule(rule, doc(text))).toEqual([]);
+    },
+  );
 
   it('does not look at the title or metadata lines', () => {
     expect(runRule(rule, '关于征收某某费的通知\n发文机关：征收局\n正文。')).toEqual([]);
@@ -44,12 +43,18 @@ describe('pattern kind', () => {
   });
 
   it('covers the whole sentence in sentence scope', () => {
-    const f = runRule({ ...rule, options: { ...rule.options, scope: 'sentence' } }, doc('甲乙丙征收丁戊。'));
+    const f = runRule(
+      { ...rule, options: { ...rule.options, scope: 'sentence' } },
+      doc('甲乙丙征收丁戊。'),
+    );
     expect(f[0]!.anchor.exact).toBe('甲乙丙征收丁戊。');
   });
 
   it('stops at maxFindings and says how many more there were', () => {
-    const f = runRule({ ...rule, options: { ...rule.options, maxFindings: 2 } }, doc('征收。'.repeat(5)));
+    const f = runRule(
+      { ...rule, options: { ...rule.options, maxFindings: 2 } },
+      doc('征收。'.repeat(5)),
+    );
     expect(f).toHaveLength(2);
     expect(f[1]!.message).toContain('另有 3 处');
   });
@@ -65,7 +70,8 @@ describe('pattern kind', () => {
 });
 
 describe('the 不得 list in the national pack', () => {
-  const doc = (art: string) => normativeDoc({ articles: ['为了规范管理，根据《某某法》，制定本办法。', art] });
+  const doc = (art: string) =>
+    normativeDoc({ articles: ['为了规范管理，根据《某某法》，制定本办法。', art] });
   it.each([
     ['NB-XK', '设立早餐网点须经商务部门审批，取得许可证后方可经营。'],
     ['NB-CF', '违反本办法的，处以2000元以上5000元以下罚款。'],
@@ -84,7 +90,10 @@ describe('the 不得 list in the national pack', () => {
   it.each([
     ['征求意见 is not 征收', '起草过程中公开征求意见。'],
     ['subsidies 给予…万元 are not fees', '对符合条件的企业给予一次性补贴10万元。'],
-    ['a penalty restated with its law is info', '违反本办法的，由市场监管部门依照《中华人民共和国食品安全法》第一百二十二条的规定处以罚款。'],
+    [
+      'a penalty restated with its law is info',
+      '违反本办法的，由市场监管部门依照《中华人民共和国食品安全法》第一百二十二条的规定处以罚款。',
+    ],
     ['a cross-reference to the law is info', '违反本办法规定的，由有关部门依法予以处罚。'],
     ['fines paid into the treasury are fiscal wording', '罚款一律上缴国库。'],
     ['a ban on fees is not a fee', '任何单位不得收取费用。'],
@@ -95,7 +104,9 @@ describe('the 不得 list in the national pack', () => {
   });
 
   it('does not apply the 不得 list to a 规章 (it may set fines)', () => {
-    const r = run('银湖市人民政府令第52号\n《银湖市养犬管理规定》已经审议通过，现予公布。\n第一条　违反本规定的，处200元罚款。\n第二条　本规定自2026年1月1日起施行。');
+    const r = run(
+      '银湖市人民政府令第52号\n《银湖市养犬管理规定》已经审议通过，现予公布。\n第一条　违反本规定的，处200元罚款。\n第二条　本规定自2026年1月1日起施行。',
+    );
     expect(r.classification.level).toBe('规章');
     expect(problems(r)).not.toContain('NB-CF');
   });
@@ -128,7 +139,9 @@ describe('doc-number kind (GB/T 9704, raw text)', () => {
   });
 
   it('gives cited numbers a lower severity than the own number', () => {
-    const r = run(normativeDoc({ articles: ['根据《某某通知》（国办发[2018]37号），制定本办法。'] }));
+    const r = run(
+      normativeDoc({ articles: ['根据《某某通知》（国办发[2018]37号），制定本办法。'] }),
+    );
     const f = r.findings.find((x) => x.ruleId === 'national/DN-BR')!;
     expect(f.severity).toBe('warning');
     expect(f.message).toContain('被引用');
@@ -143,13 +156,26 @@ describe('doc-number kind (GB/T 9704, raw text)', () => {
   });
 
   it('lowers the severity on a third-party copy of the page', () => {
-    const r = run(normativeDoc({ number: '国办发[2018]37号' }), 'common-local', '2026-11-27', 'https://www.policy-news.example.com/a.html');
+    const r = run(
+      normativeDoc({ number: '国办发[2018]37号' }),
+      'common-local',
+      '2026-11-27',
+      'https://www.policy-news.example.com/a.html',
+    );
     expect(r.findings.find((x) => x.ruleId === 'national/DN-BR')!.severity).toBe('warning');
   });
 
   it('checks the jurisdiction 「规」 pattern (Guangzhou) only on normative documents', () => {
-    expect(problems(run(normativeDoc({ number: '穗云府办〔2025〕4号', reg: 'BY0220250004' }), 'guangzhou'))).toContain('DN-GUI');
-    expect(problems(run(normativeDoc({ number: '穗云府办规〔2025〕4号', reg: 'BY0220250004' }), 'guangzhou'))).not.toContain('DN-GUI');
+    expect(
+      problems(
+        run(normativeDoc({ number: '穗云府办〔2025〕4号', reg: 'BY0220250004' }), 'guangzhou'),
+      ),
+    ).toContain('DN-GUI');
+    expect(
+      problems(
+        run(normativeDoc({ number: '穗云府办规〔2025〕4号', reg: 'BY0220250004' }), 'guangzhou'),
+      ),
+    ).not.toContain('DN-GUI');
   });
 });
 
@@ -158,11 +184,17 @@ describe('registration-number kind', () => {
     expect(problems(run(normativeDoc({ reg: '' })))).toContain('3U-NO-REGNO');
   });
   it('accepts the jurisdiction format and flags another', () => {
-    expect(problems(run(normativeDoc({ number: '惠府〔2025〕41号', reg: 'HFGS-2025-11' }), 'huizhou'))).not.toContain('3U-REGNO-FORMAT');
-    expect(problems(run(normativeDoc({ number: '惠府〔2025〕41号', reg: 'HZGS-2025-11' }), 'huizhou'))).toContain('3U-REGNO-FORMAT');
+    expect(
+      problems(run(normativeDoc({ number: '惠府〔2025〕41号', reg: 'HFGS-2025-11' }), 'huizhou')),
+    ).not.toContain('3U-REGNO-FORMAT');
+    expect(
+      problems(run(normativeDoc({ number: '惠府〔2025〕41号', reg: 'HZGS-2025-11' }), 'huizhou')),
+    ).toContain('3U-REGNO-FORMAT');
   });
   it('leaves the format unchecked where the pack gives none (Lanzhou) but still wants the number', () => {
-    expect(problems(run(normativeDoc({ reg: 'ABCD-2025-1' }), 'lanzhou'))).not.toContain('3U-REGNO-FORMAT');
+    expect(problems(run(normativeDoc({ reg: 'ABCD-2025-1' }), 'lanzhou'))).not.toContain(
+      '3U-REGNO-FORMAT',
+    );
     expect(problems(run(normativeDoc({ reg: '' }), 'lanzhou'))).toContain('3U-NO-REGNO');
   });
   it('flags a year that disagrees with the 发文字号', () => {
@@ -172,21 +204,32 @@ describe('registration-number kind', () => {
 });
 
 describe('validity kind', () => {
-  const withClosing = (closing: string, title?: string) => normativeDoc({ closing, ...(title ? { title } : {}) });
+  const withClosing = (closing: string, title?: string) =>
+    normativeDoc({ closing, ...(title ? { title } : {}) });
   it.each([
     ['本办法自2025年12月1日起施行，有效期5年。', undefined, []],
     ['本办法自2025年12月1日起施行，有效期8年。', undefined, ['VP-OVERCAP']],
     ['本办法自2025年12月1日起施行。', undefined, ['VP-MISSING']],
-    ['本办法自2025年12月1日起施行，有效期3年。', '关于印发某某管理暂行办法的通知', ['VP-TRIAL-OVERCAP']],
+    [
+      '本办法自2025年12月1日起施行，有效期3年。',
+      '关于印发某某管理暂行办法的通知',
+      ['VP-TRIAL-OVERCAP'],
+    ],
     ['本办法自2025年12月1日起施行，有效期2年。', '关于印发某某管理暂行办法的通知', []],
-    ['本通告自2025年12月1日起施行，有效期2年。', '银湖市人民政府关于某某管理的通告', ['VP-NOTICE-OVERCAP']],
+    [
+      '本通告自2025年12月1日起施行，有效期2年。',
+      '银湖市人民政府关于某某管理的通告',
+      ['VP-NOTICE-OVERCAP'],
+    ],
   ])('%s (title %s) → %j', (closing, title, expected) => {
     const got = problems(run(withClosing(closing, title))).filter((p) => p.startsWith('VP-'));
     expect(got).toEqual(expected);
   });
 
   it('accepts an over-cap period when the text gives a reason, as info', () => {
-    const r = run(withClosing('鉴于该项制度需要长期稳定执行，本办法自2025年12月1日起施行，有效期10年。'));
+    const r = run(
+      withClosing('鉴于该项制度需要长期稳定执行，本办法自2025年12月1日起施行，有效期10年。'),
+    );
     expect(ruleHits(r)).toContain('VP-OVERCAP:info');
   });
 
@@ -196,7 +239,11 @@ describe('validity kind', () => {
     ['2030-11-30', ['VP-EVAL-DUE']],
     ['2030-12-01', ['VP-LAPSED']],
   ])('on %s the 2025-12-01 + 5 y document is %j', (today, expected) => {
-    expect(problems(run(withClosing('本办法自2025年12月1日起施行，有效期5年。'), 'common-local', today)).filter((p) => p.startsWith('VP-'))).toEqual(expected);
+    expect(
+      problems(
+        run(withClosing('本办法自2025年12月1日起施行，有效期5年。'), 'common-local', today),
+      ).filter((p) => p.startsWith('VP-')),
+    ).toEqual(expected);
   });
 });
 
@@ -214,19 +261,30 @@ describe('effective-date kind', () => {
   });
 
   it('accepts immediate effect with a stated emergency reason, as info', () => {
-    const r = run(normativeDoc({ articles: ['为应对突发洪涝灾害，根据《某某法》，制定本办法。'], closing: '本办法自印发之日起施行，有效期1年。' }));
+    const r = run(
+      normativeDoc({
+        articles: ['为应对突发洪涝灾害，根据《某某法》，制定本办法。'],
+        closing: '本办法自印发之日起施行，有效期1年。',
+      }),
+    );
     expect(ruleHits(r)).toContain('ED-TOO-SOON:info');
   });
 
   it('treats favourable retroactivity (补发) as info', () => {
-    const r = run(normativeDoc({ closing: '本办法自2025年1月1日起施行，此前未领取的补贴予以补发，有效期5年。' }));
+    const r = run(
+      normativeDoc({
+        closing: '本办法自2025年1月1日起施行，此前未领取的补贴予以补发，有效期5年。',
+      }),
+    );
     expect(ruleHits(r)).toContain('ED-RETRO:info');
   });
 });
 
 describe('required-element kind', () => {
   it('wants the 制定依据 in the first article', () => {
-    expect(problems(run(normativeDoc({ articles: ['本办法适用于本市。', '应当遵守。'] })))).toContain('RE-BASIS');
+    expect(
+      problems(run(normativeDoc({ articles: ['本办法适用于本市。', '应当遵守。'] }))),
+    ).toContain('RE-BASIS');
     expect(problems(run(normativeDoc({})))).not.toContain('RE-BASIS');
   });
   it('wants the 解释机关 when written in articles (info)', () => {
@@ -239,12 +297,22 @@ describe('consultation kind', () => {
   const draft = (period: string, body = '第一条　本办法适用于本市。') =>
     `关于公开征求《银湖市某某管理办法（征求意见稿）》意见的公告\n现向社会公开征求意见。${period}\n银湖市某某局\n2026年11月15日\n银湖市某某管理办法\n（征求意见稿）\n${body}`;
   it.each([
-    ['征求意见时间为11月15日至11月20日。', '第一条　涉及网约车经营者的生产经营活动。', ['CONS-SHORT']],
+    [
+      '征求意见时间为11月15日至11月20日。',
+      '第一条　涉及网约车经营者的生产经营活动。',
+      ['CONS-SHORT'],
+    ],
     ['征求意见时间为11月15日至12月20日。', '第一条　涉及网约车经营者的生产经营活动。', []],
-    ['征求意见时间为2026年11月15日至2026年11月20日。', '第一条　本办法适用于本市公园。', ['CONS-SHORT']],
+    [
+      '征求意见时间为2026年11月15日至2026年11月20日。',
+      '第一条　本办法适用于本市公园。',
+      ['CONS-SHORT'],
+    ],
     ['征求意见时间为2026年11月15日至2026年11月25日。', '第一条　本办法适用于本市公园。', []],
   ])('%s (%s) → %j', (period, body, expected) => {
-    expect(problems(run(draft(period, body))).filter((p) => p.startsWith('CONS'))).toEqual(expected);
+    expect(problems(run(draft(period, body))).filter((p) => p.startsWith('CONS'))).toEqual(
+      expected,
+    );
   });
   it('notes a draft without a deadline (info)', () => {
     expect(ruleHits(run(draft('')))).toContain('CONS-DEADLINE:info');

@@ -73,7 +73,12 @@ describe('dates', () => {
   it('finds every date form in running text with its range', () => {
     const text = '于2020年1月1日印发，二〇二〇年二月一日施行，截至2021.3.4，另见2022/05/06。';
     const hits = findDates(text);
-    expect(hits.map((h) => toISO(h.date))).toEqual(['2020-01-01', '2020-02-01', '2021-03-04', '2022-05-06']);
+    expect(hits.map((h) => toISO(h.date))).toEqual([
+      '2020-01-01',
+      '2020-02-01',
+      '2021-03-04',
+      '2022-05-06',
+    ]);
     for (const h of hits) expect(text.slice(h.start, h.end)).toBe(h.text);
   });
 

@@ -36,7 +36,8 @@ describe('pack validation', () => {
   it('gives every seed rule and parameter a basis', () => {
     for (const p of seedPacks) {
       for (const r of p.rules) expect(r.basis.trim(), `${p.id}/${r.id}`).not.toBe('');
-      for (const [k, v] of Object.entries(p.params)) expect(v.basis.trim(), `${p.id}.${k}`).not.toBe('');
+      for (const [k, v] of Object.entries(p.params))
+        expect(v.basis.trim(), `${p.id}.${k}`).not.toBe('');
     }
   });
 
@@ -71,7 +72,11 @@ describe('pack validation', () => {
       pack([rule({ triggers: ['罚款'] }, { severity: 'fatal' })]),
       '规则包 p1 › 规则 NB-CF › severity：取值无效',
     ],
-    ['a missing basis', pack([rule({ triggers: ['罚款'] }, { basis: '' })]), '规则包 p1 › 规则 NB-CF › basis：不能为空'],
+    [
+      'a missing basis',
+      pack([rule({ triggers: ['罚款'] }, { basis: '' })]),
+      '规则包 p1 › 规则 NB-CF › basis：不能为空',
+    ],
     [
       'a parameter of the wrong type',
       pack([], { params: { 'validity.maxYears.default': { value: '五', basis: 'x' } } }),
@@ -89,18 +94,26 @@ describe('pack validation', () => {
     ],
   ])('rejects %s naming the pack, the rule and the field', (_what, json, message) => {
     const errs = errorsOf(json);
-    expect(errs.some((e) => e.startsWith(message)), errs.join('\n')).toBe(true);
+    expect(
+      errs.some((e) => e.startsWith(message)),
+      errs.join('\n'),
+    ).toBe(true);
   });
 
   it('names the pack when the envelope is wrong', () => {
     expect(errorsOf({ id: 'Bad Id', name: '', version: '1', jurisdiction: 'x' })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^规则包 Bad Id › id：/), expect.stringMatching(/^规则包 Bad Id › name：/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^规则包 Bad Id › id：/),
+        expect.stringMatching(/^规则包 Bad Id › name：/),
+      ]),
     );
     expect(errorsOf(null)[0]).toMatch(/^规则包 （未命名）/);
   });
 
   it('keeps the valid rules of a pack with one bad rule as a partial pack', () => {
-    const r = validatePack(pack([rule({ triggers: ['(a+)+$'] }), rule({ triggers: ['罚款'] }, { id: 'OK' })]));
+    const r = validatePack(
+      pack([rule({ triggers: ['(a+)+$'] }), rule({ triggers: ['罚款'] }, { id: 'OK' })]),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.partial?.rules.map((x) => x.id)).toEqual(['OK']);
   });
@@ -119,17 +132,27 @@ describe('pack validation', () => {
   });
 
   it('checks that checklist items name existing rules (in the pack or its bases)', () => {
-    const p = pack([], { id: 'local', extends: ['national'], checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }] });
+    const p = pack([], {
+      id: 'local',
+      extends: ['national'],
+      checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }],
+    });
     const r = validatePackSet([national, p]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.message)).toEqual(['规则包 local › 清单项 X › rules[1]：引用的规则「NOPE」不存在']);
+    if (!r.ok)
+      expect(r.errors.map((e) => e.message)).toEqual([
+        '规则包 local › 清单项 X › rules[1]：引用的规则「NOPE」不存在',
+      ]);
   });
 });
 
 describe('regex vetting', () => {
-  it.each(['(a+)+$', '(a*)*b', '(\\w+\\s?)*$', '(?:x|y+){2,}', '(.*a){12}', '((ab)+c)+'])('rejects %s', (src) => {
-    expect(vetPattern(src)).not.toBeNull();
-  });
+  it.each(['(a+)+$', '(a*)*b', '(\\w+\\s?)*$', '(?:x|y+){2,}', '(.*a){12}', '((ab)+c)+'])(
+    'rejects %s',
+    (src) => {
+      expect(vetPattern(src)).not.toBeNull();
+    },
+  );
 
   it.each([
     '罚款',
