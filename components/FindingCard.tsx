@@ -1,23 +1,35 @@
-/** The card shown on hover or keyboard focus of a highlight: message, basis, suggestion. */
+/**
+ * One finding as the in-page card shows it: severity and category, message, the quoted page
+ * text, suggestion, basis and rule id. Every string comes from the page or a rule pack and is
+ * rendered as a Preact text node, never as HTML.
+ */
 import type { Finding } from '../rules/schema';
-import { SEVERITY_LABEL, clip } from './labels';
+import { useT } from './i18n';
+import { clip } from './labels';
 
+/** Props of {@link FindingCard}. */
 export interface FindingCardProps {
   finding: Finding;
 }
 
+/** The card body of one finding. */
 export function FindingCard({ finding }: FindingCardProps) {
+  const t = useT();
   return (
-    <div class={`gs-card gs-${finding.severity}`} role="tooltip">
+    <div class={`gs-card-item gs-${finding.severity}`} data-rule={finding.ruleId}>
       <p class="gs-card-head">
-        <span class="gs-sev">{SEVERITY_LABEL[finding.severity]}</span>
+        <span class="gs-sev">{t(`common.${finding.severity}`)}</span>
         <span class="gs-cat">{finding.category}</span>
       </p>
       <p class="gs-msg">{finding.message}</p>
-      <p class="gs-quote">「{clip(finding.anchor.exact, 60)}」</p>
-      {finding.suggestion && <p class="gs-sugg">建议：{finding.suggestion}</p>}
-      <p class="gs-basis">依据：{finding.basis}</p>
-      <p class="gs-rule">{finding.ruleId}</p>
+      {finding.anchor.exact && (
+        <p class="gs-quote">{t('badge.card.quote', [clip(finding.anchor.exact, 80)])}</p>
+      )}
+      {finding.suggestion && (
+        <p class="gs-sugg">{t('badge.card.suggestion', [finding.suggestion])}</p>
+      )}
+      <p class="gs-basis">{t('badge.card.basis', [finding.basis])}</p>
+      <p class="gs-rule">{t('badge.card.rule', [finding.ruleId])}</p>
     </div>
   );
 }

@@ -1,35 +1,55 @@
 /** The current page at a glance (popup): document?, draft?, normative likelihood and why, key facts. */
 import type { Report } from '../rules/schema';
-import { SEVERITY_LABEL, SEVERITY_ORDER, countBySeverity, percent, verdict } from './labels';
+import { useT } from './i18n';
+import {
+  KIND_KEY,
+  SEVERITY_KEY,
+  SEVERITY_ORDER,
+  countBySeverity,
+  percent,
+  titleText,
+  validityInfo,
+  verdictText,
+} from './labels';
 
-export function ReportSummary({ report }: { report: Report }) {
+/** Props of ReportSummary. */
+export interface ReportSummaryProps {
+  report: Report;
+  /** Months before expiry when evaluation falls due (pack param validity.evaluationMonths). */
+  dueMonths?: number;
+  /** How many classification reasons to show (strongest first). */
+  maxReasons?: number;
+}
+
+/** The page at a glance: verdict, likelihood with the top reasons, key facts, finding counts. */
+export function ReportSummary({ report, dueMonths = 6, maxReasons = 3 }: ReportSummaryProps) {
+  const t = useT();
   const c = report.classification;
-  const f = report.facts;
   const counts = countBySeverity(report.findings);
   return (
-    <section class="summary" aria-label="本页概况">
-      <h2 class="doc-title">{f.title ?? '（未识别标题）'}</h2>
+    <section class="summary" aria-label={t('popup.glance')}>
+      <h2 class="doc-title">{titleText(t, report.facts.title)}</h2>
       <p class="verdict" data-testid="verdict">
-        {verdict(report)}
+        {verdictText(t, report)}
       </p>
       {c.isDocument && (
         <>
           <p class="score">
-            规范性文件可能性 <strong data-testid="score">{percent(c.score)}</strong>
-            {c.normative ? '（倾向：规范性文件）' : '（倾向：非规范性文件）'}
+            {t('common.score')} <strong data-testid="score">{percent(c.score)}</strong>
+            {t('common.leaning', [t(KIND_KEY[c.normative ? 'normative' : 'non-normative'])])}
           </p>
-          <ul class="reasons" aria-label="判断理由">
-            {c.reasons.slice(0, 4).map((r, i) => (
+          <ul class="reasons" aria-label={t('common.reasons')}>
+            {c.reasons.slice(0, maxReasons).map((r, i) => (
               <li key={i} class={r.weight >= 0 ? 'pos' : 'neg'}>
                 {r.text}
               </li>
             ))}
           </ul>
-          <FactsTable report={report} />
-          <p class="counts" data-testid="counts">
+          <FactsTable report={report} dueMonths={dueMonths} />
+          <p class="counts" data-testid="counts" aria-label={t('common.counts')}>
             {SEVERITY_ORDER.map((s) => (
               <span key={s} class={`count ${s}`}>
-                {SEVERITY_LABEL[s]} {counts[s]}
+                {t('common.count', [t(SEVERITY_KEY[s]), counts[s]])}
               </span>
             ))}
           </p>
@@ -39,28 +59,68 @@ export function ReportSummary({ report }: { report: Report }) {
   );
 }
 
-/** Key facts, including the validity arithmetic (施行 → expiry). */
-export function FactsTable({ report }: { report: Report }) {
+/** Props of FactsTable. */
+export interface FactsTableProps {
+  report: Report;
+  /** Every fact and the evaluation date (side panel); otherwise the key facts (popup). */
+  full?: boolean;
+  /** Months before expiry when evaluation falls due. */
+  dueMonths?: number;
+  /** The reviewer's today, `YYYY-MM-DD`, for "days left". */
+  today?: string;
+}
+
+/** Key facts, including the validity arithmetic (施行 → expiry; evaluation due date). */
+export function FactsTable({ report, full = false, dueMonths = 6, today }: FactsTableProps) {
+  const t = useT();
   const f = report.facts;
   const v = f.validity;
-  const validity = v.years != null ? `${v.years}年` : v.until != null ? `至 ${v.until}` : null;
-  const rows: [string, string | null][] = [
-    ['发文字号', f.docNumber],
-    ['登记号/统一编号', f.registrationNumber],
-    ['发文机关', f.issuer],
-    ['公布/印发日期', f.publishDate],
-    ['施行日期', f.effectiveDate],
-    ['有效期', validity],
-    ['有效期届满', v.expiry],
-    ['征求意见截止', f.commentDeadline],
+  const info = validityInfo(report, dueMonths, today);
+  const validity =
+    v.years != null
+      ? t('common.years', [v.years])
+      : v.until != null
+        ? t('common.until', [v.until])
+        : null;
+  const days =
+    info.daysLeft == null
+      ? null
+      : info.daysLeft >= 0
+        ? t('common.daysLeft', [info.daysLeft])
+        : t('common.daysLapsed', [-info.daysLeft]);
+  const rows: [string, string | null, string][] = [
+    [t('common.fact.docNumber'), f.docNumber, 'docNumber'],
+    [t('common.fact.registrationNumber'), f.registrationNumber, 'registrationNumber'],
+    ...(full
+      ? ([
+          [t('common.fact.issuer'), f.issuer, 'issuer'],
+          [t('common.fact.publishDate'), f.publishDate, 'publishDate'],
+        ] as [string, string | null, string][])
+      : []),
+    [t('common.fact.effectiveDate'), f.effectiveDate, 'effectiveDate'],
+    [t('common.fact.validity'), validity, 'validity'],
+    [t('common.fact.expiry'), info.expiry, 'expiry'],
+    ...(full
+      ? ([
+          [t('common.fact.evaluationDue', [dueMonths]), info.evaluationDue, 'evaluationDue'],
+          ...(today ? [[t('common.fact.daysLeft'), days, 'daysLeft']] : []),
+          [t('common.fact.commentDeadline'), f.commentDeadline, 'commentDeadline'],
+        ] as [string, string | null, string][])
+      : f.isDraft || f.commentDeadline
+        ? ([[t('common.fact.commentDeadline'), f.commentDeadline, 'commentDeadline']] as [
+            string,
+            string | null,
+            string,
+          ][])
+        : []),
   ];
   return (
-    <table class="facts">
+    <table class="facts" aria-label={t('common.facts')}>
       <tbody>
-        {rows.map(([k, val]) => (
-          <tr key={k}>
+        {rows.map(([k, val, id]) => (
+          <tr key={id} data-fact={id}>
             <th scope="row">{k}</th>
-            <td class={val ? '' : 'missing'}>{val ?? '未载明'}</td>
+            <td class={val ? '' : 'missing'}>{val ?? t('common.notStated')}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,11 @@
-/** Display labels and small formatting helpers shared by the views (pure; no browser APIs). */
-import type { Finding, Report, Severity } from '../rules/schema';
+/**
+ * Display labels and small formatting helpers shared by the views (pure; no browser APIs).
+ * Words go through the translator (`t` from ./i18n); the `*_LABEL` constants are kept for the
+ * in-page badge, which predates the translator.
+ */
+import type { Category, ChecklistResult, Finding, Level, Report, Severity } from '../rules/schema';
+import { addMonths, fromISO, toISO } from '../rules/facts/dates';
+import type { MessageKey, Translate } from './i18n';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   error: '错误',
@@ -10,6 +16,57 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
 export const CATEGORY_ORDER = ['三统一', '有效期', '合法性', '程序', '格式'] as const;
+
+/** Message keys of the severities. */
+export const SEVERITY_KEY: Record<Severity, MessageKey> = {
+  error: 'common.error',
+  warning: 'common.warning',
+  info: 'common.info',
+};
+
+/** Message keys of the finding categories (the engine's values are Chinese enum members). */
+export const CATEGORY_KEY: Record<Category, MessageKey> = {
+  三统一: 'common.category.unify',
+  有效期: 'common.category.validity',
+  合法性: 'common.category.legality',
+  程序: 'common.category.procedure',
+  格式: 'common.category.format',
+};
+
+/** Message keys of the document levels. */
+export const LEVEL_KEY: Record<Level, MessageKey> = {
+  法律法规: 'common.level.law',
+  规章: 'common.level.rule',
+  行政规范性文件: 'common.level.normative',
+  其他: 'common.level.other',
+};
+
+/** Message keys of the checklist statuses. */
+export const STATUS_KEY: Record<ChecklistResult['status'], MessageKey> = {
+  pass: 'common.status.pass',
+  fail: 'common.status.fail',
+  unknown: 'common.status.unknown',
+  manual: 'common.status.manual',
+};
+
+/** The three conclusions (as stored) with their message keys, in display order. */
+export const CONCLUSION_KEY = {
+  通过: 'common.conclusionPass',
+  修改后通过: 'common.conclusionAmend',
+  不予通过: 'common.conclusionReject',
+} as const satisfies Record<string, MessageKey>;
+
+/** A review conclusion as stored (lib/entities ConclusionSchema). */
+export type Conclusion = keyof typeof CONCLUSION_KEY;
+
+/** 规范性文件 / 非规范性文件 as stored (lib/entities ClassificationKindSchema). */
+export type Kind = 'normative' | 'non-normative';
+
+/** Message keys of the two classifications. */
+export const KIND_KEY: Record<Kind, MessageKey> = {
+  normative: 'common.normative',
+  'non-normative': 'common.nonNormative',
+};
 
 export type Counts = Record<Severity, number>;
 
@@ -37,7 +94,7 @@ export function percent(score: number): string {
   return `${Math.round(Math.max(0, Math.min(1, score)) * 100)}%`;
 }
 
-/** A short verdict line for a report: draft or final, level. */
+/** A short verdict line for a report: draft or final, level (Chinese; see `verdictText`). */
 export function verdict(report: Report): string {
   const c = report.classification;
   if (!c.isDocument) return '本页不像是一份公文';
@@ -45,7 +102,56 @@ export function verdict(report: Report): string {
   return `${stage} · ${c.level}`;
 }
 
+/** The verdict line in the reviewer's language: 「草案（征求意见/送审） · 行政规范性文件」. */
+export function verdictText(t: Translate, report: Report): string {
+  const c = report.classification;
+  if (!c.isDocument) return t('common.notDocument');
+  return t('common.verdict', [
+    t(c.isDraft ? 'common.draft' : 'common.final'),
+    t(LEVEL_KEY[c.level]),
+  ]);
+}
+
 /** Truncates long page text for display (it is always rendered as text, never HTML). */
 export function clip(s: string, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** The title as one line of text (a scraped title may carry line breaks or markup as text). */
+export function titleText(t: Translate, title: string | null | undefined, max = 120): string {
+  const flat = (title ?? '').replace(/\s+/g, ' ').trim();
+  return flat ? clip(flat, max) : t('common.untitled');
+}
+
+/** A stored instant as a local date and time, `2026-11-27 14:05`. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** What the validity arithmetic gives for a report. */
+export interface ValidityInfo {
+  /** Last day of validity (engine-computed, 施行 + N years − 1 day, or 有效期至). */
+  expiry: string | null;
+  /** expiry − dueMonths: from this day the document is due for evaluation. */
+  evaluationDue: string | null;
+  /** Days from today to the expiry (negative once lapsed); null without today or expiry. */
+  daysLeft: number | null;
+}
+
+/** The validity arithmetic: expiry, evaluation due date (expiry − N months), days left. */
+export function validityInfo(report: Report, dueMonths: number, today?: string): ValidityInfo {
+  const expiry = report.facts.validity.expiry ?? report.facts.validity.until ?? null;
+  const e = expiry ? fromISO(expiry) : null;
+  const evaluationDue = e ? toISO(addMonths(e, -dueMonths)) : null;
+  let daysLeft: number | null = null;
+  const now = today ? fromISO(today) : null;
+  if (e && now) {
+    daysLeft = Math.round(
+      (Date.UTC(e.y, e.m - 1, e.d) - Date.UTC(now.y, now.m - 1, now.d)) / 86_400_000,
+    );
+  }
+  return { expiry, evaluationDue, daysLeft };
 }

@@ -18,6 +18,7 @@ import { getActivePacks, packRefs, syncSeeds } from './packs';
 import { createRecord, getChecklistState, getSettings, saveChecklistState } from './records';
 import { seedPacks } from '../rules/seeds';
 import { GuishenError } from './quota';
+import { restoreSiteScripts } from './sites';
 import { tabKey, type TabEntry } from './tab-entry';
 
 let seeded: Promise<unknown> | null = null;
@@ -149,6 +150,8 @@ export function startBackground(): void {
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();
   });
+  // Sites the office enabled (options page): their dynamic content script registration.
+  void restoreSiteScripts(getDb()).catch((e) => console.warn('[规审] 站点注册失败', e));
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     handleMessage(raw, sender).then(sendResponse);
     return true; // async reply

@@ -7,7 +7,8 @@ import Papa from 'papaparse';
 import type { GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind, RecordRow } from './entities';
-import { expiryOf } from './register';
+import { expiryOf, type RegisterEntry, type RegisterState } from './register';
+import { logSnapshot, type LogQuery } from './records';
 
 /** Byte order mark: tells Excel the file is UTF-8. */
 export const BOM = '\uFEFF';
@@ -62,17 +63,45 @@ export const CSV_COLUMNS: ReadonlyArray<{
   { header: '记录编号', cell: (r) => r.id },
 ];
 
+/** papaparse options shared by every call, so chunks quote exactly like one call would. */
+const UNPARSE: Papa.UnparseConfig = {
+  newline: '\r\n',
+  escapeFormulae: FORMULA_PREFIX,
+  quotes: false,
+};
+
+/**
+ * Rows per papaparse call and per IndexedDB read. Large enough that per-call overhead is
+ * nothing, small enough to keep peak memory at a few MB of cells instead of 100,000 rows of
+ * them at once. The output does not depend on it (tests compare chunked and single calls).
+ */
+export const CSV_CHUNK = 5000;
+
+/** The cells of one record, in column order. */
+function cellsOf(r: RecordRow): Array<string | number> {
+  return CSV_COLUMNS.map((c) => c.cell(r));
+}
+
+/**
+ * Rows of cells → CSV lines, each ending in CRLF. papaparse gets arrays, not objects: with
+ * `fields` it calls Object.keys on every row, and the quoting is the same either way.
+ */
+function unparseRows(data: ReadonlyArray<Array<string | number>>): string {
+  let out = '';
+  for (let i = 0; i < data.length; i += CSV_CHUNK) {
+    out += `${Papa.unparse(data.slice(i, i + CSV_CHUNK) as unknown[][], UNPARSE)}\r\n`;
+  }
+  return out;
+}
+
+/** The header line of the log CSV, with the BOM. */
+function csvHead(): string {
+  return `${BOM}${Papa.unparse([CSV_COLUMNS.map((c) => c.header)], UNPARSE)}\r\n`;
+}
+
 /** Records → CSV text (BOM, CRLF, quoted where needed, formulas neutralised). */
 export function recordsToCsv(records: readonly RecordRow[]): string {
-  const data = records.map((r) => CSV_COLUMNS.map((c) => c.cell(r)));
-  return (
-    BOM +
-    Papa.unparse(
-      { fields: CSV_COLUMNS.map((c) => c.header), data },
-      { newline: '\r\n', escapeFormulae: FORMULA_PREFIX, quotes: false },
-    ) +
-    '\r\n'
-  );
+  return csvHead() + unparseRows(records.map(cellsOf));
 }
 
 /** Which records to export. */
@@ -82,18 +111,75 @@ export interface CsvFilter {
   classification?: ClassificationKind;
 }
 
-/** The live review log as CSV, oldest first, filtered by date range and classification. */
-export async function exportCsv(db: GuishenDB, filter: CsvFilter = {}): Promise<string> {
+/** `a` before `b` in the reviewedAt index's order (reviewedAt, then primary key). */
+function byIndexOrder(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The live review log as CSV, oldest first, filtered by date range and classification.
+ *
+ * Read in chunks of `CSV_CHUNK` inside one read transaction (a consistent snapshot), and each
+ * chunk is reduced to its cells at once, so 100,000 full rows are never held together:
+ * - the whole log: by primary key (getAll over a key range — the cheapest read IndexedDB
+ *   has; through the reviewedAt index every row costs an extra lookup), then sorted in memory
+ *   into the index's order (reviewedAt, then id), which the file has always had;
+ * - a date range or a classification: through its index, continuing after the last key.
+ */
+export async function exportCsv(
+  db: GuishenDB,
+  filter: CsvFilter = {},
+  /** Rows per read; only tests change it (to cross chunk boundaries with few rows). */
+  chunk = CSV_CHUNK,
+): Promise<string> {
   const [lower, upper] = filter.range ? rangeInstants(filter.range) : ['', '\uffff'];
-  const rows = filter.classification
-    ? await db.records
-        .where('[classification+reviewedAt]')
-        .between([filter.classification, lower], [filter.classification, upper], true, false)
-        .toArray()
-    : filter.range
-      ? await db.records.where('reviewedAt').between(lower, upper, true, false).toArray()
-      : await db.records.orderBy('reviewedAt').toArray();
-  return recordsToCsv(rows.filter((r) => r.deletedAt === null));
+  const picked: Array<{ at: string; id: string; cells: Array<string | number> }> = [];
+  const keep = (rows: readonly RecordRow[]) => {
+    for (const r of rows) {
+      if (r.deletedAt === null) picked.push({ at: r.reviewedAt, id: r.id, cells: cellsOf(r) });
+    }
+  };
+  await db.transaction('r', db.records, async () => {
+    if (!filter.range && !filter.classification) {
+      for (let last: string | null = null; ;) {
+        const rows: RecordRow[] = await (last === null
+          ? db.records.limit(chunk).toArray()
+          : db.records.where(':id').above(last).limit(chunk).toArray());
+        keep(rows);
+        if (rows.length < chunk) break;
+        last = rows[rows.length - 1]!.id;
+      }
+      picked.sort(byIndexOrder);
+      return;
+    }
+    // Index order is (reviewedAt, id): continue from the last reviewedAt inclusive and skip
+    // the rows of that instant already taken (ties are rare; a chunk of nothing but ties
+    // grows the next read instead of looping).
+    const cls = filter.classification;
+    let from = lower;
+    let seen = new Set<string>();
+    for (let limit = chunk; ;) {
+      const coll = cls
+        ? db.records
+            .where('[classification+reviewedAt]')
+            .between([cls, from], [cls, upper], true, false)
+        : db.records.where('reviewedAt').between(from, upper, true, false);
+      const rows = await coll.limit(limit).toArray();
+      const fresh = rows.filter((r) => !(r.reviewedAt === from && seen.has(r.id)));
+      keep(fresh);
+      if (rows.length < limit) break;
+      const lastAt = rows[rows.length - 1]!.reviewedAt;
+      if (!fresh.length) {
+        limit *= 2;
+        continue;
+      }
+      if (lastAt !== from) seen = new Set();
+      for (const r of fresh) if (r.reviewedAt === lastAt) seen.add(r.id);
+      from = lastAt;
+      limit = chunk;
+    }
+  });
+  return csvHead() + unparseRows(picked.map((p) => p.cells));
 }
 
 /** A file name for the export, e.g. `审查台账_2025-01-01_2025-12-31.csv`. */
@@ -101,4 +187,70 @@ export function csvFileName(filter: CsvFilter = {}): string {
   const span = filter.range ? `_${filter.range.from}_${filter.range.to}` : '';
   const kind = filter.classification ? `_${KIND_LABEL[filter.classification]}` : '';
   return `审查台账${span}${kind}.csv`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The validity register
+
+const STATE_LABEL: Record<RegisterState, string> = {
+  lapsed: '已失效',
+  evaluationDue: '评估期',
+  valid: '有效',
+  unknown: '无有效期',
+};
+
+/** The register's columns, in order (same escaping as the log). */
+export const REGISTER_CSV_COLUMNS: ReadonlyArray<{
+  header: string;
+  cell: (e: RegisterEntry) => string | number;
+}> = [
+  { header: '状态', cell: (e) => STATE_LABEL[e.state] },
+  { header: '文件标题', cell: (e) => e.title },
+  { header: '发文字号', cell: (e) => e.docNumber ?? '' },
+  { header: '登记号', cell: (e) => keepAsText(e.registrationNumber ?? '') },
+  { header: '施行日期', cell: (e) => e.effectiveDate ?? '' },
+  { header: '有效期至', cell: (e) => e.expiry ?? '' },
+  { header: '评估起始日', cell: (e) => e.evaluationFrom ?? '' },
+  { header: '剩余天数', cell: (e) => (e.daysLeft === null ? '' : e.daysLeft) },
+  { header: '记录编号', cell: (e) => e.recordId },
+];
+
+/** The validity register as CSV (BOM, CRLF, quoting, formulas neutralised), in its order. */
+export function registerToCsv(entries: readonly RegisterEntry[]): string {
+  const data = entries.map((e) => REGISTER_CSV_COLUMNS.map((c) => c.cell(e)));
+  return (
+    BOM +
+    Papa.unparse(
+      { fields: REGISTER_CSV_COLUMNS.map((c) => c.header), data },
+      { newline: '\r\n', escapeFormulae: FORMULA_PREFIX, quotes: false },
+    ) +
+    '\r\n'
+  );
+}
+
+/** A file name for the register, e.g. `有效期台账_2026-11-27.csv`. */
+export function registerCsvFileName(today: string): string {
+  return `有效期台账_${today}.csv`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The log page's export
+
+/**
+ * The review log as the options page shows it — every filter, the search and the sort, all
+ * pages — as CSV. Ids come from the log snapshot; rows are read by id in batches.
+ */
+export async function exportLogCsv(
+  db: GuishenDB,
+  query: Omit<LogQuery, 'offset' | 'limit'>,
+): Promise<string> {
+  const snap = await logSnapshot(db);
+  await snap.catchUp(db);
+  const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+  const rows: RecordRow[] = [];
+  for (let i = 0; i < ids.length; i += 2000) {
+    const batch = await db.records.bulkGet(ids.slice(i, i + 2000));
+    for (const r of batch) if (r) rows.push(r);
+  }
+  return recordsToCsv(rows);
 }

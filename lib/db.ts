@@ -3,20 +3,24 @@
  * service worker and the extension pages. Content scripts never open it (their IndexedDB is
  * the page's); they ask the background through lib/messages.ts.
  *
- * Schema rule (Dexie): `version(1).stores(SCHEMA_V1)` is never edited once shipped. A change
- * is a new `version(2).stores(…).upgrade(…)` plus a test that walks the versions
- * (tests/unit/lib/migration.test.ts shows the scaffold).
+ * Schema rule (Dexie): a shipped `version(n).stores(…)` is never edited. A change is a new
+ * `version(n+1).stores(…).upgrade(…)` plus a test that walks the versions
+ * (tests/unit/lib/migration.test.ts, migration-v2.test.ts).
  */
-import { Dexie, type Table } from 'dexie';
-import type {
-  ChecklistState,
-  DocVersion,
-  RecordFindings,
-  RecordRow,
-  RuleOverride,
-  Settings,
-  StoredPack,
+import { Dexie, type Table, type Transaction } from 'dexie';
+import {
+  DEFAULT_OFFICE_PACK,
+  defaultSettings,
+  SETTINGS_ID,
+  type ChecklistState,
+  type DocVersion,
+  type RecordFindings,
+  type RecordRow,
+  type RuleOverride,
+  type Settings,
+  type StoredPack,
 } from './entities';
+import { countsMiddleware, freshMeta, rebuildCountsIn, type CountRow } from './counts';
 
 export const DB_NAME = 'guishen';
 
@@ -45,6 +49,60 @@ export const SCHEMA_V1 = {
   settings: 'id',
 } as const;
 
+/**
+ * Version 2 (changes only; Dexie keeps the rest of version 1):
+ * - records.updatedAt: the log's search snapshot catches up with what changed since it was
+ *   saved (a handful of rows) instead of re-reading 100,000 records;
+ * - records.[conclusion+reviewedAt]: the log filtered by conclusion alone, paged from the index;
+ * - logIndex: that snapshot — derived data in a few large chunk rows, because Chromium reads
+ *   one large row far faster than thousands of small ones. Not part of backups.
+ * The upgrade also repairs the rule layer (see `upgradeToV2`).
+ */
+export const SCHEMA_V2 = {
+  records:
+    'id, reviewedAt, docKey, deletedAt, updatedAt, [classification+reviewedAt], [classification+conclusion+reviewedAt], [conclusion+reviewedAt]',
+  logIndex: 'chunk',
+} as const;
+
+/**
+ * One chunk of the log's search snapshot (columns of up to `LOG_CHUNK` records), or the meta
+ * row (`chunk: -1`). Derived from `records` by lib/records.ts; safe to delete at any time.
+ */
+export interface LogIndexRow {
+  chunk: number;
+  /** Meta row: snapshot format, record count and newest updatedAt it reflects. */
+  format?: number;
+  count?: number;
+  maxUpdatedAt?: string;
+  /** Chunk rows: one entry per record, all arrays the same length. */
+  ids?: string[];
+  reviewedAt?: string[];
+  updatedAt?: string[];
+  /** `n` normative / `x` non-normative, one character per record. */
+  classification?: string;
+  /** Index into CONCLUSIONS, one digit per record. */
+  conclusion?: string;
+  /** `1` when in the recycle bin, one digit per record. */
+  deleted?: string;
+  reviewer?: string[];
+  /** Lowercased title, 发文字号, 登记号, opinion and reviewer, separated by U+0001. */
+  haystack?: string[];
+}
+
+/**
+ * Version 3 (changes only): `recordCounts`, the statistics aggregate — live records per local
+ * month × classification × conclusion, kept in step with `records` by `countsMiddleware` in
+ * the same transaction as every write (lib/counts.ts). Derived data: not part of backups.
+ */
+export const SCHEMA_V3 = {
+  recordCounts: 'key',
+} as const;
+
+/** Build the aggregate from the records a version 1 or 2 database already holds. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  await rebuildCountsIn(tx.table('records'), tx.table('recordCounts'));
+}
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -66,11 +124,74 @@ export class GuishenDB extends Dexie {
   docVersions!: Table<DocVersion, string>;
   checklist!: Table<ChecklistState, string>;
   settings!: Table<Settings, string>;
+  logIndex!: Table<LogIndexRow, number>;
+  recordCounts!: Table<CountRow, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.use(countsMiddleware);
+    // A new database has no records, so an empty aggregate is exact (upgrades don't run then).
+    this.on('populate', (tx) => tx.table('recordCounts').put(freshMeta()));
   }
+}
+
+/** The ids a pack layer contains: `top` and, recursively, every pack it extends. */
+export function layerClosure(
+  packs: ReadonlyArray<{ id: string; pack: { extends: readonly string[] } }>,
+  tops: Iterable<string>,
+): Set<string> {
+  const byId = new Map(packs.map((p) => [p.id, p]));
+  const out = new Set<string>();
+  const visit = (id: string) => {
+    const row = byId.get(id);
+    if (!row || out.has(id)) return; // unknown ids and cycles stop here
+    out.add(id);
+    row.pack.extends.forEach(visit);
+  };
+  for (const top of tops) visit(top);
+  return out;
+}
+
+/**
+ * The office pack of a set of enabled packs: the enabled seed no other enabled pack extends,
+ * preferring the one with the deepest layer (lanzhou over common-local).
+ */
+function topOfEnabled(packs: readonly StoredPack[]): string | undefined {
+  const on = packs.filter((p) => p.enabled);
+  const extended = new Set(on.flatMap((p) => p.pack.extends));
+  return on
+    .filter((p) => p.source === 'seed' && !extended.has(p.id))
+    .map((p) => ({ id: p.id, depth: layerClosure(packs, [p.id]).size }))
+    .sort((a, b) => b.depth - a.depth || a.id.localeCompare(b.id))[0]?.id;
+}
+
+/**
+ * Version 1 installed every seed pack enabled, and the engine layered them all together (the
+ * lanzhou checklist on a Yinhu page). Repair that once: when every seed is on — the state the
+ * defect left, which no office chose — keep only the default layer; when the office had
+ * already switched some off, respect that and take its top as the office pack. Records,
+ * overrides and the office's own packs are untouched.
+ */
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  const packs = (await tx.table('packs').toArray()) as StoredPack[];
+  const settings = (await tx.table('settings').get(SETTINGS_ID)) as Settings | undefined;
+  if (settings?.officePack) return;
+  const seeds = packs.filter((p) => p.source === 'seed');
+  let office = DEFAULT_OFFICE_PACK;
+  if (seeds.length && seeds.every((p) => p.enabled)) {
+    const layer = layerClosure(packs, [DEFAULT_OFFICE_PACK]);
+    for (const seed of seeds) {
+      if (!layer.has(seed.id)) await tx.table('packs').put({ ...seed, enabled: false });
+    }
+  } else {
+    office = topOfEnabled(packs) ?? DEFAULT_OFFICE_PACK;
+  }
+  await tx
+    .table('settings')
+    .put({ ...(settings ?? defaultSettings(new Date().toISOString())), officePack: office });
 }
 
 let shared: GuishenDB | undefined;

@@ -155,9 +155,22 @@ export const SettingsSchema = z.object({
   highlights: HighlightTogglesSchema,
   /** Pins the reviewer's "today" (training, replaying an old decision); null = real today. */
   todayOverride: IsoDateSchema.nullable(),
+  /**
+   * The top of the office's rule layer: this pack and everything it `extends` (e.g. lanzhou →
+   * common-local → national) is what the engine runs, plus the office's enabled own packs.
+   * Optional because settings written before schema version 2 (and their backups) lack it;
+   * absent means `DEFAULT_OFFICE_PACK`.
+   */
+  officePack: z.string().min(1).optional(),
   updatedAt: IsoInstantSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/**
+ * The layer a fresh install runs: the local defaults over the national rules. Regional seed
+ * packs (lanzhou, guangzhou …) are installed but off until the office chooses one.
+ */
+export const DEFAULT_OFFICE_PACK = 'common-local';
 
 /** Settings as a fresh install has them. */
 export function defaultSettings(now = new Date().toISOString()): Settings {
@@ -167,6 +180,7 @@ export function defaultSettings(now = new Date().toISOString()): Settings {
     enabledSites: [],
     highlights: { facts: true, 三统一: true, 有效期: true, 合法性: true, 程序: true, 格式: true },
     todayOverride: null,
+    officePack: DEFAULT_OFFICE_PACK,
     updatedAt: now,
   };
 }
@@ -204,3 +218,12 @@ export const RuleOverrideSchema = z.object({
   updatedAt: IsoInstantSchema,
 });
 export type RuleOverride = z.infer<typeof RuleOverrideSchema>;
+
+/**
+ * The reserved rule id of a pack's parameter override (`packId/@params`): its `options` hold
+ * parameter values by key (`{'validity.maxYears.default': 3}`) that replace the pack's
+ * `params[key].value`, keeping the basis. A rule id can never start with `@` (RuleSchema), so
+ * the key cannot collide with a real rule, and the overrides table (and every backup) keeps
+ * working unchanged.
+ */
+export const PARAMS_RULE_ID = '@params';

@@ -10,12 +10,21 @@
 import type { Pack, Rule } from '@/rules/schema';
 import { PackSchema } from '@/rules/schema';
 import { seedPacks } from '@/rules/seeds';
+import { kinds } from '@/rules/kinds';
 import { validatePack, validatePackSet, type ValidationError } from '@/rules/validate';
-import type { GuishenDB } from './db';
-import type { PackRef, RuleOverride, StoredPack } from './entities';
+import { layerClosure, type GuishenDB } from './db';
+import {
+  DEFAULT_OFFICE_PACK,
+  PARAMS_RULE_ID,
+  SETTINGS_ID,
+  type PackRef,
+  type RuleOverride,
+  type Settings,
+  type StoredPack,
+} from './entities';
 import { toIssues, zhErrorMap, type Issue } from './issues';
 import { guardQuota, isQuotaError, QUOTA_MESSAGE } from './quota';
-import { nowIso, sha256Hex } from './records';
+import { getSettings, nowIso, sha256Hex } from './records';
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -123,9 +132,11 @@ export interface SeedReport {
 
 /**
  * Bring the shipped seed packs into the database. Run on install and on every update (it is
- * idempotent): a missing seed is added; a stored seed with an older version (or the same
- * version but different content) is replaced, keeping its enabled flag; overrides are never
- * touched; an office pack with the same id is left alone. All in one transaction.
+ * idempotent): a missing seed is added — enabled only when it belongs to the office's layer
+ * (on a fresh install: common-local → national; the regional packs stay off until chosen); a
+ * stored seed with an older version (or the same version but different content) is replaced,
+ * keeping its enabled flag; overrides are never touched; an office pack with the same id is
+ * left alone. All in one transaction.
  */
 export async function syncSeeds(
   db: GuishenDB,
@@ -148,8 +159,11 @@ export async function syncSeeds(
   }
   const hashes = await Promise.all(parsed.map(packSha256));
   await guardQuota(() =>
-    db.transaction('rw', db.packs, async () => {
+    db.transaction('rw', db.packs, db.settings, async () => {
       const now = nowIso();
+      const office = await officePackOf(db);
+      const known = [...(await db.packs.toArray()), ...parsed.map((p) => ({ id: p.id, pack: p }))];
+      const layer = officeLayer(known, office);
       for (const [i, seed] of parsed.entries()) {
         const sha256 = hashes[i]!;
         const stored = await db.packs.get(seed.id);
@@ -157,7 +171,7 @@ export async function syncSeeds(
           await db.packs.add({
             id: seed.id,
             source: 'seed',
-            enabled: true,
+            enabled: layer.has(seed.id),
             pack: seed,
             sha256,
             installedAt: now,
@@ -186,12 +200,45 @@ export async function syncSeeds(
 // ---------------------------------------------------------------------------------------------
 // Effective packs
 
-/** Apply overrides to a pack (pure). Overrides of rules the pack no longer has are ignored. */
+/**
+ * The ids of the office's layer: the office pack and everything it extends. When the office
+ * pack is not stored (a test set, a deleted office pack) the layer falls back to the root
+ * seeds — the packs that extend nothing — so the engine is never left without rules.
+ */
+export function officeLayer(
+  packs: ReadonlyArray<{ id: string; pack: { extends: readonly string[] } }>,
+  officePack: string,
+): Set<string> {
+  if (packs.some((p) => p.id === officePack)) return layerClosure(packs, [officePack]);
+  const fromRoots = packs.filter((p) => p.pack.extends.length === 0).map((p) => p.id);
+  return layerClosure(packs, fromRoots.length ? [fromRoots[0]!] : []);
+}
+
+/** The office pack id from the settings (the default layer when never chosen). */
+async function officePackOf(db: GuishenDB): Promise<string> {
+  return (await db.settings.get(SETTINGS_ID))?.officePack ?? DEFAULT_OFFICE_PACK;
+}
+
+/**
+ * Apply overrides to a pack (pure): per-rule severity, enabled and options, and the pack's
+ * parameter override (`PARAMS_RULE_ID`), which replaces values and keeps each basis.
+ * Overrides of rules the pack no longer has are ignored.
+ */
 export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): Pack {
   const byRule = new Map(overrides.filter((o) => o.packId === pack.id).map((o) => [o.ruleId, o]));
   if (byRule.size === 0) return pack;
+  const paramOverride = byRule.get(PARAMS_RULE_ID)?.options;
+  let params = pack.params;
+  if (paramOverride) {
+    params = { ...pack.params };
+    for (const [key, value] of Object.entries(paramOverride)) {
+      const basis = params[key]?.basis ?? '本单位设定';
+      params[key] = { value, basis };
+    }
+  }
   return {
     ...pack,
+    params,
     rules: pack.rules.map((rule): Rule => {
       const o = byRule.get(rule.id);
       if (!o) return rule;
@@ -206,15 +253,33 @@ export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): 
 }
 
 /**
- * The packs the engine runs: enabled packs with the office's overrides applied, seeds first
- * and then office packs, each group by id (a stable order makes the report reproducible).
+ * The ids the engine runs: the office's layer (the office pack and what it extends) plus every
+ * enabled pack and, so that no `extends` dangles, whatever those extend.
+ */
+export function activeIds(rows: readonly StoredPack[], officePack: string): Set<string> {
+  const tops = [
+    ...officeLayer(rows, officePack),
+    ...rows.filter((r) => r.enabled).map((r) => r.id),
+  ];
+  return layerClosure(rows, tops);
+}
+
+/**
+ * The packs the engine runs — the office's layer plus its enabled own packs, never every seed
+ * — with the office's overrides applied, seeds first and then office packs, each group by id
+ * (a stable order makes the report reproducible; compilePacks layers parents first anyway).
  */
 export async function getActivePacks(db: GuishenDB): Promise<Pack[]> {
-  const [rows, overrides] = await db.transaction('r', db.packs, db.overrides, () =>
-    Promise.all([db.packs.toArray(), db.overrides.toArray()]),
+  const [rows, overrides, office] = await db.transaction(
+    'r',
+    db.packs,
+    db.overrides,
+    db.settings,
+    () => Promise.all([db.packs.toArray(), db.overrides.toArray(), officePackOf(db)]),
   );
+  const active = activeIds(rows, office);
   return rows
-    .filter((r) => r.enabled)
+    .filter((r) => active.has(r.id))
     .sort((a, b) =>
       a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1,
     )
@@ -255,18 +320,61 @@ async function writeGuarded<T>(write: () => Promise<T>): Promise<PackResult<T>> 
   }
 }
 
-/** Switch a whole pack on or off. */
+/**
+ * Switch a whole pack on or off. A pack of the office's layer cannot be switched off (choose
+ * another layer instead), nor can one an enabled pack extends; switching a pack on also
+ * switches on what it extends, so the engine never meets a dangling `extends`.
+ */
 export async function setPackEnabled(
   db: GuishenDB,
   id: string,
   enabled: boolean,
 ): Promise<PackResult<StoredPack>> {
+  const [rows, office] = await Promise.all([db.packs.toArray(), officePackOf(db)]);
+  const row = rows.find((r) => r.id === id);
+  if (!row) return fail(`规则包“${id}”`, '找不到该规则包');
+  if (!enabled) {
+    if (officeLayer(rows, office).has(id)) {
+      return fail(`规则包“${id}”`, `属于本单位规则层（${office}），请先改选规则层`);
+    }
+    const child = rows.find((r) => r.enabled && r.id !== id && layerClosure(rows, [r.id]).has(id));
+    if (child)
+      return fail(`规则包“${id}”`, `已启用的规则包“${child.id}”继承它，请先停用“${child.id}”`);
+  }
+  const turnOn = enabled ? layerClosure(rows, [id]) : new Set([id]);
   return writeGuarded(() =>
     db.transaction('rw', db.packs, async () => {
-      const row = await db.packs.get(id);
-      if (!row) throw new Error(`找不到规则包“${id}”`);
-      const next = { ...row, enabled, updatedAt: nowIso() };
-      await db.packs.put(next);
+      const now = nowIso();
+      let result = row;
+      for (const r of rows) {
+        if (!turnOn.has(r.id) || (r.enabled === enabled && r.id !== id)) continue;
+        const next = { ...r, enabled, updatedAt: now };
+        await db.packs.put(next);
+        if (r.id === id) result = next;
+      }
+      return result;
+    }),
+  );
+}
+
+/**
+ * Choose the office's layer: `id` and everything it extends are switched on, every other seed
+ * pack off (the office's own packs keep their switch), and the choice is kept in the settings.
+ * One transaction.
+ */
+export async function setOfficePack(db: GuishenDB, id: string): Promise<PackResult<Settings>> {
+  const rows = await db.packs.toArray();
+  if (!rows.some((r) => r.id === id)) return fail(`规则包“${id}”`, '找不到该规则包');
+  const layer = layerClosure(rows, [id]);
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, db.settings, async () => {
+      const now = nowIso();
+      for (const r of rows) {
+        const on = layer.has(r.id) || (r.source === 'user' && r.enabled);
+        if (on !== r.enabled) await db.packs.put({ ...r, enabled: on, updatedAt: now });
+      }
+      const next = { ...(await getSettings(db)), officePack: id, updatedAt: now };
+      await db.settings.put(next);
       return next;
     }),
   );
@@ -415,4 +523,271 @@ export async function deletePack(db: GuishenDB, id: string): Promise<PackResult<
       return true as const;
     }),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters, resets and the office's own rules
+
+/**
+ * Set (or clear, with `null`) the office's value of one pack parameter (validity caps, the
+ * 施行 gap, number patterns …). The pack with the value applied must pass validation — the
+ * parameter's type and, for patterns, the regex and ReDoS vetting — or nothing is written.
+ */
+export async function setParamOverride(
+  db: GuishenDB,
+  packId: string,
+  key: string,
+  value: unknown,
+): Promise<PackResult<RuleOverride | null>> {
+  const row = await db.packs.get(packId);
+  if (!row) return fail(`规则包“${packId}”`, '找不到该规则包');
+  const overrideKey = `${packId}/${PARAMS_RULE_ID}`;
+  const overrides = await db.overrides.where('packId').equals(packId).toArray();
+  const current = overrides.find((o) => o.key === overrideKey)?.options ?? {};
+  const options = { ...current };
+  if (value === null) delete options[key];
+  else options[key] = value;
+  const others = overrides.filter((o) => o.key !== overrideKey);
+  if (value !== null) {
+    const issues = validateParamValue(row.pack, others, key, value);
+    if (issues.length) return { ok: false, errors: issues };
+  }
+  return writeGuarded(() =>
+    db.transaction('rw', db.overrides, async () => {
+      if (Object.keys(options).length === 0) {
+        await db.overrides.delete(overrideKey);
+        return null;
+      }
+      const next: RuleOverride = {
+        key: overrideKey,
+        packId,
+        ruleId: PARAMS_RULE_ID,
+        options,
+        updatedAt: nowIso(),
+      };
+      await db.overrides.put(next);
+      return next;
+    }),
+  );
+}
+
+/** Reset a whole pack to its shipped (or imported) state: every override of it is removed. */
+export async function resetPack(db: GuishenDB, packId: string): Promise<PackResult<number>> {
+  return writeGuarded(() =>
+    db.transaction('rw', db.overrides, () => db.overrides.where('packId').equals(packId).delete()),
+  );
+}
+
+/** The office pack custom rules go into when the office has none of its own yet. */
+export const OFFICE_PACK_ID = 'office';
+
+function bumpPatch(version: string): string {
+  const parts = version.split('.');
+  const last = Number(parts[parts.length - 1]);
+  if (!Number.isInteger(last)) return `${version}.1`;
+  parts[parts.length - 1] = String(last + 1);
+  return parts.join('.');
+}
+
+/**
+ * Add (or replace, same id) a custom rule of an existing kind in an office pack — `packId`
+ * when given (it must be the office's own pack), else the pack `office`, created on first use
+ * (extending nothing, so it joins whatever layer the office chooses). The pack's version is
+ * bumped so records show which rules produced their findings. Validated first; nothing is
+ * written when the rule is refused.
+ */
+export async function addOfficeRule(
+  db: GuishenDB,
+  rule: unknown,
+  packId: string = OFFICE_PACK_ID,
+): Promise<PackResult<Pack>> {
+  const row = await db.packs.get(packId);
+  if (row?.source === 'seed') {
+    return fail(`规则包“${packId}”`, '内置规则包不能添加规则，请添加到本单位规则包');
+  }
+  const base: Pack = row?.pack ?? {
+    id: packId,
+    name: '本单位规则',
+    version: '1.0.0',
+    jurisdiction: '本单位',
+    description: '本单位在规则包之外补充的规则',
+    extends: [],
+    params: {},
+    rules: [],
+    checklist: [],
+  };
+  const id = (rule as { id?: unknown } | null)?.id;
+  const rules = base.rules.filter((r) => r.id !== id);
+  const candidate = {
+    ...base,
+    version: row ? bumpPatch(base.version) : base.version,
+    rules: [...rules, rule],
+  };
+  const valid = validatePackJson(candidate);
+  if (!valid.ok) return valid;
+  const sha256 = await packSha256(valid.pack);
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, async () => {
+      const now = nowIso();
+      await db.packs.put({
+        id: packId,
+        source: 'user',
+        enabled: row?.enabled ?? true,
+        pack: valid.pack,
+        sha256,
+        installedAt: row?.installedAt ?? now,
+        updatedAt: now,
+      });
+      return valid.pack;
+    }),
+  );
+}
+
+/** Remove a custom rule from an office pack (and its override). */
+export async function removeOfficeRule(
+  db: GuishenDB,
+  packId: string,
+  ruleId: string,
+): Promise<PackResult<Pack>> {
+  const row = await db.packs.get(packId);
+  if (!row || row.source !== 'user')
+    return fail(`规则包“${packId}”`, '只能删除本单位规则包中的规则');
+  const pack = {
+    ...row.pack,
+    version: bumpPatch(row.pack.version),
+    rules: row.pack.rules.filter((r) => r.id !== ruleId),
+    // A checklist item must not point at the removed rule.
+    checklist: row.pack.checklist.map((c) => ({
+      ...c,
+      rules: c.rules.filter((r) => r !== ruleId),
+    })),
+  };
+  const sha256 = await packSha256(pack);
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, db.overrides, async () => {
+      await db.overrides.delete(`${packId}/${ruleId}`);
+      await db.packs.put({ ...row, pack, sha256, updatedAt: nowIso() });
+      return pack;
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks for the options page (pure: they run on every keystroke)
+
+/**
+ * The problems a rule override would cause, without writing anything: the pack with every
+ * other override of it and this patch applied goes through the full validation (the kind's
+ * options schema, regex and ReDoS vetting). Empty when the patch is fine.
+ */
+export function validateRuleOverride(
+  pack: Pack,
+  overrides: readonly RuleOverride[],
+  ruleId: string,
+  patch: Pick<RuleOverride, 'severity' | 'enabled' | 'options'>,
+): Issue[] {
+  const key = `${pack.id}/${ruleId}`;
+  const others = overrides.filter((o) => o.key !== key);
+  const override: RuleOverride = { key, packId: pack.id, ruleId, ...patch, updatedAt: nowIso() };
+  const check = validatePackJson(applyOverrides(pack, [...others, override]));
+  return check.ok ? [] : check.errors;
+}
+
+/** The problems one parameter value would cause (type, regex, ReDoS), without writing. */
+export function validateParamValue(
+  pack: Pack,
+  overrides: readonly RuleOverride[],
+  key: string,
+  value: unknown,
+): Issue[] {
+  const overrideKey = `${pack.id}/${PARAMS_RULE_ID}`;
+  const current = overrides.find((o) => o.key === overrideKey)?.options ?? {};
+  const override: RuleOverride = {
+    key: overrideKey,
+    packId: pack.id,
+    ruleId: PARAMS_RULE_ID,
+    options: { ...current, [key]: value },
+    updatedAt: nowIso(),
+  };
+  const others = overrides.filter((o) => o.key !== overrideKey);
+  const check = validatePackJson(applyOverrides(pack, [...others, override]));
+  return check.ok ? [] : check.errors;
+}
+
+/** The problems a new custom rule has, checked inside a scratch office pack. */
+export function validateCustomRule(rule: unknown): Issue[] {
+  const check = validatePackJson({
+    id: OFFICE_PACK_ID,
+    name: '本单位规则',
+    version: '1.0.0',
+    jurisdiction: '本单位',
+    extends: [],
+    params: {},
+    rules: [rule],
+    checklist: [],
+  });
+  return check.ok ? [] : check.errors;
+}
+
+/** One parameter as the office's layer sees it. */
+export interface EffectiveParam {
+  key: string;
+  value: unknown;
+  basis: string;
+  /** The pack whose value wins (the latest layer that sets it). */
+  packId: string;
+  /** The office changed it (a parameter override on `packId`). */
+  overridden: boolean;
+  /** The value before the office's change, when overridden. */
+  original?: unknown;
+}
+
+/**
+ * The parameters the engine will use: each key's value from the latest layer that sets it
+ * (parents first, as compilePacks layers them), with its basis and whether the office changed it.
+ */
+export function effectiveParams(
+  rows: readonly StoredPack[],
+  overrides: readonly RuleOverride[],
+  officePack: string,
+): EffectiveParam[] {
+  const active = activeIds(rows, officePack);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered: StoredPack[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    const row = byId.get(id);
+    if (!row || seen.has(id)) return;
+    seen.add(id);
+    row.pack.extends.forEach(visit);
+    ordered.push(row);
+  };
+  [...rows]
+    .filter((r) => active.has(r.id))
+    .sort((a, b) =>
+      a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1,
+    )
+    .forEach((r) => visit(r.id));
+  const out = new Map<string, EffectiveParam>();
+  for (const row of ordered) {
+    const changed = overrides.find((o) => o.key === `${row.id}/${PARAMS_RULE_ID}`)?.options ?? {};
+    const effective = applyOverrides(row.pack, overrides);
+    for (const [key, { value, basis }] of Object.entries(effective.params)) {
+      const overridden = key in changed;
+      out.set(key, {
+        key,
+        value,
+        basis,
+        packId: row.id,
+        overridden,
+        ...(overridden ? { original: row.pack.params[key]?.value } : {}),
+      });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The rule kinds a custom rule may use (the engine's registry). */
+export function ruleKinds(): string[] {
+  return Object.keys(kinds);
 }

@@ -2,11 +2,13 @@
  * Statistics of the review log for a year or any date range, and the sentence of the annual
  * report (本年度共审查各类文件285件,其中行政规范性文件71件,非规范性文件214件).
  *
- * Why counts and not rows: every number here is a sum of IndexedDB `count()`s over ranges of
- * the [classification+conclusion+reviewedAt] index, so no record is deserialised however large
- * the log is. Records in the recycle bin are still in those indexes;
- * they are few, so they are read once (from the small deletedAt index) and subtracted.
+ * Why an aggregate: whole months come from `recordCounts` (lib/counts.ts), a handful of small
+ * rows kept in step with every write, so a year costs the same with 300 or 100,000 records.
+ * Partial months (a custom range) are still counted from the
+ * [classification+conclusion+reviewedAt] index — `count()`s, no record deserialised — minus the
+ * few records in the recycle bin, which stay in that index.
  */
+import { COUNTS_META_KEY, metaIsCurrent, rebuildCountsIn, type CountCell } from './counts';
 import type { GuishenDB } from './db';
 import { monthStart, parseIsoDate, rangeInstants, yearRange, type DateRange } from './dates';
 import {
@@ -14,6 +16,7 @@ import {
   ClassificationKindSchema,
   type ClassificationKind,
   type Conclusion,
+  type RecordRow,
 } from './entities';
 
 /** A calendar year, or an inclusive range of local dates. */
@@ -110,69 +113,131 @@ export function reportSentence(
   );
 }
 
+/** Live records per (month index, classification, conclusion) of a period. */
+type Cells = Array<Record<ClassificationKind, Record<Conclusion, number>>>;
+
+/**
+ * Count one stretch `[start, end)` of month `i` from the [classification+conclusion+reviewedAt]
+ * index (6 range counts), then take out the recycle bin's records in it. Used for months the
+ * period covers only partly, and for every month while the aggregate cannot be trusted.
+ */
+async function countFromIndex(
+  db: GuishenDB,
+  cells: Cells,
+  i: number,
+  start: string,
+  end: string,
+  binned: readonly RecordRow[],
+): Promise<void> {
+  const cell = cells[i]!;
+  await Promise.all(
+    KINDS.flatMap((kind) =>
+      CONCLUSIONS.map(async (conclusion) => {
+        cell[kind][conclusion] += await db.records
+          .where('[classification+conclusion+reviewedAt]')
+          .between([kind, conclusion, start], [kind, conclusion, end], true, false)
+          .count();
+      }),
+    ),
+  );
+  for (const r of binned) {
+    if (r.reviewedAt >= start && r.reviewedAt < end) cell[r.classification][r.conclusion]--;
+  }
+}
+
+/** Options of `computeStats`. */
+export interface StatsOptions extends SentenceOptions {
+  /**
+   * `aggregate` (default): whole months from `recordCounts`, partial months from the index.
+   * `index`: every month from the index, as before the aggregate existed (tests compare the two).
+   */
+  source?: 'aggregate' | 'index';
+}
+
 /**
  * Statistics for a year or date range (local calendar days; records in the recycle bin do not
  * count).
+ *
+ * Whole months are read from the `recordCounts` aggregate (≤ 6 small rows a month); a month
+ * the range covers only in part is counted from the index. If the aggregate cannot be trusted
+ * (built in another time zone), it is rebuilt first from index keys.
  */
 export async function computeStats(
   db: GuishenDB,
   period: StatsPeriod,
-  options: SentenceOptions = {},
+  options: StatsOptions = {},
 ): Promise<Stats> {
   const range = periodRange(period);
   const [lower, upper] = rangeInstants(range);
   const months = monthsOf(range);
+  const useAggregate = options.source !== 'index';
+  if (useAggregate && !metaIsCurrent(await db.recordCounts.get(COUNTS_META_KEY))) {
+    await rebuildCounts(db);
+  }
 
-  return db.transaction('r', db.records, async () => {
+  return db.transaction('r', db.records, db.recordCounts, async () => {
+    const cells: Cells = months.map(() => ({
+      normative: zeroConclusions(),
+      'non-normative': zeroConclusions(),
+    }));
+    const labels = months.map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+    const bounds = months.map(([y, m]) => {
+      const start = monthStart(y, m);
+      const end = monthStart(y, m + 1);
+      return {
+        start: start < lower ? lower : start,
+        end: end > upper ? upper : end,
+        whole: start >= lower && end <= upper,
+      };
+    });
+    // Re-check inside the transaction: a write in another zone may have invalidated it since.
+    const aggregate = useAggregate && metaIsCurrent(await db.recordCounts.get(COUNTS_META_KEY));
+    const fromIndex = bounds.flatMap((b, i) => (aggregate && b.whole ? [] : [i]));
+
+    if (aggregate) {
+      const wholeLabels = labels.filter((_, i) => bounds[i]!.whole);
+      if (wholeLabels.length) {
+        const at = new Map(labels.map((label, i) => [label, i]));
+        const rows = (await db.recordCounts
+          .where('key')
+          .between(`${wholeLabels[0]}|`, `${wholeLabels[wholeLabels.length - 1]}|\uffff`)
+          .toArray()) as CountCell[];
+        for (const row of rows) {
+          const i = at.get(row.month);
+          if (i !== undefined && bounds[i]!.whole)
+            cells[i]![row.classification][row.conclusion] += row.n;
+        }
+      }
+    }
+    if (fromIndex.length) {
+      // The recycle bin is small: read it once and take its records back out of the counts.
+      const binned = await db.records
+        .where('deletedAt')
+        .above('')
+        .filter((r) => r.reviewedAt >= lower && r.reviewedAt < upper)
+        .toArray();
+      await Promise.all(
+        fromIndex.map((i) =>
+          countFromIndex(db, cells, i, bounds[i]!.start, bounds[i]!.end, binned),
+        ),
+      );
+    }
+
     const byClassification = {
       normative: zeroConclusions(),
       'non-normative': zeroConclusions(),
     } as Record<ClassificationKind, Record<Conclusion, number>>;
-    const monthRows: MonthStats[] = months.map(([y, m]) => ({
-      month: `${y}-${String(m).padStart(2, '0')}`,
-      total: 0,
-      normative: 0,
-      nonNormative: 0,
-    }));
-
-    // One count per (classification, conclusion, month) over one compound index, so each
-    // index entry in the period is visited exactly once; every other figure is a sum of these.
-    const cells = months.flatMap(([y, m], i) => {
-      const start = monthStart(y, m) < lower ? lower : monthStart(y, m);
-      const end = monthStart(y, m + 1) > upper ? upper : monthStart(y, m + 1);
-      return KINDS.flatMap((kind) =>
-        CONCLUSIONS.map(async (conclusion) => {
-          const n = await db.records
-            .where('[classification+conclusion+reviewedAt]')
-            .between([kind, conclusion, start], [kind, conclusion, end], true, false)
-            .count();
-          byClassification[kind][conclusion] += n;
-          const row = monthRows[i]!;
-          if (kind === 'normative') row.normative += n;
-          else row.nonNormative += n;
-          row.total += n;
-        }),
-      );
-    });
-    // The recycle bin: read the few deleted records and take them back out.
-    const binned = db.records
-      .where('deletedAt')
-      .above('')
-      .filter((r) => r.reviewedAt >= lower && r.reviewedAt < upper)
-      .toArray();
-    const [deleted] = await Promise.all([binned, ...cells]);
-
-    for (const r of deleted) {
-      byClassification[r.classification][r.conclusion]--;
-      const d = new Date(r.reviewedAt);
-      const key = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-      const row = monthRows.find((x) => x.month === key);
-      if (row) {
-        row.total--;
-        if (r.classification === 'normative') row.normative--;
-        else row.nonNormative--;
+    const monthRows: MonthStats[] = cells.map((cell, i) => {
+      let normative = 0;
+      let nonNormative = 0;
+      for (const c of CONCLUSIONS) {
+        byClassification.normative[c] += cell.normative[c];
+        byClassification['non-normative'][c] += cell['non-normative'][c];
+        normative += cell.normative[c];
+        nonNormative += cell['non-normative'][c];
       }
-    }
+      return { month: labels[i]!, total: normative + nonNormative, normative, nonNormative };
+    });
 
     const byConclusion = zeroConclusions();
     let normative = 0;
@@ -194,4 +259,14 @@ export async function computeStats(
       sentence: reportSentence({ period, total, normative, nonNormative }, options),
     };
   });
+}
+
+/**
+ * Recount the statistics aggregate from the records (index keys only) in one transaction.
+ * Normally never needed — every write keeps it — but the time zone may change under it.
+ */
+export async function rebuildCounts(db: GuishenDB): Promise<void> {
+  await db.transaction('rw', db.records, db.recordCounts, () =>
+    rebuildCountsIn(db.records, db.recordCounts),
+  );
 }

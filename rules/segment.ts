@@ -50,7 +50,8 @@ const ARTICLE_RE = new RegExp(
 );
 const CHAPTER_RE = new RegExp(`^第[${CN_NUM_CLASS}\\d]{1,5}[章节编](?:[\\s\\u3000]|$)`);
 const ITEM_RE = new RegExp(`^[（(]([${CN_NUM_CLASS}\\d]{1,4})[）)]`);
-const DATE_LINE_RE = /^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十]{1,2}\s*月[\d〇○零一二三四五六七八九十]{1,3}\s*日$/;
+const DATE_LINE_RE =
+  /^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十]{1,2}\s*月[\d〇○零一二三四五六七八九十]{1,3}\s*日$/;
 const ATTACHMENT_RE = /^附\s*件/;
 const BODY_END_RE = /[。；;：:！!？?…」”）)]$/;
 

@@ -1,12 +1,15 @@
 // Locates the system Chromium for real-browser tests and the demo launcher.
 // Order: $CHROMIUM_PATH, /usr/bin/chromium, /usr/lib/chromium/chromium. When none exists and we
-// run as root on Debian, install `chromium fonts-wqy-microhei` with apt-get (the font makes
-// Chinese render in screenshots); otherwise fail with the exact command to run.
+// run as root on Debian, install `chromium chromium-l10n fonts-wqy-microhei` with apt-get (the
+// font makes Chinese render in screenshots; chromium-l10n gives the zh-CN UI locale, without
+// which chrome.i18n serves the extension's English strings); otherwise fail with the exact
+// command to run.
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
-const APT_PACKAGES = ['chromium', 'fonts-wqy-microhei'];
+const APT_PACKAGES = ['chromium', 'chromium-l10n', 'fonts-wqy-microhei'];
+const ZH_LOCALE = '/usr/lib/chromium/locales/zh-CN.pak';
 
 function isDebian() {
   try {
@@ -35,7 +38,8 @@ export function findChromium() {
 }
 
 /**
- * Returns the Chromium path, installing it (and a CJK font) on Debian as root when missing.
+ * Returns the Chromium path, installing it (with a CJK font and the zh-CN locale pack) on Debian
+ * as root when missing.
  * @param {{ log?: (s: string) => void }} [opts]
  */
 export function ensureChromium(opts = {}) {
@@ -43,28 +47,30 @@ export function ensureChromium(opts = {}) {
   let path = findChromium();
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const needFont = !hasCjkFont();
-  if (path && !needFont) return path;
-  if (!path || needFont) {
-    const cmd = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
-    if (!(root && isDebian())) {
-      if (!path) {
-        throw new Error(
-          `Chromium not found. Install it with:\n  sudo ${cmd}\nor set CHROMIUM_PATH to a Chromium binary.`,
-        );
-      }
-      log(`[chromium] no CJK font found; Chinese will render as boxes. Install: sudo ${cmd}`);
-      return path;
+  // Only Debian's own Chromium can get its locale pack from apt.
+  const needLocale = path?.startsWith('/usr/') && isDebian() && !existsSync(ZH_LOCALE);
+  if (path && !needFont && !needLocale) return path;
+  const cmd = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  if (!(root && isDebian())) {
+    if (!path) {
+      throw new Error(
+        `Chromium not found. Install it with:\n  sudo ${cmd}\nor set CHROMIUM_PATH to a Chromium binary.`,
+      );
     }
-    log(`[chromium] installing ${APT_PACKAGES.join(' ')} with apt-get (one time)…`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...APT_PACKAGES], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env,
-    });
-    path = findChromium();
-    if (!path) throw new Error('apt-get finished but no Chromium binary was found');
+    log(
+      `[chromium] no CJK font or zh-CN locale pack; the UI will not be Chinese. Install: sudo ${cmd}`,
+    );
+    return path;
   }
+  log(`[chromium] installing ${APT_PACKAGES.join(' ')} with apt-get (one time)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...APT_PACKAGES], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
+  path = findChromium();
+  if (!path) throw new Error('apt-get finished but no Chromium binary was found');
   return path;
 }
 

@@ -1,18 +1,97 @@
 /**
- * The in-page UI: the badge (and, later, finding cards) in a shadow root via WXT's
+ * The in-page UI: the badge and the finding card in one shadow root via WXT's
  * createShadowRootUi, so page CSS cannot break it and it cannot break the page. Page text is
  * rendered by Preact as text nodes only.
  */
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { i18n } from '#i18n';
 import { Badge } from '@/components/Badge';
+import { HitCard } from '@/components/inpage/HitCard';
+import { I18nContext, type Translate } from '@/components/i18n';
 import { UI_TAG } from '@/lib/page/review';
 import type { SessionView } from '@/lib/page/session';
 import css from './badge.css?inline';
 
+/** The mounted UI: the session calls `render` with each new view. */
 export interface Mounted {
   render(view: SessionView): void;
+}
+
+const CARD_ID = 'gs-card';
+
+/** Whether the view has anything to show (a page that is not a document shows nothing). */
+function visible(view: SessionView): boolean {
+  return view.result.report.classification.isDocument || view.result.target.kind !== 'page';
+}
+
+function InPage({ view }: { view: SessionView }) {
+  const r = view.result;
+  const lines =
+    r.lines?.map((line, i) => ({
+      line,
+      message: r.report.findings[i]!.message,
+      severity: r.report.findings[i]!.severity,
+    })) ?? undefined;
+  const card = view.card;
+  return (
+    <div
+      class="gs-root"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && card) view.closeCard();
+      }}
+    >
+      <Badge
+        report={r.report}
+        highlightsOn={view.highlightsOn}
+        highlightsSupported={view.highlightsSupported}
+        lines={lines}
+        nav={view.nav}
+        unresolved={view.unresolved}
+        truncatedAt={view.truncatedAt}
+        cardId={CARD_ID}
+        cardOpen={card?.source === 'keyboard'}
+        onOpenPanel={view.openPanel}
+        onToggleHighlights={view.toggleHighlights}
+        onPrev={view.prev}
+        onNext={view.next}
+      />
+      {card && (
+        <HitCard
+          id={CARD_ID}
+          findings={card.findings}
+          facts={card.facts}
+          anchor={card.anchor}
+          viewport={view.viewport}
+          source={card.source}
+          position={card.position}
+          onClose={view.closeCard}
+          onPointerInside={view.pointerInCard}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Caches translations: each `browser.i18n.getMessage` crosses into the extension bindings,
+ * and the badge re-renders on every re-check while typing. Bounded (page text appears in
+ * some substitutions).
+ */
+function memoize(t: Translate): Translate {
+  const cache = new Map<string, string>();
+  return (key, subs) => {
+    const k =
+      subs === undefined ? key : `${key}\u0000${Array.isArray(subs) ? subs.join('\u0001') : subs}`;
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = t(key, subs);
+      if (cache.size > 500) cache.clear();
+      cache.set(k, v);
+    }
+    return v;
+  };
 }
 
 /** Mounts the shadow-root host lazily (only once there is something to show). */
@@ -20,28 +99,18 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
   let container: HTMLElement | null = null;
   let pending: SessionView | null = null;
   let mounting: Promise<unknown> | null = null;
+  const t = memoize(i18n.t as unknown as Translate);
 
   const draw = (view: SessionView) => {
     if (!container) return;
-    const r = view.result;
-    if (!r.report.classification.isDocument && r.target.kind === 'page') {
+    if (!visible(view)) {
       render(null, container);
       return;
     }
-    const lines =
-      r.lines?.map((line, i) => ({
-        line,
-        message: r.report.findings[i]!.message,
-        severity: r.report.findings[i]!.severity,
-      })) ?? undefined;
     render(
-      <Badge
-        report={r.report}
-        highlightsOn={view.highlightsOn}
-        lines={lines}
-        onOpenPanel={view.openPanel}
-        onToggleHighlights={view.toggleHighlights}
-      />,
+      <I18nContext.Provider value={t}>
+        <InPage view={view} />
+      </I18nContext.Provider>,
       container,
     );
   };
@@ -50,8 +119,7 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
     render(view) {
       pending = view;
       if (container) return draw(view);
-      if (!view.result.report.classification.isDocument && view.result.target.kind === 'page')
-        return;
+      if (!visible(view)) return;
       mounting ??= createShadowRootUi(ctx, {
         name: UI_TAG,
         position: 'overlay',

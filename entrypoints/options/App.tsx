@@ -1,72 +1,86 @@
-/** Options wiring: rule packs, this year's statistics and the report sentence. */
+/** Options wiring: the workbench views over the shared database, the section in the hash. */
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '@/lib/db';
-import { listPacks } from '@/lib/packs';
-import { computeStats, type Stats } from '@/lib/stats';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { ApiContext, type LogPageView } from '@/components/options/api';
+import { I18nContext, type Translate } from '@/components/i18n';
+import { isSection, OptionsApp, type SectionId } from '@/components/options/OptionsApp';
+import { PAGE_SIZE, toQuery } from '@/components/options/LogSection';
 import { send } from '@/lib/client';
+import { getDb } from '@/lib/db';
+import { addSite, parseSite, removeSite, requestSitePermission, siteLabel } from '@/lib/sites';
+import { createOptionsApi, downloadFile } from './api';
 
-type PackRow = Awaited<ReturnType<typeof listPacks>>[number];
+const t: Translate = (key, subs) =>
+  (i18n.t as unknown as (k: string, s?: unknown) => string)(
+    key,
+    typeof subs === 'number' ? [String(subs)] : subs?.map(String),
+  );
 
-export function App() {
-  const [packs, setPacks] = useState<PackRow[] | null>(null);
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
+function fromHash(): SectionId {
+  const h = location.hash.slice(1);
+  return isSection(h) ? h : 'log';
+}
+
+// Built at module load, not in a render: the database starts opening and — when the page
+// opens on the log — its first page starts loading while Preact renders the page.
+const db = getDb();
+const api = createOptionsApi(db, {
+  notifyPacksChanged: () => send({ type: 'packsChanged' }),
+  // The background seeds the packs on install; asking for them makes sure that happened.
+  ensureSeeded: () => send({ type: 'getActivePacks' }),
+  extensionVersion: browser.runtime.getManifest().version,
+  download: downloadFile,
+  sites: {
+    parse: parseSite,
+    label: siteLabel,
+    // The permission request starts synchronously, inside the click that called us.
+    add: (pattern) => addSite(db, pattern, requestSitePermission(pattern)),
+    remove: (pattern) => removeSite(db, pattern),
+  },
+});
+const firstLog =
+  fromHash() === 'log' ? api.prefetchLog({ ...toQuery(), offset: 0, limit: PAGE_SIZE }) : null;
+
+/**
+ * What the page can show in its first paint: the log's first page if the database answers
+ * within `waitMs` (normally a few ms), so the table does not flash empty; else nothing, and
+ * the view loads it itself.
+ */
+export async function boot(waitMs = 250): Promise<{ initialLog?: LogPageView }> {
+  if (!firstLog) return {};
+  const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, waitMs, undefined));
+  const page = await Promise.race([firstLog.catch(() => undefined), timeout]);
+  // Taken as the initial page: the view must not consume the prefetch a second time.
+  if (page) api.queryLog({ ...toQuery(), offset: 0, limit: PAGE_SIZE }).catch(() => {});
+  return page ? { initialLog: page } : {};
+}
+
+export function App({ initialLog }: { initialLog?: LogPageView }) {
+  const [section, setSection] = useState<SectionId>(fromHash);
 
   useEffect(() => {
-    void (async () => {
-      // The background seeds the packs on install; asking for them makes sure that happened.
-      await send({ type: 'getActivePacks' }).catch(() => null);
-      setPacks(await listPacks(getDb()));
-      setStats(await computeStats(getDb(), { kind: 'year', year: new Date().getFullYear() }));
-    })().catch((e) => setError(String((e as Error).message ?? e)));
+    const onHash = () => setSection(fromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('options.title')}`;
   }, []);
 
   return (
-    <div>
-      <header class="bar">
-        <h1>规审 · 台账与设置</h1>
-      </header>
-      <main style={{ maxWidth: '960px' }}>
-        {error && <p class="error-box">{error}</p>}
-        <section aria-label="年度统计">
-          <h2>年度统计</h2>
-          {stats ? <p data-testid="sentence">{stats.sentence}</p> : <p class="muted">正在统计…</p>}
-        </section>
-        <section aria-label="规则包">
-          <h2>规则包</h2>
-          {!packs && <p class="muted">正在读取…</p>}
-          {packs && (
-            <table class="list" data-testid="packs">
-              <thead>
-                <tr>
-                  <th>规则包</th>
-                  <th>适用地区</th>
-                  <th>版本</th>
-                  <th>规则数</th>
-                  <th>来源</th>
-                  <th>状态</th>
-                </tr>
-              </thead>
-              <tbody>
-                {packs.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      {p.pack.name}
-                      <br />
-                      <small class="muted">{p.id}</small>
-                    </td>
-                    <td>{p.pack.jurisdiction}</td>
-                    <td>{p.pack.version}</td>
-                    <td>{p.pack.rules.length}</td>
-                    <td>{p.source === 'seed' ? '内置' : '本单位'}</td>
-                    <td>{p.enabled ? '启用' : '停用'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      </main>
-    </div>
+    <I18nContext.Provider value={t}>
+      <ApiContext.Provider value={api}>
+        <OptionsApp
+          initialLog={initialLog}
+          section={section}
+          onSelect={(s) => {
+            history.replaceState(null, '', `#${s}`);
+            setSection(s);
+          }}
+        />
+      </ApiContext.Provider>
+    </I18nContext.Provider>
   );
 }

@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import '@/components/styles.css';
-import { App } from './App';
+import '@/components/options/options.css';
+import { App, boot } from './App';
 
-render(<App />, document.getElementById('app')!);
+// The first paint already holds the log's first page when the database answers quickly.
+void boot().then(({ initialLog }) =>
+  render(<App initialLog={initialLog} />, document.getElementById('app')!),
+);

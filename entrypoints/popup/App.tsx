@@ -1,17 +1,39 @@
-/** Popup wiring: the current tab's report, this year's tallies, and the way to the panel. */
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * Popup wiring: the current tab's report at a glance, recording the outcome (with the earlier
+ * rounds of the same document), this year's tallies with a CSV export, and the ways to the
+ * side panel and the options page.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { useT } from '@/components/i18n';
+import { RecordForm, type PreviousRecord } from '@/components/RecordForm';
 import { ReportSummary } from '@/components/ReportSummary';
+import { YearTally } from '@/components/YearTally';
+import { opinionText } from '@/rules/clauses';
+import { csvFileName, exportCsv } from '@/lib/csv';
 import { getDb } from '@/lib/db';
+import { yearRange } from '@/lib/dates';
 import { computeStats, type Stats } from '@/lib/stats';
 import { readTabEntry, resolveTabId, reviewTabNow, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
+import { saveOutcome, useReviewData, type Outcome } from './review-data';
+
+type SidePanelApi = { open(o: { tabId: number }): Promise<void> };
+type SidebarApi = { open(): Promise<void> };
 
 export function App() {
+  const t = useT();
   const [tabId, setTabId] = useState<number | null>(null);
   const [entry, setEntry] = useState<TabEntry | null | undefined>(undefined);
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { data, reload } = useReviewData(entry ?? null);
+  const year = new Date().getFullYear();
+
+  const refreshStats = () =>
+    computeStats(getDb(), { kind: 'year', year })
+      .then(setStats)
+      .catch(() => {});
 
   useEffect(() => {
     let stop = () => {};
@@ -23,41 +45,70 @@ export function App() {
         stop = watchTabEntry(id, setEntry);
       } else setEntry(null);
     })().catch((e) => setError(String(e?.message ?? e)));
-    computeStats(getDb(), { kind: 'year', year: new Date().getFullYear() })
-      .then(setStats)
-      .catch(() => {});
+    void refreshStats();
     return () => stop();
   }, []);
+
+  const suggestedOpinion = useMemo(
+    () =>
+      entry && data
+        ? opinionText(entry.text ?? '', entry.report.findings, { dismissed: data.dismissed })
+        : '',
+    [entry, data?.dismissed],
+  );
+
+  const previous: PreviousRecord[] = (data?.rounds ?? []).map((r) => ({
+    id: r.id,
+    round: r.round,
+    reviewedAt: r.reviewedAt,
+    conclusion: r.conclusion,
+    classification: r.classification,
+    reviewer: r.reviewer,
+    opinion: r.opinion,
+  }));
 
   const openPanel = async () => {
     if (tabId == null) return;
     try {
-      const sp = (
-        browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> } }
-      ).sidePanel;
       // Must run inside the click: sidePanel.open needs the user gesture.
+      const sp = (browser as unknown as { sidePanel?: SidePanelApi }).sidePanel;
       if (sp) await sp.open({ tabId });
-      else
-        await (
-          browser as unknown as { sidebarAction: { open(): Promise<void> } }
-        ).sidebarAction.open();
+      else await (browser as unknown as { sidebarAction: SidebarApi }).sidebarAction.open();
     } catch (e) {
-      setError(`无法打开侧边栏：${(e as Error).message}`);
+      setError(t('popup.panelFailed', [(e as Error).message]));
     }
   };
 
+  const save = async (values: Outcome) => {
+    if (!entry) throw new Error(t('popup.reading'));
+    const record = await saveOutcome(entry, values, data?.dismissed ?? {});
+    await Promise.all([reload(), refreshStats()]);
+    return { round: record.round, reviewedAt: record.reviewedAt };
+  };
+
+  const exportYear = async () => {
+    const filter = { range: yearRange(year) };
+    const csv = await exportCsv(getDb(), filter);
+    return { name: csvFileName(filter), blob: new Blob([csv], { type: 'text/csv;charset=utf-8' }) };
+  };
+
+  const report = entry?.report;
   return (
-    <div style={{ width: '380px' }}>
+    <div class="popup">
       <header class="bar">
-        <h1>规审</h1>
-        <span class="sub">行政规范性文件合法性审查</span>
+        <h1>{t('appTitle')}</h1>
+        <span class="sub">{t('appSubtitle')}</span>
       </header>
       <main>
-        {error && <p class="error-box">{error}</p>}
-        {entry === undefined && <p class="muted">正在读取本页结果…</p>}
+        {error && (
+          <p class="error-box" role="alert">
+            {error}
+          </p>
+        )}
+        {entry === undefined && <p class="muted">{t('popup.reading')}</p>}
         {entry === null && (
           <div data-testid="not-covered">
-            <p class="muted">规审尚未审查本页（不是公文页面，或该网站未启用）。</p>
+            <p class="muted">{t('popup.notCovered')}</p>
             <button
               type="button"
               class="primary"
@@ -65,38 +116,43 @@ export function App() {
               onClick={() =>
                 tabId != null &&
                 reviewTabNow(tabId).catch((e) =>
-                  setError(`无法审查此页面：${(e as Error).message}`),
+                  setError(t('popup.reviewFailed', [(e as Error).message])),
                 )
               }
             >
-              审查此页面
+              {t('popup.reviewNow')}
             </button>
           </div>
         )}
-        {entry && <ReportSummary report={entry.report} />}
+        {report && <ReportSummary report={report} dueMonths={data?.dueMonths ?? 6} />}
         <div class="actions">
           <button type="button" onClick={openPanel} disabled={tabId == null}>
-            打开审查清单（侧边栏）
+            {t('popup.openPanel')}
           </button>
           <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
-            台账与设置
+            {t('popup.openOptions')}
           </button>
         </div>
+        {report && report.classification.isDocument && data && (
+          <RecordForm
+            idPrefix="popup"
+            suggestedKind={report.classification.normative ? 'normative' : 'non-normative'}
+            score={report.classification.score}
+            suggestedOpinion={suggestedOpinion}
+            reviewerName={data.reviewerName}
+            previous={previous}
+            sameTextAsRound={data.sameTextAsRound}
+            onSave={save}
+          />
+        )}
         {stats && (
-          <section aria-label="本年度统计">
-            <h2>{new Date().getFullYear()}年审查统计</h2>
-            <div class="tally" data-testid="tally">
-              <div>
-                <strong>{stats.total}</strong>总数
-              </div>
-              <div>
-                <strong>{stats.normative}</strong>规范性文件
-              </div>
-              <div>
-                <strong>{stats.nonNormative}</strong>非规范性文件
-              </div>
-            </div>
-          </section>
+          <YearTally
+            year={year}
+            total={stats.total}
+            normative={stats.normative}
+            nonNormative={stats.nonNormative}
+            onExport={exportYear}
+          />
         )}
       </main>
     </div>

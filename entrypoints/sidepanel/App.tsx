@@ -1,26 +1,37 @@
 /**
- * Side panel wiring: the live checklist, findings and facts of the active tab's document.
- * It follows the active tab, and re-renders whenever the content script pushes a new report.
+ * Side panel wiring: the live checklist, findings (with dismissals), facts with the validity
+ * arithmetic, the comparison with the previous round, and the outcome form, for the active
+ * tab's document. It follows the active tab and its navigations, and re-renders whenever the
+ * content script pushes a new report (the draft is being edited).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Checklist } from '@/components/Checklist';
+import { CompareView } from '@/components/CompareView';
 import { FindingsList } from '@/components/FindingsList';
+import { useT } from '@/components/i18n';
+import type { MessageKey } from '@/components/i18n';
+import { RecordForm, type PreviousRecord } from '@/components/RecordForm';
 import { FactsTable } from '@/components/ReportSummary';
-import { verdict, percent } from '@/components/labels';
-import { getDb } from '@/lib/db';
-import { getChecklistState, saveChecklistState } from '@/lib/records';
+import { ValidityArithmetic } from '@/components/ValidityArithmetic';
+import { percent, titleText, verdictText } from '@/components/labels';
+import { clauseRefIn, findingKey, opinionText } from '@/rules/clauses';
+import { compareTexts } from '@/rules/compare';
+import { segmentClauses } from '@/rules/segment';
 import { send } from '@/lib/client';
 import { readTabEntry, resolveTabId, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
+import { saveOutcome, saveState, useReviewData, type Outcome } from '../popup/review-data';
 
-type Tab = 'checklist' | 'findings' | 'facts';
+type View = 'checklist' | 'findings' | 'facts' | 'compare' | 'record';
 
 export function App() {
+  const t = useT();
   const [tabId, setTabId] = useState<number | null>(null);
   const [entry, setEntry] = useState<TabEntry | null>(null);
-  const [manual, setManual] = useState<Record<string, boolean>>({});
-  const [view, setView] = useState<Tab>('checklist');
+  // When the tab last started loading a page: a report older than that is the previous page's.
+  const [navAt, setNavAt] = useState(0);
+  const [view, setView] = useState<View>('checklist');
   const [error, setError] = useState<string | null>(null);
 
   // Follow the tab: the one named in the URL, else the active tab as it changes.
@@ -35,26 +46,86 @@ export function App() {
 
   useEffect(() => {
     if (tabId == null) return;
+    setNavAt(0);
     void readTabEntry(tabId).then(setEntry);
-    return watchTabEntry(tabId, setEntry);
+    const stopWatch = watchTabEntry(tabId, setEntry);
+    // Navigation in the followed tab: until its content script reports, the stored entry
+    // describes the page that was left (or a non-document page never reports at all).
+    const onUpdated = (id: number, info: { status?: string }) => {
+      if (id === tabId && info.status === 'loading') setNavAt(Date.now());
+      if (id === tabId && info.status === 'complete') void readTabEntry(tabId).then(setEntry);
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    return () => {
+      stopWatch();
+      browser.tabs.onUpdated.removeListener(onUpdated);
+    };
   }, [tabId]);
 
-  const docKey = entry?.docKey;
-  useEffect(() => {
-    if (!docKey) return;
-    void getChecklistState(getDb(), docKey).then((s) => setManual(s.manual));
-  }, [docKey]);
+  const stale = !!entry && navAt > 0 && Date.parse(entry.updatedAt) < navAt;
+  const current = stale ? null : entry;
+  const { data, reload, setData } = useReviewData(current);
 
-  const toggle = async (id: string, checked: boolean) => {
-    if (!docKey) return;
-    const next = { ...manual, [id]: checked };
-    setManual(next);
+  const text = current?.text ?? '';
+  const findings = current?.report.findings;
+  const clauseRefs = useMemo(() => {
+    if (!findings) return [];
+    const clauses = segmentClauses(text);
+    return findings.map((f) => clauseRefIn(clauses, f.range.start)?.text ?? null);
+  }, [text, findings]);
+
+  // Compared only while the comparison is on screen: a draft being typed re-checks often.
+  const comparing = view === 'compare';
+  const comparison = useMemo(
+    () =>
+      comparing && data?.previous && current?.text
+        ? compareTexts(data.previous.text, current.text)
+        : null,
+    [comparing, data?.previous, current?.text],
+  );
+
+  const suggestedOpinion = useMemo(
+    () => (findings ? opinionText(text, findings, { dismissed: data?.dismissed ?? {} }) : ''),
+    [text, findings, data?.dismissed],
+  );
+
+  if (!current) {
+    return (
+      <div>
+        <header class="bar">
+          <h1>{t('panel.title')}</h1>
+        </header>
+        <main>
+          <p class="muted" data-testid="no-report">
+            {stale ? t('panel.waiting') : t('panel.noReport')}
+          </p>
+        </main>
+      </div>
+    );
+  }
+
+  const persist = async (manual: Record<string, boolean>, dismissed: Record<string, string>) => {
+    setData((d) => ({ ...d, manual, dismissed }));
     try {
-      const cur = await getChecklistState(getDb(), docKey);
-      await saveChecklistState(getDb(), { docKey, manual: next, dismissed: cur.dismissed });
+      await saveState(current.docKey, manual, dismissed);
     } catch (e) {
-      setError(`保存失败：${(e as Error).message}`);
+      setError(t('panel.saveFailed', [(e as Error).message]));
     }
+  };
+
+  const toggle = (id: string, checked: boolean) => {
+    if (!data) return;
+    void persist({ ...data.manual, [id]: checked }, data.dismissed);
+  };
+  const dismiss = (key: string, reason: string) => {
+    if (!data) return;
+    void persist(data.manual, { ...data.dismissed, [key]: reason });
+  };
+  const restore = (key: string) => {
+    if (!data) return;
+    const next = { ...data.dismissed };
+    delete next[key];
+    void persist(data.manual, next);
   };
 
   const select = (findingIndex: number) => {
@@ -62,52 +133,118 @@ export function App() {
     void send({ type: 'scrollToFinding', tabId, findingIndex }).catch(() => {});
   };
 
-  if (!entry) {
-    return (
-      <main>
-        <h1>规审 · 审查清单</h1>
-        <p class="muted" data-testid="no-report">
-          当前标签页没有可审查的文件。打开政府网站上的文件页面或草案编辑页面后，清单会自动出现。
-        </p>
-      </main>
-    );
-  }
-  const r = entry.report;
+  const save = async (values: Outcome) => {
+    const record = await saveOutcome(current, values, data?.dismissed ?? {});
+    await reload();
+    return { round: record.round, reviewedAt: record.reviewedAt };
+  };
+
+  const r = current.report;
+  const previous: PreviousRecord[] = (data?.rounds ?? []).map((row) => ({
+    id: row.id,
+    round: row.round,
+    reviewedAt: row.reviewedAt,
+    conclusion: row.conclusion,
+    classification: row.classification,
+    reviewer: row.reviewer,
+    opinion: row.opinion,
+  }));
+  const dismissedNow = data?.dismissed ?? {};
+  const open = r.findings.filter((f) => dismissedNow[findingKey(f)] === undefined).length;
+  const tabs: [View, MessageKey, (string | number)[]][] = [
+    ['checklist', 'panel.tabChecklist', []],
+    ['findings', 'panel.tabFindings', [open]],
+    ['facts', 'panel.tabFacts', []],
+    ['compare', 'panel.tabCompare', []],
+    ['record', 'panel.tabRecord', []],
+  ];
+
   return (
     <div>
       <header class="bar">
-        <h1>规审 · 审查清单</h1>
+        <h1>{t('panel.title')}</h1>
       </header>
       <main>
-        <h2 class="doc-title">{r.facts.title ?? '（未识别标题）'}</h2>
+        <h2 class="doc-title">{titleText(t, r.facts.title)}</h2>
         <p class="verdict">
-          {verdict(r)} · 规范性文件可能性 {percent(r.classification.score)}
+          {verdictText(t, r)} · {t('common.score')} {percent(r.classification.score)}
         </p>
-        {error && <p class="error-box">{error}</p>}
-        <div class="tabs" role="tablist">
-          {(
-            [
-              ['checklist', '审查清单'],
-              ['findings', `问题（${r.findings.length}）`],
-              ['facts', '要素'],
-            ] as const
-          ).map(([k, label]) => (
+        {previous.length > 0 && (
+          <p class="round-banner" data-testid="round-banner">
+            {t('panel.roundBanner', [previous.length, previous.length + 1])}
+          </p>
+        )}
+        {error && (
+          <p class="error-box" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="tabs" role="tablist" aria-label={t('panel.tabs')}>
+          {tabs.map(([k, key, subs]) => (
             <button
               key={k}
+              id={`tab-${k}`}
               type="button"
               role="tab"
               aria-selected={view === k}
+              aria-controls={`panel-${k}`}
+              tabIndex={view === k ? 0 : -1}
               onClick={() => setView(k)}
             >
-              {label}
+              {t(key, subs)}
             </button>
           ))}
         </div>
-        {view === 'checklist' && (
-          <Checklist items={r.checklist} manual={manual} onToggle={toggle} />
-        )}
-        {view === 'findings' && <FindingsList findings={r.findings} onSelect={select} />}
-        {view === 'facts' && <FactsTable report={r} />}
+        <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+          {view === 'checklist' && (
+            <Checklist
+              items={r.checklist}
+              manual={data?.manual ?? {}}
+              onToggle={toggle}
+              findings={r.findings}
+              facts={r.facts}
+              onSelectFinding={select}
+            />
+          )}
+          {view === 'findings' && (
+            <FindingsList
+              findings={r.findings}
+              clauseRefs={clauseRefs}
+              dismissed={data?.dismissed ?? {}}
+              onSelect={select}
+              onDismiss={dismiss}
+              onRestore={restore}
+            />
+          )}
+          {view === 'facts' && (
+            <>
+              <FactsTable report={r} full dueMonths={data?.dueMonths ?? 6} today={data?.today} />
+              <ValidityArithmetic report={r} dueMonths={data?.dueMonths ?? 6} />
+            </>
+          )}
+          {view === 'compare' && (
+            <CompareView
+              comparison={comparison}
+              against={
+                data?.previous
+                  ? { round: data.previous.round, reviewedAt: data.previous.reviewedAt }
+                  : null
+              }
+            />
+          )}
+          {view === 'record' && data && (
+            <RecordForm
+              idPrefix="panel"
+              suggestedKind={r.classification.normative ? 'normative' : 'non-normative'}
+              score={r.classification.score}
+              suggestedOpinion={suggestedOpinion}
+              reviewerName={data.reviewerName}
+              previous={previous}
+              sameTextAsRound={data.sameTextAsRound}
+              onSave={save}
+            />
+          )}
+        </div>
       </main>
     </div>
   );

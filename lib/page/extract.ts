@@ -4,13 +4,22 @@
  *
  * Nothing here writes to the page.
  */
-import {
-  extractFrom,
-  looksLikeDocument,
-  type Extract,
-  type Segment,
-  type TreeAdapter,
-} from '@/rules/extract';
+import { extractFrom, type Extract, type Segment, type TreeAdapter } from '@/rules/extract';
+
+/** Children of a node by firstChild/nextSibling, as the iterable the algorithm walks. */
+class Siblings implements Iterator<Node>, Iterable<Node> {
+  private cur: Node | null = null;
+  private started = false;
+  constructor(private readonly parent: Node) {}
+  next(): IteratorResult<Node> {
+    this.cur = this.started ? (this.cur?.nextSibling ?? null) : this.parent.firstChild;
+    this.started = true;
+    return this.cur ? { value: this.cur, done: false } : { value: undefined, done: true };
+  }
+  [Symbol.iterator](): Iterator<Node> {
+    return this;
+  }
+}
 
 /**
  * The live DOM through the extraction adapter. `hidden` uses computed style; the algorithm
@@ -29,8 +38,9 @@ export const domAdapter: TreeAdapter<Node> = {
   },
   hasAttributes: (n) => (n as Element).hasAttributes(),
   attr: (n, name) => (n as Element).getAttribute(name),
-  // NodeList iteration is a builtin: fast even before the JIT has warmed up.
-  children: (n) => n.childNodes,
+  // firstChild/nextSibling rather than childNodes: no live NodeList is created (and cached
+  // by the engine) per element, and each step is one property read.
+  children: (n) => new Siblings(n),
   text: (n) => (n as Text).data,
   hidden: (n) => {
     const el = n as Element;
@@ -165,89 +175,4 @@ export function offsetForPoint(extract: PageExtract, node: Node, offset: number)
 }
 const nodeIndex = new WeakMap<object, Map<Node, number[]>>();
 
-/** ids of the main-content containers of common CMSs: getElementById is a hash lookup. */
-const SAMPLE_IDS = ['zoom', 'Zoom', 'UCAP-CONTENT', 'fontzoom', 'content', 'article', 'main'];
-
-/**
- * A cheap sample of the page for {@link looksLikeDocument}: the title (plus the
- * ArticleTitle meta that gov.cn CMSs write), up to `maxChars` of text from the start of the
- * body (where breadcrumbs, metadata tables and titles sit) and from a known content container
- * found by id. Gathered with native TreeWalkers, bounded in steps; no selector that would scan
- * the whole DOM when it matches nothing, no layout, no innerText.
- */
-export function quickSample(doc: Document, maxChars = 3000): { title: string; sample: string } {
-  let title = doc.title || '';
-  const mt = doc.head?.querySelector('meta[name="ArticleTitle"]')?.getAttribute('content');
-  if (mt) title = `${mt} ${title}`;
-  const body = doc.body;
-  if (!body) return { title, sample: '' };
-  let sample = walkText(doc, body, maxChars);
-  for (const id of SAMPLE_IDS) {
-    const el = doc.getElementById(id);
-    if (el) {
-      sample += `\n${walkText(doc, el, maxChars)}`;
-      break;
-    }
-  }
-  return { title, sample };
-}
-
-/** Up to `max` characters of text under `root`, skipping script/style, bounded in steps. */
-function walkText(doc: Document, root: Node, max: number): string {
-  let out = '';
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  let steps = 0;
-  for (let n = walker.nextNode(); n && out.length < max && steps < 5000; n = walker.nextNode()) {
-    steps++;
-    const tag = (n.parentNode as Element | null)?.localName;
-    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template') continue;
-    out += (n as Text).data;
-  }
-  return out.length > max ? out.slice(0, max) : out;
-}
-
-/** The content script's start-path check: cheap, never throws. */
-export function pageLooksLikeDocument(doc: Document): boolean {
-  try {
-    const { title, sample } = quickSample(doc);
-    return looksLikeDocument(sample, title);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Documents of the accessible same-origin iframes below `doc` (editor iframes such as
- * TinyMCE's, about:blank/srcdoc frames), depth-first, at most `max`. Cross-origin, detached
- * and not-yet-loaded frames are skipped without throwing.
- */
-export function sameOriginFrameDocuments(doc: Document, max = 32): Document[] {
-  const out: Document[] = [];
-  const queue: Document[] = [doc];
-  while (queue.length && out.length < max) {
-    const d = queue.shift()!;
-    let frames: HTMLCollectionOf<HTMLIFrameElement> | NodeListOf<HTMLIFrameElement>;
-    try {
-      frames = d.querySelectorAll('iframe, frame') as NodeListOf<HTMLIFrameElement>;
-    } catch {
-      continue;
-    }
-    for (const f of Array.from(frames)) {
-      if (out.length >= max) break;
-      let child: Document | null;
-      try {
-        // Cross-origin: contentDocument is null (or a SecurityError in old engines).
-        child = f.contentDocument;
-        // Touching a property proves access; a detached frame's document may be gone.
-        if (child && !child.documentElement) child = null;
-      } catch {
-        child = null;
-      }
-      if (child && child !== doc && !out.includes(child)) {
-        out.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return out;
-}
+export { pageLooksLikeDocument, quickSample, sameOriginFrameDocuments } from './precheck';

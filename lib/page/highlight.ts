@@ -17,78 +17,22 @@
  */
 import type { Category, FactSpan, Finding, Severity } from '@/rules/schema';
 import { offsetForPoint, rangeFor, type PageExtract } from './extract';
+import {
+  PRIORITY,
+  adoptHighlightSheet,
+  dropHighlightSheet,
+  factHighlightName,
+  findingHighlightName,
+} from './highlight-css';
 
-export const SEVERITY_CODES: Record<Severity, string> = {
-  error: 'err',
-  warning: 'warn',
-  info: 'info',
-};
-
-export const CATEGORY_CODES: Record<Category, string> = {
-  三统一: 'unify',
-  有效期: 'validity',
-  合法性: 'legal',
-  程序: 'procedure',
-  格式: 'format',
-};
-
-export const FACT_CODES: Record<FactSpan['name'], string> = {
-  title: 'title',
-  docNumber: 'docnum',
-  citedDocNumber: 'citednum',
-  registrationNumber: 'regnum',
-  issuer: 'issuer',
-  publishDate: 'pubdate',
-  effectiveDate: 'effdate',
-  validity: 'validity',
-  trial: 'trial',
-  draft: 'draft',
-  commentDeadline: 'deadline',
-  attachment: 'attach',
-};
-
-/** Registry name of the highlight for a finding's severity and category. */
-export function findingHighlightName(severity: Severity, category: Category): string {
-  return `gs-${SEVERITY_CODES[severity]}-${CATEGORY_CODES[category]}`;
-}
-
-/** Registry name of the highlight for a fact kind. */
-export function factHighlightName(name: FactSpan['name']): string {
-  return `gs-fact-${FACT_CODES[name]}`;
-}
-
-const SEVERITY_STYLE: Record<Severity, string> = {
-  error:
-    'background-color: rgba(220, 38, 38, 0.16); text-decoration: underline wavy #dc2626; text-decoration-thickness: 1.5px;',
-  warning:
-    'background-color: rgba(245, 158, 11, 0.18); text-decoration: underline wavy #d97706; text-decoration-thickness: 1.5px;',
-  info: 'text-decoration: underline dotted #2563eb; text-decoration-thickness: 1.5px;',
-};
-
-/** Facts are marked, not flagged: a background tint with no wavy line. */
-const FACT_STYLE = 'background-color: rgba(16, 185, 129, 0.16);';
-const FACT_STYLE_STRONG =
-  'background-color: rgba(16, 185, 129, 0.22); text-decoration: underline solid #059669;';
-
-/** Priority: errors paint over warnings over info over facts where ranges overlap. */
-const PRIORITY: Record<Severity, number> = { error: 30, warning: 20, info: 10 };
-
-/** The complete `::highlight()` stylesheet. */
-export function highlightCss(): string {
-  const rules: string[] = [];
-  for (const sev of Object.keys(SEVERITY_CODES) as Severity[]) {
-    for (const cat of Object.keys(CATEGORY_CODES) as Category[]) {
-      rules.push(`::highlight(${findingHighlightName(sev, cat)}) { ${SEVERITY_STYLE[sev]} }`);
-    }
-  }
-  for (const f of Object.keys(FACT_CODES) as FactSpan['name'][]) {
-    const strong = f === 'docNumber' || f === 'registrationNumber' || f === 'effectiveDate';
-    rules.push(
-      `::highlight(${factHighlightName(f)}) { ${strong ? FACT_STYLE_STRONG : FACT_STYLE} }`,
-    );
-  }
-  return rules.join('\n');
-}
+export {
+  CATEGORY_CODES,
+  FACT_CODES,
+  SEVERITY_CODES,
+  factHighlightName,
+  findingHighlightName,
+  highlightCss,
+} from './highlight-css';
 
 /** A located highlight, for hit-testing and keyboard navigation. */
 export interface HighlightHit {
@@ -103,7 +47,6 @@ export interface HighlightHit {
 
 interface DocState {
   doc: Document;
-  sheet: CSSStyleSheet | null;
   highlights: Map<string, Highlight>;
   registered: boolean;
   extract: PageExtract | null;
@@ -117,7 +60,6 @@ const states = new Map<Document, DocState>();
 interface HighlightGlobals {
   registry: HighlightRegistry;
   Highlight: typeof Highlight;
-  CSSStyleSheet: typeof CSSStyleSheet;
 }
 
 function globalsFor(doc: Document): HighlightGlobals | null {
@@ -126,7 +68,7 @@ function globalsFor(doc: Document): HighlightGlobals | null {
   const registry = view.CSS?.highlights;
   const H = view.Highlight;
   if (!registry || typeof H !== 'function') return null;
-  return { registry, Highlight: H, CSSStyleSheet: view.CSSStyleSheet };
+  return { registry, Highlight: H };
 }
 
 /** Whether this document's window supports the CSS Custom Highlight API. */
@@ -139,7 +81,6 @@ function stateFor(doc: Document): DocState {
   if (!s) {
     s = {
       doc,
-      sheet: null,
       highlights: new Map(),
       registered: false,
       extract: null,
@@ -151,42 +92,20 @@ function stateFor(doc: Document): DocState {
   return s;
 }
 
-function ensureSheet(s: DocState, g: HighlightGlobals): void {
-  if (s.sheet) {
-    // A page that assigns document.adoptedStyleSheets wholesale drops ours: put it back.
-    try {
-      if (!s.doc.adoptedStyleSheets.includes(s.sheet))
-        s.doc.adoptedStyleSheets = [...s.doc.adoptedStyleSheets, s.sheet];
-    } catch {
-      /* the document went away */
-    }
-    return;
-  }
-  try {
-    // Constructed with the document's own window's constructor: adopting a sheet made by
-    // another window's constructor throws NotAllowedError.
-    const sheet = new g.CSSStyleSheet();
-    sheet.replaceSync(highlightCss());
-    s.doc.adoptedStyleSheets = [...s.doc.adoptedStyleSheets, sheet];
-    s.sheet = sheet;
-  } catch {
-    // No constructable stylesheets: highlights stay registered but unstyled rather than
-    // inserting a <style> element into the page.
-    s.sheet = null;
-  }
+function ensureSheet(s: DocState): void {
+  adoptHighlightSheet(s.doc);
 }
 
 /**
  * Install the `::highlight()` stylesheet ahead of time. Adopting a sheet invalidates the
  * style of the whole document once (its rules apply to every element), which on a 1 MB page
- * costs tens of milliseconds of style recalculation; doing it when the pre-check says
- * "document" lets that happen while extraction and checking run, instead of inside the
- * first highlight paint. Idempotent. Returns false when the API is missing.
+ * costs tens of milliseconds of style recalculation; the content script therefore adopts it
+ * at document_start (lib/page/early.ts), while the DOM is empty. Idempotent. Returns false
+ * when the Highlight API is missing.
  */
 export function prepareHighlights(doc: Document = document): boolean {
-  const g = globalsFor(doc);
-  if (!g) return false;
-  ensureSheet(stateFor(doc), g);
+  if (!globalsFor(doc)) return false;
+  ensureSheet(stateFor(doc));
   return true;
 }
 
@@ -213,6 +132,17 @@ export interface ApplyResult {
   supported: boolean;
 }
 
+/** Options of {@link applyHighlights}. */
+export interface ApplyOptions {
+  /** Paint (true, default) or only prepare ranges for hover and navigation (false). */
+  enabled?: boolean;
+  /**
+   * Which kinds to show (the office's per-category switches in the settings). A kind that is
+   * off is neither painted nor offered on hover or in keyboard navigation.
+   */
+  show?: { facts?: boolean; categories?: Partial<Record<Category, boolean>> };
+}
+
 /**
  * Show `findings` and `factSpans` (engine ranges into `extract.text`) on `doc`. Replaces what
  * was shown before on this document. With `enabled: false` the ranges are prepared (hover
@@ -223,7 +153,7 @@ export function applyHighlights(
   extract: PageExtract,
   findings: readonly Finding[],
   factSpans: readonly FactSpan[],
-  opts: { enabled?: boolean } = {},
+  opts: ApplyOptions = {},
 ): ApplyResult {
   const g = globalsFor(doc);
   const s = stateFor(doc);
@@ -244,8 +174,10 @@ export function applyHighlights(
     return hl;
   };
 
+  const cats = opts.show?.categories;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
+    if (cats && cats[f.category] === false) continue;
     const r = rangeFor(extract, f.range.start, f.range.end);
     if (!r) {
       unresolved++;
@@ -254,7 +186,7 @@ export function applyHighlights(
     get(findingHighlightName(f.severity, f.category), PRIORITY[f.severity])?.add(r);
     hits.push({ start: f.range.start, end: f.range.end, range: r, finding: f, index: i });
   }
-  for (const fact of factSpans) {
+  for (const fact of opts.show?.facts === false ? [] : factSpans) {
     const r = rangeFor(extract, fact.range.start, fact.range.end);
     if (!r) {
       unresolved++;
@@ -277,7 +209,7 @@ export function applyHighlights(
   const enabled = opts.enabled ?? true;
   if (g) {
     if (enabled) {
-      ensureSheet(s, g);
+      ensureSheet(s);
       if (!s.registered) register(s, g);
     } else if (s.registered) unregister(s, g);
   }
@@ -291,7 +223,7 @@ export function setHighlightsEnabled(enabled: boolean, doc?: Document): void {
     const g = globalsFor(st.doc);
     if (!g) continue;
     if (enabled && !st.registered) {
-      ensureSheet(st, g);
+      ensureSheet(st);
       register(st, g);
     } else if (!enabled && st.registered) unregister(st, g);
   }
@@ -320,13 +252,7 @@ export function clearHighlights(doc?: Document): void {
     const g = globalsFor(s.doc);
     unregister(s, g);
     for (const hl of s.highlights.values()) hl.clear();
-    if (s.sheet) {
-      try {
-        s.doc.adoptedStyleSheets = s.doc.adoptedStyleSheets.filter((x) => x !== s.sheet);
-      } catch {
-        /* the document went away */
-      }
-    }
+    dropHighlightSheet(s.doc);
     states.delete(s.doc);
   }
 }

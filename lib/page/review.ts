@@ -2,7 +2,7 @@
  * The content script's review loop: find what to review on the page (the portal article, or
  * a draft being edited in a textarea, a contenteditable or a same-origin editor iframe),
  * extract it, run the pure engine locally, and hand the report to the caller (highlights,
- * badge, background). Re-runs, debounced, when the reviewed text changes.
+ * badge, background). Watching for edits is here too; *when* to re-run is lib/page/schedule.ts.
  */
 import type { CompiledPacks } from '../../rules/engine';
 import { check } from '../../rules/engine';
@@ -10,6 +10,7 @@ import { modelFromText, type DocumentModel } from '../../rules/model';
 import type { Report } from '../../rules/schema';
 import { extractFrom } from '../../rules/extract';
 import { domAdapter, extractPage, sameOriginFrameDocuments, type PageExtract } from './extract';
+import { PERF, measure, now } from './perf';
 
 /** What is being reviewed on this page. */
 export type Target =
@@ -28,13 +29,15 @@ function editableRoots(doc: Document): HTMLElement[] {
   // An editor iframe's body (TinyMCE, UEditor) is itself contenteditable.
   if (doc.body?.isContentEditable) out.push(doc.body);
   for (const el of doc.querySelectorAll<HTMLElement>(
-    '[contenteditable=""],[contenteditable="true"]',
+    '[contenteditable=""],[contenteditable="true"],[contenteditable="plaintext-only"]',
   )) {
     // Only outermost editable roots.
     if (!el.parentElement?.isContentEditable) out.push(el);
   }
   return out;
 }
+
+export { hasEditor } from './precheck';
 
 /**
  * Picks the review target: the largest editing surface with text (in the page or a
@@ -45,17 +48,24 @@ export function findTarget(doc: Document): Target {
   let bestLen = MIN_EDITOR_CHARS - 1;
   const docs = [doc, ...sameOriginFrameDocuments(doc)];
   for (const d of docs) {
-    for (const root of editableRoots(d)) {
+    let roots: HTMLElement[];
+    let areas: Iterable<HTMLTextAreaElement>;
+    try {
+      roots = editableRoots(d);
+      areas = d.querySelectorAll('textarea');
+    } catch {
+      continue; // a frame document that went away between listing and reading
+    }
+    for (const root of roots) {
       const len = root.textContent?.length ?? 0;
       if (len > bestLen) {
         best = { kind: 'editable', doc: d, root };
         bestLen = len;
       }
     }
-    for (const el of d.querySelectorAll('textarea')) {
+    for (const el of areas) {
       // A textarea a rich editor has replaced is hidden; its editor is found above.
-      if (el.style.display === 'none' || el.hidden || el.getAttribute('aria-hidden') === 'true')
-        continue;
+      if (hiddenTextarea(el)) continue;
       const len = el.value.length;
       if (len > bestLen) {
         best = { kind: 'textarea', doc: d, el };
@@ -64,6 +74,69 @@ export function findTarget(doc: Document): Target {
     }
   }
   return best ?? { kind: 'page', doc };
+}
+
+function hiddenTextarea(el: HTMLTextAreaElement): boolean {
+  return el.style.display === 'none' || !!el.hidden || el.getAttribute('aria-hidden') === 'true';
+}
+
+/** Whether a target still stands in its page (editors get destroyed and re-created). */
+export function targetAlive(t: Target): boolean {
+  try {
+    if (!t.doc.defaultView) return false;
+    if (t.kind === 'editable') return t.root.isConnected && t.root.isContentEditable;
+    // A rich editor (TinyMCE) hides the textarea it replaces once it has initialised.
+    if (t.kind === 'textarea') return t.el.isConnected && !hiddenTextarea(t.el);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The target's text, ready for the engine (no check yet). */
+export interface Extracted {
+  target: Target;
+  /** Text + segments back to DOM text nodes; null for a textarea (its value is not DOM). */
+  extract: PageExtract | null;
+  text: string;
+  title: string | null;
+  meta: Record<string, string>;
+  attachments: { name: string; href: string }[];
+}
+
+/**
+ * The in-page cap on reviewed text. The longest real normative documents run to about 100,000
+ * characters; a page with more is a compilation or a hostile page, and reviewing the first
+ * 600,000 characters keeps one review under a second even on a slow machine (the engine's
+ * own cap of 2,000,000 would block the page for several seconds).
+ */
+export const PAGE_MAX_CHARS = 600_000;
+
+/** Extracts the target's text. Never throws for odd pages. */
+export function extractTarget(target: Target, url: string): Extracted {
+  if (target.kind === 'textarea') {
+    const value = target.el.value;
+    return {
+      target,
+      extract: null,
+      text: value.length > PAGE_MAX_CHARS ? value.slice(0, PAGE_MAX_CHARS) : value,
+      title: null,
+      meta: {},
+      attachments: [],
+    };
+  }
+  const extract =
+    target.kind === 'page'
+      ? extractPage(target.doc, url, { maxChars: PAGE_MAX_CHARS })
+      : extractFrom<Node>(target.root, domAdapter, { url, maxChars: PAGE_MAX_CHARS });
+  return {
+    target,
+    extract,
+    text: extract.text,
+    title: target.kind === 'page' ? extract.title : (extract.title ?? pageTitle(target.doc)),
+    meta: extract.meta,
+    attachments: extract.attachments,
+  };
 }
 
 /** One review of the target: the extract (for ranges), the model and the report. */
@@ -93,80 +166,154 @@ function lineOf(starts: number[], pos: number): number {
   return lo + 1;
 }
 
-/** Extracts the target and runs the engine on it. Never throws for odd pages. */
+/** Runs the engine on extracted text. */
+export function checkExtracted(
+  x: Extracted,
+  compiled: CompiledPacks,
+  opts: { today: string; url: string },
+): ReviewResult {
+  const model =
+    x.target.kind === 'textarea'
+      ? modelFromText(x.text, { url: opts.url })
+      : modelFromText(x.text, {
+          meta: x.meta,
+          title: x.title,
+          attachments: x.attachments,
+          url: opts.url,
+        });
+  const report = check(model, compiled, { today: opts.today, url: opts.url });
+  let lines: number[] | null = null;
+  if (x.target.kind === 'textarea') {
+    const starts = lineIndex(model.text);
+    lines = report.findings.map((f) => lineOf(starts, f.range.start));
+  }
+  return { target: x.target, extract: x.extract, model, report, lines };
+}
+
+/** Extracts the target and runs the engine on it (timed). Never throws for odd pages. */
 export function reviewTarget(
   target: Target,
   compiled: CompiledPacks,
   opts: { today: string; url: string },
 ): ReviewResult {
-  let extract: PageExtract | null = null;
-  let model: DocumentModel;
-  if (target.kind === 'textarea') {
-    model = modelFromText(target.el.value, { url: opts.url });
-  } else {
-    extract =
-      target.kind === 'page'
-        ? extractPage(target.doc, opts.url)
-        : extractFrom<Node>(target.root, domAdapter, { url: opts.url });
-    model = modelFromText(extract.text, {
-      meta: extract.meta,
-      title: target.kind === 'page' ? extract.title : (extract.title ?? pageTitle(target.doc)),
-      attachments: extract.attachments,
-      url: opts.url,
-    });
+  const t0 = now();
+  const x = extractTarget(target, opts.url);
+  const t1 = now();
+  measure(PERF.extract, t0, t1);
+  const r = checkExtracted(x, compiled, opts);
+  measure(PERF.check, t1);
+  return r;
+}
+
+/**
+ * Whether two extracts map the same text to the same DOM nodes, so highlights made from the
+ * old one are still right (the page changed elsewhere, or not at all).
+ */
+export function sameSegments(a: PageExtract | null, b: PageExtract | null): boolean {
+  if (!a || !b) return a === b;
+  if (a.text !== b.text) return false;
+  const sa = a.segments;
+  const sb = b.segments;
+  if (sa.length !== sb.length) return false;
+  for (let i = 0; i < sa.length; i++) {
+    const x = sa[i]!;
+    const y = sb[i]!;
+    if (x.node !== y.node || x.start !== y.start || x.nodeOffset !== y.nodeOffset) return false;
   }
-  const report = check(model, compiled, { today: opts.today, url: opts.url });
-  let lines: number[] | null = null;
-  if (target.kind === 'textarea') {
-    const starts = lineIndex(model.text);
-    lines = report.findings.map((f) => lineOf(starts, f.range.start));
-  }
-  return { target, extract, model, report, lines };
+  return true;
 }
 
 function pageTitle(doc: Document): string | null {
-  const top = doc.defaultView?.top?.document ?? doc;
   try {
-    return top.title || null;
+    return doc.defaultView?.top?.document.title || doc.title || null;
   } catch {
+    // A cross-origin top (the editor page embedded elsewhere): this frame's own title.
     return doc.title || null;
   }
 }
 
 /**
- * Watches the target for edits and calls `onChange` after `delayMs` of quiet. Typing in a
- * textarea fires `input` (its value is not in the DOM); rich editors and contenteditable
+ * The node whose subtree holds every emitted segment: the lowest common ancestor of the first
+ * and last (segments are in document order). Mutations elsewhere cannot change the text.
+ */
+export function extractScope(extract: PageExtract | null): Node | null {
+  const segs = extract?.segments;
+  if (!segs || segs.length === 0) return null;
+  const a = segs[0]!.node;
+  const b = segs[segs.length - 1]!.node;
+  if (!a.isConnected || !b.isConnected) return null;
+  try {
+    const r = (a.ownerDocument ?? document).createRange();
+    r.setStart(a, 0);
+    r.setEnd(b, 0);
+    return r.commonAncestorContainer;
+  } catch {
+    return null;
+  }
+}
+
+/** Options of {@link watchTarget}. */
+export interface WatchOptions {
+  /**
+   * For the page target: only mutations inside this node (or on its ancestors) matter.
+   * Returns the current scope, so it can follow re-extractions.
+   */
+  scope?: () => Node | null;
+}
+
+/**
+ * Watches the target for edits and calls `onChange` (at once; the caller schedules). Typing
+ * in a textarea fires `input` (its value is not in the DOM); rich editors and contenteditable
  * change the DOM, which a MutationObserver sees. Returns a function that stops watching.
  */
-export function watchTarget(target: Target, onChange: () => void, delayMs = 150): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, delayMs);
-  };
+export function watchTarget(
+  target: Target,
+  onChange: () => void,
+  opts: WatchOptions = {},
+): () => void {
   if (target.kind === 'textarea') {
-    target.el.addEventListener('input', fire);
+    const el = target.el;
+    el.addEventListener('input', onChange);
+    // A rich editor taking the textarea over hides it (style/hidden/aria-hidden): that is a
+    // cue to look for the editor, which then becomes the target.
+    const view = target.doc.defaultView as (Window & typeof globalThis) | null;
+    const MO = view?.MutationObserver ?? MutationObserver;
+    const attrs = new MO(() => {
+      if (hiddenTextarea(el)) onChange();
+    });
+    attrs.observe(el, { attributes: true, attributeFilter: ['style', 'hidden', 'aria-hidden'] });
     return () => {
-      clearTimeout(timer);
-      target.el.removeEventListener('input', fire);
+      el.removeEventListener('input', onChange);
+      attrs.disconnect();
     };
   }
   const root = target.kind === 'editable' ? target.root : target.doc.body;
   if (!root) return () => {};
+  const view = target.doc.defaultView as (Window & typeof globalThis) | null;
+  const MO = view?.MutationObserver ?? MutationObserver;
   // Our own badge host (a custom element appended to the page) must not trigger a re-check.
   const ours = (n: Node) => n.nodeName.toLowerCase() === UI_TAG;
-  const observer = new MutationObserver((records) => {
-    for (const r of records) {
+  const observer = new MO((records) => {
+    const scope = opts.scope?.() ?? null;
+    // A page that rewrites thousands of nodes per tick: look at a bounded number of records;
+    // past that, something big happened anyway.
+    const max = Math.min(records.length, 200);
+    if (records.length > max) return onChange();
+    for (let i = 0; i < max; i++) {
+      const r = records[i]!;
       if (ours(r.target)) continue;
-      const nodes = [...r.addedNodes, ...r.removedNodes];
-      if (nodes.length > 0 && nodes.every(ours)) continue;
-      fire();
-      return;
+      if (r.type === 'childList') {
+        let allOurs = r.addedNodes.length + r.removedNodes.length > 0;
+        for (const n of r.addedNodes) if (!ours(n)) allOurs = false;
+        for (const n of r.removedNodes) if (!ours(n)) allOurs = false;
+        if (allOurs) continue;
+      }
+      // Outside the reviewed text and not above it: a clock, a ticker, an ad rotating.
+      if (scope && scope.isConnected && !scope.contains(r.target) && !r.target.contains(scope))
+        continue;
+      return onChange();
     }
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-  };
+  return () => observer.disconnect();
 }

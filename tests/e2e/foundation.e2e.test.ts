@@ -11,14 +11,23 @@ import {
   type Launched,
   type Portal,
 } from './helpers';
+import type { Translate } from '../../components/i18n';
+import { loadTranslate } from '../unit/helpers/i18n';
 
 const DRAFT = 'd-yinhu-ride-hailing-5d.html';
 
 let ext: Launched;
 let portal: Portal;
+/** The extension pages' words in the browser's UI language (Debian's Chromium ships only
+ * en-US unless chromium-l10n is installed, whatever --lang says). */
+let t: Translate;
 
 beforeAll(async () => {
   [ext, portal] = await Promise.all([launchExtension(), startServer()]);
+  const lang: string = await ext.worker.evaluate(() =>
+    (globalThis as any).chrome.i18n.getUILanguage(),
+  );
+  t = loadTranslate(lang.toLowerCase().startsWith('zh') ? 'zh_CN' : 'en');
 });
 
 afterAll(async () => {
@@ -45,7 +54,7 @@ describe('the built extension in Chromium', () => {
     await page.bringToFront();
     const badge = page.locator('guishen-ui').locator('.gs-badge');
     await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => badge.locator('.gs-draft').textContent()).toBe('草案');
+    await expect.poll(() => badge.locator('.gs-draft').textContent()).toBe(t('badge.draft'));
     // The isolated and the main world share one highlight registry.
     const painted = await page.evaluate(() => {
       let n = 0;
@@ -68,10 +77,10 @@ describe('the built extension in Chromium', () => {
     });
     await expect
       .poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 })
-      .toContain('草案');
+      .toContain(t('common.draft'));
     expect(await popup.locator('.doc-title').textContent()).toContain('网络预约出租汽车');
     expect(await popup.getByTestId('score').textContent()).toMatch(/^\d+%$/);
-    expect(await popup.getByTestId('tally').textContent()).toContain('规范性文件');
+    expect(await popup.getByTestId('tally').textContent()).toContain(t('common.normative'));
     await screenshot(popup, 'foundation-popup');
     await popup.close();
   });
@@ -83,24 +92,32 @@ describe('the built extension in Chromium', () => {
     });
     await expect
       .poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 })
-      .toMatch(/完成 \d+\/\d+/);
+      .toMatch(new RegExp(t('panel.checklist.progress', ['\\d+', '\\d+'])));
     expect(await panel.locator('.checklist fieldset').count()).toBeGreaterThan(2);
     await screenshot(panel, 'foundation-sidepanel');
-    await panel.getByRole('tab', { name: /问题/ }).click();
+    const findingsTab = t('panel.tabFindings', ['N']).replace(/[()]/g, '\\$&').replace('N', '\\d+');
+    await panel.getByRole('tab', { name: new RegExp(`^${findingsTab}$`) }).click();
     expect(await panel.locator('.finding').count()).toBeGreaterThan(0);
     await panel.close();
   });
 
   it('options page lists the seeded rule packs and the year sentence', async () => {
-    const options = await openExtensionPage(ext, 'options.html', { width: 1100, height: 800 });
+    // The options page is a workbench of sections (issue 7); each has its own hash.
+    const options = await openExtensionPage(ext, 'options.html#packs', {
+      width: 1100,
+      height: 800,
+    });
     await expect
       .poll(() => options.getByTestId('packs').locator('tbody tr').count(), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(3);
     const table = await options.getByTestId('packs').textContent();
     expect(table).toContain('national');
     expect(table).toContain('common-local');
-    expect(await options.getByTestId('sentence').textContent()).toMatch(/共审查各类文件0件/);
     await screenshot(options, 'foundation-options');
+    await options.getByTestId('nav-report').click();
+    await expect
+      .poll(() => options.getByTestId('sentence').textContent(), { timeout: 10_000 })
+      .toMatch(/共审查各类文件0件/);
     await options.close();
   });
 

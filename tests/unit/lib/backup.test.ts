@@ -56,7 +56,7 @@ describe('backup', () => {
     expect(file).toMatchObject({
       format: BACKUP_FORMAT,
       formatVersion: 1,
-      schemaVersion: 1,
+      schemaVersion: 3,
       extensionVersion: '0.1.0',
     });
     expect(Object.keys(file.tables)).toEqual([...TABLE_NAMES]);
@@ -245,7 +245,62 @@ describe('bad backups leave the database exactly as it was', () => {
 
   it('checks a file without a database', async () => {
     const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
-    const parsed = await parseBackup(text, 1);
+    const parsed = await parseBackup(text, 3);
     expect(parsed.ok && parsed.backup.tables.records.length).toBe(2);
+    // A file from schema version 1 (before the rule-layer repair) still reads.
+    const v1 = JSON.parse(text);
+    v1.schemaVersion = 1;
+    expect((await parseBackup(JSON.stringify(v1), 3)).ok).toBe(true);
+  });
+});
+
+describe('restore is all-or-nothing at any size', () => {
+  it('writes nothing when a row halfway through the file fails validation', async () => {
+    const source = await populated();
+    await source.records.bulkAdd(
+      Array.from({ length: 60 }, (_, i) => storedRecord({ id: `bulk-${i}` })),
+    );
+    const file = JSON.parse(await exportBackup(source, { extensionVersion: '0.1.0' }));
+    const half = Math.floor(file.tables.records.length / 2);
+    file.tables.records[half].reviewedAt = '2025-13-01';
+    const text = await resign(file);
+    const d = await populated();
+    const before = await dumpAll(d);
+    const counts = await d.recordCounts.toArray();
+    for (const mode of ['replace', 'merge'] as const) {
+      const result = await restoreBackup(d, text, mode);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]?.path).toContain(`第${half + 1}条审查记录`);
+    }
+    expect(await dumpAll(d)).toEqual(before);
+    expect(await d.recordCounts.toArray()).toEqual(counts);
+  });
+
+  it('rolls back tables already cleared and written when a later table hits the quota', async () => {
+    const source = await populated();
+    const text = await exportBackup(source, { extensionVersion: '0.1.0' });
+    const d = await populated();
+    await d.records.add(storedRecord({ id: 'extra' }));
+    const before = await dumpAll(d);
+    const counts = await d.recordCounts.toArray();
+    // docVersions come after packs, overrides, records and findings in the write order.
+    const quota = () =>
+      Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    vi.spyOn(d.docVersions, 'bulkAdd').mockImplementation(quota as never);
+    vi.spyOn(d.docVersions, 'bulkPut').mockImplementation(quota as never);
+    for (const mode of ['replace', 'merge'] as const) {
+      const result = await restoreBackup(d, text, mode);
+      expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
+    }
+    expect(await dumpAll(d)).toEqual(before);
+    expect(await d.recordCounts.toArray()).toEqual(counts);
+  });
+
+  it('exports exactly JSON.stringify of every table, read in chunks', async () => {
+    const d = await populated();
+    await d.records.bulkAdd(Array.from({ length: 30 }, (_, i) => storedRecord({ id: `c-${i}` })));
+    const file = JSON.parse(await exportBackup(d, { extensionVersion: '0.1.0' }));
+    expect(file.tables).toEqual(await dumpAll(d));
+    expect(file.checksum).toBe(await sha256Hex(JSON.stringify(await dumpAll(d))));
   });
 });

@@ -46,11 +46,13 @@ const local = () =>
   });
 
 describe('seeding', () => {
-  it('installs every seed pack, enabled', async () => {
+  it('installs every seed pack but switches on only the office layer', async () => {
     const d = db();
     const report = await syncSeeds(d, [pack(), pack({ id: 'hunan', extends: ['national'] })]);
     expect(report.added).toEqual(['national', 'hunan']);
-    expect((await getActivePacks(d)).map((p) => p.id)).toEqual(['hunan', 'national']);
+    // No common-local in this set: the layer falls back to the root pack.
+    expect((await getActivePacks(d)).map((p) => p.id)).toEqual(['national']);
+    expect((await d.packs.get('hunan'))?.enabled).toBe(false);
   });
 
   it('is idempotent when nothing changed', async () => {
@@ -65,7 +67,7 @@ describe('seeding', () => {
     expect(await dumpAll(d)).toEqual(before);
   });
 
-  it('brings in a new seed version: the override survives, a new rule arrives, the pack stays off', async () => {
+  it('brings in a new seed version: the override survives, a new rule arrives, switches stay', async () => {
     const d = db();
     await syncSeeds(d, [pack()]);
     expect(
@@ -74,7 +76,9 @@ describe('seeding', () => {
         options: { triggers: ['罚款', '没收'] },
       }),
     ).toMatchObject({ ok: true });
-    await setPackEnabled(d, 'national', false);
+    // The office's own switch on a pack outside its layer survives the update too.
+    await syncSeeds(d, [pack(), pack({ id: 'hunan', extends: ['national'] })]);
+    expect(await setPackEnabled(d, 'hunan', true)).toMatchObject({ ok: true });
 
     const v2 = pack({ version: '1.1.0' });
     v2.rules[1]!.options = { triggers: ['罚款'], exclude: ['罚款上缴国库'] };
@@ -88,14 +92,13 @@ describe('seeding', () => {
       enabled: true,
       options: { triggers: ['收费'] },
     });
-    const report = await syncSeeds(d, [v2]);
+    const report = await syncSeeds(d, [v2, pack({ id: 'hunan', extends: ['national'] })]);
     expect(report.updated).toEqual([{ id: 'national', from: '1.0.0', to: '1.1.0' }]);
 
-    const [row] = await listPacks(d);
-    expect(row?.enabled).toBe(false);
-    expect(row?.pack.version).toBe('1.1.0');
-    await setPackEnabled(d, 'national', true);
-    const [effective] = await getActivePacks(d);
+    const rows = await listPacks(d);
+    expect(rows.find((r) => r.id === 'hunan')?.enabled).toBe(true);
+    expect(rows.find((r) => r.id === 'national')?.pack.version).toBe('1.1.0');
+    const effective = (await getActivePacks(d)).find((p) => p.id === 'national');
     const cap = effective?.rules.find((r) => r.id === 'no-fines');
     expect(cap?.severity).toBe('error');
     expect(cap?.options).toEqual({ triggers: ['罚款', '没收'], exclude: ['罚款上缴国库'] });

@@ -56,7 +56,12 @@ describe('highlights', () => {
     expect(findingHighlightName('warning', '格式')).toBe('gs-warn-format');
     expect(findingHighlightName('info', '三统一')).toBe('gs-info-unify');
     expect(factHighlightName('docNumber')).toBe('gs-fact-docnum');
-    expect(highlightCss()).toMatch(/::highlight\(gs-err-legal\) \{[^}]*wavy/);
+    expect(highlightCss()).toMatch(/::highlight\(gs-err-legal\)[^{]*\{[^}]*wavy/);
+    expect(highlightCss()).toMatch(/::highlight\(gs-fact-docnum\)[^{]*\{[^}]*underline solid/);
+    // Every registry name has a style.
+    for (const sev of ['err', 'warn', 'info'])
+      for (const cat of ['unify', 'validity', 'legal', 'procedure', 'format'])
+        expect(highlightCss()).toContain(`::highlight(gs-${sev}-${cat})`);
     expect(highlightCss()).not.toMatch(/[^\x00-\x7f]/);
   });
 

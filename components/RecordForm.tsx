@@ -1,0 +1,255 @@
+/**
+ * Record the outcome of a review (popup and side panel): classification (preselected from the
+ * engine, the reviewer decides), conclusion, opinion (prefilled from the open findings,
+ * editable), reviewer name (remembered). Earlier rounds of the same document are listed above
+ * the form, and the save button names the round it creates.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from './i18n';
+import {
+  CONCLUSION_KEY,
+  KIND_KEY,
+  clip,
+  localDateTime,
+  percent,
+  type Conclusion,
+  type Kind,
+} from './labels';
+
+/** An earlier round of the same document (a review-log row). */
+export interface PreviousRecord {
+  id: string;
+  round: number;
+  reviewedAt: string;
+  conclusion: Conclusion;
+  classification: Kind;
+  reviewer: string;
+  opinion: string;
+}
+
+/** What the reviewer decided. */
+export interface RecordValues {
+  classification: Kind;
+  conclusion: Conclusion;
+  opinion: string;
+  reviewer: string;
+}
+
+/** Props of RecordForm. */
+export interface RecordFormProps {
+  /** The engine's classification, preselected. */
+  suggestedKind: Kind;
+  /** The engine's likelihood that the document is normative, 0..1. */
+  score: number;
+  /** The opinion prefilled from the open findings (follows them until the reviewer edits). */
+  suggestedOpinion: string;
+  /** The remembered reviewer name. */
+  reviewerName: string;
+  /** Earlier rounds of this document, first round first. */
+  previous: readonly PreviousRecord[];
+  /** The round whose stored text equals this version's, if any. */
+  sameTextAsRound?: number | null;
+  /** Saves the record; resolves with the round it became. Rejects with a readable Error. */
+  onSave(values: RecordValues): Promise<{ round: number; reviewedAt: string }>;
+  /** Distinguishes ids when two forms could share a page. */
+  idPrefix?: string;
+}
+
+const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
+const KINDS: Kind[] = ['normative', 'non-normative'];
+
+/** The earlier rounds of a document, newest last, each opinion behind a disclosure. */
+export function PreviousRounds({ previous }: { previous: readonly PreviousRecord[] }) {
+  const t = useT();
+  if (previous.length === 0) return null;
+  return (
+    <section class="previous" aria-label={t('common.record.previous')}>
+      <h3>{t('common.record.previous')}</h3>
+      <ul>
+        {previous.map((r) => (
+          <li key={r.id} data-testid="previous-round">
+            <span>
+              {t('common.record.previousItem', [
+                r.round,
+                localDateTime(r.reviewedAt),
+                t(CONCLUSION_KEY[r.conclusion]),
+                clip(r.reviewer, 40),
+              ])}
+            </span>
+            {r.opinion && (
+              <details>
+                <summary>{t('common.record.showOpinion')}</summary>
+                {/* Rendered as text; a long opinion scrolls inside its box. */}
+                <p class="opinion-text">{r.opinion}</p>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The outcome form. */
+export function RecordForm(props: RecordFormProps) {
+  const t = useT();
+  const id = (s: string) => `${props.idPrefix ?? 'rf'}-${s}`;
+  const [kind, setKind] = useState<Kind>(props.suggestedKind);
+  const [kindTouched, setKindTouched] = useState(false);
+  const [conclusion, setConclusion] = useState<Conclusion | null>(null);
+  const [opinion, setOpinion] = useState(props.suggestedOpinion);
+  const [opinionTouched, setOpinionTouched] = useState(false);
+  const [reviewer, setReviewer] = useState(props.reviewerName);
+  const [reviewerTouched, setReviewerTouched] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<{ round: number; reviewedAt: string } | null>(null);
+
+  // Live edits of the draft change the findings: follow them until the reviewer takes over.
+  useEffect(() => {
+    if (!opinionTouched) setOpinion(props.suggestedOpinion);
+  }, [props.suggestedOpinion, opinionTouched]);
+  useEffect(() => {
+    if (!reviewerTouched) setReviewer(props.reviewerName);
+  }, [props.reviewerName, reviewerTouched]);
+  useEffect(() => {
+    if (!kindTouched) setKind(props.suggestedKind);
+  }, [props.suggestedKind, kindTouched]);
+
+  const round = props.previous.length + 1;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setSaved(null);
+    if (!conclusion) return setError(t('common.record.needConclusion'));
+    if (!reviewer.trim()) return setError(t('common.record.needReviewer'));
+    if (conclusion !== '通过' && !opinion.trim())
+      return setError(t('common.record.needOpinion', [t(CONCLUSION_KEY[conclusion])]));
+    setError(null);
+    setSaving(true);
+    try {
+      const result = await props.onSave({
+        classification: kind,
+        conclusion,
+        opinion: opinion.trim(),
+        reviewer: reviewer.trim(),
+      });
+      setSaved(result);
+    } catch (err) {
+      setError(t('common.record.failed', [(err as Error)?.message ?? String(err)]));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="record-form" onSubmit={submit} aria-label={t('common.record.legend')} noValidate>
+      <h3>{t('common.record.legend')}</h3>
+      <p class="round-note" data-testid="round-note">
+        {props.previous.length
+          ? t('common.record.thisRound', [props.previous.length, round])
+          : t('common.record.firstRound')}
+        {props.sameTextAsRound ? ` ${t('common.record.sameText', [props.sameTextAsRound])}` : ''}
+      </p>
+      <PreviousRounds previous={props.previous} />
+
+      <fieldset>
+        <legend>{t('common.record.classification')}</legend>
+        {KINDS.map((k) => (
+          <label key={k} class="choice">
+            <input
+              type="radio"
+              name={id('kind')}
+              value={k}
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setKindTouched(true);
+              }}
+            />
+            {t(KIND_KEY[k])}
+          </label>
+        ))}
+        <p class="hint">
+          {t('common.record.engineSays', [t(KIND_KEY[props.suggestedKind]), percent(props.score)])}
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('common.record.conclusion')}</legend>
+        {CONCLUSIONS.map((c) => (
+          <label key={c} class="choice">
+            <input
+              type="radio"
+              name={id('conclusion')}
+              value={c}
+              checked={conclusion === c}
+              onChange={() => setConclusion(c)}
+            />
+            {t(CONCLUSION_KEY[c])}
+          </label>
+        ))}
+      </fieldset>
+
+      <div class="field">
+        <label for={id('opinion')}>{t('common.record.opinion')}</label>
+        <textarea
+          id={id('opinion')}
+          rows={6}
+          value={opinion}
+          aria-describedby={id('opinion-hint')}
+          onInput={(e) => {
+            setOpinion((e.target as HTMLTextAreaElement).value);
+            setOpinionTouched(true);
+          }}
+        />
+        <p class="hint" id={id('opinion-hint')}>
+          {t('common.record.opinionHint')} {t('common.record.chars', [opinion.length])}
+          {opinionTouched && (
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                setOpinion(props.suggestedOpinion);
+                setOpinionTouched(false);
+              }}
+            >
+              {t('common.record.regenerate')}
+            </button>
+          )}
+        </p>
+      </div>
+
+      <div class="field">
+        <label for={id('reviewer')}>{t('common.record.reviewer')}</label>
+        <input
+          id={id('reviewer')}
+          type="text"
+          value={reviewer}
+          maxLength={100}
+          autoComplete="name"
+          aria-describedby={id('reviewer-hint')}
+          onInput={(e) => {
+            setReviewer((e.target as HTMLInputElement).value);
+            setReviewerTouched(true);
+          }}
+        />
+        <p class="hint" id={id('reviewer-hint')}>
+          {t('common.record.reviewerHint')}
+        </p>
+      </div>
+
+      {error && (
+        <p class="error-box" role="alert">
+          {error}
+        </p>
+      )}
+      <p class="saved" role="status" data-testid="record-status">
+        {saved ? t('common.record.saved', [saved.round, localDateTime(saved.reviewedAt)]) : ''}
+      </p>
+      <button type="submit" class="primary" disabled={saving} data-testid="save-record">
+        {saving ? t('common.record.saving') : t('common.record.save', [round])}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+/** The validity arithmetic spelled out: 施行 + N年 → 届满; 届满 − N个月 → 评估到期. */
+import type { Report } from '../rules/schema';
+import { useT } from './i18n';
+import { validityInfo } from './labels';
+
+/** Props of ValidityArithmetic. */
+export interface ValidityArithmeticProps {
+  report: Report;
+  /** Months before expiry when evaluation falls due (pack param validity.evaluationMonths). */
+  dueMonths: number;
+}
+
+/** How the expiry and the evaluation date were reached, line by line. */
+export function ValidityArithmetic({ report, dueMonths }: ValidityArithmeticProps) {
+  const t = useT();
+  const f = report.facts;
+  const info = validityInfo(report, dueMonths);
+  return (
+    <section class="validity" aria-label={t('panel.facts.validityHeading')}>
+      <h3>{t('panel.facts.validityHeading')}</h3>
+      {!info.expiry ? (
+        <p class="muted">{t('panel.facts.noValidity')}</p>
+      ) : (
+        <ul>
+          {f.effectiveDate && f.validity.years != null && (
+            <li data-testid="validity-expiry">
+              {t('panel.facts.arithmetic', [
+                f.effectiveDate,
+                t('common.years', [f.validity.years]),
+                info.expiry,
+              ])}
+            </li>
+          )}
+          <li data-testid="validity-evaluation">
+            {t('panel.facts.evaluation', [info.expiry, dueMonths, info.evaluationDue ?? ''])}
+          </li>
+        </ul>
+      )}
+    </section>
+  );
+}

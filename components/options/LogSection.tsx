@@ -1,0 +1,460 @@
+/**
+ * The review log: search, filters, sort and paging over up to 100,000 records (pages come
+ * from the API 50 at a time; nothing here holds the whole log), a record's details with
+ * edit and delete-with-undo, the recycle bin, and CSV export of exactly what is filtered.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useT, type MessageKey } from '../i18n';
+import {
+  CONCLUSION_VALUES,
+  useApi,
+  type ClassificationKind,
+  type Conclusion,
+  type LogPageView,
+  type LogQueryView,
+  type LogSortKey,
+  type RecordView,
+} from './api';
+import { ErrorLine, Section, Status, localDate } from './common';
+import { RecordDialog } from './RecordDialog';
+
+/** Rows per page. */
+export const PAGE_SIZE = 50;
+
+/** The filter form's state (strings, as inputs hold them). */
+export interface Filters {
+  query: string;
+  year: string;
+  from: string;
+  to: string;
+  classification: '' | ClassificationKind;
+  conclusion: '' | Conclusion;
+  reviewer: string;
+  sort: LogSortKey;
+  desc: boolean;
+  status: 'live' | 'deleted';
+}
+
+const EMPTY: Filters = {
+  query: '',
+  year: '',
+  from: '',
+  to: '',
+  classification: '',
+  conclusion: '',
+  reviewer: '',
+  sort: 'reviewedAt',
+  desc: true,
+  status: 'live',
+};
+
+/** The query of a filter form (the first page of the empty form is what the page opens on). */
+export function toQuery(f: Filters = EMPTY): Omit<LogQueryView, 'offset' | 'limit'> {
+  const range = f.year
+    ? { from: `${f.year}-01-01`, to: `${f.year}-12-31` }
+    : f.from || f.to
+      ? { from: f.from || '1900-01-01', to: f.to || '2999-12-31' }
+      : undefined;
+  return {
+    ...(range ? { range } : {}),
+    ...(f.classification ? { classification: f.classification } : {}),
+    ...(f.conclusion ? { conclusion: f.conclusion } : {}),
+    ...(f.reviewer.trim() ? { reviewer: f.reviewer.trim() } : {}),
+    ...(f.query.trim() ? { query: f.query.trim() } : {}),
+    status: f.status,
+    sort: f.sort,
+    desc: f.desc,
+  };
+}
+
+const SORTS: Array<[LogSortKey, MessageKey]> = [
+  ['reviewedAt', 'options.log.reviewedAt'],
+  ['title', 'options.log.docTitle'],
+  ['conclusion', 'options.log.conclusion'],
+  ['classification', 'options.log.classification'],
+  ['reviewer', 'options.log.reviewer'],
+];
+
+export function LogSection({ years, initial }: { years?: number[]; initial?: LogPageView }) {
+  const t = useT();
+  const api = useApi();
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [offset, setOffset] = useState(0);
+  // The entrypoint may hand over the first page, read while the script loaded.
+  const [page, setPage] = useState<LogPageView | null>(initial ?? null);
+  const useInitial = useRef(!!initial);
+  const [error, setError] = useState<string | null>(null);
+  const [reviewers, setReviewers] = useState<string[]>([]);
+  const [indexing, setIndexing] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [undo, setUndo] = useState<RecordView | null>(null);
+  const generation = useRef(0);
+  /** The generation of the query whose result is on screen (benchmarks and tests wait on it). */
+  const [shown, setShown] = useState(0);
+  const thisYear = new Date().getFullYear();
+  const yearList = years ?? Array.from({ length: 8 }, (_, i) => thisYear - i);
+
+  const load = async (f: Filters, off: number) => {
+    const mine = ++generation.current;
+    try {
+      // Marks for the benchmark (scripts/bench-options.ts): query time vs. page time.
+      performance.mark?.(`guishen:log-query-${mine}`);
+      const p = await api.queryLog({ ...toQuery(f), offset: off, limit: PAGE_SIZE });
+      performance.mark?.(`guishen:log-result-${mine}`);
+      if (mine !== generation.current) return; // a newer query is on its way
+      setPage(p);
+      setShown(mine);
+      setError(null);
+    } catch (e) {
+      if (mine === generation.current) setError((e as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    if (useInitial.current) useInitial.current = false;
+    else void load(filters, offset);
+    // Records arrive from the popup and side panel while this page stays open: refresh the
+    // page when the reviewer comes back to it.
+    const refresh = () => document.visibilityState === 'visible' && void load(filters, offset);
+    addEventListener('focus', refresh);
+    document.addEventListener('visibilitychange', refresh);
+    return () => {
+      removeEventListener('focus', refresh);
+      document.removeEventListener('visibilitychange', refresh);
+    };
+  }, [filters, offset, ready]);
+
+  const firstPageShown = page !== null;
+  useEffect(() => {
+    // The search snapshot loads after the first page is on screen (it reads the whole log
+    // index and must not delay that page); searches before it is ready scan instead.
+    if (!firstPageShown) return;
+    let live = true;
+    api
+      .warmLog((done, total) => {
+        if (live) setIndexing(t('options.log.indexing', [done, total]));
+      })
+      .then((names) => {
+        if (!live) return;
+        setReviewers(names);
+        setIndexing(null);
+        setReady(true);
+      })
+      .catch(() => live && setIndexing(null));
+    return () => {
+      live = false;
+    };
+  }, [api, firstPageShown]);
+
+  const change = (patch: Partial<Filters>) => {
+    setFilters({ ...filters, ...patch });
+    setOffset(0);
+  };
+
+  const remove = async (row: RecordView) => {
+    await api.deleteRecord(row.id);
+    setOpenId(null);
+    setUndo(row);
+    setStatus(t('options.log.deleted', [row.title]));
+    await load(filters, offset);
+  };
+
+  const restore = async (row: RecordView) => {
+    await api.restoreRecord(row.id);
+    setUndo(null);
+    setStatus(t('options.log.restored', [row.title]));
+    await load(filters, offset);
+  };
+
+  const total = page ? page.total : undefined;
+  const from = page && page.rows.length ? page.offset + 1 : 0;
+  const to = page ? page.offset + page.rows.length : 0;
+  const hasNext = page
+    ? total === null
+      ? page.rows.length === PAGE_SIZE
+      : to < (total ?? 0)
+    : false;
+  const lastOffset = total ? Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE : 0;
+
+  return (
+    <Section
+      id="log"
+      title={t('options.log.title')}
+      actions={
+        <button
+          type="button"
+          data-testid="export-csv"
+          onClick={async () => {
+            setStatus(t('options.log.exporting'));
+            try {
+              api.download(await api.exportLogCsv(toQuery(filters)));
+              setStatus(t('options.log.exported'));
+            } catch (e) {
+              setError((e as Error).message);
+            }
+          }}
+        >
+          {t('options.log.export')}
+        </button>
+      }
+    >
+      <form
+        class="filters"
+        role="search"
+        aria-label={t('options.log.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label class="grow">
+          {t('options.log.search')}
+          <input
+            type="search"
+            data-testid="log-search"
+            placeholder={t('options.log.searchHint')}
+            value={filters.query}
+            onInput={(e) => change({ query: (e.currentTarget as HTMLInputElement).value })}
+          />
+        </label>
+        <label>
+          {t('options.log.year')}
+          <select
+            data-testid="log-year"
+            value={filters.year}
+            onChange={(e) =>
+              change({ year: (e.currentTarget as HTMLSelectElement).value, from: '', to: '' })
+            }
+          >
+            <option value="">{t('options.log.allYears')}</option>
+            {yearList.map((y) => (
+              <option key={y} value={String(y)}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('options.log.from')}
+          <input
+            type="date"
+            value={filters.from}
+            onChange={(e) =>
+              change({ from: (e.currentTarget as HTMLInputElement).value, year: '' })
+            }
+          />
+        </label>
+        <label>
+          {t('options.log.to')}
+          <input
+            type="date"
+            value={filters.to}
+            onChange={(e) => change({ to: (e.currentTarget as HTMLInputElement).value, year: '' })}
+          />
+        </label>
+        <label>
+          {t('options.log.classification')}
+          <select
+            data-testid="log-classification"
+            value={filters.classification}
+            onChange={(e) =>
+              change({
+                classification: (e.currentTarget as HTMLSelectElement)
+                  .value as Filters['classification'],
+              })
+            }
+          >
+            <option value="">{t('options.log.any')}</option>
+            <option value="normative">{t('common.normative')}</option>
+            <option value="non-normative">{t('common.nonNormative')}</option>
+          </select>
+        </label>
+        <label>
+          {t('options.log.conclusion')}
+          <select
+            data-testid="log-conclusion"
+            value={filters.conclusion}
+            onChange={(e) =>
+              change({
+                conclusion: (e.currentTarget as HTMLSelectElement).value as Filters['conclusion'],
+              })
+            }
+          >
+            <option value="">{t('options.log.any')}</option>
+            {CONCLUSION_VALUES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('options.log.reviewer')}
+          <input
+            type="text"
+            list="log-reviewers"
+            data-testid="log-reviewer"
+            value={filters.reviewer}
+            onChange={(e) => change({ reviewer: (e.currentTarget as HTMLInputElement).value })}
+          />
+          <datalist id="log-reviewers">
+            {reviewers.map((r) => (
+              <option key={r} value={r} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          {t('options.log.sort')}
+          <select
+            data-testid="log-sort"
+            value={`${filters.sort}:${filters.desc ? 'desc' : 'asc'}`}
+            onChange={(e) => {
+              const [sort, dir] = (e.currentTarget as HTMLSelectElement).value.split(':');
+              change({ sort: sort as LogSortKey, desc: dir === 'desc' });
+            }}
+          >
+            {SORTS.flatMap(([key, label]) =>
+              (['desc', 'asc'] as const).map((dir) => (
+                <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
+                  {t(label)} {t(dir === 'desc' ? 'options.log.desc' : 'options.log.asc')}
+                </option>
+              )),
+            )}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="log-bin"
+            checked={filters.status === 'deleted'}
+            onChange={(e) =>
+              change({ status: (e.currentTarget as HTMLInputElement).checked ? 'deleted' : 'live' })
+            }
+          />{' '}
+          {t('options.log.bin')}
+        </label>
+        <button type="button" onClick={() => change(EMPTY)}>
+          {t('options.log.clear')}
+        </button>
+      </form>
+      <ErrorLine error={error} />
+      <p
+        class="muted"
+        aria-live="polite"
+        data-testid="log-count"
+        data-search-ready={ready}
+        data-generation={shown}
+        data-total={page?.total ?? ''}
+      >
+        {page &&
+          (total === null
+            ? t('options.log.countScanning', [from, to])
+            : total === 0
+              ? t('options.log.none')
+              : t('options.log.count', [total ?? 0, from, to]))}
+        {indexing && ` · ${indexing}`}
+      </p>
+      {undo && (
+        <p class="undo" role="status">
+          {t('options.log.deleted', [undo.title])}{' '}
+          <button type="button" data-testid="undo" onClick={() => void restore(undo)}>
+            {t('options.log.undo')}
+          </button>
+        </p>
+      )}
+      <Status text={undo ? null : status} />
+      <div class="table-wrap">
+        <table class="list log" data-testid="log">
+          <caption class="sr-only">{t('options.log.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('options.log.reviewedAt')}</th>
+              <th scope="col">{t('options.log.docTitle')}</th>
+              <th scope="col">{t('options.log.docNumber')}</th>
+              <th scope="col">{t('options.log.classification')}</th>
+              <th scope="col">{t('options.log.conclusion')}</th>
+              <th scope="col">{t('options.log.reviewer')}</th>
+              <th scope="col">{t('options.log.findings')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.rows.map((r) => (
+              <tr key={r.id} data-id={r.id}>
+                <td>{localDate(r.reviewedAt)}</td>
+                <td>
+                  <button type="button" class="link" onClick={() => setOpenId(r.id)}>
+                    {r.title || t('common.untitled')}
+                  </button>
+                  {r.round > 1 && <small class="muted"> {t('options.log.round', [r.round])}</small>}
+                </td>
+                <td>{r.docNumber ?? ''}</td>
+                <td>
+                  {r.classification === 'normative'
+                    ? t('common.normative')
+                    : t('common.nonNormative')}
+                </td>
+                <td>
+                  <span class={`conclusion c-${CONCLUSION_VALUES.indexOf(r.conclusion)}`}>
+                    {r.conclusion}
+                  </span>
+                </td>
+                <td>{r.reviewer}</td>
+                <td class="counts">
+                  <span class="sev-error" title={t('common.error')}>
+                    {r.findingCounts.error}
+                  </span>{' '}
+                  /{' '}
+                  <span class="sev-warning" title={t('common.warning')}>
+                    {r.findingCounts.warning}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pager" aria-label={t('options.log.pages')}>
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(0)}>
+          {t('options.log.first')}
+        </button>
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+        >
+          {t('options.log.prev')}
+        </button>
+        <span>
+          {total
+            ? t('options.log.page', [
+                Math.floor(offset / PAGE_SIZE) + 1,
+                Math.floor((total - 1) / PAGE_SIZE) + 1,
+              ])
+            : ''}
+        </span>
+        <button
+          type="button"
+          data-testid="next-page"
+          disabled={!hasNext}
+          onClick={() => setOffset(offset + PAGE_SIZE)}
+        >
+          {t('options.log.next')}
+        </button>
+        <button
+          type="button"
+          disabled={!total || offset >= lastOffset}
+          onClick={() => setOffset(lastOffset)}
+        >
+          {t('options.log.last')}
+        </button>
+      </nav>
+      {openId && (
+        <RecordDialog
+          id={openId}
+          onClose={() => setOpenId(null)}
+          onChanged={() => void load(filters, offset)}
+          onDelete={(row) => void remove(row)}
+        />
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * One review record: its facts, findings (with the basis of each), opinion and the pack
+ * versions that produced them — enough to replay the decision — and an edit form.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useT, type MessageKey } from '../i18n';
+import {
+  CONCLUSION_VALUES,
+  useApi,
+  type ClassificationKind,
+  type Conclusion,
+  type Problem,
+  type RecordDetail,
+  type RecordEdit,
+  type RecordView,
+} from './api';
+import { Problems, localDateTime, useLoad } from './common';
+
+export function RecordDialog({
+  id,
+  onClose,
+  onChanged,
+  onDelete,
+}: {
+  id: string;
+  onClose(): void;
+  onChanged(): void;
+  onDelete(row: RecordView): void;
+}) {
+  const t = useT();
+  const api = useApi();
+  const record = useLoad(() => api.getRecord(id), [api, id]);
+  const [editing, setEditing] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const opener = useRef<Element | null>(null);
+
+  useEffect(() => {
+    // Focus moves into the dialog and back to what opened it.
+    opener.current = document.activeElement;
+    box.current?.focus();
+    return () => (opener.current as HTMLElement | null)?.focus?.();
+  }, []);
+
+  const r = record.data;
+  return (
+    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="record-title"
+        tabIndex={-1}
+        ref={box}
+        data-testid="record"
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <div class="section-head">
+          <h2 id="record-title">{r ? r.title || t('common.untitled') : t('options.loading')}</h2>
+          <div class="actions">
+            {r && !editing && (
+              <button type="button" onClick={() => setEditing(true)}>
+                {t('options.record.edit')}
+              </button>
+            )}
+            {r && r.deletedAt === null && (
+              <button
+                type="button"
+                class="danger"
+                data-testid="delete-record"
+                onClick={() => onDelete(r)}
+              >
+                {t('options.delete')}
+              </button>
+            )}
+            <button type="button" onClick={onClose}>
+              {t('options.close')}
+            </button>
+          </div>
+        </div>
+        {record.error && <p class="error-box">{record.error}</p>}
+        {r && editing && (
+          <EditForm
+            record={r}
+            onCancel={() => setEditing(false)}
+            onSaved={async () => {
+              setEditing(false);
+              await record.reload();
+              onChanged();
+            }}
+          />
+        )}
+        {r && !editing && <Details record={r} />}
+      </div>
+    </div>
+  );
+}
+
+function Details({ record: r }: { record: RecordDetail }) {
+  const t = useT();
+  const v = r.facts.validity;
+  const facts: Array<[MessageKey, string]> = [
+    ['options.log.docNumber', r.docNumber ?? t('common.notStated')],
+    ['options.record.registration', r.registrationNumber ?? t('common.notStated')],
+    [
+      'options.log.classification',
+      r.classification === 'normative' ? t('common.normative') : t('common.nonNormative'),
+    ],
+    ['options.log.conclusion', r.conclusion],
+    ['options.log.reviewer', r.reviewer],
+    ['options.log.reviewedAt', localDateTime(r.reviewedAt)],
+    ['options.record.round', String(r.round)],
+    ['options.record.effective', r.facts.effectiveDate ?? t('common.notStated')],
+    [
+      'options.record.validity',
+      [
+        v.years !== null ? t('common.years', [v.years]) : '',
+        v.until ?? '',
+        v.expiry ? `→ ${v.expiry}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ') || t('common.notStated'),
+    ],
+    ['options.record.url', r.url],
+  ];
+  return (
+    <>
+      <dl class="facts">
+        {facts.map(([k, value]) => (
+          <div key={k}>
+            <dt>{t(k)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>{t('options.record.opinion')}</h3>
+      <p class="opinion" data-testid="record-opinion">
+        {r.opinion || t('common.notStated')}
+      </p>
+      <h3>{t('options.record.findings', [r.findings.length])}</h3>
+      {r.findings.length === 0 ? (
+        <p class="muted">{t('options.record.noFindings')}</p>
+      ) : (
+        <ul class="findings-list">
+          {r.findings.map((f, i) => (
+            <li key={i} class={`sev-${f.severity}`}>
+              <strong>{t(`common.${f.severity}` as MessageKey)}</strong> · {f.category} ·{' '}
+              {f.message}
+              {f.dismissed !== undefined && (
+                <span class="tag">{t('options.record.dismissed', [f.dismissed])}</span>
+              )}
+              <br />
+              <small class="muted">
+                {f.ruleId} · {t('options.record.basis', [f.basis])}
+              </small>
+              {f.anchor.exact && <q class="quote">{f.anchor.exact}</q>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('options.record.packs')}</h3>
+      <ul class="packs-used">
+        {r.packs.map((p) => (
+          <li key={p.id}>
+            {p.id}@{p.version} <small class="muted">sha256 {p.sha256.slice(0, 12)}…</small>
+          </li>
+        ))}
+      </ul>
+      <p class="muted">
+        {t('options.record.replay', [
+          r.extensionVersion,
+          r.textHash ? r.textHash.slice(0, 12) : '—',
+        ])}
+      </p>
+    </>
+  );
+}
+
+function EditForm({
+  record,
+  onCancel,
+  onSaved,
+}: {
+  record: RecordDetail;
+  onCancel(): void;
+  onSaved(): Promise<void>;
+}) {
+  const t = useT();
+  const api = useApi();
+  const [edit, setEdit] = useState<Required<RecordEdit>>({
+    title: record.title,
+    docNumber: record.docNumber,
+    registrationNumber: record.registrationNumber,
+    classification: record.classification,
+    conclusion: record.conclusion,
+    opinion: record.opinion,
+    reviewer: record.reviewer,
+  });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const text = (
+    key: 'title' | 'docNumber' | 'registrationNumber' | 'reviewer',
+    label: MessageKey,
+  ) => (
+    <label>
+      {t(label)}
+      <input
+        type="text"
+        value={edit[key] ?? ''}
+        onInput={(e) => {
+          const v = (e.currentTarget as HTMLInputElement).value;
+          setEdit({
+            ...edit,
+            [key]: key === 'docNumber' || key === 'registrationNumber' ? v || null : v,
+          });
+        }}
+      />
+    </label>
+  );
+  return (
+    <form
+      class="edit-record"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = await api.updateRecord(record.id, edit);
+        if (!r.ok) setProblems(r.errors);
+        else await onSaved();
+      }}
+    >
+      <div class="grid">
+        {text('title', 'options.log.docTitle')}
+        {text('docNumber', 'options.log.docNumber')}
+        {text('registrationNumber', 'options.record.registration')}
+        {text('reviewer', 'options.log.reviewer')}
+        <label>
+          {t('options.log.classification')}
+          <select
+            value={edit.classification}
+            onChange={(e) =>
+              setEdit({
+                ...edit,
+                classification: (e.currentTarget as HTMLSelectElement).value as ClassificationKind,
+              })
+            }
+          >
+            <option value="normative">{t('common.normative')}</option>
+            <option value="non-normative">{t('common.nonNormative')}</option>
+          </select>
+        </label>
+        <label>
+          {t('options.log.conclusion')}
+          <select
+            value={edit.conclusion}
+            onChange={(e) =>
+              setEdit({
+                ...edit,
+                conclusion: (e.currentTarget as HTMLSelectElement).value as Conclusion,
+              })
+            }
+          >
+            {CONCLUSION_VALUES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('options.record.opinion')}
+        <textarea
+          rows={5}
+          data-testid="edit-opinion"
+          value={edit.opinion}
+          onInput={(e) =>
+            setEdit({ ...edit, opinion: (e.currentTarget as HTMLTextAreaElement).value })
+          }
+        />
+      </label>
+      <Problems problems={problems} />
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('options.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('options.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

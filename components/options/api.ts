@@ -1,0 +1,295 @@
+/**
+ * What the options page's views need from the office's books, as one injected interface.
+ *
+ * Views never import lib/ or Dexie (ESLint enforces it): the entrypoint builds an `OptionsApi`
+ * over the real database (entrypoints/options/api.ts) and provides it through `ApiContext`;
+ * component tests provide the same builder over fake-indexeddb, or a stub. The types below
+ * mirror lib/'s entities structurally, so the wiring is checked by the compiler.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Category, Finding, Pack, Severity } from '@/rules/schema';
+
+/** A problem with a Chinese place (pack › rule › field) and reason. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** A change that was written, or refused with its problems (nothing written). */
+export type Result<T = unknown> = { ok: true; value: T } | { ok: false; errors: Problem[] };
+
+export type ClassificationKind = 'normative' | 'non-normative';
+export type Conclusion = '通过' | '修改后通过' | '不予通过';
+export const CONCLUSION_VALUES: readonly Conclusion[] = ['通过', '修改后通过', '不予通过'];
+
+// ---------------------------------------------------------------------------------------------
+// Rule packs
+
+/** The office's change to one rule (or, with ruleId `@params`, to the pack's parameters). */
+export interface OverrideView {
+  key: string;
+  packId: string;
+  ruleId: string;
+  severity?: Severity;
+  enabled?: boolean;
+  options?: Record<string, unknown>;
+  updatedAt: string;
+}
+
+/** A stored pack as the packs table shows it. */
+export interface PackView {
+  id: string;
+  source: 'seed' | 'user';
+  enabled: boolean;
+  pack: Pack;
+  overrides: OverrideView[];
+}
+
+/** A parameter as the office's layer sees it (value of the latest layer that sets it). */
+export interface ParamView {
+  key: string;
+  value: unknown;
+  basis: string;
+  packId: string;
+  overridden: boolean;
+  original?: unknown;
+}
+
+/** Everything the packs section shows. */
+export interface PacksState {
+  packs: PackView[];
+  /** The top of the office's layer. */
+  officePack: string;
+  /** The ids the engine runs. */
+  active: string[];
+  params: ParamView[];
+}
+
+/** What a rule override may change. */
+export interface RulePatch {
+  severity?: Severity;
+  enabled?: boolean;
+  options?: Record<string, unknown>;
+}
+
+/** A custom rule of an existing kind, as the office writes it. */
+export interface CustomRule {
+  id: string;
+  kind: string;
+  severity: Severity;
+  category: Category;
+  message: string;
+  basis: string;
+  options: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The log
+
+export interface RecordFactsView {
+  effectiveDate: string | null;
+  validity: { years: number | null; until: string | null; expiry: string | null };
+}
+
+/** A row of the review log (without its findings). */
+export interface RecordView {
+  id: string;
+  docKey: string;
+  url: string;
+  title: string;
+  docNumber: string | null;
+  registrationNumber: string | null;
+  classification: ClassificationKind;
+  conclusion: Conclusion;
+  opinion: string;
+  reviewer: string;
+  reviewedAt: string;
+  round: number;
+  facts: RecordFactsView;
+  findingCounts: { error: number; warning: number; info: number };
+  packs: Array<{ id: string; version: string; sha256: string }>;
+  extensionVersion: string;
+  textHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/** A record with its findings. */
+export interface RecordDetail extends RecordView {
+  findings: Array<Finding & { dismissed?: string }>;
+}
+
+/** Fields the reviewer may edit. */
+export type RecordEdit = Partial<
+  Pick<
+    RecordView,
+    | 'title'
+    | 'docNumber'
+    | 'registrationNumber'
+    | 'classification'
+    | 'conclusion'
+    | 'opinion'
+    | 'reviewer'
+  >
+>;
+
+export type LogSortKey = 'reviewedAt' | 'title' | 'conclusion' | 'classification' | 'reviewer';
+
+/** One query of the log (lib/records.ts LogQuery). */
+export interface LogQueryView {
+  range?: { from: string; to: string };
+  classification?: ClassificationKind;
+  conclusion?: Conclusion;
+  reviewer?: string;
+  query?: string;
+  status?: 'live' | 'deleted';
+  sort?: LogSortKey;
+  desc?: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** One page of the log. */
+export interface LogPageView {
+  rows: RecordView[];
+  total: number | null;
+  offset: number;
+  limit: number;
+  via: 'index' | 'snapshot' | 'scan';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Register, report, backup, settings
+
+export type RegisterState = 'lapsed' | 'evaluationDue' | 'valid' | 'unknown';
+
+export interface RegisterEntryView {
+  recordId: string;
+  docKey: string;
+  title: string;
+  docNumber: string | null;
+  registrationNumber: string | null;
+  effectiveDate: string | null;
+  expiry: string | null;
+  evaluationFrom: string | null;
+  daysLeft: number | null;
+  state: RegisterState;
+}
+
+export interface StatsView {
+  total: number;
+  normative: number;
+  nonNormative: number;
+  byConclusion: Record<Conclusion, number>;
+  byClassification: Record<ClassificationKind, Record<Conclusion, number>>;
+  byMonth: Array<{ month: string; total: number; normative: number; nonNormative: number }>;
+  sentence: string;
+}
+
+export interface TableCountsView {
+  added: number;
+  updated: number;
+  skipped: number;
+  removed: number;
+}
+
+export interface RestoreReportView {
+  mode: 'replace' | 'merge';
+  tables: Record<string, TableCountsView>;
+  total: TableCountsView;
+}
+
+export type HighlightKey = 'facts' | '三统一' | '有效期' | '合法性' | '程序' | '格式';
+
+export interface SettingsView {
+  reviewerName: string;
+  enabledSites: string[];
+  highlights: Record<HighlightKey, boolean>;
+  todayOverride: string | null;
+}
+
+/** A file the page offers for download. */
+export interface FileOut {
+  name: string;
+  text: string;
+  type: string;
+}
+
+/** Everything the options page does with the books. */
+export interface OptionsApi {
+  // Rule packs
+  loadPacks(): Promise<PacksState>;
+  setOfficePack(id: string): Promise<Result>;
+  setPackEnabled(id: string, enabled: boolean): Promise<Result>;
+  setRuleOverride(packId: string, ruleId: string, patch: RulePatch | null): Promise<Result>;
+  setParam(packId: string, key: string, value: unknown): Promise<Result>;
+  resetPack(packId: string): Promise<Result>;
+  addCustomRule(rule: CustomRule): Promise<Result>;
+  removeCustomRule(packId: string, ruleId: string): Promise<Result>;
+  importPack(text: string, replace: boolean): Promise<Result<{ id: string; action: string }>>;
+  exportPack(id: string, effective: boolean): Promise<FileOut>;
+  deletePack(id: string): Promise<Result>;
+  /** Checks while typing (no write). */
+  checkRuleOverride(pack: PackView, ruleId: string, patch: RulePatch): Problem[];
+  checkParam(pack: PackView, key: string, value: unknown): Problem[];
+  checkCustomRule(rule: CustomRule): Problem[];
+  /** Rule kinds a custom rule may use. */
+  ruleKinds(): string[];
+
+  // The log
+  queryLog(q: LogQueryView): Promise<LogPageView>;
+  /** Load the search snapshot in the background; resolves with the reviewer names. */
+  warmLog(onProgress?: (done: number, total: number) => void): Promise<string[]>;
+  getRecord(id: string): Promise<RecordDetail | undefined>;
+  updateRecord(id: string, edit: RecordEdit): Promise<Result<RecordView>>;
+  deleteRecord(id: string): Promise<void>;
+  restoreRecord(id: string): Promise<void>;
+  exportLogCsv(q: Omit<LogQueryView, 'offset' | 'limit'>): Promise<FileOut>;
+
+  // Register and report
+  loadRegister(): Promise<{ today: string; dueMonths: number; entries: RegisterEntryView[] }>;
+  registerCsv(entries: RegisterEntryView[], today: string): FileOut;
+  loadStats(year: number): Promise<StatsView>;
+
+  // Backup
+  exportBackup(): Promise<FileOut>;
+  previewRestore(text: string, mode: 'replace' | 'merge'): Promise<Result<RestoreReportView>>;
+  restore(text: string, mode: 'replace' | 'merge'): Promise<Result<RestoreReportView>>;
+
+  // Settings
+  loadSettings(): Promise<SettingsView>;
+  saveSettings(patch: Partial<SettingsView>): Promise<Result<SettingsView>>;
+  parseSite(input: string): { ok: true; pattern: string } | { ok: false; reason: string };
+  siteLabel(pattern: string): string;
+  /** Must be called synchronously from the click: it asks for the host permission first. */
+  addSite(pattern: string): Promise<Result<string[]>>;
+  removeSite(pattern: string): Promise<string[]>;
+
+  /** Offer a file for download (Blob + <a download>). */
+  download(file: FileOut): void;
+  /** The reviewer's today (`YYYY-MM-DD`, the override when pinned). */
+  today(): string;
+}
+
+/** The API of the surrounding provider. */
+export const ApiContext = createContext<OptionsApi | null>(null);
+
+/** The injected API; throws when a view is rendered without a provider (a wiring bug). */
+export function useApi(): OptionsApi {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('OptionsApi missing: wrap the view in <ApiContext.Provider>');
+  return api;
+}
+
+/** Read a file input's file as text (UTF-8). */
+export function readFileText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}

@@ -1,0 +1,120 @@
+/** Small pieces the options sections share: problem lists, status lines, async loading. */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useT } from '../i18n';
+import type { Problem } from './api';
+
+/**
+ * Problems as a list the screen reader announces: 「place：reason」, the place naming pack ›
+ * rule › field (or table › row › field for backups).
+ */
+export function Problems({
+  problems,
+  testId,
+  id,
+}: {
+  problems: readonly Problem[];
+  testId?: string;
+  id?: string;
+}) {
+  if (!problems.length) return null;
+  return (
+    <ul class="problems" role="alert" data-testid={testId} id={id}>
+      {problems.map((p, i) => (
+        <li key={i}>
+          {p.path && <strong>{p.path}</strong>}
+          {p.path && '：'}
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A polite live region for "saved", "imported", "3 records restored". */
+export function Status({ text, testId }: { text: string | null; testId?: string }) {
+  return (
+    <p class="status" role="status" aria-live="polite" data-testid={testId}>
+      {text ?? ''}
+    </p>
+  );
+}
+
+/** A section with its heading, labelled for landmarks navigation. */
+export function Section({
+  id,
+  title,
+  children,
+  actions,
+}: {
+  id: string;
+  title: string;
+  children: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
+  return (
+    <section class="opt-section" aria-labelledby={`${id}-title`} data-section={id}>
+      <div class="section-head">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {actions && <div class="actions">{actions}</div>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The state of an async load: data, error text, and a way to load again. */
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | null;
+  reload(): Promise<void>;
+}
+
+/**
+ * Load once on mount (and on `reload`). A load that finishes after a newer one started is
+ * dropped, so a slow answer never overwrites a fresh one.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const generation = useRef(0);
+  const reload = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const value = await load();
+      if (mine === generation.current) {
+        setData(value);
+        setError(null);
+      }
+    } catch (e) {
+      if (mine === generation.current) setError((e as Error).message ?? String(e));
+    }
+  }, deps);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, error, reload };
+}
+
+/** A local date `YYYY-MM-DD HH:mm` from an ISO instant. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A local date `YYYY-MM-DD` from an ISO instant. */
+export function localDate(iso: string): string {
+  return localDateTime(iso).slice(0, 10);
+}
+
+/** Show an error thrown by the API as a status line. */
+export function ErrorLine({ error }: { error: string | null }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p class="error-box" role="alert">
+      {t('options.failed', [error])}
+    </p>
+  );
+}

@@ -1,0 +1,282 @@
+/**
+ * Options wiring: the `OptionsApi` the views use, over one Dexie database. Thin adapters
+ * only — every rule lives in lib/. Tests build the same API over fake-indexeddb.
+ */
+import type { OptionsApi, PackView, Problem } from '@/components/options/api';
+import { localIsoDate } from '@/lib/dates';
+import type { GuishenDB } from '@/lib/db';
+import { DEFAULT_OFFICE_PACK, SettingsSchema, type RuleOverride } from '@/lib/entities';
+import {
+  deleteRecord,
+  getRecord,
+  getSettings,
+  invalidateLogSnapshot,
+  logSnapshot,
+  queryLog,
+  restoreRecord,
+  updateRecord,
+  updateSettings,
+} from '@/lib/records';
+
+// The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
+// CSV and statistics code (most of the page's script) load on first use of their section.
+type PacksModule = typeof import('@/lib/packs');
+type CsvModule = typeof import('@/lib/csv');
+let packsModule: PacksModule | undefined;
+let csvModule: CsvModule | undefined;
+async function packsLib(): Promise<PacksModule> {
+  return (packsModule ??= await import('@/lib/packs'));
+}
+async function csvLib(): Promise<CsvModule> {
+  return (csvModule ??= await import('@/lib/csv'));
+}
+/** For the checks run while typing: the section loaded the module before it can type. */
+function loadedPacks(): PacksModule {
+  if (!packsModule) throw new Error('规则包模块尚未加载');
+  return packsModule;
+}
+
+/** What the API needs from the browser; tests pass stubs. */
+export interface OptionsDeps {
+  /** Tell open pages to re-check (`packsChanged`). Errors are swallowed by the caller. */
+  notifyPacksChanged(): Promise<unknown>;
+  /** The manifest version, stamped into backups. */
+  extensionVersion: string;
+  /** Offer a file for download. */
+  download(file: { name: string; text: string; type: string }): void;
+  /** Make sure the background has seeded the packs (asked before the packs section loads). */
+  ensureSeeded?(): Promise<unknown>;
+  /** Sites: permission prompt + registration (lib/sites.ts in the page). */
+  sites: {
+    parse(input: string): { ok: true; pattern: string } | { ok: false; reason: string };
+    label(pattern: string): string;
+    add(pattern: string): Promise<{ ok: true; sites: string[] } | { ok: false; reason: string }>;
+    remove(pattern: string): Promise<string[]>;
+  };
+}
+
+/** `Blob` + `<a download>`: works in Chrome and Firefox extension pages without `downloads`. */
+export function downloadFile(file: { name: string; text: string; type: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: revoking at once can cancel the download in Firefox.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function asOverrides(pack: PackView): RuleOverride[] {
+  return pack.overrides as RuleOverride[];
+}
+
+/** The options page's API, plus what only the entrypoint uses. */
+export interface OptionsApiWiring extends OptionsApi {
+  /**
+   * Start a log query now (at module load, before the first render) so opening the database
+   * and reading the first page overlap with rendering; the first `queryLog` asking exactly
+   * this query gets the answer already on its way.
+   */
+  prefetchLog(q: Parameters<OptionsApi['queryLog']>[0]): ReturnType<OptionsApi['queryLog']>;
+}
+
+/** The options page's API over `db`. */
+export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWiring {
+  let todayOverride: string | null = null;
+  let prefetched: { key: string; page: ReturnType<typeof queryLog> } | null = null;
+  const today = () => todayOverride ?? localIsoDate(new Date());
+  /** After any pack change: open pages re-check. A failure to notify never fails the change. */
+  const changed = async <T extends { ok: boolean }>(result: T): Promise<T> => {
+    if (result.ok) await deps.notifyPacksChanged().catch(() => {});
+    return result;
+  };
+
+  return {
+    async loadPacks() {
+      await deps.ensureSeeded?.().catch(() => null);
+      const { activeIds, effectiveParams, listPacks } = await packsLib();
+      const [rows, settings] = await Promise.all([listPacks(db), getSettings(db)]);
+      const officePack = settings.officePack ?? DEFAULT_OFFICE_PACK;
+      const overrides = rows.flatMap((r) => r.overrides);
+      return {
+        packs: rows,
+        officePack,
+        active: [...activeIds(rows, officePack)],
+        params: effectiveParams(rows, overrides, officePack),
+      };
+    },
+    async setOfficePack(id) {
+      return changed(await (await packsLib()).setOfficePack(db, id));
+    },
+    async setPackEnabled(id, enabled) {
+      return changed(await (await packsLib()).setPackEnabled(db, id, enabled));
+    },
+    async setRuleOverride(packId, ruleId, patch) {
+      return changed(await (await packsLib()).setRuleOverride(db, packId, ruleId, patch));
+    },
+    async setParam(packId, key, value) {
+      return changed(await (await packsLib()).setParamOverride(db, packId, key, value));
+    },
+    async resetPack(packId) {
+      return changed(await (await packsLib()).resetPack(db, packId));
+    },
+    async addCustomRule(rule) {
+      return changed(await (await packsLib()).addOfficeRule(db, rule));
+    },
+    async removeCustomRule(packId, ruleId) {
+      return changed(await (await packsLib()).removeOfficeRule(db, packId, ruleId));
+    },
+    async importPack(text, replace) {
+      const r = await (await packsLib()).importPack(db, text, { replace });
+      return changed(
+        r.ok ? { ok: true as const, value: { id: r.value.pack.id, action: r.value.action } } : r,
+      );
+    },
+    async exportPack(id, effective) {
+      return {
+        name: `${id}${effective ? '-本单位调整' : ''}.json`,
+        text: await (await packsLib()).exportPack(db, id, { effective }),
+        type: 'application/json',
+      };
+    },
+    async deletePack(id) {
+      return changed(await (await packsLib()).deletePack(db, id));
+    },
+    checkRuleOverride(pack, ruleId, patch): Problem[] {
+      return loadedPacks().validateRuleOverride(pack.pack, asOverrides(pack), ruleId, patch);
+    },
+    checkParam(pack, key, value): Problem[] {
+      return loadedPacks().validateParamValue(pack.pack, asOverrides(pack), key, value);
+    },
+    checkCustomRule(rule): Problem[] {
+      return loadedPacks().validateCustomRule(rule);
+    },
+    ruleKinds() {
+      return loadedPacks().ruleKinds();
+    },
+
+    prefetchLog(q) {
+      const page = queryLog(db, q);
+      page.catch(() => {}); // a failure surfaces when the view asks
+      prefetched = { key: JSON.stringify(q), page };
+      return page;
+    },
+    queryLog(q) {
+      if (prefetched && prefetched.key === JSON.stringify(q)) {
+        const { page } = prefetched;
+        prefetched = null;
+        return page;
+      }
+      prefetched = null;
+      return queryLog(db, q);
+    },
+    async warmLog(onProgress) {
+      return (await logSnapshot(db, onProgress)).reviewers();
+    },
+    getRecord(id) {
+      return getRecord(db, id);
+    },
+    async updateRecord(id, edit) {
+      try {
+        return { ok: true, value: await updateRecord(db, id, edit) };
+      } catch (e) {
+        return { ok: false, errors: [{ path: '审查记录', message: (e as Error).message }] };
+      }
+    },
+    async deleteRecord(id) {
+      await deleteRecord(db, id);
+    },
+    async restoreRecord(id) {
+      await restoreRecord(db, id);
+    },
+    async exportLogCsv(q) {
+      const span = q.range ? `_${q.range.from}_${q.range.to}` : '';
+      return {
+        name: `审查台账${span}.csv`,
+        text: await (await csvLib()).exportLogCsv(db, q),
+        type: 'text/csv;charset=utf-8',
+      };
+    },
+
+    async loadRegister() {
+      const [{ getActivePacks }, { dueMonthsFromPacks, validityRegister }] = await Promise.all([
+        packsLib(),
+        import('@/lib/register'),
+        csvLib(),
+      ]);
+      const [settings, packs] = await Promise.all([getSettings(db), getActivePacks(db)]);
+      todayOverride = settings.todayOverride;
+      const dueMonths = dueMonthsFromPacks(packs);
+      const entries = await validityRegister(db, { today: today(), dueMonths });
+      return { today: today(), dueMonths, entries };
+    },
+    registerCsv(entries, day) {
+      return {
+        name: `有效期台账_${day}.csv`,
+        // loadRegister loaded the CSV module before there was a register to export.
+        text: csvModule!.registerToCsv(entries),
+        type: 'text/csv;charset=utf-8',
+      };
+    },
+    async loadStats(year) {
+      return (await import('@/lib/stats')).computeStats(db, { kind: 'year', year });
+    },
+
+    async exportBackup() {
+      const { backupFileName, exportBackup } = await import('@/lib/backup');
+      return {
+        name: backupFileName(),
+        text: await exportBackup(db, { extensionVersion: deps.extensionVersion }),
+        type: 'application/json',
+      };
+    },
+    async previewRestore(text, mode) {
+      const r = await (await import('@/lib/backup')).previewRestore(db, text, mode);
+      return r.ok ? { ok: true, value: r.report } : r;
+    },
+    async restore(text, mode) {
+      const r = await (await import('@/lib/backup')).restoreBackup(db, text, mode);
+      if (!r.ok) return r;
+      // The restore wrote records behind the log snapshot's back; packs may have changed.
+      await invalidateLogSnapshot(db);
+      await deps.notifyPacksChanged().catch(() => {});
+      return { ok: true, value: r.report };
+    },
+
+    async loadSettings() {
+      const s = await getSettings(db);
+      todayOverride = s.todayOverride;
+      return s;
+    },
+    async saveSettings(patch) {
+      const probe = SettingsSchema.partial().safeParse(patch);
+      if (!probe.success) {
+        const issue = probe.error.issues[0];
+        return {
+          ok: false,
+          errors: [{ path: issue?.path.join('.') ?? '', message: issue?.message ?? '' }],
+        };
+      }
+      const s = await updateSettings(db, patch);
+      todayOverride = s.todayOverride;
+      // Highlights and "today" change what pages show: let them re-check.
+      await deps.notifyPacksChanged().catch(() => {});
+      return { ok: true, value: s };
+    },
+    parseSite: (input) => deps.sites.parse(input),
+    siteLabel: (pattern) => deps.sites.label(pattern),
+    async addSite(pattern) {
+      const r = await deps.sites.add(pattern);
+      return r.ok
+        ? { ok: true, value: r.sites }
+        : { ok: false, errors: [{ path: pattern, message: r.reason }] };
+    },
+    removeSite: (pattern) => deps.sites.remove(pattern),
+
+    download: (file) => deps.download(file),
+    today,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The names and the `::highlight()` stylesheet of the in-page highlights, with nothing else:
+ * the content script adopts this sheet at document_start, before the page is parsed, so this
+ * module must stay small and import nothing that runs code at load.
+ */
+import type { Category, FactSpan, Severity } from '@/rules/schema';
+
+export const SEVERITY_CODES: Record<Severity, string> = {
+  error: 'err',
+  warning: 'warn',
+  info: 'info',
+};
+
+export const CATEGORY_CODES: Record<Category, string> = {
+  三统一: 'unify',
+  有效期: 'validity',
+  合法性: 'legal',
+  程序: 'procedure',
+  格式: 'format',
+};
+
+export const FACT_CODES: Record<FactSpan['name'], string> = {
+  title: 'title',
+  docNumber: 'docnum',
+  citedDocNumber: 'citednum',
+  registrationNumber: 'regnum',
+  issuer: 'issuer',
+  publishDate: 'pubdate',
+  effectiveDate: 'effdate',
+  validity: 'validity',
+  trial: 'trial',
+  draft: 'draft',
+  commentDeadline: 'deadline',
+  attachment: 'attach',
+};
+
+/** Registry name of the highlight for a finding's severity and category. */
+export function findingHighlightName(severity: Severity, category: Category): string {
+  return `gs-${SEVERITY_CODES[severity]}-${CATEGORY_CODES[category]}`;
+}
+
+/** Registry name of the highlight for a fact kind. */
+export function factHighlightName(name: FactSpan['name']): string {
+  return `gs-fact-${FACT_CODES[name]}`;
+}
+
+const SEVERITY_STYLE: Record<Severity, string> = {
+  error:
+    'background-color: rgba(220, 38, 38, 0.16); text-decoration: underline wavy #dc2626; text-decoration-thickness: 1.5px;',
+  warning:
+    'background-color: rgba(245, 158, 11, 0.18); text-decoration: underline wavy #d97706; text-decoration-thickness: 1.5px;',
+  info: 'text-decoration: underline dotted #2563eb; text-decoration-thickness: 1.5px;',
+};
+
+/** Facts are marked, not flagged: a background tint with no wavy line. */
+const FACT_STYLE = 'background-color: rgba(16, 185, 129, 0.16);';
+const FACT_STYLE_STRONG =
+  'background-color: rgba(16, 185, 129, 0.22); text-decoration: underline solid #059669;';
+
+/** Priority: errors paint over warnings over info over facts where ranges overlap. */
+export const PRIORITY: Record<Severity, number> = { error: 30, warning: 20, info: 10 };
+
+/** The complete `::highlight()` stylesheet. */
+export function highlightCss(): string {
+  // One rule per style with a selector list, not one rule per name: the sheet is parsed at
+  // document_start on every matched page, and fewer declaration blocks parse faster.
+  const rules: string[] = [];
+  for (const sev of Object.keys(SEVERITY_CODES) as Severity[]) {
+    const sel = (Object.keys(CATEGORY_CODES) as Category[]).map(
+      (cat) => `::highlight(${findingHighlightName(sev, cat)})`,
+    );
+    rules.push(`${sel.join(', ')} { ${SEVERITY_STYLE[sev]} }`);
+  }
+  const facts = Object.keys(FACT_CODES) as FactSpan['name'][];
+  const strong = (f: FactSpan['name']) =>
+    f === 'docNumber' || f === 'registrationNumber' || f === 'effectiveDate';
+  const sel = (list: FactSpan['name'][]) =>
+    list.map((f) => `::highlight(${factHighlightName(f)})`).join(', ');
+  rules.push(`${sel(facts.filter((f) => !strong(f)))} { ${FACT_STYLE} }`);
+  rules.push(`${sel(facts.filter(strong))} { ${FACT_STYLE_STRONG} }`);
+  return rules.join('\n');
+}
+
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
+/**
+ * Adopt the highlight stylesheet into `doc` (once; again if the page replaced
+ * `adoptedStyleSheets` wholesale). An adopted sheet belongs to the Document object, not to
+ * the node tree: no <style> element is inserted and `outerHTML` is unchanged. Returns false
+ * where constructable stylesheets are missing (then highlights stay unstyled rather than
+ * inserting markup into the page). Never throws.
+ */
+export function adoptHighlightSheet(doc: Document): boolean {
+  try {
+    let sheet = sheets.get(doc);
+    if (!sheet) {
+      const view = doc.defaultView as (Window & typeof globalThis) | null;
+      // The document's own window's constructor: adopting a sheet made by another window's
+      // constructor throws NotAllowedError (same-origin editor iframes).
+      const Sheet = view?.CSSStyleSheet;
+      if (!Sheet || !('adoptedStyleSheets' in doc)) return false;
+      sheet = new Sheet();
+      sheet.replaceSync(highlightCss());
+      sheets.set(doc, sheet);
+    }
+    if (!doc.adoptedStyleSheets.includes(sheet))
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Remove the highlight stylesheet from `doc`. Never throws. */
+export function dropHighlightSheet(doc: Document): void {
+  const sheet = sheets.get(doc);
+  if (!sheet) return;
+  try {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => x !== sheet);
+  } catch {
+    /* the document went away */
+  }
+}

@@ -1,0 +1,124 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  RecordForm,
+  type PreviousRecord,
+  type RecordFormProps,
+} from '../../../components/RecordForm';
+import { axeViolations, renderView, t } from './helpers';
+
+function props(over: Partial<RecordFormProps> = {}): RecordFormProps {
+  return {
+    suggestedKind: 'normative',
+    score: 0.82,
+    suggestedOpinion: '1. 第七条第二款「罚款」：规范性文件不得设定行政处罚',
+    reviewerName: '李审查',
+    previous: [],
+    onSave: vi.fn(async () => ({ round: 1, reviewedAt: '2026-11-27T02:00:00.000Z' })),
+    ...over,
+  };
+}
+
+const ROUND1: PreviousRecord = {
+  id: 'r1',
+  round: 1,
+  reviewedAt: '2026-10-01T02:00:00.000Z',
+  conclusion: '修改后通过',
+  classification: 'normative',
+  reviewer: '王审查',
+  opinion: '<script>alert(1)</script>第九条罚款应删除。',
+};
+
+describe('RecordForm', () => {
+  it('preselects the engine classification and prefills the opinion and the reviewer', () => {
+    renderView(<RecordForm {...props()} />);
+    expect((screen.getByRole('radio', { name: '规范性文件' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    for (const c of ['通过', '修改后通过', '不予通过'])
+      expect((screen.getByRole('radio', { name: c }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('审查意见') as HTMLTextAreaElement).value).toContain(
+      '第七条第二款',
+    );
+    expect((screen.getByLabelText('审查人员') as HTMLInputElement).value).toBe('李审查');
+    expect(screen.getByTestId('round-note').textContent).toBe(t('common.record.firstRound'));
+    expect(screen.getByTestId('save-record').textContent).toBe('保存第1轮审查记录');
+  });
+
+  it('asks for a conclusion, a reviewer and (unless 通过) an opinion before saving', async () => {
+    const p = props({ reviewerName: '', suggestedOpinion: '' });
+    renderView(<RecordForm {...p} />);
+    fireEvent.click(screen.getByTestId('save-record'));
+    expect((await screen.findByRole('alert')).textContent).toBe('请选择审查结论。');
+    fireEvent.click(screen.getByRole('radio', { name: '修改后通过' }));
+    fireEvent.click(screen.getByTestId('save-record'));
+    expect((await screen.findByRole('alert')).textContent).toBe('请填写审查人员姓名。');
+    fireEvent.input(screen.getByLabelText('审查人员'), { target: { value: '张三' } });
+    fireEvent.click(screen.getByTestId('save-record'));
+    expect((await screen.findByRole('alert')).textContent).toContain('修改后通过');
+    expect(p.onSave).not.toHaveBeenCalled();
+  });
+
+  it('saves the reviewer’s choices, including a changed classification and a 10,000-character opinion', async () => {
+    const p = props();
+    renderView(<RecordForm {...p} />);
+    const long = '意'.repeat(10_000);
+    fireEvent.click(screen.getByRole('radio', { name: '非规范性文件' }));
+    fireEvent.click(screen.getByRole('radio', { name: '修改后通过' }));
+    fireEvent.input(screen.getByLabelText('审查意见'), { target: { value: long } });
+    expect(screen.getByText(/10000 字/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('save-record'));
+    await waitFor(() => expect(p.onSave).toHaveBeenCalledTimes(1));
+    expect(p.onSave).toHaveBeenCalledWith({
+      classification: 'non-normative',
+      conclusion: '修改后通过',
+      opinion: long,
+      reviewer: '李审查',
+    });
+    expect((await screen.findByRole('status')).textContent).toContain('已保存：第1轮');
+  });
+
+  it('shows a save failure as an alert and keeps the form', async () => {
+    const p = props({ onSave: vi.fn(async () => Promise.reject(new Error('存储空间已满'))) });
+    renderView(<RecordForm {...p} />);
+    fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+    fireEvent.click(screen.getByTestId('save-record'));
+    expect((await screen.findByRole('alert')).textContent).toBe('保存失败：存储空间已满');
+  });
+
+  it('follows the findings until the reviewer edits the opinion, then offers to regenerate', async () => {
+    const p = props();
+    const view = renderView(<RecordForm {...p} />);
+    const area = () => screen.getByLabelText('审查意见') as HTMLTextAreaElement;
+    view.rerender(<RecordForm {...p} suggestedOpinion="1. 第八条：新问题" />);
+    await waitFor(() => expect(area().value).toBe('1. 第八条：新问题'));
+    fireEvent.input(area(), { target: { value: '我的意见' } });
+    view.rerender(<RecordForm {...p} suggestedOpinion="1. 第九条：又一个问题" />);
+    await waitFor(() => expect(area().value).toBe('我的意见'));
+    fireEvent.click(screen.getByRole('button', { name: '按当前问题重新生成' }));
+    await waitFor(() => expect(area().value).toBe('1. 第九条：又一个问题'));
+  });
+
+  it('lists earlier rounds (text, not markup) and names the round it creates', async () => {
+    const { container } = renderView(
+      <RecordForm {...props({ previous: [ROUND1], sameTextAsRound: 1 })} />,
+    );
+    expect(screen.getByTestId('round-note').textContent).toContain(
+      '本文件此前已审查1次，本次为第2轮。',
+    );
+    expect(screen.getByTestId('round-note').textContent).toContain('与第1轮记录的相同');
+    expect(screen.getByTestId('previous-round').textContent).toContain('修改后通过');
+    expect(screen.getByTestId('previous-round').textContent).toContain('王审查');
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain('<script>alert(1)</script>');
+    expect(screen.getByTestId('save-record').textContent).toBe('保存第2轮审查记录');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('has no accessibility violations', async () => {
+    const { container } = renderView(<RecordForm {...props()} />);
+    fireEvent.click(screen.getByTestId('save-record'));
+    await screen.findByRole('alert');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});

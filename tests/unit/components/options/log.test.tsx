@@ -1,0 +1,125 @@
+/** The review log section: filters, search, paging, a record, edit, delete with undo, CSV. */
+import Papa from 'papaparse';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogSection, PAGE_SIZE } from '../../../../components/options/LogSection';
+import { createRecord } from '../../../../lib/records';
+import { finding, recordInput, storedRecord } from '../../lib/fixtures';
+import { axeViolations, setup, t } from './setup';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function mounted(n = 120) {
+  const s = await setup({ seed: false });
+  cleanups.push(() => s.db.delete());
+  const start = Date.UTC(2025, 0, 2, 2);
+  await s.db.records.bulkAdd(
+    Array.from({ length: n }, (_, i) => {
+      const at = new Date(start + i * 86_400_000 * 2.5).toISOString();
+      return storedRecord({
+        id: `r${String(i).padStart(3, '0')}`,
+        title: `某市第${i}号文件`,
+        docNumber: `某政发〔${at.slice(0, 4)}〕${i}号`,
+        classification: i % 2 ? 'normative' : 'non-normative',
+        conclusion: (['通过', '修改后通过', '不予通过'] as const)[i % 3],
+        reviewer: i % 2 ? '张三' : '李四',
+        opinion: i % 10 === 0 ? '建议删除罚款条款。' : '同意。',
+        reviewedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      });
+    }),
+  );
+  const full = await createRecord(
+    s.db,
+    recordInput({
+      title: '银湖市住宅专项维修资金使用管理实施细则',
+      reviewedAt: '2026-11-20T02:00:00.000Z',
+    }),
+  );
+  const r = s.view(<LogSection years={[2026, 2025]} />);
+  await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 121 条/));
+  return { ...s, ...r, full };
+}
+
+const rows = () => screen.getByTestId('log').querySelectorAll('tbody tr');
+
+describe('review log section', () => {
+  it('shows the newest page with the total, pages on, and passes axe', async () => {
+    const { container } = await mounted();
+    expect(rows()).toHaveLength(PAGE_SIZE);
+    expect(rows()[0]?.textContent).toContain('银湖市住宅专项维修资金');
+    fireEvent.click(screen.getByTestId('next-page'));
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toContain('51–100'));
+    await waitFor(() => expect(screen.getByTestId('log-count').dataset.searchReady).toBe('true'));
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('filters by classification, conclusion, year and reviewer, and searches title, 文号 and opinion', async () => {
+    await mounted();
+    await waitFor(() => expect(screen.getByTestId('log-count').dataset.searchReady).toBe('true'));
+    fireEvent.change(screen.getByTestId('log-classification'), { target: { value: 'normative' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 61 条/));
+    fireEvent.change(screen.getByTestId('log-conclusion'), { target: { value: '不予通过' } });
+    await waitFor(() =>
+      expect([...rows()].every((r) => r.textContent?.includes('不予通过'))).toBe(true),
+    );
+    fireEvent.click(screen.getByRole('button', { name: t('options.log.clear') }));
+    fireEvent.change(screen.getByTestId('log-year'), { target: { value: '2026' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 1 条/));
+    fireEvent.click(screen.getByRole('button', { name: t('options.log.clear') }));
+    fireEvent.input(screen.getByTestId('log-search'), { target: { value: '罚款' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 12 条/));
+    fireEvent.input(screen.getByTestId('log-search'), { target: { value: '〔2025〕7号' } });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.input(screen.getByTestId('log-search'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('log-reviewer'), { target: { value: '李四' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 60 条/));
+  });
+
+  it('opens a record with its facts, findings, basis and pack versions; edits the opinion', async () => {
+    const { container } = await mounted();
+    fireEvent.click(within(rows()[0] as HTMLElement).getByRole('button'));
+    const dialog = await screen.findByTestId('record');
+    await waitFor(() => expect(dialog.textContent).toContain('national@1.0.0'));
+    expect(dialog.textContent).toContain(finding().message);
+    expect(dialog.textContent).toContain('GB/T 9704');
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: t('options.record.edit') }));
+    fireEvent.input(within(dialog).getByTestId('edit-opinion'), {
+      target: { value: '修改后同意出台。' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: t('options.save') }));
+    await waitFor(() =>
+      expect(screen.getByTestId('record-opinion').textContent).toBe('修改后同意出台。'),
+    );
+  });
+
+  it('deletes a record with undo', async () => {
+    await mounted();
+    fireEvent.click(within(rows()[0] as HTMLElement).getByRole('button'));
+    fireEvent.click(await screen.findByTestId('delete-record'));
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 120 条/));
+    expect(rows()[0]?.textContent).not.toContain('维修资金');
+    fireEvent.click(screen.getByTestId('undo'));
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 121 条/));
+    expect(rows()[0]?.textContent).toContain('维修资金');
+  });
+
+  it('exports the current filter as CSV that parses with Chinese headers', async () => {
+    const { downloads } = await mounted();
+    fireEvent.change(screen.getByTestId('log-classification'), { target: { value: 'normative' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 61 条/));
+    fireEvent.click(screen.getByTestId('export-csv'));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const file = downloads[0]!;
+    expect(file.name).toMatch(/^审查台账.*\.csv$/);
+    const parsed = Papa.parse<string[]>(file.text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件标题', '发文字号']);
+    expect(parsed.data).toHaveLength(62);
+  });
+});
