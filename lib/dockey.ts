@@ -42,13 +42,26 @@ export function normalizeDocNumber(docNumber: string | null | undefined): string
   return out || null;
 }
 
-/** Draft-stage markers that change between rounds of the same document. */
+/**
+ * Draft-stage markers that change between rounds of the same document, in brackets, possibly
+ * chained: （征求意见稿）, （送审稿）, （修订草案征求意见稿）, （征求意见稿修改稿）, （第二稿）.
+ */
 const DRAFT_SUFFIX =
-  /[（(〔[【]\s*(?:征求意见稿|公开征求意见稿|征求意见|送审稿|草案|草稿|修订稿|修改稿|讨论稿|审议稿|报审稿|代拟稿)\s*[)）〕\]】]/gu;
+  /[（(〔[【]\s*(?:修订|公开|再次)*(?:征求意见稿|征求意见|送审稿|草案|草稿|修订稿|修改稿|讨论稿|审议稿|报审稿|代拟稿|第[一二三四五六七八九十\d]{1,3}稿)+\s*[)）〕\]】]/gu;
 
-/** Normalise a title for matching: no draft-stage marker, no whitespace, 《》 removed. */
+/** A title that wraps the document's name: 关于（再次）公开征求《X》意见的公告, 关于印发《X》的通知. */
+const WRAPPER = /(?:征求|征询|印发|公布|发布|转发)/u;
+const INNER_TITLE = /《([^《》]{2,200})》/u;
+
+/**
+ * Normalise a title for matching: the document's own name when the title is a consultation or
+ * issuing wrapper (so 「关于再次公开征求《X（征求意见稿修改稿）》意见的公告」 matches round 1's
+ * 「关于公开征求《X（征求意见稿）》意见的公告」), without draft-stage markers, whitespace or 《》.
+ */
 export function normalizeTitle(title: string): string {
-  return title.replace(DRAFT_SUFFIX, '').replace(/[\s《》]/gu, '');
+  const inner = INNER_TITLE.exec(title);
+  const name = inner && WRAPPER.test(title.replace(inner[0], '')) ? inner[1]! : title;
+  return name.replace(DRAFT_SUFFIX, '').replace(/[\s《》]/gu, '');
 }
 
 /**

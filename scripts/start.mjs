@@ -40,6 +40,9 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
   locale: 'zh-CN',
+  // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
+  // not from --lang; chromium-l10n provides the zh-CN pack.
+  env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
   viewport: headless ? { width: 1280, height: 900 } : null,
   args: [
     ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),

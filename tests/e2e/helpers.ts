@@ -35,6 +35,9 @@ export async function launchExtension(): Promise<Launched> {
     executablePath,
     headless: true,
     locale: 'zh-CN',
+    // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
+    // not from --lang; chromium-l10n provides the zh-CN pack.
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
     viewport: { width: 1280, height: 900 },
     args: [
       '--no-sandbox',
