@@ -41,8 +41,9 @@ const context = await chromium.launchPersistentContext(profile, {
   headless,
   locale: 'zh-CN',
   // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
-  // not from --lang; chromium-l10n provides the zh-CN pack.
-  env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
+  // not from --lang; chromium-l10n provides the zh-CN pack. LC_ALL must name a locale that
+  // exists (C.UTF-8): with a missing zh_CN.UTF-8, Chinese download file names become 'download'.
+  env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
   viewport: headless ? { width: 1280, height: 900 } : null,
   args: [
     ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),

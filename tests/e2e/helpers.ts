@@ -36,8 +36,9 @@ export async function launchExtension(): Promise<Launched> {
     headless: true,
     locale: 'zh-CN',
     // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
-    // not from --lang; chromium-l10n provides the zh-CN pack.
-    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
+    // not from --lang; chromium-l10n provides the zh-CN pack. LC_ALL must name a locale that
+    // exists (C.UTF-8): with a missing zh_CN.UTF-8, Chinese download file names become 'download'.
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
     viewport: { width: 1280, height: 900 },
     args: [
       '--no-sandbox',
