@@ -8,11 +8,12 @@ import {
   openExtensionPage,
   screenshot,
   startServer,
+  tabIdOf,
+  uiTranslate,
   type Launched,
   type Portal,
 } from './helpers';
 import type { Translate } from '../../components/i18n';
-import { loadTranslate } from '../unit/helpers/i18n';
 
 const DRAFT = 'd-yinhu-ride-hailing-5d.html';
 
@@ -24,25 +25,13 @@ let t: Translate;
 
 beforeAll(async () => {
   [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  const lang: string = await ext.worker.evaluate(() =>
-    (globalThis as any).chrome.i18n.getUILanguage(),
-  );
-  t = loadTranslate(lang.toLowerCase().startsWith('zh') ? 'zh_CN' : 'en');
+  t = await uiTranslate(ext);
 });
 
 afterAll(async () => {
   await ext?.close();
   await portal?.close();
 });
-
-async function tabIdOf(url: string): Promise<number> {
-  // The background keeps each tab's report under tab:<id> (no `tabs` permission needed).
-  return ext.worker.evaluate(async (u) => {
-    const all = await (globalThis as any).chrome.storage.session.get(null);
-    for (const [k, v] of Object.entries<any>(all)) if (v?.url === u) return Number(k.slice(4));
-    return -1;
-  }, url);
-}
 
 describe('the built extension in Chromium', () => {
   let tabId = -1;
@@ -66,7 +55,7 @@ describe('the built extension in Chromium', () => {
     await badge.locator('.gs-head').click();
     await expect.poll(() => badge.locator('.gs-body').count()).toBe(1);
     await screenshot(page, 'foundation-page');
-    tabId = await tabIdOf(url());
+    tabId = await tabIdOf(ext, url());
     expect(tabId).toBeGreaterThan(0);
   });
 

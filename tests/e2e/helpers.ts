@@ -3,6 +3,8 @@
  * Chromium, driven by playwright-core. See ../shared/toolchain.md §4 for the flags.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { loadTranslate } from '../unit/helpers/i18n';
+import type { Translate } from '../../components/i18n';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,4 +100,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * The extension's words in the browser's UI language (chrome.i18n follows it), so assertions
+ * hold whether Chromium runs in Chinese or, without chromium-l10n, in English.
+ */
+export async function uiTranslate(l: Launched): Promise<Translate> {
+  const lang: string = await l.worker.evaluate(() =>
+    (globalThis as any).chrome.i18n.getUILanguage(),
+  );
+  return loadTranslate(lang.toLowerCase().startsWith('zh') ? 'zh_CN' : 'en');
+}
+
+/**
+ * The id of the tab whose report the background keeps for `url` (storage.session `tab:N`;
+ * no `tabs` permission needed). Waits up to 15 s for the content script's first report.
+ */
+export async function tabIdOf(l: Launched, url: string): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const id: number = await l.worker.evaluate(async (u) => {
+      const all = await (globalThis as any).chrome.storage.session.get(null);
+      for (const [k, v] of Object.entries<any>(all)) if (v?.url === u) return Number(k.slice(4));
+      return -1;
+    }, url);
+    if (id > 0 || Date.now() > deadline) return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -7,12 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Translate } from '../../components/i18n';
-import { loadTranslate } from '../unit/helpers/i18n';
 import {
   launchExtension,
   openExtensionPage,
   screenshot,
   startServer,
+  tabIdOf,
+  uiTranslate,
   type Launched,
   type Portal,
 } from './helpers';
@@ -30,10 +31,7 @@ let t: Translate;
 
 beforeAll(async () => {
   [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  const lang: string = await ext.worker.evaluate(() =>
-    (globalThis as any).chrome.i18n.getUILanguage(),
-  );
-  t = loadTranslate(lang.toLowerCase().startsWith('zh') ? 'zh_CN' : 'en');
+  t = await uiTranslate(ext);
 });
 
 afterAll(async () => {
@@ -41,29 +39,13 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/** The tab id the background keeps a report for at `url` (storage.session `tab:N`). */
-async function tabIdOf(url: string): Promise<number> {
-  let id = -1;
-  await expect
-    .poll(
-      async () =>
-        (id = await ext.worker.evaluate(async (u) => {
-          const all = await (globalThis as any).chrome.storage.session.get(null);
-          for (const [k, v] of Object.entries<any>(all))
-            if (v?.url === u) return Number(k.slice(4));
-          return -1;
-        }, url)),
-      { timeout: 15_000 },
-    )
-    .toBeGreaterThan(0);
-  return id;
-}
-
 async function openDoc(file: string): Promise<{ page: Page; tabId: number }> {
   const page = await ext.context.newPage();
   const url = `${portal.url}/${file}`;
   await page.goto(url);
-  return { page, tabId: await tabIdOf(url) };
+  const tabId = await tabIdOf(ext, url);
+  expect(tabId).toBeGreaterThan(0);
+  return { page, tabId };
 }
 
 /** Every review record in the extension's database (read with the raw IndexedDB API). */
