@@ -28,8 +28,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM script without types
 import { startServer } from './serve.mjs';
-// @ts-expect-error plain ESM script without types
-import { findChromium } from './chromium.mjs';
+import { chromiumArgs, findChromium } from './chromium.mjs';
 import { makeNonDocumentPage, makePortalPage } from '../tests/fixtures/generate';
 import { OBSERVE_SCRIPT, median, named, observed, type Observed } from '../tests/fixtures/observe';
 
@@ -57,17 +56,7 @@ async function launch(
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-    ],
+    args: chromiumArgs({ extensionDir: extDir }),
   });
   // tsx compiles this file with esbuild's keepNames, which wraps functions inside
   // page.evaluate callbacks in __name(); give the page a no-op one.

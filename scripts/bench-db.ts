@@ -25,6 +25,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { report, runSuite, type SuiteResult } from './bench-db-suite';
+import { chromiumArgs, findChromium } from './chromium.mjs';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -140,18 +141,9 @@ async function inChromium(): Promise<SuiteResult> {
     // A persistent profile: IndexedDB on disk as the extension has it (incognito keeps it in
     // memory, which would flatter the figures). Flags as tests/e2e/helpers.ts, no extension.
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: findChromium() ?? '/usr/bin/chromium',
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=zh-CN',
-      ],
+      args: chromiumArgs(),
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());

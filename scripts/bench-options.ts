@@ -21,8 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-// @ts-expect-error plain ESM script without types
-import { findChromium } from './chromium.mjs';
+import { CHINESE_UI_ENV, chromiumArgs, findChromium } from './chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -51,18 +50,9 @@ export async function launch(profile?: string): Promise<{
     locale: 'zh-CN',
     // chrome.i18n follows the UI language, which Chromium on Linux takes from LANGUAGE
     // (--lang alone is ignored in headless mode): the extension should show its Chinese UI.
-    env: { ...process.env, LANGUAGE: 'zh_CN' },
+    env: { ...process.env, ...CHINESE_UI_ENV },
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--lang=zh-CN',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
+    args: chromiumArgs({ extensionDir: EXTENSION_DIR }),
   });
   const worker =
     context.serviceWorkers()[0] ??

@@ -74,6 +74,37 @@ export function ensureChromium(opts = {}) {
   return path;
 }
 
+/**
+ * Environment for a Chinese UI: on Linux Chromium takes its UI language (and so chrome.i18n's)
+ * from LANGUAGE, not from --lang; chromium-l10n provides the zh-CN pack. LC_ALL must name a
+ * locale that exists (C.UTF-8): with a missing zh_CN.UTF-8, Chinese download names become
+ * 'download'.
+ */
+export const CHINESE_UI_ENV = { LANGUAGE: 'zh_CN:zh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+
+/**
+ * The launch flags proven on these machines (../shared/toolchain.md §4): no network chatter
+ * (this machine refuses it), and the extension loaded with both flags, because Playwright
+ * always passes --disable-extensions. Paths must be absolute.
+ * @param {{ extensionDir?: string, headless?: boolean }} [opts]
+ * @returns {string[]}
+ */
+export function chromiumArgs(opts = {}) {
+  const { extensionDir, headless = true } = opts;
+  return [
+    ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--lang=zh-CN',
+    ...(extensionDir
+      ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+      : []),
+  ];
+}
+
 // `node scripts/chromium.mjs` prints the path (used by scripts/test.mjs and CI).
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {

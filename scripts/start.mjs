@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ensureChromium } from './chromium.mjs';
+import { CHINESE_UI_ENV, chromiumArgs, ensureChromium } from './chromium.mjs';
 import { startServer } from './serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -40,22 +40,9 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
   locale: 'zh-CN',
-  // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
-  // not from --lang; chromium-l10n provides the zh-CN pack. LC_ALL must name a locale that
-  // exists (C.UTF-8): with a missing zh_CN.UTF-8, Chinese download file names become 'download'.
-  env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+  env: { ...process.env, ...CHINESE_UI_ENV },
   viewport: headless ? { width: 1280, height: 900 } : null,
-  args: [
-    ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--lang=zh-CN',
-    `--disable-extensions-except=${EXT}`,
-    `--load-extension=${EXT}`,
-  ],
+  args: chromiumArgs({ extensionDir: EXT, headless }),
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-expect-error plain ESM script without types
 import { startServer as startPortal } from '../../scripts/serve.mjs';
-// @ts-expect-error plain ESM script without types
-import { findChromium } from '../../scripts/chromium.mjs';
+import { CHINESE_UI_ENV, chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = resolve(__dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -37,23 +36,9 @@ export async function launchExtension(): Promise<Launched> {
     executablePath,
     headless: true,
     locale: 'zh-CN',
-    // On Linux, Chromium picks its UI language (and so chrome.i18n's) from the environment,
-    // not from --lang; chromium-l10n provides the zh-CN pack. LC_ALL must name a locale that
-    // exists (C.UTF-8): with a missing zh_CN.UTF-8, Chinese download file names become 'download'.
-    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+    env: { ...process.env, ...CHINESE_UI_ENV },
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
+    args: chromiumArgs({ extensionDir: EXTENSION_DIR }),
   });
   const worker =
     context.serviceWorkers()[0] ??
