@@ -4,7 +4,8 @@
  */
 import { BackupTablesSchema, exportBackup, parseBackup, restoreBackup } from '../lib/backup';
 import { exportCsv, recordsToCsv } from '../lib/csv';
-import { GuishenDB } from '../lib/db';
+import { Dexie, type Table } from 'dexie';
+import { GuishenDB, SCHEMA_V2 } from '../lib/db';
 import type { Conclusion, RecordFindings, RecordRow, StoredFinding } from '../lib/entities';
 import { sha256Hex } from '../lib/records';
 import { computeStats } from '../lib/stats';
@@ -260,6 +261,49 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
     },
   );
+  // The engine's own floor, with nothing of ours in the way: the same number of rows as the
+  // records table, once with a primary key only and tiny values, once with just the fields
+  // the records table indexes and the same indexes. A restore writes two rows per record
+  // (record + findings), so it cannot beat twice the first figure plus the index cost.
+  {
+    const floor = new Dexie('guishen-bench-floor');
+    floor.version(1).stores({
+      bare: 'id',
+      indexed: SCHEMA_V2.records,
+    });
+    await floor.delete();
+    await floor.open();
+    const n = env.records;
+    const bare = Array.from({ length: n }, (_, i) => ({ id: String(i).padStart(12, '0') }));
+    const src = makeRecords(n).rows;
+    const indexed = src.map((r) => ({
+      id: r.id,
+      reviewedAt: r.reviewedAt,
+      docKey: r.docKey,
+      deletedAt: r.deletedAt,
+      updatedAt: r.updatedAt,
+      classification: r.classification,
+      conclusion: r.conclusion,
+    }));
+    const addAll = (table: Table<unknown, string>, rows: unknown[]) =>
+      floor.transaction('rw', table, async () => {
+        for (let i = 0; i < rows.length; i += 10_000)
+          await table.bulkAdd(rows.slice(i, i + 10_000));
+      });
+    await time(`floor: add ${n.toLocaleString('en')} rows {id}, primary key only`, null, 1, () =>
+      addAll(floor.table('bare'), bare),
+    );
+    await time(`floor: read them back (getAll)`, null, 1, () => floor.table('bare').toArray());
+    await time(
+      `floor: add ${n.toLocaleString('en')} rows of the 7 indexed fields, records' indexes`,
+      null,
+      1,
+      () => addAll(floor.table('indexed'), indexed),
+    );
+    floor.close();
+    await floor.delete();
+  }
+
   const empty = new GuishenDB('guishen-bench-empty');
   await time('restore into an empty database (new computer)', null, restoreRuns, async () => {
     await empty.delete();

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BACKUP_FORMAT,
+  MERGE_SCAN_MIN,
+  MERGE_SCAN_RATIO,
   backupFileName,
   exportBackup,
   parseBackup,
@@ -137,6 +139,56 @@ describe('backup', () => {
     expect(opinions['theirs-newer']).toBe('他的新');
     expect(opinions['only-mine']).toBeDefined();
     expect(opinions['only-theirs']).toBeDefined();
+  });
+
+  it('merges the same way whether it looks rows up by key or scans the table', async () => {
+    const t = (day: number) => `2025-06-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    const incoming = Array.from({ length: MERGE_SCAN_MIN + 6 }, (_, i) =>
+      storedRecord({ id: `r${String(i).padStart(4, '0')}`, opinion: `新${i}`, updatedAt: t(20) }),
+    );
+    const theirs = db();
+    await theirs.records.bulkAdd(incoming);
+    const text = await exportBackup(theirs, { extensionVersion: '0.1.0' });
+    const stamp = (i: number) => [10, 25, 20, 0][i % 4]!; // 0: not here
+    const outcome = async (localRows: number) => {
+      const mine = db();
+      // Local rows are older (→ updated), newer or as new (→ skipped), or absent (→ added).
+      await mine.records.bulkAdd(
+        Array.from({ length: localRows }, (_, i) =>
+          storedRecord({
+            id: `r${String(i).padStart(4, '0')}`,
+            opinion: `旧${i}`,
+            updatedAt: t(stamp(i)),
+          }),
+        ).filter((_, i) => stamp(i) > 0),
+      );
+      const bulkGet = vi.spyOn(mine.records, 'bulkGet');
+      const result = await restoreBackup(mine, text, 'merge');
+      const byKey = bulkGet.mock.calls.length > 0;
+      bulkGet.mockRestore();
+      const rows = await mine.records.toArray();
+      return { result, byKey, opinions: rows.slice(0, incoming.length).map((r) => r.opinion) };
+    };
+    // Many local rows per incoming row: look up by key. Few: one scan of the table.
+    const lookedUp = await outcome(incoming.length * MERGE_SCAN_RATIO * 2);
+    const scanned = await outcome(incoming.length);
+    expect(lookedUp.byKey).toBe(true);
+    expect(scanned.byKey).toBe(false);
+    expect(lookedUp.result).toEqual(scanned.result);
+    expect(lookedUp.opinions).toEqual(scanned.opinions);
+    if (!scanned.result.ok) throw new Error('merge failed');
+    const expected = { added: 0, updated: 0, skipped: 0, removed: 0 };
+    incoming.forEach((_, i) => {
+      const local = stamp(i);
+      if (!local) expected.added++;
+      else if (local < 20) expected.updated++;
+      else expected.skipped++;
+    });
+    expect(expected.added && expected.updated && expected.skipped).toBeGreaterThan(0);
+    expect(scanned.result.report.tables.records).toEqual(expected);
+    expect(scanned.opinions.filter((o) => o.startsWith('新'))).toHaveLength(
+      expected.added + expected.updated,
+    );
   });
 
   it('merging never downgrades a seed pack, but takes the colleague’s newer on/off switch', async () => {
