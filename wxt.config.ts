@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { BUILTIN_MATCHES, HIGHLIGHT_CSS, LOADER_SCRIPT } from './lib/bundles';
+import { highlightCss } from './lib/page/highlight-css';
 
 /**
  * Permissions are kept to the minimum; each one says why it is needed.
@@ -11,6 +13,32 @@ export default defineConfig({
   imports: false,
   // @wxt-dev/i18n: locales/*.yml → _locales; UI text is Chinese first (zh_CN), English second.
   modules: ['@wxt-dev/i18n/module'],
+  hooks: {
+    // The ::highlight stylesheet as a file, generated from the one definition
+    // (lib/page/highlight-css.ts): the browser injects it with the loader before the page is
+    // parsed — no script work, no restyle of a finished page.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: HIGHLIGHT_CSS.slice(1), contents: highlightCss() });
+    },
+    // The loader runs on every matched page and imports one function of the engine
+    // (looksLikeDocument). rules/ is pure by design (README "Layout"), so in the loader's own
+    // build its modules are declared free of side effects: a table an engine module builds
+    // at load must not end up evaluated at document_start on every page, nor regular
+    // expressions built for other functions of the same module.
+    // tests/e2e/manifest.e2e.test.ts keeps the loader small.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.name === 'loader')) return;
+      config.build ??= {};
+      config.build.rolldownOptions = {
+        ...config.build.rolldownOptions,
+        treeshake: {
+          moduleSideEffects: [{ test: /[\\/]rules[\\/]/, sideEffects: false }],
+          // Patterns the loader never uses are not even constructed.
+          manualPureFunctions: ['RegExp'],
+        },
+      };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -22,7 +50,8 @@ export default defineConfig({
       // activeTab: the popup's "审查此页面" button reviews the current tab on a site the
       // user has not enabled, with no standing host permission.
       'activeTab',
-      // scripting: inject the content script into that one tab after the activeTab gesture.
+      // scripting: inject the review bundle (content-scripts/review.js) into a frame: that one
+      // tab after the activeTab gesture, or a frame whose loader found a document (below).
       'scripting',
       // unlimitedStorage: the review log (100,000 records with findings and document text)
       // must not be evicted or hit the default quota; drafts never leave the machine.
@@ -30,6 +59,25 @@ export default defineConfig({
       // sidePanel (Chrome only): the live checklist lives in the side panel. Firefox uses
       // sidebar_action, which needs no permission.
       ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // host_permissions: exactly the content script's own matches (BUILTIN_MATCHES: *.gov.cn and
+    // the loopback demo portal), no more. The content script there is only a small loader; the
+    // review bundle (engine + UI) is injected with scripting.executeScript into the frames
+    // whose pre-check found a document, so that other pages never parse it. executeScript
+    // needs host permission for the page, which content_scripts.matches do not grant. The
+    // install warning is the one the content script's matches already show (read and change
+    // data on *.gov.cn / 127.0.0.1 / localhost). WXT moves these into `permissions` for MV2.
+    host_permissions: BUILTIN_MATCHES,
+    // The loader (entrypoints/loader.ts, an unlisted script: see there why not WXT's
+    // defineContentScript) and the highlight stylesheet, at document_start, top frame only
+    // (same-origin editor frames are reached from the top frame).
+    content_scripts: [
+      {
+        matches: BUILTIN_MATCHES,
+        js: [LOADER_SCRIPT.slice(1)],
+        css: [HIGHLIGHT_CSS.slice(1)],
+        run_at: 'document_start',
+      },
     ],
     // Other sites are enabled by the user at the moment of need (options page), never up front.
     // (MV2 Firefox lists optional hosts under optional_permissions.)

@@ -19,6 +19,7 @@ import { createRecord, getChecklistState, getSettings, saveChecklistState } from
 import { seedPacks } from '../rules/seeds';
 import { GuishenError } from './quota';
 import { restoreSiteScripts } from './sites';
+import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
 
 let seeded: Promise<unknown> | null = null;
@@ -34,7 +35,7 @@ export function ensureSeeded(): Promise<unknown> {
 
 type Handler<T extends MessageType> = (
   msg: MessageOf<T>,
-  ctx: { tabId?: number; from: 'page' | 'content' },
+  ctx: { tabId?: number; from: 'page' | 'content'; frameId?: number; documentId?: string },
 ) => Promise<ResponseMap[T]>;
 
 function needTab(tabId: number | undefined): number {
@@ -122,6 +123,23 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     await Promise.all(tabs.map((t) => (t.id != null ? forwardToTab(t.id, msg) : null)));
     return null;
   },
+  async injectReview(_msg, { tabId, from, frameId, documentId }) {
+    // validateInbound lets only a content script send this; the target is its own frame.
+    if (from !== 'content' || frameId === undefined) {
+      throw new GuishenError('invalid', '只有页面中的内容脚本可以请求审查本页');
+    }
+    const id = needTab(tabId);
+    // Chrome names the sending document, so a frame that navigated meanwhile is not injected;
+    // Firefox has no document ids (frame id only). Host permission: the manifest's
+    // host_permissions (built-in sites) or the optional permission of a user-enabled site.
+    await browser.scripting.executeScript({
+      target: documentId
+        ? { tabId: id, documentIds: [documentId] }
+        : { tabId: id, frameIds: [frameId] },
+      files: [REVIEW_SCRIPT],
+    });
+    return null;
+  },
 };
 
 /** Validates and dispatches one inbound message; the reply is always an envelope. */
@@ -138,7 +156,12 @@ export async function handleMessage(
   if (!v.ok) return { ok: false, error: v.reason };
   try {
     const handler = handlers[v.message.type] as Handler<MessageType>;
-    const data = await handler(v.message, { tabId: v.tabId, from: v.from });
+    const data = await handler(v.message, {
+      tabId: v.tabId,
+      from: v.from,
+      frameId: v.frameId,
+      documentId: v.documentId,
+    });
     return { ok: true, data } as Reply<MessageType>;
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };

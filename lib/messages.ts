@@ -88,6 +88,12 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recheckTab'), tabId: TabId }),
   /** background → content (broadcast): packs changed; ask again with getActivePacks. */
   z.object({ type: z.literal('packsChanged') }),
+  /**
+   * content (the loader) → background: the pre-check found a document or a draft; inject the
+   * review bundle into the sender's own frame. No tab or frame field on purpose: the target
+   * is taken from the sender, so a content script cannot name another tab or frame.
+   */
+  z.object({ type: z.literal('injectReview') }).strict(),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -112,6 +118,7 @@ export interface ResponseMap {
   scrollToFinding: { found: boolean };
   recheckTab: null;
   packsChanged: null;
+  injectReview: null;
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */
@@ -126,7 +133,11 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   'getChecklistState',
   'getSettings',
   'openSidePanel',
+  'injectReview',
 ]);
+
+/** Messages only a content script may send (they act on the sender's own frame). */
+export const CONTENT_SCRIPT_ONLY: ReadonlySet<MessageType> = new Set<MessageType>(['injectReview']);
 
 /** The parts of `runtime.MessageSender` the check uses (structurally compatible). */
 export interface SenderLike {
@@ -135,11 +146,13 @@ export interface SenderLike {
   origin?: string;
   tab?: { id?: number };
   frameId?: number;
+  /** Chrome: the sending document (Firefox has none). */
+  documentId?: string;
 }
 
 /** Why a message was refused. */
 export type RejectCode =
-  'bad-shape' | 'foreign-sender' | 'unknown-sender' | 'not-allowed' | 'wrong-tab';
+  'bad-shape' | 'foreign-sender' | 'unknown-sender' | 'not-allowed' | 'wrong-tab' | 'wrong-frame';
 
 /** The outcome of `validateInbound`. */
 export type InboundResult =
@@ -150,6 +163,9 @@ export type InboundResult =
       from: 'page' | 'content';
       /** The tab the message is about: the sender's own tab for a content script. */
       tabId?: number;
+      /** A content script's own frame (0 = top) and, in Chrome, its document. */
+      frameId?: number;
+      documentId?: string;
     }
   | { ok: false; code: RejectCode; reason: string };
 
@@ -163,7 +179,10 @@ function reject(code: RejectCode, reason: string): InboundResult {
  * - `sender.id` must be our extension id (other extensions are refused).
  * - An extension page (sender URL at our origin) may send any message.
  * - A content script (`sender.tab` present, URL not ours) may send only
- *   `CONTENT_SCRIPT_MESSAGES`, and only about its own tab.
+ *   `CONTENT_SCRIPT_MESSAGES`, and only about its own tab; the result carries its own frame
+ *   (and document), which is all `CONTENT_SCRIPT_ONLY` messages may act on.
+ * - `CONTENT_SCRIPT_ONLY` messages (inject into the sender's frame) are refused from
+ *   extension pages, which have no frame to act on.
  * - Anything else is refused with a reason.
  *
  * @param extensionOrigin our origin; defaults to `chrome-extension://<id>`. Pass
@@ -191,6 +210,9 @@ export function validateInbound(
   const url = sender.url ?? '';
   const fromOurOrigin = url === extensionOrigin || url.startsWith(`${extensionOrigin}/`);
   if (fromOurOrigin) {
+    if (CONTENT_SCRIPT_ONLY.has(message.type)) {
+      return reject('not-allowed', `“${message.type}”消息只能由页面中的内容脚本发送`);
+    }
     const tabId = 'tabId' in message ? message.tabId : undefined;
     return { ok: true, message, from: 'page', ...(tabId !== undefined ? { tabId } : {}) };
   }
@@ -207,5 +229,16 @@ export function validateInbound(
       `内容脚本只能处理自己所在的标签页（${ownTab}），不能涉及标签页 ${message.tabId}`,
     );
   }
-  return { ok: true, message, from: 'content', tabId: ownTab };
+  const frameId = sender.frameId;
+  if (CONTENT_SCRIPT_ONLY.has(message.type) && (frameId === undefined || frameId < 0)) {
+    return reject('wrong-frame', `内容脚本的框架不明，不能处理“${message.type}”消息`);
+  }
+  return {
+    ok: true,
+    message,
+    from: 'content',
+    tabId: ownTab,
+    ...(frameId !== undefined ? { frameId } : {}),
+    ...(sender.documentId ? { documentId: sender.documentId } : {}),
+  };
 }

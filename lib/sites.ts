@@ -8,12 +8,10 @@
 import { browser } from 'wxt/browser';
 import type { GuishenDB } from './db';
 import { getSettings, updateSettings } from './records';
+import { HIGHLIGHT_CSS, LOADER_SCRIPT } from './bundles';
 
 /** The id of our one dynamic content-script registration. */
 export const SITES_SCRIPT_ID = 'guishen-sites';
-
-/** Where WXT puts the built content script (the same file the manifest registers). */
-const CONTENT_SCRIPT = '/content-scripts/content.js';
 
 /** A site as the settings keep it: a match pattern such as `https://oa.example.com/*`. */
 export type SitePattern = string;
@@ -65,7 +63,9 @@ export function requestSitePermission(pattern: SitePattern): Promise<boolean> {
 }
 
 /**
- * (Re-)register the dynamic content script for the granted sites: one registration covering
+ * (Re-)register the content-script loader and its highlight stylesheet for the granted sites
+ * (the loader asks the background for the review bundle where it finds a document; the
+ * site's host permission lets the background inject it): one registration covering
  * every enabled site that still has its permission (a site whose permission the user revoked
  * in the browser is skipped, not an error). Safe to call repeatedly.
  */
@@ -87,7 +87,8 @@ export async function syncSiteScripts(sites: readonly SitePattern[]): Promise<Si
       {
         id: SITES_SCRIPT_ID,
         matches: granted,
-        js: [CONTENT_SCRIPT],
+        js: [LOADER_SCRIPT],
+        css: [HIGHLIGHT_CSS],
         runAt: 'document_idle',
         allFrames: true,
         persistAcrossSessions: true,

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { tabKey, type TabEntry } from './tab-entry';
+import { REVIEW_SCRIPT } from './bundles';
 
 /** The tab this page is about, or null when there is none. */
 export async function resolveTabId(search = location.search): Promise<number | null> {
@@ -29,16 +30,15 @@ export function watchTabEntry(tabId: number, cb: (e: TabEntry | null) => void): 
   return () => browser.storage.session.onChanged.removeListener(listener);
 }
 
-/** Reviews a tab the user has not enabled, after the popup click (activeTab + scripting). */
+/**
+ * Reviews a tab whatever its pre-check says — on a site the user has not enabled too, after
+ * the popup click (activeTab + scripting): injects the review bundle into the top frame
+ * directly (no loader: the sheet is adopted by the bundle). A session already running there
+ * is replaced by the new copy.
+ */
 export async function reviewTabNow(tabId: number): Promise<void> {
   await browser.scripting.executeScript({
     target: { tabId },
-    func: () => {
-      (globalThis as { __guishenForce?: boolean }).__guishenForce = true;
-    },
-  });
-  await browser.scripting.executeScript({
-    target: { tabId },
-    files: ['/content-scripts/content.js'],
+    files: [REVIEW_SCRIPT],
   });
 }

@@ -2,51 +2,37 @@
  * The content script's start path. Runs at document_start on every matched page, so it does
  * almost nothing and loads almost nothing:
  *
- * 1. adopts the ::highlight stylesheet while the DOM is still empty — adopting it on a
- *    finished 1 MB page costs a full style recalculation of every element;
- * 2. when the DOM is ready, runs the cheap pre-check (lib/page/precheck.ts);
- * 3. only when the page holds a document (or a draft being edited) loads the review session
- *    and the UI, which are imported lazily by the caller: the bundler defers their module
- *    initialisation (zod schemas, the engine, Preact) until then, so a page that is not a
- *    document never pays for it.
+ * 1. (the ::highlight stylesheet is not its business: the browser injects it with the loader
+ *    as content-script CSS before the page is parsed — adopting a sheet on a finished 1 MB
+ *    page would cost a full style recalculation of every element);
+ * 2. when the DOM is ready, runs the cheap pre-check (lib/page/precheck.ts), synchronously in
+ *    the DOMContentLoaded listener; at `load` only again if the DOM changed meanwhile (or has
+ *    frames, whose documents may have become editable);
+ * 3. only when the page holds a document (or a draft being edited) calls `load`, which
+ *    brings in the review session and the UI (a separate bundle, injected on request: see
+ *    entrypoints/loader.ts), so a page that is not a document never parses it.
  *
  * A page that fails the pre-check keeps two passive listeners: focus or typing in an editing
  * surface later (an OA screen that fills its editor after load) starts the review after all.
  */
-import { adoptHighlightSheet } from './highlight-css';
+import { editingSurface, hasFrames, pageLooksLikeDocument, shortBody } from './precheck';
 import { PERF, measure, now } from './perf';
 
 /** The shadow-root host tag (duplicated from review.ts, which is not loaded this early). */
 const UI_TAG = 'guishen-ui';
-
-interface Flags {
-  __guishenForce?: boolean;
-}
 
 /**
  * Starts the start path. `load` imports and starts the session; it resolves to its stop
  * function. Returns a function that stops everything (extension reloaded or updated).
  */
 export function startEarly(load: () => Promise<() => void>): () => void {
-  const t0 = now();
   let stopSession: (() => void) | null = null;
   let stopped = false;
   let started = false;
   let lateTimer: ReturnType<typeof setTimeout> | undefined;
-  // Top frame only (the manifest does not ask for all frames); same-origin editor frames are
-  // reached from the top frame. Browsers without the Highlight API get no sheet.
-  if (window.top === window && 'highlights' in CSS) {
-    adoptHighlightSheet(document);
-    measure(PERF.sheet, t0);
-  }
-
   const go = () => {
     started = true;
     cleanup();
-    // Put the sheet back if the page replaced adoptedStyleSheets wholesale meanwhile, so the
-    // restyle that causes happens in the next frame (the review waits for it), not inside
-    // the extraction.
-    if (window.top === window && 'highlights' in CSS) adoptHighlightSheet(document);
     load()
       .then((stop) => {
         if (stopped) stop();
@@ -55,26 +41,55 @@ export function startEarly(load: () => Promise<() => void>): () => void {
       .catch((e) => console.warn('[规审]', e));
   };
 
+  // Did the DOM change since the last negative pre-check? Then `load` looks again; a static
+  // page is not checked twice. One mutation is enough to know: the observer then disconnects.
+  let changed = true;
+  let observer: MutationObserver | null = null;
+  const watchChanges = () => {
+    changed = false;
+    observer = new MutationObserver(() => {
+      changed = true;
+      observer?.disconnect();
+      observer = null;
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  };
+
   const precheck = (byEditor: boolean) => {
     if (started || stopped) return;
-    if (byEditor || (globalThis as Flags).__guishenForce) return go();
-    void import('./precheck').then((p) => {
-      if (started || stopped) return;
-      const c0 = now();
-      const yes = p.pageLooksLikeDocument(document) || p.editingSurface(document);
-      measure(PERF.start, c0);
-      if (yes) go();
-      else if (document.readyState === 'complete') afterLoad();
-    });
+    if (byEditor) return go();
+    // Frames: their documents can become editable (an editor frame) without a mutation here.
+    if (!changed && !hasFrames(document)) {
+      if (document.readyState === 'complete') afterLoad();
+      return;
+    }
+    const c0 = now();
+    const info: { short?: boolean } = {};
+    const yes = pageLooksLikeDocument(document, info) || editingSurface(document);
+    measure(PERF.start, c0);
+    short = info.short;
+    changed = false;
+    if (yes) return go();
+    if (document.readyState === 'complete') afterLoad();
+    else if (!observer) watchChanges();
   };
 
   // A shell page whose text arrives by script after load: one more look, a little later.
+  // `short`: the body was that short at the last pre-check (still so: nothing changed since,
+  // or the pre-check just ran).
+  let short: boolean | undefined;
   let lookedAfterLoad = false;
   const afterLoad = () => {
+    observer?.disconnect();
+    observer = null;
     if (lookedAfterLoad) return;
     lookedAfterLoad = true;
-    if ((document.body?.textContent?.length ?? 0) < 400)
-      lateTimer = setTimeout(() => precheck(false), 1500);
+    if (short === undefined ? shortBody(document) : short) {
+      lateTimer = setTimeout(() => {
+        changed = true;
+        precheck(false);
+      }, 1500);
+    }
   };
 
   const onFocusOrInput = (e: Event) => {
@@ -88,6 +103,8 @@ export function startEarly(load: () => Promise<() => void>): () => void {
   const cleanup = () => {
     document.removeEventListener('DOMContentLoaded', onReady);
     window.removeEventListener('load', onLoad);
+    observer?.disconnect();
+    observer = null;
     document.removeEventListener('focusin', onFocusOrInput, true);
     document.removeEventListener('input', onFocusOrInput, true);
     clearTimeout(lateTimer);

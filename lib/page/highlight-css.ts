@@ -1,7 +1,9 @@
 /**
- * The names and the `::highlight()` stylesheet of the in-page highlights, with nothing else:
- * the content script adopts this sheet at document_start, before the page is parsed, so this
- * module must stay small and import nothing that runs code at load.
+ * The names and the `::highlight()` stylesheet of the in-page highlights, with nothing else.
+ * The build writes the sheet to `content-scripts/highlight.css` (wxt.config.ts), which the
+ * browser injects with the loader on matched pages before they are parsed; elsewhere (the
+ * popup's 审查此页面, editor iframes) it is adopted as a constructed sheet. This module must
+ * stay small and import nothing that runs code at load (the loader and wxt.config.ts use it).
  */
 import type { Category, FactSpan, Severity } from '@/rules/schema';
 
@@ -81,17 +83,43 @@ export function highlightCss(): string {
   return rules.join('\n');
 }
 
-const sheets = new WeakMap<Document, CSSStyleSheet>();
+/**
+ * Where the sheet lives, on the global of the content script's isolated world: the loader
+ * and the review bundle are separate scripts with their own copy of this module, but share
+ * that global (per frame), so they see one sheet per document.
+ */
+interface SheetGlobal {
+  __guishenSheets?: WeakMap<Document, CSSStyleSheet>;
+  /** The loader's frame got the sheet as content-script CSS (manifest or registration). */
+  __guishenCssInjected?: boolean;
+}
+
+function sheetGlobal(): SheetGlobal {
+  return globalThis as SheetGlobal;
+}
+
+/**
+ * Called by the loader: this frame's document got the highlight stylesheet from the browser
+ * as content-script CSS (`content-scripts/highlight.css`, injected before the page is parsed,
+ * with no script work), so {@link adoptHighlightSheet} need not adopt a copy into it.
+ */
+export function markHighlightCssInjected(): void {
+  sheetGlobal().__guishenCssInjected = true;
+}
 
 /**
  * Adopt the highlight stylesheet into `doc` (once; again if the page replaced
- * `adoptedStyleSheets` wholesale). An adopted sheet belongs to the Document object, not to
- * the node tree: no <style> element is inserted and `outerHTML` is unchanged. Returns false
- * where constructable stylesheets are missing (then highlights stay unstyled rather than
- * inserting markup into the page). Never throws.
+ * `adoptedStyleSheets` wholesale) — unless `doc` is this frame's own document and already
+ * has the sheet as injected content-script CSS. An adopted sheet belongs to the Document
+ * object, not to the node tree: no <style> element is inserted and `outerHTML` is unchanged.
+ * Returns false where constructable stylesheets are missing (then highlights stay unstyled
+ * rather than inserting markup into the page). Never throws.
  */
 export function adoptHighlightSheet(doc: Document): boolean {
   try {
+    const g = sheetGlobal();
+    if (g.__guishenCssInjected && typeof document !== 'undefined' && doc === document) return true;
+    const sheets = (g.__guishenSheets ??= new WeakMap());
     let sheet = sheets.get(doc);
     if (!sheet) {
       const view = doc.defaultView as (Window & typeof globalThis) | null;
@@ -113,7 +141,7 @@ export function adoptHighlightSheet(doc: Document): boolean {
 
 /** Remove the highlight stylesheet from `doc`. Never throws. */
 export function dropHighlightSheet(doc: Document): void {
-  const sheet = sheets.get(doc);
+  const sheet = sheetGlobal().__guishenSheets?.get(doc);
   if (!sheet) return;
   try {
     doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => x !== sheet);

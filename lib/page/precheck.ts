@@ -7,6 +7,9 @@
  */
 import { looksLikeDocument } from '@/rules/extract';
 
+/** Fewer characters of body text than this: a shell page whose text may arrive by script. */
+const SHORT_BODY = 400;
+
 /** ids of the main-content containers of common CMSs: getElementById is a hash lookup. */
 const SAMPLE_IDS = ['zoom', 'Zoom', 'UCAP-CONTENT', 'fontzoom', 'content', 'article', 'main'];
 
@@ -17,13 +20,17 @@ const SAMPLE_IDS = ['zoom', 'Zoom', 'UCAP-CONTENT', 'fontzoom', 'content', 'arti
  * found by id. Gathered with native TreeWalkers, bounded in steps; no selector that would scan
  * the whole DOM when it matches nothing, no layout, no innerText.
  */
-export function quickSample(doc: Document, maxChars = 3000): { title: string; sample: string } {
+export function quickSample(
+  doc: Document,
+  maxChars = 3000,
+): { title: string; sample: string; bodyChars: number } {
   let title = doc.title || '';
   const mt = doc.head?.querySelector('meta[name="ArticleTitle"]')?.getAttribute('content');
   if (mt) title = `${mt} ${title}`;
   const body = doc.body;
-  if (!body) return { title, sample: '' };
+  if (!body) return { title, sample: '', bodyChars: 0 };
   let sample = walkText(doc, body, maxChars);
+  const bodyChars = sample.length;
   for (const id of SAMPLE_IDS) {
     const el = doc.getElementById(id);
     if (el) {
@@ -31,27 +38,41 @@ export function quickSample(doc: Document, maxChars = 3000): { title: string; sa
       break;
     }
   }
-  return { title, sample };
+  return { title, sample, bodyChars };
 }
 
-/** Up to `max` characters of text under `root`, skipping script/style, bounded in steps. */
+/** Text that may be code or markup rather than prose: CSS and script cannot do without these. */
+const CODE_HINT = /[{};=<]/;
+const NOT_PROSE = new Set(['script', 'style', 'noscript', 'template']);
+
+/**
+ * Up to `max` characters of text under `root`, skipping script/style, bounded in steps. A
+ * text node's parent is looked at only when its text could be code (CODE_HINT): in the fresh
+ * isolated world of a content script, the first wrapper of each element type costs the
+ * instantiation of its interface, which was about half the cost of this walk.
+ */
 function walkText(doc: Document, root: Node, max: number): string {
   let out = '';
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   let steps = 0;
   for (let n = walker.nextNode(); n && out.length < max && steps < 5000; n = walker.nextNode()) {
     steps++;
-    const tag = (n.parentNode as Element | null)?.localName;
-    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'template') continue;
-    out += (n as Text).data;
+    const data = (n as Text).data;
+    if (CODE_HINT.test(data) && NOT_PROSE.has((n.parentNode as Element | null)?.localName ?? ''))
+      continue;
+    out += data;
   }
   return out.length > max ? out.slice(0, max) : out;
 }
 
-/** The content script's start-path check: cheap, never throws. */
-export function pageLooksLikeDocument(doc: Document): boolean {
+/**
+ * The content script's start-path check: cheap, never throws. `info.short` tells whether
+ * the body had fewer than 400 characters of text (see {@link shortBody}), from the same walk.
+ */
+export function pageLooksLikeDocument(doc: Document, info?: { short?: boolean }): boolean {
   try {
-    const { title, sample } = quickSample(doc);
+    const { title, sample, bodyChars } = quickSample(doc);
+    if (info) info.short = bodyChars < SHORT_BODY;
     return looksLikeDocument(sample, title);
   } catch {
     return false;
@@ -94,12 +115,34 @@ export function sameOriginFrameDocuments(doc: Document, max = 32): Document[] {
   return out;
 }
 
-const EDITABLE = '[contenteditable="true"],[contenteditable=""],[contenteditable="plaintext-only"]';
+/** `contenteditable` values that make an element editable (the attribute is case-insensitive). */
+const EDITABLE_VALUES = new Set(['', 'true', 'plaintext-only']);
 
-/** Has the document an editing surface (a draft may be written there)? Selectors only. */
+/**
+ * The editable elements of `doc` by their attribute. One `[contenteditable]` selector walk,
+ * values checked here: a selector list of attribute values (`[contenteditable="true"],…`)
+ * costs several times more on a large page, and `isContentEditable` would force a style
+ * recalculation.
+ */
+function editables(doc: Document): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (const el of doc.querySelectorAll<HTMLElement>('[contenteditable]'))
+    if (EDITABLE_VALUES.has((el.getAttribute('contenteditable') ?? '').toLowerCase())) out.push(el);
+  return out;
+}
+
+/**
+ * Has the document an editing surface (a draft may be written there)? A textarea, an iframe
+ * (editor frames) or an editable element. Tag lists are live collections (no walk); one
+ * attribute selector walk for the editable elements.
+ */
 export function hasEditor(doc: Document): boolean {
   try {
-    return !!doc.querySelector(`textarea, iframe, ${EDITABLE}`);
+    return (
+      doc.getElementsByTagName('textarea').length > 0 ||
+      doc.getElementsByTagName('iframe').length > 0 ||
+      editables(doc).length > 0
+    );
   } catch {
     return false;
   }
@@ -111,15 +154,28 @@ export function hasEditor(doc: Document): boolean {
  * comment box on a portal page does not count.
  */
 export function editingSurface(doc: Document): boolean {
-  if (!hasEditor(doc)) return false;
   try {
-    for (const el of doc.querySelectorAll('textarea')) if (el.value.length >= 20) return true;
-    for (const el of doc.querySelectorAll<HTMLElement>(EDITABLE))
-      if ((el.textContent?.length ?? 0) >= 20) return true;
-    for (const d of sameOriginFrameDocuments(doc, 8))
-      if (d.body?.isContentEditable || d.designMode === 'on') return true;
+    for (const el of doc.getElementsByTagName('textarea')) if (el.value.length >= 20) return true;
+    for (const el of editables(doc)) if ((el.textContent?.length ?? 0) >= 20) return true;
+    // The window's child browsing contexts (iframes and frames): no DOM walk when there are none.
+    if (hasFrames(doc))
+      for (const d of sameOriginFrameDocuments(doc, 8))
+        if (d.body?.isContentEditable || d.designMode === 'on') return true;
   } catch {
     /* odd page */
   }
   return false;
+}
+
+/** Has the document child frames (iframe, frame)? `window.length`, no DOM walk. */
+export function hasFrames(doc: Document): boolean {
+  const n = (doc.defaultView as { length?: unknown } | null)?.length;
+  if (typeof n === 'number') return n > 0;
+  return doc.getElementsByTagName('iframe').length + doc.getElementsByTagName('frame').length > 0;
+}
+
+/** Has the body fewer than `min` characters of text (a shell page filled by script)? Bounded. */
+export function shortBody(doc: Document, min = SHORT_BODY): boolean {
+  const body = doc.body;
+  return !body || walkText(doc, body, min).length < min;
 }

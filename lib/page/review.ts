@@ -18,7 +18,7 @@ export type Target =
   | { kind: 'editable'; doc: Document; root: HTMLElement }
   | { kind: 'textarea'; doc: Document; el: HTMLTextAreaElement };
 
-/** The tag of the shadow-root host of the in-page UI (see entrypoints/content/ui.tsx). */
+/** The tag of the shadow-root host of the in-page UI (see entrypoints/review.content/ui.tsx). */
 export const UI_TAG = 'guishen-ui';
 
 /** The minimum text an editing surface needs before it counts as "the draft". */

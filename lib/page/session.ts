@@ -3,7 +3,7 @@
  * cheap pre-check when the DOM is ready), packs from the background, the review loop,
  * highlights, hover and keyboard cards, the report to the background, and the messages the
  * extension sends to the page (scroll to a finding, re-check, packs changed). The badge and
- * card are drawn by the caller (entrypoints/content/ui.tsx) through `hooks.render`.
+ * card are drawn by the caller (entrypoints/review.content/ui.tsx) through `hooks.render`.
  */
 import { browser } from 'wxt/browser';
 import { compilePacks, type CompiledPacks } from '../../rules/engine';

@@ -52,6 +52,24 @@ describe('the built extension in Chromium', () => {
       return n;
     });
     expect(painted).toBeGreaterThan(0);
+    // Styled by the stylesheet the browser injected with the loader (content-script CSS):
+    // nothing adopted into the page's document.
+    const styled = await page.evaluate(() => {
+      for (const [name, hl] of (CSS as any).highlights) {
+        const r = [...hl][0] as Range | undefined;
+        if (!String(name).startsWith('gs-fact') || !r) continue;
+        const el =
+          r.startContainer.nodeType === 1
+            ? (r.startContainer as Element)
+            : r.startContainer.parentElement!;
+        return {
+          bg: getComputedStyle(el, `::highlight(${name})`).backgroundColor,
+          adopted: document.adoptedStyleSheets.length,
+        };
+      }
+      return null;
+    });
+    expect(styled).toEqual({ bg: expect.stringMatching(/^rgba\(16, 185, 129/), adopted: 0 });
     await badge.locator('.gs-head').click();
     await expect.poll(() => badge.locator('.gs-body').count()).toBe(1);
     await screenshot(page, 'foundation-page');
@@ -117,6 +135,43 @@ describe('the built extension in Chromium', () => {
     expect(await page.locator('guishen-ui').count()).toBe(0);
     const painted = await page.evaluate(() => (CSS as any).highlights.size);
     expect(painted).toBe(0);
+    await page.close();
+  });
+
+  it("the popup's 审查此页面 reviews a page the pre-check left alone", async () => {
+    const page = await ext.context.newPage();
+    // A news list: the pre-check says "not a document" and the loader leaves it alone.
+    const home = `${portal.url}/review-now/news.html`;
+    const items = Array.from(
+      { length: 30 },
+      (_, i) => `<li><a href="#">第${i + 1}次推进会召开</a></li>`,
+    );
+    await page.route(home, (r) =>
+      r.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><title>汀江市人民政府门户网站</title><ul>${items.join('')}</ul>`,
+      }),
+    );
+    await page.goto(home);
+    await page.bringToFront();
+    await page.waitForTimeout(800);
+    // No report to find it by (tabIdOf): the host permission shows the background its URL.
+    const id: number = await ext.worker.evaluate(async (u) => {
+      const tabs = await (globalThis as any).chrome.tabs.query({});
+      return tabs.find((x: { url?: string }) => x.url === u)?.id ?? -1;
+    }, home);
+    expect(id).toBeGreaterThan(0);
+    const popup = await openExtensionPage(ext, `popup.html?tabId=${id}`, {
+      width: 400,
+      height: 640,
+    });
+    const notCovered = popup.getByTestId('not-covered');
+    await expect.poll(() => notCovered.count(), { timeout: 10_000 }).toBe(1);
+    await notCovered.getByRole('button').click();
+    // The review bundle was injected into the tab and reported: the popup shows the page.
+    await expect.poll(() => notCovered.count(), { timeout: 15_000 }).toBe(0);
+    expect(await popup.locator('[role="alert"]').count()).toBe(0);
+    await popup.close();
     await page.close();
   });
 });

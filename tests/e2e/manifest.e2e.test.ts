@@ -1,11 +1,13 @@
 /** The per-browser manifests: Chrome gets the side panel; Firefox a sidebar and a gecko id. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, ROOT } from './helpers';
+import { highlightCss } from '../../lib/page/highlight-css';
 
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const BUILTIN = ['*://*.gov.cn/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 describe('manifests', () => {
   it('Chrome MV3 asks only for the justified permissions and has a side panel', () => {
@@ -14,18 +16,54 @@ describe('manifests', () => {
     expect([...m.permissions].sort()).toEqual(
       ['activeTab', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort(),
     );
-    expect(m.host_permissions ?? []).toEqual([]);
+    // Host permission exactly where the content script runs (to inject the review bundle).
+    expect(m.host_permissions).toEqual(BUILTIN);
     expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.side_panel.default_path).toBe('sidepanel.html');
-    expect(m.content_scripts[0].matches).toContain('*://*.gov.cn/*');
   });
 
-  it('the Firefox build has no Chrome-only keys', () => {
+  it('runs only the small loader and the highlight stylesheet on matched pages', () => {
+    const m = read(EXTENSION_DIR);
+    expect(m.content_scripts).toEqual([
+      {
+        matches: BUILTIN,
+        js: ['loader.js'],
+        css: ['content-scripts/highlight.css'],
+        run_at: 'document_start',
+      },
+    ]);
+    expect(m.web_accessible_resources).toBeUndefined();
+    // The review bundle is built but not listed: it is injected on document pages only.
+    const review = statSync(join(EXTENSION_DIR, 'content-scripts/review.js')).size;
+    const loader = statSync(join(EXTENSION_DIR, 'loader.js')).size;
+    expect(review).toBeGreaterThan(100_000);
+    // Parsed and run on every matched page at document_start: keep it a few KB (the engine,
+    // zod, Dexie or Preact creeping in would be hundreds).
+    expect(loader).toBeLessThan(12_000);
+    const code = readFileSync(join(EXTENSION_DIR, 'loader.js'), 'utf8');
+    expect(code).not.toMatch(/dexie|ZodError|preact/i);
+    expect(readFileSync(join(EXTENSION_DIR, 'content-scripts/highlight.css'), 'utf8')).toBe(
+      highlightCss(),
+    );
+  });
+
+  it('the Firefox build has no Chrome-only keys and the same content scripts', () => {
     execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'ignore' });
-    const m = read(join(ROOT, '.output/firefox-mv2'));
+    const dir = join(ROOT, '.output/firefox-mv2');
+    const m = read(dir);
     expect(m.side_panel).toBeUndefined();
     expect(m.permissions).not.toContain('sidePanel');
     expect(m.optional_host_permissions).toBeUndefined();
+    expect(m.host_permissions).toBeUndefined();
+    // MV2: host permissions are permissions.
+    expect([...m.permissions].sort()).toEqual(
+      ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...BUILTIN].sort(),
+    );
+    expect(m.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
+    expect(m.content_scripts[0].js).toEqual(['loader.js']);
+    expect(m.content_scripts[0].css).toEqual(['content-scripts/highlight.css']);
+    for (const f of ['loader.js', 'content-scripts/review.js', 'content-scripts/highlight.css'])
+      expect(statSync(join(dir, f)).size).toBeGreaterThan(0);
     expect(m.sidebar_action.default_panel).toBe('sidepanel.html');
     expect(m.browser_specific_settings.gecko.id).toMatch(/@/);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SCRIPT_MESSAGES,
+  CONTENT_SCRIPT_ONLY,
   MessageSchema,
   validateInbound,
   type SenderLike,
@@ -177,8 +178,51 @@ describe('message contract', () => {
     });
   });
 
+  it('lets a content script ask for the review bundle in its own frame only', () => {
+    // The target comes from the sender: its tab, frame and (Chrome) document.
+    expect(
+      validateInbound(
+        { type: 'injectReview' },
+        { ...content(7), frameId: 3, documentId: 'DOC-7-3' },
+        ID,
+      ),
+    ).toEqual({
+      ok: true,
+      message: { type: 'injectReview' },
+      from: 'content',
+      tabId: 7,
+      frameId: 3,
+      documentId: 'DOC-7-3',
+    });
+    // Firefox: no document id, the frame id stands.
+    expect(validateInbound({ type: 'injectReview' }, content(7), ID)).toEqual({
+      ok: true,
+      message: { type: 'injectReview' },
+      from: 'content',
+      tabId: 7,
+      frameId: 0,
+    });
+    // Naming another tab or frame is not part of the message at all.
+    for (const extra of [{ tabId: 8 }, { tabId: 7 }, { frameId: 1 }, { files: ['x.js'] }]) {
+      expect(validateInbound({ type: 'injectReview', ...extra }, content(7), ID)).toMatchObject({
+        ok: false,
+        code: 'bad-shape',
+      });
+    }
+    // A sender without a frame, or an extension page (no frame to inject into), is refused.
+    expect(
+      validateInbound({ type: 'injectReview' }, { ...content(7), frameId: undefined }, ID),
+    ).toMatchObject({ ok: false, code: 'wrong-frame' });
+    for (const sender of [page, pageInTab])
+      expect(validateInbound({ type: 'injectReview' }, sender, ID)).toMatchObject({
+        ok: false,
+        code: 'not-allowed',
+      });
+  });
+
   it('lists only known message types as content-script messages', () => {
     const known = new Set(MessageSchema.options.map((o) => o.shape.type.value));
     for (const t of CONTENT_SCRIPT_MESSAGES) expect(known.has(t)).toBe(true);
+    for (const t of CONTENT_SCRIPT_ONLY) expect(CONTENT_SCRIPT_MESSAGES.has(t)).toBe(true);
   });
 });
