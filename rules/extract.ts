@@ -33,6 +33,8 @@
  *   A collapsed whitespace run becomes one ' ' mapped to the run's first source character.
  */
 
+import { isRegexSpace } from './text';
+
 /** How the algorithm sees a tree. `N` is the node type of the host (domhandler or DOM). */
 export interface TreeAdapter<N> {
   isElement(n: N): boolean;
@@ -295,7 +297,21 @@ export const META_LABELS: readonly string[] = [
 const LABEL_ALT = META_LABELS.map((l) => [...l].join('[\\s\\u3000\\u00a0]*')).join('|');
 const WS = '[\\s\\u3000\\u00a0]';
 /** A text node that starts with a label followed by a colon, a space or its end. */
-const LABEL_START_RE = new RegExp(`^${WS}*[【\\[]?(?:${LABEL_ALT})(?:[】\\]]|${WS}*[：:]|${WS}|$)`);
+export const LABEL_START_RE = new RegExp(
+  `^${WS}*[【\\[]?(?:${LABEL_ALT})(?:[】\\]]|${WS}*[：:]|${WS}|$)`,
+);
+/** First characters a {@link LABEL_START_RE} match can have after its leading spaces. */
+const LABEL_FIRST = new Set([...META_LABELS.map((l) => l.charCodeAt(0)), 0x3010, 0x5b]); // 【 [
+/**
+ * `LABEL_START_RE.test(s)`, with a first-character pre-check: nearly every text node of a
+ * body (「第一条　…」) cannot start with a label, and the 50-label alternation is then not run.
+ */
+export function startsWithLabel(s: string): boolean {
+  let i = 0;
+  while (i < s.length && isRegexSpace(s.charCodeAt(i))) i++;
+  if (i < s.length && !LABEL_FIRST.has(s.charCodeAt(i))) return false;
+  return LABEL_START_RE.test(s);
+}
 /** Labels anywhere in a metadata line (global). */
 const LABEL_ANY_RE = new RegExp(`(${LABEL_ALT})${WS}*([：:]|[】\\]])?`, 'g');
 /** Noise after a value on portal info lines: font-size switchers, print links, counters. */
@@ -735,7 +751,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
         if (t.firstText[e]) break;
         t.firstText[e] = data.trimStart().slice(0, 24);
       }
-      if (LABEL_START_RE.test(data)) {
+      if (startsWithLabel(data)) {
         // An info line is often one text node: 发布时间：… 来源：… 浏览次数：…
         t.labelHits[p] += Math.max(
           1,
@@ -1263,7 +1279,7 @@ export function parseMetaText(s: string, meta: Record<string, string>, overwrite
       value = value.replace(/[\s\u00a0]+/g, ' ').trim();
       if (!value && h === hits.length - 1 && ti + 1 < tokens.length) {
         const next = tokens[ti + 1];
-        if (next && !LABEL_START_RE.test(next)) {
+        if (next && !startsWithLabel(next)) {
           value = next.replace(/[\s\u00a0]+/g, ' ').trim();
           const st = value.search(META_STOP_RE);
           if (st > 0) value = value.slice(0, st).trim();

@@ -113,6 +113,23 @@ export function anchorFor(
   };
 }
 
+/** Whether a UTF-16 code unit is matched by `\s` in a JavaScript regular expression. */
+export function isRegexSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Characters that end a sentence for the `sentence` scope and the condition windows. */
 export function isSentenceEnd(c: number): boolean {
   // 。！？；\n and ASCII ; ! ?

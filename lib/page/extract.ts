@@ -6,15 +6,28 @@
  */
 import { extractFrom, type Extract, type Segment, type TreeAdapter } from '@/rules/extract';
 
-/** Children of a node by firstChild/nextSibling, as the iterable the algorithm walks. */
+/**
+ * Children of a node by firstChild/nextSibling, as the iterable the algorithm walks. The
+ * iterator is its own result object: `next()` updates `value`/`done` and returns `this`.
+ * Every consumer (the walk, for…of) reads the result before calling `next()` again, and a
+ * page of tens of thousands of nodes then allocates nothing per child.
+ */
 class Siblings implements Iterator<Node>, Iterable<Node> {
-  private cur: Node | null = null;
+  value: Node | undefined = undefined;
+  done = false;
   private started = false;
   constructor(private readonly parent: Node) {}
   next(): IteratorResult<Node> {
-    this.cur = this.started ? (this.cur?.nextSibling ?? null) : this.parent.firstChild;
+    const cur: Node | null = this.started
+      ? (this.value?.nextSibling ?? null)
+      : this.parent.firstChild;
     this.started = true;
-    return this.cur ? { value: this.cur, done: false } : { value: undefined, done: true };
+    if (cur) this.value = cur;
+    else {
+      this.value = undefined;
+      this.done = true;
+    }
+    return this as IteratorResult<Node>;
   }
   [Symbol.iterator](): Iterator<Node> {
     return this;

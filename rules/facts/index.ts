@@ -3,6 +3,7 @@
  * One pass per pattern family over the matching copy; no per-match rescans.
  */
 import type { DocContext } from '../context';
+import { isRegexSpace } from '../text';
 import type { Facts, FactSpan } from '../schema';
 import { CN_NUM_CLASS, parseChineseNumber } from './numerals';
 import {
@@ -75,11 +76,33 @@ const MD = `(?:\\d{1,2}\\s?月\\s?\\d{1,2}\\s?[日号]|${CN}{1,3}月${CN}{1,3}[�
 // The effective clause is found from its verb (a literal, so the scan is fast) and read
 // backwards over a bounded window; scanning for dates everywhere would be several times slower.
 const EFFECTIVE_VERB_RE = /(?:施行|实施|执行|生效)(?!的)/g;
-const EFFECTIVE_TAIL_RE = new RegExp(
+export const EFFECTIVE_TAIL_RE = new RegExp(
   `(?:自|从|于)?\\s*(${D}|印发之日|公布之日|发布之日|颁布之日|发文之日|下发之日|公开发布之日|签发之日|签署之日)` +
     `\\s*(?:起)?\\s*(?:(${NUM})\\s*(?:日|天)(?:后|以后|之后))?\\s*(?:起)?\\s*(?:开始)?$`,
 );
 const EFFECTIVE_WINDOW = 40;
+
+/**
+ * Whether `text[from, to)` can match {@link EFFECTIVE_TAIL_RE} at all. The pattern is
+ * anchored at the end and, past optional whitespace, its last character is always one of
+ * 始 (开始), 起, 后 (日后/天后), 日 or 号 (a date, 之日) or a digit (an ISO date): a window that
+ * ends with anything else cannot match, and skipping it saves a slice and a regex run that
+ * tries every start position. Exact: it only rules out windows the pattern cannot match.
+ */
+export function tailCanEnd(text: string, from: number, to: number): boolean {
+  let i = to - 1;
+  while (i >= from && isRegexSpace(text.charCodeAt(i))) i--;
+  if (i < from) return false;
+  const c = text.charCodeAt(i);
+  return (
+    c === 0x59cb || // 始
+    c === 0x8d77 || // 起
+    c === 0x540e || // 后
+    c === 0x65e5 || // 日
+    c === 0x53f7 || // 号
+    (c >= 0x30 && c <= 0x39)
+  );
+}
 const SELF_REF_RE =
   /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策)/;
 const V_YEARS_RE = new RegExp(
@@ -267,6 +290,9 @@ export function extractFacts(
     let v: RegExpExecArray | null;
     while ((v = re.exec(norm)) !== null) {
       const winStart = Math.max(0, v.index - EFFECTIVE_WINDOW);
+      // Most verbs (贯彻执行, 组织实施 …) are not preceded by a date or 之日: skip the window
+      // unless it can end the tail pattern (see tailCanEnd).
+      if (!tailCanEnd(norm, winStart, v.index)) continue;
       const m = EFFECTIVE_TAIL_RE.exec(norm.slice(winStart, v.index));
       if (!m) continue;
       const start = winStart + m.index;

@@ -284,10 +284,12 @@ export function sentenceBounds(
 ): { start: number; end: number } {
   const ends = cached(ctx, 'sentence-ends', () => {
     // One native regex scan (same set as isSentenceEnd) beats a per-character call loop.
+    // test() rather than exec(): every match is one character, so it ends at lastIndex and
+    // no match array is allocated (a long page has tens of thousands of sentence ends).
     const out: number[] = [];
     const re = /[。！？；\n;!?]/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(ctx.doc.norm)) !== null) out.push(m.index);
+    const norm = ctx.doc.norm;
+    while (re.test(norm)) out.push(re.lastIndex - 1);
     return out;
   });
   const i = lowerBound(ends, s) - 1;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument } from '@/rules/html';
 import { looksLikeDocument, parseMetaText, stripSiteSuffix } from '@/rules/extract';
 import {
+  domAdapter,
   extractPage,
   pageLooksLikeDocument,
   rangeFor,
@@ -132,6 +133,27 @@ describe('extraction of a TRS-style portal page', () => {
     expect(r!.toString()).toBe(x.text.slice(nl + 1, nl + 3));
     expect(rangeFor(x, nl, nl + 1)).toBeNull();
     expect(rangeFor(x, 5, 5)).toBeNull();
+  });
+});
+
+describe('the DOM adapter', () => {
+  it('lists children in order, for…of, spread and the iterator protocol alike', () => {
+    const doc = dom(
+      '<body><div id="r"><p>a</p>b<!--c--><span>d</span></div><div id="e"></div></body>',
+    );
+    const r = doc.getElementById('r')!;
+    const want = [...r.childNodes];
+    expect([...domAdapter.children(r)]).toEqual(want);
+    const seen: Node[] = [];
+    for (const c of domAdapter.children(r)) seen.push(c);
+    expect(seen).toEqual(want);
+    // The result object is reused: read it before the next call, as the walk does.
+    const it = domAdapter.children(r)[Symbol.iterator]();
+    const got: Node[] = [];
+    for (let s = it.next(); !s.done; s = it.next()) got.push(s.value);
+    expect(got).toEqual(want);
+    expect(it.next().done).toBe(true); // stays done
+    expect([...domAdapter.children(doc.getElementById('e')!)]).toEqual([]);
   });
 });
 
