@@ -339,7 +339,6 @@ async function benchPortal(context: BrowserContext, base: string) {
     highlight: number;
     sum: number;
     painted: number;
-    sheet: number;
     ranges: number;
     unresolved: number;
     findings: number;
@@ -384,7 +383,6 @@ async function benchPortal(context: BrowserContext, base: string) {
       highlight: hl.duration,
       sum: ex.duration + ck.duration + hl.duration,
       painted: one('guishen:painted')!.duration,
-      sheet: one('guishen:sheet')?.duration ?? NaN,
       ranges: hd.ranges ?? 0,
       unresolved: hd.unresolved ?? 0,
       findings: Number((ck.detail as { findings?: number } | null)?.findings ?? 0),
@@ -513,7 +511,7 @@ async function benchPortal(context: BrowserContext, base: string) {
   console.log(
     `  规审  提取 ${fmt(median(col('extract')))}  检查 ${fmt(median(col('check')))}  ` +
       `标注 ${fmt(median(col('highlight')))}  = ${fmt(sum)} ms（${spread(col('sum'))}）；` +
-      `到画面（第二帧）${fmt(median(col('painted')))} ms；document_start 样式表 ${fmt(median(col('sheet')), 2)} ms`,
+      `到画面（第二帧）${fmt(median(col('painted')))} ms；::highlight 样式表为内容脚本 CSS，无脚本耗时`,
   );
   console.log(
     `  mark.js  标注 JS ${fmt(mkJs)} ms（${spread(mk.map((m) => m.js))}），含样式布局 ${fmt(mkLayout)} ms，` +

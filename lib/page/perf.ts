@@ -11,10 +11,8 @@
 
 /** Names of the measures; the bench reads them by these names. */
 export const PERF = {
-  /** Synchronous part of the start path (sheet preparation, pre-check). */
+  /** Synchronous part of the start path (the pre-check). */
   start: 'guishen:start',
-  /** Adopting the ::highlight stylesheet. */
-  sheet: 'guishen:sheet',
   /** Finding the review target (page, editor, textarea). */
   target: 'guishen:target',
   /** Extraction of the target into text + segments. */
