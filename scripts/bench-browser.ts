@@ -265,8 +265,11 @@ function contentScriptTime(events: TraceEvent[]): { ev: number; calls: number; c
 async function benchStart(context: BrowserContext, base: string) {
   console.log('\n(a) 非公文页面：内容脚本启动耗时（Chromium trace：内容脚本在该页运行的全部任务）');
   const html = makeNonDocumentPage(200_000);
-  await context.route(`${base}/bench/nd*`, (r) =>
-    r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
+  // A predicate, not a glob: a glob's `*` stops at `/`, and the site-root variant (`nd-0/`)
+  // then measured the server's 404 page instead of the portal page.
+  await context.route(
+    (u) => u.pathname.startsWith('/bench/nd'),
+    (r) => r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
   );
   // A portal home page under an ordinary URL; and the same page as a site's root URL.
   const variants = [
@@ -278,13 +281,19 @@ async function benchStart(context: BrowserContext, base: string) {
   // Warm-up: the first load compiles the script (V8 then keeps it in its code cache).
   await page.goto(`${base}/bench/nd-warm.html`);
   let first = NaN;
-  for (const v of variants) {
-    const totals: number[] = [];
-    const cpus: number[] = [];
-    const evals: number[] = [];
-    const checks: number[] = [];
-    let reviewed = 0;
-    for (let i = 0; i < ROUNDS; i++) {
+  // Rounds alternate the variants, so both see the same warm-up of the renderer (V8 keeps
+  // compiling and caching the loader across navigations; a block of rounds of one variant
+  // first would hand the other a warmer process).
+  const stats = variants.map(() => ({
+    totals: [] as number[],
+    cpus: [] as number[],
+    evals: [] as number[],
+    checks: [] as number[],
+    reviewed: 0,
+  }));
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [vi, v] of variants.entries()) {
+      const st = stats[vi]!;
       const events = await traced(
         context,
         page,
@@ -296,13 +305,16 @@ async function benchStart(context: BrowserContext, base: string) {
         ['devtools.timeline', 'blink.user_timing', 'toplevel', 'v8.execute', 'v8'],
       );
       const { ev, calls, cpu } = contentScriptTime(events);
-      evals.push(ev);
-      checks.push(calls);
-      totals.push(ev + calls);
-      cpus.push(cpu);
+      st.evals.push(ev);
+      st.checks.push(calls);
+      st.totals.push(ev + calls);
+      st.cpus.push(cpu);
       const o = await observed(page);
-      if (named(o, 'guishen:review').length) reviewed++;
+      if (named(o, 'guishen:review').length) st.reviewed++;
     }
+  }
+  for (const [vi, v] of variants.entries()) {
+    const { totals, cpus, evals, checks, reviewed } = stats[vi]!;
     const m = median(totals);
     const c = median(cpus);
     if (Number.isNaN(first)) first = m;
