@@ -1,14 +1,21 @@
 /**
  * What the options page's views need from the office's books, as one injected interface.
  *
- * Views never import lib/ or Dexie (ESLint enforces it): the entrypoint builds an `OptionsApi`
+ * Views never import lib/'s code or Dexie (ESLint enforces it): the entrypoint builds an `OptionsApi`
  * over the real database (entrypoints/options/api.ts) and provides it through `ApiContext`;
- * component tests provide the same builder over fake-indexeddb, or a stub. The types below
- * mirror lib/'s entities structurally, so the wiring is checked by the compiler.
+ * component tests provide the same builder over fake-indexeddb, or a stub. Records, log
+ * queries, the register, statistics and restore reports are lib/'s own types, imported as
+ * types only (ESLint allows nothing else from lib/ here): no runtime code of lib/ or Dexie
+ * reaches the views. The types that exist only for the views are defined below.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Category, Finding, Pack, Severity } from '@/rules/schema';
+import type { RestoreReport, TableCounts } from '@/lib/backup';
+import type { ClassificationKind, Conclusion, RecordFacts, RecordRow } from '@/lib/entities';
+import type { LogPage, LogQuery, LogSortKey } from '@/lib/records';
+import type { RegisterEntry, RegisterState } from '@/lib/register';
+import type { Stats } from '@/lib/stats';
 
 /** A problem with a Chinese place (pack › rule › field) and reason. */
 export interface Problem {
@@ -19,8 +26,7 @@ export interface Problem {
 /** A change that was written, or refused with its problems (nothing written). */
 export type Result<T = unknown> = { ok: true; value: T } | { ok: false; errors: Problem[] };
 
-export type ClassificationKind = 'normative' | 'non-normative';
-export type Conclusion = '通过' | '修改后通过' | '不予通过';
+export type { ClassificationKind, Conclusion, LogSortKey, RegisterState };
 export const CONCLUSION_VALUES: readonly Conclusion[] = ['通过', '修改后通过', '不予通过'];
 
 // ---------------------------------------------------------------------------------------------
@@ -87,34 +93,10 @@ export interface CustomRule {
 // ---------------------------------------------------------------------------------------------
 // The log
 
-export interface RecordFactsView {
-  effectiveDate: string | null;
-  validity: { years: number | null; until: string | null; expiry: string | null };
-}
+export type RecordFactsView = RecordFacts;
 
 /** A row of the review log (without its findings). */
-export interface RecordView {
-  id: string;
-  docKey: string;
-  url: string;
-  title: string;
-  docNumber: string | null;
-  registrationNumber: string | null;
-  classification: ClassificationKind;
-  conclusion: Conclusion;
-  opinion: string;
-  reviewer: string;
-  reviewedAt: string;
-  round: number;
-  facts: RecordFactsView;
-  findingCounts: { error: number; warning: number; info: number };
-  packs: Array<{ id: string; version: string; sha256: string }>;
-  extensionVersion: string;
-  textHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
+export type RecordView = RecordRow;
 
 /** A record with its findings. */
 export interface RecordDetail extends RecordView {
@@ -135,71 +117,22 @@ export type RecordEdit = Partial<
   >
 >;
 
-export type LogSortKey = 'reviewedAt' | 'title' | 'conclusion' | 'classification' | 'reviewer';
-
-/** One query of the log (lib/records.ts LogQuery). */
-export interface LogQueryView {
-  range?: { from: string; to: string };
-  classification?: ClassificationKind;
-  conclusion?: Conclusion;
-  reviewer?: string;
-  query?: string;
-  status?: 'live' | 'deleted';
-  sort?: LogSortKey;
-  desc?: boolean;
-  offset: number;
-  limit: number;
-}
+/** One query of the log. */
+export type LogQueryView = LogQuery;
 
 /** One page of the log. */
-export interface LogPageView {
-  rows: RecordView[];
-  total: number | null;
-  offset: number;
-  limit: number;
-  via: 'index' | 'snapshot' | 'scan';
-}
+export type LogPageView = LogPage;
 
 // ---------------------------------------------------------------------------------------------
 // Register, report, backup, settings
 
-export type RegisterState = 'lapsed' | 'evaluationDue' | 'valid' | 'unknown';
+export type RegisterEntryView = RegisterEntry;
 
-export interface RegisterEntryView {
-  recordId: string;
-  docKey: string;
-  title: string;
-  docNumber: string | null;
-  registrationNumber: string | null;
-  effectiveDate: string | null;
-  expiry: string | null;
-  evaluationFrom: string | null;
-  daysLeft: number | null;
-  state: RegisterState;
-}
+export type StatsView = Stats;
 
-export interface StatsView {
-  total: number;
-  normative: number;
-  nonNormative: number;
-  byConclusion: Record<Conclusion, number>;
-  byClassification: Record<ClassificationKind, Record<Conclusion, number>>;
-  byMonth: Array<{ month: string; total: number; normative: number; nonNormative: number }>;
-  sentence: string;
-}
+export type TableCountsView = TableCounts;
 
-export interface TableCountsView {
-  added: number;
-  updated: number;
-  skipped: number;
-  removed: number;
-}
-
-export interface RestoreReportView {
-  mode: 'replace' | 'merge';
-  tables: Record<string, TableCountsView>;
-  total: TableCountsView;
-}
+export type RestoreReportView = RestoreReport;
 
 export type HighlightKey = 'facts' | '三统一' | '有效期' | '合法性' | '程序' | '格式';
 

@@ -11,24 +11,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
-import { launchExtension, screenshot, startServer, type Launched, type Portal } from './helpers';
+import { screenshot, useExtension } from './helpers';
 
-let ext: Launched;
-let portal: Portal;
-
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  await ext.context.addInitScript(OBSERVE_SCRIPT);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
-});
+const env = useExtension({ initScripts: [OBSERVE_SCRIPT] });
 
 /** The report the content script last pushed to the background for `url`. */
 async function reportRules(url: string): Promise<string[] | null> {
-  return ext.worker.evaluate(async (u) => {
+  return env.ext.worker.evaluate(async (u) => {
     const all = await (globalThis as any).chrome.storage.session.get(null);
     for (const v of Object.values<any>(all))
       if (v?.url === u) return v.report.findings.map((f: any) => f.ruleId as string);
@@ -99,10 +88,10 @@ describe.each(CASES)('live re-check in $name', (c) => {
   let frame: Frame;
   let initial = '';
   const errors: string[] = [];
-  const url = () => `${portal.url}/fixtures/editors/${c.file}`;
+  const url = () => `${env.portal.url}/fixtures/editors/${c.file}`;
 
   beforeAll(async () => {
-    page = await ext.context.newPage();
+    page = await env.ext.context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url());
     await page.waitForFunction(() => (window as any).editorReady === true, null, {

@@ -2,48 +2,24 @@
  * The foundation, end to end: the BUILT extension in real Chromium. The content script runs
  * on a demo portal page; the popup, side panel and options pages render what it found.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchExtension,
-  openExtensionPage,
-  screenshot,
-  startServer,
-  tabIdOf,
-  uiTranslate,
-  type Launched,
-  type Portal,
-} from './helpers';
-import type { Translate } from '../../components/i18n';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, screenshot, tabIdOf, useExtension } from './helpers';
 
 const DRAFT = 'd-yinhu-ride-hailing-5d.html';
 
-let ext: Launched;
-let portal: Portal;
-/** The extension pages' words in the browser's UI language (Debian's Chromium ships only
- * en-US unless chromium-l10n is installed, whatever --lang says). */
-let t: Translate;
-
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  t = await uiTranslate(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
-});
+const env = useExtension();
 
 describe('the built extension in Chromium', () => {
   let tabId = -1;
-  const url = () => `${portal.url}/${DRAFT}`;
+  const url = () => `${env.portal.url}/${DRAFT}`;
 
   it('runs the content script on a demo draft page: badge and highlights appear', async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     await page.goto(url());
     await page.bringToFront();
     const badge = page.locator('guishen-ui').locator('.gs-badge');
     await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => badge.locator('.gs-draft').textContent()).toBe(t('badge.draft'));
+    await expect.poll(() => badge.locator('.gs-draft').textContent()).toBe(env.t('badge.draft'));
     // The isolated and the main world share one highlight registry.
     const painted = await page.evaluate(() => {
       let n = 0;
@@ -73,36 +49,39 @@ describe('the built extension in Chromium', () => {
     await badge.locator('.gs-head').click();
     await expect.poll(() => badge.locator('.gs-body').count()).toBe(1);
     await screenshot(page, 'foundation-page');
-    tabId = await tabIdOf(ext, url());
+    tabId = await tabIdOf(env.ext, url());
     expect(tabId).toBeGreaterThan(0);
   });
 
   it('popup shows the page at a glance', async () => {
-    const popup = await openExtensionPage(ext, `popup.html?tabId=${tabId}`, {
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${tabId}`, {
       width: 400,
       height: 640,
     });
     await expect
       .poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 })
-      .toContain(t('common.draft'));
+      .toContain(env.t('common.draft'));
     expect(await popup.locator('.doc-title').textContent()).toContain('网络预约出租汽车');
     expect(await popup.getByTestId('score').textContent()).toMatch(/^\d+%$/);
-    expect(await popup.getByTestId('tally').textContent()).toContain(t('common.normative'));
+    expect(await popup.getByTestId('tally').textContent()).toContain(env.t('common.normative'));
     await screenshot(popup, 'foundation-popup');
     await popup.close();
   });
 
   it('side panel shows the checklist and findings', async () => {
-    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`, {
+    const panel = await openExtensionPage(env.ext, `sidepanel.html?tabId=${tabId}`, {
       width: 420,
       height: 900,
     });
     await expect
       .poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 })
-      .toMatch(new RegExp(t('panel.checklist.progress', ['\\d+', '\\d+'])));
+      .toMatch(new RegExp(env.t('panel.checklist.progress', ['\\d+', '\\d+'])));
     expect(await panel.locator('.checklist fieldset').count()).toBeGreaterThan(2);
     await screenshot(panel, 'foundation-sidepanel');
-    const findingsTab = t('panel.tabFindings', ['N']).replace(/[()]/g, '\\$&').replace('N', '\\d+');
+    const findingsTab = env
+      .t('panel.tabFindings', ['N'])
+      .replace(/[()]/g, '\\$&')
+      .replace('N', '\\d+');
     await panel.getByRole('tab', { name: new RegExp(`^${findingsTab}$`) }).click();
     expect(await panel.locator('.finding').count()).toBeGreaterThan(0);
     await panel.close();
@@ -110,7 +89,7 @@ describe('the built extension in Chromium', () => {
 
   it('options page lists the seeded rule packs and the year sentence', async () => {
     // The options page is a workbench of sections (issue 7); each has its own hash.
-    const options = await openExtensionPage(ext, 'options.html#packs', {
+    const options = await openExtensionPage(env.ext, 'options.html#packs', {
       width: 1100,
       height: 800,
     });
@@ -129,8 +108,8 @@ describe('the built extension in Chromium', () => {
   });
 
   it('leaves a page that is not a document alone: no badge, no highlights', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${portal.url}/index.html`);
+    const page = await env.ext.context.newPage();
+    await page.goto(`${env.portal.url}/index.html`);
     await page.waitForTimeout(1500);
     expect(await page.locator('guishen-ui').count()).toBe(0);
     const painted = await page.evaluate(() => (CSS as any).highlights.size);
@@ -139,9 +118,9 @@ describe('the built extension in Chromium', () => {
   });
 
   it("the popup's 审查此页面 reviews a page the pre-check left alone", async () => {
-    const page = await ext.context.newPage();
+    const page = await env.ext.context.newPage();
     // A news list: the pre-check says "not a document" and the loader leaves it alone.
-    const home = `${portal.url}/review-now/news.html`;
+    const home = `${env.portal.url}/review-now/news.html`;
     const items = Array.from(
       { length: 30 },
       (_, i) => `<li><a href="#">第${i + 1}次推进会召开</a></li>`,
@@ -156,12 +135,12 @@ describe('the built extension in Chromium', () => {
     await page.bringToFront();
     await page.waitForTimeout(800);
     // No report to find it by (tabIdOf): the host permission shows the background its URL.
-    const id: number = await ext.worker.evaluate(async (u) => {
+    const id: number = await env.ext.worker.evaluate(async (u) => {
       const tabs = await (globalThis as any).chrome.tabs.query({});
       return tabs.find((x: { url?: string }) => x.url === u)?.id ?? -1;
     }, home);
     expect(id).toBeGreaterThan(0);
-    const popup = await openExtensionPage(ext, `popup.html?tabId=${id}`, {
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${id}`, {
       width: 400,
       height: 640,
     });

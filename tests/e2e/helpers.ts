@@ -3,6 +3,7 @@
  * Chromium, driven by playwright-core. See ../shared/toolchain.md §4 for the flags.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadTranslate } from '../unit/helpers/i18n';
 import type { Translate } from '../../components/i18n';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -113,4 +114,30 @@ export async function tabIdOf(l: Launched, url: string): Promise<number> {
     if (id > 0 || Date.now() > deadline) return id;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** What a test file works with: the extension, the demo portal, the extension's words. */
+export interface TestEnv {
+  ext: Launched;
+  portal: Portal;
+  t: Translate;
+}
+
+/**
+ * The built extension in Chromium and the demo portal for one test file: started in
+ * `beforeAll` (with `initScripts` added to every page), closed in `afterAll`. The returned
+ * object is filled in before the file's first test and its own `beforeAll` hooks run.
+ */
+export function useExtension(opts: { initScripts?: string[] } = {}): TestEnv {
+  const env = {} as TestEnv;
+  beforeAll(async () => {
+    [env.ext, env.portal] = await Promise.all([launchExtension(), startServer()]);
+    for (const script of opts.initScripts ?? []) await env.ext.context.addInitScript(script);
+    env.t = await uiTranslate(env.ext);
+  });
+  afterAll(async () => {
+    await env.ext?.close();
+    await env.portal?.close();
+  });
+  return env;
 }

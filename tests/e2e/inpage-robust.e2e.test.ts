@@ -4,24 +4,13 @@
  * detached, churning), and a 10 MB page. Nothing is thrown into the page (`pageerror`), the
  * work stays bounded, and the badge still answers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeHugePage } from '../fixtures/generate';
 import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
-import { launchExtension, screenshot, startServer, type Launched, type Portal } from './helpers';
+import { screenshot, useExtension } from './helpers';
 
-let ext: Launched;
-let portal: Portal;
-
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  await ext.context.addInitScript(OBSERVE_SCRIPT);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
-});
+const env = useExtension({ initScripts: [OBSERVE_SCRIPT] });
 
 interface Watched {
   page: Page;
@@ -30,7 +19,7 @@ interface Watched {
 }
 
 async function open(url: string, timeout = 20_000): Promise<Watched> {
-  const page = await ext.context.newPage();
+  const page = await env.ext.context.newPage();
   const errors: string[] = [];
   const warnings: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -51,7 +40,9 @@ async function responsive(page: Page): Promise<void> {
 
 describe('robustness', () => {
   it('keeps re-checking a page that rewrites itself every 30 ms bounded, with no page errors', async () => {
-    const { page, errors, warnings } = await open(`${portal.url}/fixtures/robust/rewriting.html`);
+    const { page, errors, warnings } = await open(
+      `${env.portal.url}/fixtures/robust/rewriting.html`,
+    );
     await page.locator('guishen-ui .gs-badge').waitFor({ timeout: 15_000 });
     const o0 = await observed(page);
     const t0 = o0.measures.length;
@@ -87,7 +78,7 @@ describe('robustness', () => {
   });
 
   it('reviews a page with same-origin, cross-origin, blank, detached and churning frames', async () => {
-    const { page, errors, warnings } = await open(`${portal.url}/fixtures/robust/iframes.html`);
+    const { page, errors, warnings } = await open(`${env.portal.url}/fixtures/robust/iframes.html`);
     await page.locator('guishen-ui .gs-badge').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(2500); // the frames churn for about two seconds
     const legal = await page.evaluate(() => (CSS as any).highlights.get('gs-err-legal')?.size ?? 0);
@@ -101,10 +92,10 @@ describe('robustness', () => {
 
   it('survives a 10 MB page: bounded extraction, no page errors, still answering', async () => {
     const html = makeHugePage(3_400_000); // about 10 MB of text in UTF-8
-    await ext.context.route(`${portal.url}/robust/huge.html`, (r) =>
+    await env.ext.context.route(`${env.portal.url}/robust/huge.html`, (r) =>
       r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
     );
-    const { page, errors, warnings } = await open(`${portal.url}/robust/huge.html`, 60_000);
+    const { page, errors, warnings } = await open(`${env.portal.url}/robust/huge.html`, 60_000);
     await page.locator('guishen-ui .gs-badge').waitFor({ timeout: 60_000 });
     const o = await observed(page);
     const ex = named(o, 'guishen:extract')[0]!;

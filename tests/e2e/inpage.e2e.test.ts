@@ -10,36 +10,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { compilePacks, check } from '../../rules/engine';
 import { modelFromHtml } from '../../rules/model';
 import { seedPacks } from '../../rules/seeds';
 import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
-import {
-  ROOT,
-  launchExtension,
-  screenshot,
-  startServer,
-  type Launched,
-  type Portal,
-} from './helpers';
+import { ROOT, screenshot, useExtension } from './helpers';
 
-let ext: Launched;
-let portal: Portal;
-
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  await ext.context.addInitScript(OBSERVE_SCRIPT);
-  // Payload pages must not run script: record any alert() instead of blocking on it.
-  await ext.context.addInitScript(
+const env = useExtension({
+  initScripts: [
+    OBSERVE_SCRIPT,
+    // Payload pages must not run script: record any alert() instead of blocking on it.
     'window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));',
-  );
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
+  ],
 });
 
 interface TabReport {
@@ -51,7 +35,7 @@ interface TabReport {
 
 /** The report the content script pushed to the background for `url`. */
 async function reportFor(url: string): Promise<TabReport | null> {
-  return ext.worker.evaluate(async (u) => {
+  return env.ext.worker.evaluate(async (u) => {
     const all = await (globalThis as any).chrome.storage.session.get(null);
     for (const v of Object.values<any>(all)) if (v?.url === u) return v.report;
     return null;
@@ -60,7 +44,7 @@ async function reportFor(url: string): Promise<TabReport | null> {
 
 /** A message of the built extension, with substitutions, in the browser's UI locale. */
 async function msg(key: string, subs: (string | number)[] = []): Promise<string> {
-  return ext.worker.evaluate(([k, s]) => (globalThis as any).chrome.i18n.getMessage(k, s), [
+  return env.ext.worker.evaluate(([k, s]) => (globalThis as any).chrome.i18n.getMessage(k, s), [
     key.replace(/\./g, '_'),
     subs.map(String),
   ] as const);
@@ -93,10 +77,10 @@ async function serialise(page: Page): Promise<string> {
 }
 
 async function openReviewed(file: string): Promise<{ page: Page; url: string; errors: string[] }> {
-  const page = await ext.context.newPage();
+  const page = await env.ext.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  const url = `${portal.url}/${file}`;
+  const url = `${env.portal.url}/${file}`;
   await page.goto(url);
   await page.locator('guishen-ui .gs-badge').waitFor({ timeout: 15_000 });
   await expect.poll(() => reportFor(url), { timeout: 10_000 }).not.toBeNull();
@@ -151,7 +135,7 @@ describe.each(SEED_PAGES)('on %s', (file) => {
     // The DOM is exactly what the page serves: compare with the same markup loaded where
     // the extension does not run.
     const mine = await serialise(page);
-    const plain = await ext.context.newPage();
+    const plain = await env.ext.context.newPage();
     await plain.route('http://plain.invalid/**', (r) =>
       r.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
     );

@@ -9,31 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchExtension,
-  openExtensionPage,
-  screenshot,
-  startServer,
-  type Launched,
-  type Portal,
-} from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openExtensionPage, screenshot, useExtension } from './helpers';
 
-let ext: Launched;
-let portal: Portal;
 let dir: string;
 let options: Page;
 
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  dir = await mkdtemp(join(tmpdir(), 'guishen-options-e2e-'));
-  options = await openExtensionPage(ext, 'options.html#packs', { width: 1280, height: 900 });
-  await options.getByTestId('packs').waitFor({ timeout: 15_000 });
-});
+const env = useExtension();
 
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'guishen-options-e2e-'));
+  options = await openExtensionPage(env.ext, 'options.html#packs', { width: 1280, height: 900 });
+  await options.getByTestId('packs').waitFor({ timeout: 15_000 });
 });
 
 /** Rows of some tables of the extension's database, read with raw IndexedDB in a page. */
@@ -59,7 +46,7 @@ function dump(page: Page, tables: string[]): Promise<Record<string, unknown[]>> 
 
 /** The findings the background holds for the tab showing `url` (rule ids). */
 async function findingsOf(url: string): Promise<string[] | null> {
-  return ext.worker.evaluate(async (u) => {
+  return env.ext.worker.evaluate(async (u) => {
     const all = await (globalThis as any).chrome.storage.session.get(null);
     for (const v of Object.values<any>(all)) {
       if (v?.url === u) return v.report.findings.map((f: any) => f.ruleId as string);
@@ -117,16 +104,16 @@ describe('options page in Chromium', () => {
       .toContain('yinhu-office');
     expect(await options.getByTestId('import-errors').count()).toBe(0);
 
-    const url = `${portal.url}/d-yinhu-ride-hailing-5d.html`;
-    const page = await ext.context.newPage();
+    const url = `${env.portal.url}/d-yinhu-ride-hailing-5d.html`;
+    const page = await env.ext.context.newPage();
     await page.goto(url);
     await expect.poll(() => findingsOf(url), { timeout: 15_000 }).toContain('yinhu-office/YH-RIDE');
     await page.close();
   });
 
   it('changing the validity cap from 5 to 3 years gives an open 5-year document the over-cap finding', async () => {
-    const url = `${portal.url}/n-baiyun-talent-apartment.html`;
-    const page = await ext.context.newPage();
+    const url = `${env.portal.url}/n-baiyun-talent-apartment.html`;
+    const page = await env.ext.context.newPage();
     await page.goto(url);
     await expect.poll(() => findingsOf(url), { timeout: 15_000 }).not.toBeNull();
     expect(await findingsOf(url)).not.toContain('common-local/VP-OVERCAP');

@@ -4,46 +4,22 @@
  * in the side panel (kept across a reload), then open the revised draft of the same document
  * and see the clause-by-clause comparison. Screenshots go to .output/e2e/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Translate } from '../../components/i18n';
-import {
-  launchExtension,
-  openExtensionPage,
-  screenshot,
-  startServer,
-  tabIdOf,
-  uiTranslate,
-  type Launched,
-  type Portal,
-} from './helpers';
+import { openExtensionPage, screenshot, tabIdOf, useExtension } from './helpers';
 
 const V1 = 'rv-parking-rule-v1.html';
 const V2 = 'rv-parking-rule-v2.html';
 const FINES = 'nb-cf-dog-fines.html';
 const OPINION = '第九条设定罚款，超出规范性文件权限，建议删除或改为援引上位法。';
 
-let ext: Launched;
-let portal: Portal;
-/** The extension's words in the browser's UI language (Debian's Chromium without the
- * chromium-l10n package only has en-US, whatever --lang says). */
-let t: Translate;
-
-beforeAll(async () => {
-  [ext, portal] = await Promise.all([launchExtension(), startServer()]);
-  t = await uiTranslate(ext);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await portal?.close();
-});
+const env = useExtension();
 
 async function openDoc(file: string): Promise<{ page: Page; tabId: number }> {
-  const page = await ext.context.newPage();
-  const url = `${portal.url}/${file}`;
+  const page = await env.ext.context.newPage();
+  const url = `${env.portal.url}/${file}`;
   await page.goto(url);
-  const tabId = await tabIdOf(ext, url);
+  const tabId = await tabIdOf(env.ext, url);
   expect(tabId).toBeGreaterThan(0);
   return { page, tabId };
 }
@@ -80,34 +56,38 @@ describe('review flow in Chromium', () => {
 
   it('records 「修改后通过」 with an opinion from the popup', async () => {
     v1 = await openDoc(V1);
-    const popup = await openExtensionPage(ext, `popup.html?tabId=${v1.tabId}`, {
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${v1.tabId}`, {
       width: 420,
       height: 1100,
     });
     await expect
       .poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 })
-      .toContain(t('common.draft'));
-    expect(await popup.getByTestId('round-note').textContent()).toBe(t('common.record.firstRound'));
+      .toContain(env.t('common.draft'));
+    expect(await popup.getByTestId('round-note').textContent()).toBe(
+      env.t('common.record.firstRound'),
+    );
     // The engine's classification is preselected (this draft is a 规章 draft → 非规范性文件).
-    expect(await popup.getByRole('radio', { name: t('common.nonNormative') }).isChecked()).toBe(
+    expect(await popup.getByRole('radio', { name: env.t('common.nonNormative') }).isChecked()).toBe(
       true,
     );
-    await popup.getByRole('radio', { name: t('common.conclusionAmend') }).check();
-    await popup.getByLabel(t('common.record.opinion')).fill(OPINION);
-    await popup.getByLabel(t('common.record.reviewer')).fill('张审查');
+    await popup.getByRole('radio', { name: env.t('common.conclusionAmend') }).check();
+    await popup.getByLabel(env.t('common.record.opinion')).fill(OPINION);
+    await popup.getByLabel(env.t('common.record.reviewer')).fill('张审查');
     await popup.getByTestId('save-record').click();
     await expect
       .poll(() => popup.getByTestId('record-status').textContent(), { timeout: 10_000 })
-      .toContain(t('common.record.saved', [1, '']).trim());
+      .toContain(env.t('common.record.saved', [1, '']).trim());
     // The form now offers round 2 and lists round 1; the year's tally counts it.
     await expect.poll(() => popup.getByTestId('previous-round').count()).toBe(1);
     expect(await popup.getByTestId('previous-round').textContent()).toContain(
-      t('common.conclusionAmend'),
+      env.t('common.conclusionAmend'),
     );
-    expect(await popup.getByTestId('save-record').textContent()).toBe(t('common.record.save', [2]));
+    expect(await popup.getByTestId('save-record').textContent()).toBe(
+      env.t('common.record.save', [2]),
+    );
     await expect
       .poll(() => popup.getByTestId('tally').textContent())
-      .toMatch(new RegExp(`^1${t('popup.total')}`));
+      .toMatch(new RegExp(`^1${env.t('popup.total')}`));
     await screenshot(popup, 'review-popup');
 
     const [rec] = await records(popup);
@@ -127,13 +107,13 @@ describe('review flow in Chromium', () => {
   });
 
   it('keeps a manual checklist tick in the side panel across a reload', async () => {
-    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${v1.tabId}`, {
+    const panel = await openExtensionPage(env.ext, `sidepanel.html?tabId=${v1.tabId}`, {
       width: 420,
       height: 1000,
     });
     await expect
       .poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 })
-      .toMatch(new RegExp(t('panel.checklist.progress', ['\\d+', '\\d+']).replace('/', '\\/')));
+      .toMatch(new RegExp(env.t('panel.checklist.progress', ['\\d+', '\\d+']).replace('/', '\\/')));
     const before = await panel.getByTestId('progress').textContent();
     const box = panel.locator('.checklist .item.manual input[type=checkbox]').first();
     const itemId = await panel.locator('.checklist .item.manual').first().getAttribute('data-item');
@@ -150,7 +130,7 @@ describe('review flow in Chromium', () => {
       )
       .toBe(true);
     expect(await panel.getByTestId('round-banner').textContent()).toBe(
-      t('panel.roundBanner', [1, 2]),
+      env.t('panel.roundBanner', [1, 2]),
     );
     await screenshot(panel, 'review-sidepanel-checklist');
     await panel.close();
@@ -158,23 +138,23 @@ describe('review flow in Chromium', () => {
 
   it('compares the revised draft with the recorded round, clause by clause', async () => {
     const v2 = await openDoc(V2);
-    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${v2.tabId}`, {
+    const panel = await openExtensionPage(env.ext, `sidepanel.html?tabId=${v2.tabId}`, {
       width: 420,
       height: 1400,
     });
     // Same document (the title without 征求意见稿/送审稿): round 2, compared with round 1.
     await expect
       .poll(() => panel.getByTestId('round-banner').textContent(), { timeout: 10_000 })
-      .toBe(t('panel.roundBanner', [1, 2]));
-    await panel.getByRole('tab', { name: t('panel.tabCompare') }).click();
+      .toBe(env.t('panel.roundBanner', [1, 2]));
+    await panel.getByRole('tab', { name: env.t('panel.tabCompare') }).click();
     const summary = panel.getByTestId('compare-summary');
     await expect.poll(() => summary.count(), { timeout: 10_000 }).toBe(1);
     const text = (await summary.textContent()) ?? '';
     // 可以公示 → 应当公示, first in the list.
     expect(text).toContain(
-      t('panel.compare.item', [
-        t('panel.compare.kind.obligation'),
-        t('panel.compare.direction.added'),
+      env.t('panel.compare.item', [
+        env.t('panel.compare.kind.obligation'),
+        env.t('panel.compare.direction.added'),
       ]),
     );
     expect(text).toContain('应当');
@@ -185,20 +165,20 @@ describe('review flow in Chromium', () => {
     expect(await rows.locator('[data-status=inserted]').textContent()).toContain('第四条');
     expect(await rows.locator('[data-status=removed]').textContent()).toContain('第六条');
     expect(await rows.locator('[data-status=renumbered]').first().textContent()).toContain(
-      t('panel.compare.arrow', ['第四条', '第五条']),
+      env.t('panel.compare.arrow', ['第四条', '第五条']),
     );
     expect(await rows.locator('ins').count()).toBeGreaterThan(0);
     expect(await rows.locator('del').count()).toBeGreaterThan(0);
     await screenshot(panel, 'review-sidepanel-compare');
 
     // The popup of the revised draft shows round 1 and offers round 2.
-    const popup = await openExtensionPage(ext, `popup.html?tabId=${v2.tabId}`, {
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${v2.tabId}`, {
       width: 420,
       height: 1100,
     });
     await expect
       .poll(() => popup.getByTestId('round-note').textContent(), { timeout: 10_000 })
-      .toBe(t('common.record.thisRound', [1, 2]));
+      .toBe(env.t('common.record.thisRound', [1, 2]));
     await screenshot(popup, 'review-popup-round2');
     await popup.close();
     await panel.close();
@@ -207,7 +187,7 @@ describe('review flow in Chromium', () => {
 
   it('shows a checklist finding on the page and keeps a dismissal in the record', async () => {
     const doc = await openDoc(FINES);
-    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${doc.tabId}`, {
+    const panel = await openExtensionPage(env.ext, `sidepanel.html?tabId=${doc.tabId}`, {
       width: 420,
       height: 1000,
     });
@@ -221,27 +201,30 @@ describe('review flow in Chromium', () => {
     await panel.locator('#tab-findings').click();
     const first = panel.locator('.finding').first();
     const message = await first.locator('.msg').textContent();
-    await first.getByRole('button', { name: t('panel.findings.dismiss') }).click();
+    await first.getByRole('button', { name: env.t('panel.findings.dismiss') }).click();
     await first
-      .getByRole('combobox', { name: t('panel.findings.dismissReason') })
-      .selectOption({ label: t('panel.findings.reasonHigherLaw') });
-    await first.getByRole('button', { name: t('panel.findings.dismissConfirm') }).click();
+      .getByRole('combobox', { name: env.t('panel.findings.dismissReason') })
+      .selectOption({ label: env.t('panel.findings.reasonHigherLaw') });
+    await first.getByRole('button', { name: env.t('panel.findings.dismissConfirm') }).click();
     await expect.poll(() => panel.locator('.dismissed-group').count()).toBe(1);
     await screenshot(panel, 'review-sidepanel-findings');
 
-    await panel.getByRole('tab', { name: t('panel.tabRecord') }).click();
-    const opinion = await panel.getByLabel(t('common.record.opinion')).inputValue();
+    await panel.getByRole('tab', { name: env.t('panel.tabRecord') }).click();
+    const opinion = await panel.getByLabel(env.t('common.record.opinion')).inputValue();
     expect(opinion).toMatch(/^1\. 第[一二三四五六七八九十]+条/);
-    await panel.getByRole('radio', { name: t('common.conclusionReject') }).check();
+    await panel.getByRole('radio', { name: env.t('common.conclusionReject') }).check();
     await panel.getByTestId('save-record').click();
     await expect
       .poll(() => panel.getByTestId('record-status').textContent(), { timeout: 10_000 })
-      .toContain(t('common.record.saved', [1, '']).trim());
+      .toContain(env.t('common.record.saved', [1, '']).trim());
     const rec = (await records(panel)).find((r) => r.url.endsWith(FINES));
     expect(rec.reviewer).toBe('张审查'); // remembered from the first record
     const dismissed = rec.findings.filter((f: any) => f.dismissed);
     expect(dismissed).toHaveLength(1);
-    expect(dismissed[0]).toMatchObject({ message, dismissed: t('panel.findings.reasonHigherLaw') });
+    expect(dismissed[0]).toMatchObject({
+      message,
+      dismissed: env.t('panel.findings.reasonHigherLaw'),
+    });
     expect(rec.findingCounts.error + rec.findingCounts.warning).toBe(rec.findings.length - 1);
     await panel.close();
     await doc.page.close();
