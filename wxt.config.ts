@@ -20,24 +20,6 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: HIGHLIGHT_CSS.slice(1), contents: highlightCss() });
     },
-    // The loader runs on every matched page and imports one function of the engine
-    // (looksLikeDocument). rules/ is pure by design (README "Layout"), so in the loader's own
-    // build its modules are declared free of side effects: a table an engine module builds
-    // at load must not end up evaluated at document_start on every page, nor regular
-    // expressions built for other functions of the same module.
-    // tests/e2e/manifest.e2e.test.ts keeps the loader small.
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.name === 'loader')) return;
-      config.build ??= {};
-      config.build.rolldownOptions = {
-        ...config.build.rolldownOptions,
-        treeshake: {
-          moduleSideEffects: [{ test: /[\\/]rules[\\/]/, sideEffects: false }],
-          // Patterns the loader never uses are not even constructed.
-          manualPureFunctions: ['RegExp'],
-        },
-      };
-    },
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -5,7 +5,7 @@
  * the first match, and the shared pattern test of rules/extract.ts. Also same-origin iframe
  * discovery, used by the pre-check and by the review (editor iframes).
  */
-import { looksLikeDocument } from '@/rules/extract';
+import { looksLikeDocument } from '@/rules/precheck';
 
 /** Fewer characters of body text than this: a shell page whose text may arrive by script. */
 const SHORT_BODY = 400;
