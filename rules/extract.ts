@@ -508,13 +508,36 @@ class Tree<N> {
   linkLen = new Int32Array(0);
   prose = new Int32Array(0);
   labelHits = new Int32Array(0);
+  /**
+   * For an element: the text directly held when it is a paragraph holder (its own text, not
+   * its nested blocks'). For a text node: its own count (kept for incremental re-extraction).
+   */
   ownLen = new Int32Array(0);
   ownProse = new Int32Array(0);
   ownLink = new Int32Array(0);
+  /**
+   * Readability-style score, in integer units (see {@link creditHolder}): integer sums are
+   * exact in any order, so an incremental update gives the same score as a full walk.
+   */
   score = new Float64Array(0);
 
   constructor() {
     this.grow(1024);
+  }
+
+  /**
+   * A copy for the passes after the walk, which mark metadata blocks and take them out of
+   * their ancestors' sizes: the walk's own figures stay as they were, for re-extraction.
+   * Arrays the passes only read are shared.
+   */
+  fork(): Tree<N> {
+    const f = Object.create(Tree.prototype) as Tree<N>;
+    Object.assign(f, this);
+    f.flags = this.flags.slice(0, this.n);
+    f.textLen = this.textLen.slice(0, this.n);
+    f.linkLen = this.linkLen.slice(0, this.n);
+    f.prose = this.prose.slice(0, this.n);
+    return f;
   }
 
   private grow(cap: number): void {
@@ -584,20 +607,91 @@ export function extractFrom<N>(
   adapter: TreeAdapter<N>,
   opts: ExtractOptions = {},
 ): Extract<N> {
+  return extractKeep(root, adapter, opts).extract;
+}
+
+/** What a hostile tree gets: nothing rather than something half-built. */
+function emptyExtract<N>(): Extract<N> {
+  return {
+    text: '',
+    title: null,
+    meta: {},
+    attachments: [],
+    segments: [],
+    titleRange: null,
+    truncated: true,
+  };
+}
+
+/**
+ * The walk's record of a tree, kept by a caller that will re-extract the same tree after
+ * edits to its text ({@link reextract}). Opaque outside this module. It holds the tree's
+ * nodes, so keep it only as long as the tree is reviewed.
+ */
+export interface ExtractState<N> {
+  readonly root: N;
+  /** Brand: only this module makes these. */
+  readonly _walk: unknown;
+}
+
+interface WalkState<N> extends ExtractState<N> {
+  readonly _walk: true;
+  adapter: TreeAdapter<N>;
+  opts: ExtractOptions;
+  t: Tree<N>;
+  docTitle: string | null;
+  headMeta: Record<string, string>;
+  labelTextNodes: number[];
+  attachments: Attachment[];
+  truncated: boolean;
+  /** Text node → tree index, built on the first re-extraction. */
+  textIndex: Map<N, number> | null;
+  /** Set when a re-extraction gave up half-way: the figures are no longer the tree's. */
+  spoiled: boolean;
+}
+
+/**
+ * {@link extractFrom}, also returning the walk's state for {@link reextract}. Never throws:
+ * a hostile adapter (live DOM mutating under us, a getter that throws) gets an empty,
+ * truncated extract and no state.
+ */
+export function extractKeep<N>(
+  root: N,
+  adapter: TreeAdapter<N>,
+  opts: ExtractOptions = {},
+): { extract: Extract<N>; state: ExtractState<N> | null } {
   try {
-    return extractUnsafe(root, adapter, opts);
+    const ws = walkTree(root, adapter, opts);
+    return { extract: finishExtract(ws), state: ws };
   } catch {
-    // A hostile adapter (live DOM mutating under us, a getter that throws) must not break
-    // the page: report nothing rather than something half-built.
-    return {
-      text: '',
-      title: null,
-      meta: {},
-      attachments: [],
-      segments: [],
-      titleRange: null,
-      truncated: true,
-    };
+    return { extract: emptyExtract(), state: null };
+  }
+}
+
+/**
+ * Re-extract a tree of which only the data of some text nodes changed since `state` was made
+ * (the caller knows which: a MutationObserver's characterData records), without walking it
+ * again. The result equals {@link extractFrom} on the edited tree. Returns null when the edit
+ * may change more than the walk's sums — a changed node the walk did not keep, one inside a
+ * link, a metadata label appearing or going, a boilerplate decision flipping, a truncated
+ * walk — and the caller then extracts afresh. After a null `state` must not be used again.
+ * Never throws.
+ */
+export function reextract<N>(
+  state: ExtractState<N>,
+  changed: Iterable<N>,
+): { extract: Extract<N>; state: ExtractState<N> } | null {
+  const ws = state as WalkState<N>;
+  if (ws._walk !== true || ws.spoiled || ws.truncated) return null;
+  try {
+    if (!updateWalk(ws, changed)) {
+      ws.spoiled = true;
+      return null;
+    }
+    return { extract: finishExtract(ws), state: ws };
+  } catch {
+    ws.spoiled = true;
+    return null;
   }
 }
 
@@ -615,8 +709,50 @@ function attrHidden<N>(adapter: TreeAdapter<N>, n: N): boolean {
   return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): Extract<N> {
-  const maxChars = opts.maxChars ?? 2_000_000;
+/** Units of {@link Tree.score}: a weight of 1 at level 1 is 600 (so levels 1–3 divide it). */
+const SCORE_UNIT = 600;
+
+/**
+ * Credit (`sign` 1) or take back (`sign` -1) a paragraph holder's score to its nearest block
+ * containers (Readability-style): weight 1 + its prose marks + up to 3 for length, divided by
+ * the level. All in integer units, so crediting and taking back are exact.
+ */
+function creditHolder<N>(t: Tree<N>, h: number, sign: 1 | -1): void {
+  const len = t.ownLen[h];
+  if (len < 8 || t.ownLink[h] * 2 > len) return;
+  // (1 + prose + min(len / 100, 3)) × SCORE_UNIT, as an integer.
+  const w = (100 + 100 * t.ownProse[h] + Math.min(len, 300)) * (SCORE_UNIT / 100);
+  let target = PARA_TAGS.has(t.tag[h]) ? t.parent[h] : h;
+  let level = 1;
+  let steps = 0;
+  while (target >= 0 && level <= 3 && steps < 12) {
+    steps++;
+    if (!BLOCK_TAGS.has(t.tag[target])) {
+      target = t.parent[target];
+      continue;
+    }
+    t.score[target] += (sign * w) / level;
+    level++;
+    target = t.parent[target];
+  }
+}
+
+/** Whether element `i`, finished with its current figures, is boilerplate (see the walk). */
+function decideBoiler<N>(t: Tree<N>, i: number): boolean {
+  const fl = t.flags[i];
+  if (!(fl & (F_SOFT | F_PHRASE_CHECK))) return false;
+  const proseLike = t.textLen[i] >= 300 && t.prose[i] >= 5;
+  if (fl & F_SOFT && !proseLike) return true;
+  return !!(fl & F_PHRASE_CHECK && t.textLen[i] <= 80 && BOILER_PHRASE_RE.test(t.firstText[i]));
+}
+
+/** The first words of a text node, as the walk records them for its ancestors. */
+function firstWords(data: string): string {
+  return data.trimStart().slice(0, 24);
+}
+
+/** Pass 1: walk the tree once, recording the kept nodes and their sums (see the file's top). */
+function walkTree<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): WalkState<N> {
   const maxNodes = opts.maxNodes ?? 600_000;
 
   const t = new Tree<N>();
@@ -653,26 +789,6 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
     },
   ];
 
-  /** Credit a paragraph's score to its nearest block containers (Readability-style). */
-  const credit = (h: number) => {
-    const len = t.ownLen[h];
-    if (len < 8 || t.ownLink[h] * 2 > len) return;
-    const w = 1 + t.ownProse[h] + Math.min(len / 100, 3);
-    let target = PARA_TAGS.has(t.tag[h]) ? t.parent[h] : h;
-    let level = 1;
-    let steps = 0;
-    while (target >= 0 && level <= 3 && steps < 12) {
-      steps++;
-      if (!BLOCK_TAGS.has(t.tag[target])) {
-        target = t.parent[target];
-        continue;
-      }
-      t.score[target] += w / level;
-      level++;
-      target = t.parent[target];
-    }
-  };
-
   const finish = (f: Frame<N>) => {
     const i = f.idx;
     t.end[i] = t.n;
@@ -688,15 +804,9 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
         });
       }
     }
-    let boiler = false;
-    if (fl & (F_SOFT | F_PHRASE_CHECK)) {
-      const proseLike = t.textLen[i] >= 300 && t.prose[i] >= 5;
-      if (fl & F_SOFT && !proseLike) boiler = true;
-      if (fl & F_PHRASE_CHECK && t.textLen[i] <= 80 && BOILER_PHRASE_RE.test(t.firstText[i]))
-        boiler = true;
-      if (boiler) t.flags[i] |= F_BOILER;
-    }
-    if (t.ownLen[i] > 0 && !boiler) credit(i);
+    const boiler = decideBoiler(t, i);
+    if (boiler) t.flags[i] |= F_BOILER;
+    if (t.ownLen[i] > 0 && !boiler) creditHolder(t, i, 1);
     const p = t.parent[i];
     if (p >= 0) {
       // Label hits propagate even out of boilerplate: metadata often sits in a header box.
@@ -732,6 +842,8 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
       countChars(data);
       const len = cLen;
       const prose = cProse;
+      t.ownLen[i] = len;
+      t.ownProse[i] = prose;
       if (len === 0) continue; // kept for spacing between inline elements, no aggregates
       const p = top.idx;
       t.textLen[p] += len;
@@ -749,7 +861,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
       for (let s = stack.length - 1; s >= 0; s--) {
         const e = stack[s].idx;
         if (t.firstText[e]) break;
-        t.firstText[e] = data.trimStart().slice(0, 24);
+        t.firstText[e] = firstWords(data);
       }
       if (startsWithLabel(data)) {
         // An info line is often one text node: 发布时间：… 来源：… 浏览次数：…
@@ -844,6 +956,100 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
     attachments.push({ name, href });
   }
 
+  return {
+    _walk: true,
+    root,
+    adapter,
+    opts,
+    t,
+    docTitle,
+    headMeta,
+    labelTextNodes,
+    attachments,
+    truncated,
+    textIndex: null,
+    spoiled: false,
+  };
+}
+
+/**
+ * Apply edits of text node data to the walk's record: each changed node's counts, its
+ * ancestors' sums, first words and score, exactly as a new walk would have found them.
+ * False when an edit changes more than these (see {@link reextract}); the record is then
+ * half-updated and must be dropped.
+ */
+function updateWalk<N>(ws: WalkState<N>, changed: Iterable<N>): boolean {
+  const { t, adapter } = ws;
+  let index = ws.textIndex;
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < t.n; i++) if (t.flags[i] & F_TEXT) index.set(t.nodes[i], i);
+    ws.textIndex = index;
+  }
+  for (const node of changed) {
+    const j = index.get(node);
+    // Not a node the walk kept: inside a skipped subtree, or empty when walked.
+    if (j === undefined) return false;
+    const data = adapter.text(node);
+    const old = t.data[j];
+    if (data === old) continue;
+    const oldLen = t.ownLen[j];
+    countChars(data);
+    const len = cLen;
+    const prose = cProse;
+    // A metadata label line before or after: label sums and the lone-label list change.
+    if ((oldLen > 0 && startsWithLabel(old)) || (len > 0 && startsWithLabel(data))) return false;
+    const p = t.parent[j];
+    // The holder: the nearest block ancestor, or the root (index 0).
+    let h = -1;
+    for (let a = p; a >= 0; a = t.parent[a]) {
+      // Link text names attachments: re-walk.
+      if (t.flags[a] & F_LINK) return false;
+      if (h < 0 && (a === 0 || BLOCK_TAGS.has(t.tag[a]))) h = a;
+    }
+    const dLen = len - oldLen;
+    const dProse = prose - t.ownProse[j];
+    t.data[j] = data;
+    t.ownLen[j] = len;
+    t.ownProse[j] = prose;
+    // Sums: the parent always; above it, up to and including the first boilerplate element.
+    if (dLen !== 0 || dProse !== 0) {
+      for (let a = p; a >= 0; a = t.parent[a]) {
+        t.textLen[a] += dLen;
+        t.prose[a] += dProse;
+        if (t.flags[a] & F_BOILER) break;
+      }
+      const credited = !(t.flags[h] & F_BOILER);
+      if (credited) creditHolder(t, h, -1);
+      t.ownLen[h] += dLen;
+      t.ownProse[h] += dProse;
+      if (credited) creditHolder(t, h, 1);
+    }
+    // First words and the boilerplate decision of every ancestor.
+    for (let a = p; a >= 0; a = t.parent[a]) {
+      t.firstText[a] = firstWordsIn(t, a);
+      if (decideBoiler(t, a) !== !!(t.flags[a] & F_BOILER)) return false;
+    }
+  }
+  return true;
+}
+
+/** The first words of the first text node below `e` that has any (the walk's rule). */
+function firstWordsIn<N>(t: Tree<N>, e: number): string {
+  const end = t.end[e];
+  for (let k = e + 1; k < end; k++) {
+    if (!(t.flags[k] & F_TEXT) || t.ownLen[k] === 0) continue;
+    const w = firstWords(t.data[k]);
+    if (w) return w;
+  }
+  return '';
+}
+
+/** Pass 2 on a walk: metadata blocks, the main container, the title, and the text. */
+function finishExtract<N>(ws: WalkState<N>): Extract<N> {
+  const { adapter, docTitle, headMeta, labelTextNodes, attachments } = ws;
+  const maxChars = ws.opts.maxChars ?? 2_000_000;
+  const t = ws.t.fork();
   // ---- metadata blocks: the outermost dense label containers
   const meta: Record<string, string> = {};
   const n = t.n;
@@ -943,7 +1149,7 @@ function extractUnsafe<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions
     attachments,
     segments: em.segments ?? [],
     titleRange,
-    truncated: truncated || em.truncated,
+    truncated: ws.truncated || em.truncated,
   };
 }
 

@@ -13,7 +13,8 @@
  *      background JIT compiling the cold review code competes with it);
  *  (c) typing 200 characters into a 50,000-character draft in each editor fixture: no long
  *      task (> 50 ms) caused by the extension, median re-check ≤ 10 ms, and the delay from
- *      the last keystroke to the end of the re-check (budget 500 ms).
+ *      the last keystroke to the end of the re-check (budget 500 ms), and how many re-checks
+ *      re-extracted from the edited text nodes alone (rules/extract.ts `reextract`).
  *
  * Medians over ≥ 7 rounds, (b) in alternating order; the machine's load average is printed
  * because on a shared machine wall-clock figures grow with it.
@@ -580,7 +581,7 @@ const TYPED = Array.from({ length: 20 }, (_, i) =>
 async function benchTyping(context: BrowserContext, base: string) {
   console.log('\n(c) 在 50,000 字的草稿中输入 200 字（20 次 × 10 字，每次后停顿）');
   console.log(
-    '  编辑器            重新检查 中位数（范围）  提取  检查   最后一键→检查完成 中位数（最大）  长任务(>50ms)：总数/与规审重叠  重新检查按 CPU 折算',
+    '  编辑器            重新检查 中位数（范围）  提取  检查   最后一键→检查完成 中位数（最大）  长任务(>50ms)：总数/与规审重叠  重新检查按 CPU 折算  增量提取',
   );
   for (const ed of EDITORS) {
     const rechecks: number[] = [];
@@ -591,6 +592,8 @@ async function benchTyping(context: BrowserContext, base: string) {
     let longAll = 0;
     let longOurs = 0;
     let rounds = 0;
+    // Re-checks whose extraction was re-made from the edited text nodes (no new walk).
+    let incremental = 0;
     const perRound = Math.max(1, Math.ceil(ROUNDS / 7));
     for (let r = 0; r < perRound; r++) {
       const page = await context.newPage();
@@ -628,7 +631,10 @@ async function benchTyping(context: BrowserContext, base: string) {
       for (const m of ms) {
         const inRc = rc.some((x) => m.start >= x.start && m.start <= x.start + x.duration);
         if (!inRc) continue;
-        if (m.name === 'guishen:extract') extracts.push(m.duration);
+        if (m.name === 'guishen:extract') {
+          extracts.push(m.duration);
+          if (m.detail?.incremental === true) incremental++;
+        }
         if (m.name === 'guishen:check') checks.push(m.duration);
       }
       const firstTyped = rc[0]?.start ?? 0;
@@ -654,7 +660,8 @@ async function benchTyping(context: BrowserContext, base: string) {
       `  ${ed.name.padEnd(16)} ${fmt(median(rechecks), 2).padStart(6)} ms（${spread(rechecks)}，n=${rechecks.length}）` +
         `  ${fmt(median(extracts), 2)}  ${fmt(median(checks), 2)}   ${fmt(median(delays), 0).padStart(5)} ms（${fmt(maxDelay, 0)}）` +
         `          ${longAll}/${longOurs}` +
-        `    CPU ${fmt(median(cpuEq), 2)} ms（最大 ${fmt(cpuEq.length ? Math.max(...cpuEq) : NaN, 1)}）`,
+        `    CPU ${fmt(median(cpuEq), 2)} ms（最大 ${fmt(cpuEq.length ? Math.max(...cpuEq) : NaN, 1)}）` +
+        `   ${incremental}/${extracts.length}`,
     );
     if (rounds === 0) console.log('   (no rounds)');
   }

@@ -8,7 +8,7 @@ import type { CompiledPacks } from '../../rules/engine';
 import { check } from '../../rules/engine';
 import { modelFromText, type DocumentModel } from '../../rules/model';
 import type { Report } from '../../rules/schema';
-import { extractFrom } from '../../rules/extract';
+import { extractKeep, reextract, type ExtractState } from '../../rules/extract';
 import { domAdapter, extractPage, sameOriginFrameDocuments, type PageExtract } from './extract';
 import { PERF, measure, now } from './perf';
 
@@ -102,6 +102,13 @@ export interface Extracted {
   title: string | null;
   meta: Record<string, string>;
   attachments: { name: string; href: string }[];
+  /**
+   * For an editing surface: the walk's state, so the next re-check can re-extract from the
+   * edited text nodes alone ({@link EditLog}). Null for the page and a textarea.
+   */
+  state: ExtractState<Node> | null;
+  /** Whether this extract was re-made from the edited text nodes without a new walk. */
+  incremental: boolean;
 }
 
 /**
@@ -112,8 +119,17 @@ export interface Extracted {
  */
 export const PAGE_MAX_CHARS = 600_000;
 
-/** Extracts the target's text. Never throws for odd pages. */
-export function extractTarget(target: Target, url: string): Extracted {
+/**
+ * Extracts the target's text. For an editing surface, `since` — the state of the previous
+ * extraction of the same surface and the text nodes edited since, when nothing else changed —
+ * lets it re-extract without walking the editor again (the result is the same; see
+ * rules/extract.ts `reextract`). Never throws for odd pages.
+ */
+export function extractTarget(
+  target: Target,
+  url: string,
+  since?: { state: ExtractState<Node>; texts: Iterable<Node> },
+): Extracted {
   if (target.kind === 'textarea') {
     const value = target.el.value;
     return {
@@ -123,12 +139,24 @@ export function extractTarget(target: Target, url: string): Extracted {
       title: null,
       meta: {},
       attachments: [],
+      state: null,
+      incremental: false,
     };
   }
-  const extract =
-    target.kind === 'page'
-      ? extractPage(target.doc, url, { maxChars: PAGE_MAX_CHARS })
-      : extractFrom<Node>(target.root, domAdapter, { url, maxChars: PAGE_MAX_CHARS });
+  let extract: PageExtract;
+  let state: ExtractState<Node> | null = null;
+  let incremental = false;
+  if (target.kind === 'page') {
+    extract = extractPage(target.doc, url, { maxChars: PAGE_MAX_CHARS });
+  } else {
+    const again =
+      since && since.state.root === target.root ? reextract(since.state, since.texts) : null;
+    const r =
+      again ?? extractKeep<Node>(target.root, domAdapter, { url, maxChars: PAGE_MAX_CHARS });
+    extract = r.extract;
+    state = r.state;
+    incremental = again !== null;
+  }
   return {
     target,
     extract,
@@ -136,6 +164,8 @@ export function extractTarget(target: Target, url: string): Extracted {
     title: target.kind === 'page' ? extract.title : (extract.title ?? pageTitle(target.doc)),
     meta: extract.meta,
     attachments: extract.attachments,
+    state,
+    incremental,
   };
 }
 
@@ -252,8 +282,68 @@ export function extractScope(extract: PageExtract | null): Node | null {
   }
 }
 
+/**
+ * What changed in an editing surface since the last extraction, as its watch saw it: the
+ * text nodes whose data changed, and whether anything else did (nodes added or removed, an
+ * attribute the extraction reads). Filled by {@link watchTarget}; read with {@link take}.
+ */
+export class EditLog {
+  private texts = new Set<Node>();
+  private structural = false;
+  /** Set by the watch: delivers the records its observer still holds. */
+  flush: () => void = () => {};
+
+  /** Notes one mutation record. */
+  note(r: MutationRecord): void {
+    if (this.structural) return;
+    if (r.type === 'characterData') this.texts.add(r.target);
+    else {
+      this.structural = true;
+      this.texts.clear();
+    }
+  }
+
+  /** Notes that something unknown changed (too many records to look at). */
+  noteStructural(): void {
+    this.structural = true;
+    this.texts.clear();
+  }
+
+  /** The changes so far (after delivering pending records), and a fresh start. */
+  take(): { texts: Set<Node>; structural: boolean } {
+    this.flush();
+    const out = { texts: this.texts, structural: this.structural };
+    this.texts = new Set();
+    this.structural = false;
+    return out;
+  }
+}
+
+/**
+ * Attributes the extraction reads (rules/extract.ts: roles, hidden flags, class/id, links,
+ * <meta>): a change to one of them inside an editing surface needs a full extraction.
+ */
+const EXTRACT_ATTRIBUTES = [
+  'class',
+  'id',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'role',
+  'href',
+  'title',
+  'name',
+  'property',
+  'content',
+];
+
 /** Options of {@link watchTarget}. */
 export interface WatchOptions {
+  /**
+   * For an editing surface: where to note what changed, for incremental re-extraction.
+   * Attribute changes are noted too (they do not by themselves call `onChange`).
+   */
+  log?: EditLog;
   /**
    * For the page target: only mutations inside this node (or on its ancestors) matter.
    * Returns the current scope, so it can follow re-extractions.
@@ -293,7 +383,21 @@ export function watchTarget(
   const MO = view?.MutationObserver ?? MutationObserver;
   // Our own badge host (a custom element appended to the page) must not trigger a re-check.
   const ours = (n: Node) => n.nodeName.toLowerCase() === UI_TAG;
-  const observer = new MO((records) => {
+  /** A record about our own UI host only. */
+  const oursOnly = (r: MutationRecord) => {
+    if (ours(r.target)) return true;
+    if (r.type !== 'childList' || r.addedNodes.length + r.removedNodes.length === 0) return false;
+    for (const n of r.addedNodes) if (!ours(n)) return false;
+    for (const n of r.removedNodes) if (!ours(n)) return false;
+    return true;
+  };
+  const log = target.kind === 'editable' ? opts.log : undefined;
+  const logRecords = (records: MutationRecord[]) => {
+    if (!log) return;
+    if (records.length > 1000) return log.noteStructural();
+    for (const r of records) if (!oursOnly(r)) log.note(r);
+  };
+  const trigger = (records: MutationRecord[]) => {
     const scope = opts.scope?.() ?? null;
     // A page that rewrites thousands of nodes per tick: look at a bounded number of records;
     // past that, something big happened anyway.
@@ -301,19 +405,34 @@ export function watchTarget(
     if (records.length > max) return onChange();
     for (let i = 0; i < max; i++) {
       const r = records[i]!;
-      if (ours(r.target)) continue;
-      if (r.type === 'childList') {
-        let allOurs = r.addedNodes.length + r.removedNodes.length > 0;
-        for (const n of r.addedNodes) if (!ours(n)) allOurs = false;
-        for (const n of r.removedNodes) if (!ours(n)) allOurs = false;
-        if (allOurs) continue;
-      }
+      // Attribute records are observed only for the edit log.
+      if (r.type === 'attributes' || oursOnly(r)) continue;
       // Outside the reviewed text and not above it: a clock, a ticker, an ad rotating.
       if (scope && scope.isConnected && !scope.contains(r.target) && !r.target.contains(scope))
         continue;
       return onChange();
     }
+  };
+  const observer = new MO((records) => {
+    logRecords(records);
+    trigger(records);
   });
-  observer.observe(root, { childList: true, subtree: true, characterData: true });
-  return () => observer.disconnect();
+  observer.observe(
+    root,
+    log
+      ? {
+          childList: true,
+          subtree: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: EXTRACT_ATTRIBUTES,
+        }
+      : { childList: true, subtree: true, characterData: true },
+  );
+  // Records still queued when a re-check starts: noted, not a cue (the re-check sees them).
+  if (log) log.flush = () => logRecords(observer.takeRecords());
+  return () => {
+    observer.disconnect();
+    if (log) log.flush = () => {};
+  };
 }

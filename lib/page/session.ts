@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { compilePacks, type CompiledPacks } from '../../rules/engine';
 import type { Category, FactSpan, Finding } from '../../rules/schema';
+import type { ExtractState } from '../../rules/extract';
 import type { Box } from '@/components/inpage/place';
 import { send } from '../client';
 import { docKeyFor } from '../dockey';
@@ -22,6 +23,7 @@ import {
   sameSegments,
   targetAlive,
   watchTarget,
+  EditLog,
   UI_TAG,
   type ReviewResult,
   type Target,
@@ -340,6 +342,10 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   // ---- the review loop
   let stopWatching = () => {};
   let scheduler: Scheduler | null = null;
+  // Edits to an editing surface since its last extraction, and that extraction's state: a
+  // re-check after typing re-extracts from the edited text nodes alone.
+  let edits = new EditLog();
+  let kept: { state: ExtractState<Node>; edits: EditLog } | null = null;
   let stopPointer = () => {};
 
   const watch = () => {
@@ -351,8 +357,16 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     // On a page without editors, only mutations in the reviewed text matter; while an editor
     // may still appear (TinyMCE initialises after load), every mutation is a cue.
     const scoped = isPage && !hasEditor(t.doc);
+    edits = new EditLog();
+    // The first review runs right before the first watch, with no page code in between:
+    // its extraction stays usable. One of another target never is.
+    kept =
+      kept && t.kind === 'editable' && kept.state.root === t.root
+        ? { state: kept.state, edits }
+        : null;
     stopWatching = watchTarget(t, () => scheduler?.notify(), {
       scope: scoped ? () => extractScope(last?.extract ?? null) : undefined,
+      log: edits,
     });
     stopPointer();
     const docs = t.doc === document ? [document] : [document, t.doc];
@@ -406,9 +420,15 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     }
     measure(PERF.target, t0);
     const e0 = now();
-    const x = extractTarget(target, location.href);
+    const changes = edits.take();
+    const since =
+      kept && kept.edits === edits && !changes.structural
+        ? { state: kept.state, texts: changes.texts }
+        : undefined;
+    const x = extractTarget(target, location.href, since);
+    kept = x.state ? { state: x.state, edits } : null;
     const e1 = now();
-    measure(PERF.extract, e0, e1, { chars: x.text.length });
+    measure(PERF.extract, e0, e1, { chars: x.text.length, incremental: x.incremental });
     if (reason === 'edit' && last && x.text === last.model.text) {
       // Same text. Same nodes too: nothing to do. Other nodes (the page re-rendered the
       // same words): the report stands, only the ranges must be rebuilt.

@@ -6,6 +6,7 @@ import {
   sameSegments,
   targetAlive,
   watchTarget,
+  EditLog,
   PAGE_MAX_CHARS,
 } from '@/lib/page/review';
 import { editingSurface, hasEditor } from '@/lib/page/precheck';
@@ -66,6 +67,80 @@ describe('the review target', () => {
     ta.value = '第一条　本办法。'.repeat(100_000);
     const x = extractTarget(findTarget(doc), 'http://x.gov.cn/');
     expect(x.text.length).toBe(PAGE_MAX_CHARS);
+  });
+});
+
+describe('re-extraction from the edit log of an editing surface', () => {
+  const URL_ = 'http://x.gov.cn/draft';
+  const setup = () => {
+    const doc = load(
+      `<body><div contenteditable="true" id="d">${DRAFT.split('\n')
+        .map((l) => `<p>${l}</p>`)
+        .join('')}</div></body>`,
+    );
+    const t = findTarget(doc);
+    expect(t.kind).toBe('editable');
+    const log = new EditLog();
+    let cues = 0;
+    const stop = watchTarget(t, () => cues++, { log });
+    const first = extractTarget(t, URL_);
+    expect(first.state).not.toBeNull();
+    const paras = [...doc.querySelectorAll('#d p')];
+    return { doc, t, log, stop, first, paras, cues: () => cues };
+  };
+
+  it('typing in a paragraph: the edited node is logged and the re-extraction equals a fresh one', async () => {
+    const { t, log, stop, first, paras, cues } = setup();
+    (paras[1]!.firstChild as Text).appendData('违反的处以罚款五千元。');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cues()).toBe(1);
+    const changes = log.take();
+    expect(changes.structural).toBe(false);
+    expect([...changes.texts]).toEqual([paras[1]!.firstChild]);
+    const again = extractTarget(t, URL_, { state: first.state!, texts: changes.texts });
+    expect(again.incremental).toBe(true);
+    const fresh = extractTarget(t, URL_);
+    expect(again.text).toBe(fresh.text);
+    expect(again.text).toContain('制定本办法。违反的处以罚款五千元。');
+    expect(sameSegments(again.extract, fresh.extract)).toBe(true);
+    stop();
+  });
+
+  it('records still queued in the observer are taken too (no microtask needed)', () => {
+    const { log, stop, paras } = setup();
+    (paras[2]!.firstChild as Text).data = '第二条　本办法自2027年1月1日起施行。';
+    const changes = log.take();
+    expect([...changes.texts]).toEqual([paras[2]!.firstChild]);
+    // Taken once: the next take starts afresh.
+    expect(log.take().texts.size).toBe(0);
+    stop();
+  });
+
+  it('a new paragraph or an attribute the extraction reads makes the next extraction a full one', () => {
+    const { doc, log, stop, paras } = setup();
+    const p = doc.createElement('p');
+    p.textContent = '第三条　新增的条款。';
+    doc.getElementById('d')!.appendChild(p);
+    expect(log.take().structural).toBe(true);
+    paras[0]!.setAttribute('class', 'share');
+    expect(log.take().structural).toBe(true);
+    paras[0]!.setAttribute('data-id', '7'); // not read by the extraction
+    expect(log.take().structural).toBe(false);
+    stop();
+    // Stopped: nothing is logged any more.
+    paras[0]!.setAttribute('class', 'x');
+    expect(log.take().structural).toBe(false);
+  });
+
+  it('a state of another surface is not used', () => {
+    const { t, first, stop } = setup();
+    const other = load(`<body><div contenteditable="true"><p>${DRAFT}</p></div></body>`);
+    const t2 = findTarget(other);
+    expect(t2.kind === 'editable' && t.kind === 'editable' && t2.root !== t.root).toBe(true);
+    const x = extractTarget(t2, URL_, { state: first.state!, texts: [] });
+    expect(x.incremental).toBe(false);
+    expect(x.text).toContain('第一条');
+    stop();
   });
 });
 
