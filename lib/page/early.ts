@@ -16,7 +16,6 @@
  * surface later (an OA screen that fills its editor after load) starts the review after all.
  */
 import { editingSurface, hasFrames, pageLooksLikeDocument, shortBody } from './precheck';
-import { PERF, measure, now } from './perf';
 
 /** The shadow-root host tag (duplicated from review.ts, which is not loaded this early). */
 const UI_TAG = 'guishen-ui';
@@ -63,10 +62,8 @@ export function startEarly(load: () => Promise<() => void>): () => void {
       if (document.readyState === 'complete') afterLoad();
       return;
     }
-    const c0 = now();
     const info: { short?: boolean } = {};
     const yes = pageLooksLikeDocument(document, info) || editingSurface(document);
-    measure(PERF.start, c0);
     short = info.short;
     changed = false;
     if (yes) return go();

@@ -11,8 +11,6 @@
 
 /** Names of the measures; the bench reads them by these names. */
 export const PERF = {
-  /** Synchronous part of the start path (the pre-check). */
-  start: 'guishen:start',
   /** Finding the review target (page, editor, textarea). */
   target: 'guishen:target',
   /** Extraction of the target into text + segments. */

@@ -155,8 +155,12 @@ export function hasEditor(doc: Document): boolean {
  */
 export function editingSurface(doc: Document): boolean {
   try {
-    for (const el of doc.getElementsByTagName('textarea')) if (el.value.length >= 20) return true;
-    for (const el of editables(doc)) if ((el.textContent?.length ?? 0) >= 20) return true;
+    // querySelector first: on most pages it finds nothing, and no collection or iterator is
+    // made (in the fresh isolated world of the start path, each first-used interface costs).
+    if (doc.querySelector('textarea'))
+      for (const el of doc.getElementsByTagName('textarea')) if (el.value.length >= 20) return true;
+    if (doc.querySelector('[contenteditable]'))
+      for (const el of editables(doc)) if ((el.textContent?.length ?? 0) >= 20) return true;
     // The window's child browsing contexts (iframes and frames): no DOM walk when there are none.
     if (hasFrames(doc))
       for (const d of sameOriginFrameDocuments(doc, 8))
