@@ -1195,6 +1195,27 @@ function subtreeText<N>(t: Tree<N>, i: number, cap: number): string {
   return em.result();
 }
 
+/**
+ * `compact(subtreeText(t, i, cap))` — the subtree's text without any whitespace — without
+ * the emitter when the cap cannot be reached: whitespace and the separators the emitter
+ * inserts are all removed by `compact`, so joining the text nodes (outside boilerplate and
+ * metadata blocks, which the emitter skips) gives the same string. The title search runs this
+ * for up to 300 candidates, cold, on the first review of a page.
+ */
+function compactText<N>(t: Tree<N>, i: number, cap: number): string {
+  const end = t.end[i];
+  let out = '';
+  for (let k = i + 1; k < end; k++) {
+    const fl = t.flags[k];
+    if (fl & F_TEXT) out += t.data[k];
+    else if (fl & (F_BOILER | F_META)) k = t.end[k] - 1;
+  }
+  // The emitter's output is at most the data plus two separators per element: under the
+  // cap, nothing was cut.
+  if (out.length + 2 * (end - i) > cap) return compact(subtreeText(t, i, cap));
+  return compact(out);
+}
+
 /** Titles broken over lines are one title. */
 function joinTitle(s: string): string {
   return s.replace(/[\n\t]+/g, '').trim();
@@ -1400,7 +1421,7 @@ function chooseTitle<N>(
     if (t.linkLen[i] * 2 > len) s -= 30;
     if (i >= mainEnd) s -= 20;
     else if (i < main || i < main + 200) s += 10;
-    const text = compact(subtreeText(t, i, 600));
+    const text = compactText(t, i, 600);
     if (text.length < 4) continue;
     if (pageTitles.some((p) => p === text)) s += 50;
     else if (pageTitles.some((p) => p.includes(text) || (text.length >= 8 && text.includes(p))))
