@@ -497,6 +497,51 @@ async function benchPortal(context: BrowserContext, base: string) {
     await page.close();
   };
 
+  // Floors on the same page, cold, in a fresh page each round (no content script there): what
+  // any extraction pays just to visit the nodes, and a bare per-character pass over the text.
+  const floors: { walk: number; nodes: number; pass: number; chars: number }[] = [];
+  const runFloor = async (i: number) => {
+    const page = await context.newPage();
+    await page.goto(`http://markjs.invalid/floor-${i}.html`);
+    floors.push(
+      await page.evaluate(() => {
+        const t0 = performance.now();
+        let nodes = 0;
+        let chars = 0;
+        const stack: Node[] = [document.body];
+        // firstChild/nextSibling, the node type, and the data of every text node (tag names
+        // of elements): the reads an extraction cannot do without.
+        while (stack.length) {
+          const n = stack.pop()!;
+          for (let c = n.firstChild; c; c = c.nextSibling) {
+            nodes++;
+            const k = c.nodeType;
+            if (k === 3) chars += (c as Text).data.length;
+            else if (k === 1 && (c as Element).localName !== 'script') stack.push(c);
+          }
+        }
+        const t1 = performance.now();
+        const text = document.body.textContent ?? '';
+        // One pass over the characters with a lookup per character (as the matching copy's
+        // fold does), into a typed array.
+        // (The table is built in its own function, as the fold's is, so that this function is
+        // not optimised by the time its loop runs.)
+        const table = ((): Uint16Array => {
+          const a = new Uint16Array(65536);
+          for (let c = 0; c < 65536; c++) a[c] = c;
+          return a;
+        })();
+        const t3 = performance.now();
+        const out = new Uint16Array(text.length);
+        for (let j = 0; j < text.length; j++) out[j] = table[text.charCodeAt(j)]!;
+        const t4 = performance.now();
+        void chars;
+        return { walk: t1 - t0, nodes, pass: t4 - t3, chars: out.length };
+      }),
+    );
+    await page.close();
+  };
+
   // Round 0 fixes the ranges (ours must run first once); then alternate the order.
   await runOurs(0);
   rows.length = 0;
@@ -508,6 +553,7 @@ async function benchPortal(context: BrowserContext, base: string) {
       await runMark(i);
       await runOurs(i);
     }
+    await runFloor(i);
   }
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] as number);
   const sum = median(col('sum'));
@@ -535,6 +581,11 @@ async function benchPortal(context: BrowserContext, base: string) {
       mkJs / median(col('highlight')),
       1,
     )}×；到画面 ${fmt(mkPaint / median(col('painted')), 2)}×`,
+  );
+  console.log(
+    `  下限参考（同一页面、冷启动、无扩展）：只遍历 DOM（${floors[0]?.nodes ?? 0} 个节点，读类型与文本）` +
+      `${fmt(median(floors.map((f) => f.walk)))} ms（${spread(floors.map((f) => f.walk))}）；` +
+      `逐字符查表一遍（${floors[0]?.chars ?? 0} 字）${fmt(median(floors.map((f) => f.pass)))} ms`,
   );
   console.log(
     `  若在页面加载后才装入 ::highlight 样式表：一次全量样式重算 ${fmt(median(late))} ms（${spread(late)}）`,
