@@ -8,20 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { EFFECTIVE_TAIL_RE, extractFacts, tailCanEnd } from '../../../rules/facts';
 import { LABEL_START_RE, META_LABELS, startsWithLabel } from '../../../rules/extract';
 import { isRegexSpace } from '../../../rules/text';
+import { rng } from './helpers';
 import { makeContext } from '../../../rules/context';
 import { modelFromText } from '../../../rules/model';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomString(next: () => number, alphabet: string[], max: number): string {
   let s = '';

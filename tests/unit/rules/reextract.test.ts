@@ -17,21 +17,10 @@ import {
   type ExtractState,
 } from '@/rules/extract';
 import { domhandlerAdapter } from '@/rules/html';
+import { rng } from './helpers';
 
 const DOCS = join(__dirname, '../../../seeds/documents');
 const URL_ = 'http://www.example.gov.cn/zw/2026/a.html';
-
-/** Deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function textNodes(root: AnyNode): Text[] {
   const out: Text[] = [];
