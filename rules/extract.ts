@@ -95,6 +95,25 @@ export interface ExtractOptions {
   maxNodes?: number;
 }
 
+/**
+ * Every attribute the algorithm reads. A page watching an edited tree for re-extraction
+ * ({@link reextract}) treats a change to one of these as a change of structure (a test keeps
+ * this list in step with the code).
+ */
+export const ATTRIBUTES_READ: readonly string[] = [
+  'class',
+  'id',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'role',
+  'href',
+  'title',
+  'name',
+  'property',
+  'content',
+];
+
 // ---------------------------------------------------------------------------------------------
 // Tag classes
 

@@ -8,7 +8,7 @@ import type { CompiledPacks } from '../../rules/engine';
 import { check } from '../../rules/engine';
 import { modelFromText, type DocumentModel } from '../../rules/model';
 import type { Report } from '../../rules/schema';
-import { extractKeep, reextract, type ExtractState } from '../../rules/extract';
+import { ATTRIBUTES_READ, extractKeep, reextract, type ExtractState } from '../../rules/extract';
 import { domAdapter, extractPage, sameOriginFrameDocuments, type PageExtract } from './extract';
 import { PERF, measure, now } from './perf';
 
@@ -319,24 +319,6 @@ export class EditLog {
   }
 }
 
-/**
- * Attributes the extraction reads (rules/extract.ts: roles, hidden flags, class/id, links,
- * <meta>): a change to one of them inside an editing surface needs a full extraction.
- */
-const EXTRACT_ATTRIBUTES = [
-  'class',
-  'id',
-  'style',
-  'hidden',
-  'aria-hidden',
-  'role',
-  'href',
-  'title',
-  'name',
-  'property',
-  'content',
-];
-
 /** Options of {@link watchTarget}. */
 export interface WatchOptions {
   /**
@@ -425,7 +407,7 @@ export function watchTarget(
           subtree: true,
           characterData: true,
           attributes: true,
-          attributeFilter: EXTRACT_ATTRIBUTES,
+          attributeFilter: [...ATTRIBUTES_READ],
         }
       : { childList: true, subtree: true, characterData: true },
   );

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Text } from 'domhandler';
 import {
+  ATTRIBUTES_READ,
   extractFrom,
   extractKeep,
   reextract,
@@ -188,5 +189,15 @@ describe('incremental re-extraction', () => {
     expect(r.state).toBeNull();
     expect(r.extract.text).toBe('');
     expect(r.extract.truncated).toBe(true);
+  });
+
+  it('lists every attribute the algorithm reads (the page watches these for re-extraction)', () => {
+    const source = readFileSync(join(__dirname, '../../../rules/extract.ts'), 'utf8');
+    const read = new Set<string>();
+    for (const m of source.matchAll(/\battr\(\s*[^,()]+(?:\([^()]*\))?[^,()]*,\s*'([^']+)'\s*\)/g))
+      read.add(m[1]!);
+    // The pattern must see the reads at all (a changed call style would make this vacuous).
+    expect(read.size).toBeGreaterThanOrEqual(8);
+    expect([...read].filter((a) => !ATTRIBUTES_READ.includes(a))).toEqual([]);
   });
 });
