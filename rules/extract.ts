@@ -446,6 +446,19 @@ class Emitter<N> {
    * this cold (unoptimised) on every page, where a JS loop over a million characters costs
    * tens of milliseconds.
    */
+  /** Whether nothing was emitted since the last separator (whitespace would be dropped). */
+  get lineStart(): boolean {
+    return this.atLineStart;
+  }
+
+  /** {@link text} for data without any whitespace: one run of content. */
+  plain(node: N, data: string): void {
+    if (this.full || data.length === 0) return;
+    this.flushBeforeContent();
+    this.atLineStart = false;
+    this.push(data, node, 0);
+  }
+
   text(node: N, data: string, pre: boolean): void {
     const n = data.length;
     let j = 0;
@@ -1269,7 +1282,13 @@ function emitRange<N>(
   for (let k = i; k < end && !em.full; k++) {
     while (open.length && t.end[open[open.length - 1]] <= k) exit(open.pop()!);
     if (t.isText(k)) {
-      em.text(t.nodes[k], t.data[k], pre > 0);
+      // The walk counted the node's non-space characters: all of them (no whitespace to
+      // collapse) or none (only whitespace, which is dropped at the start of a line) need no
+      // scan. The emitter's own path gives the same result in both cases.
+      const data = t.data[k];
+      const len = t.ownLen[k];
+      if (len === data.length) em.plain(t.nodes[k], data);
+      else if (len !== 0 || !em.lineStart) em.text(t.nodes[k], data, pre > 0);
       continue;
     }
     const fl = t.flags[k];
