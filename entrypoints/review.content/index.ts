@@ -29,9 +29,10 @@ export default defineContentScript({
       stopSession = null;
     };
     try {
-      // The loader adopted the sheet at document_start; injected by the popup into a page the
-      // loader does not run on, the sheet is adopted here (the highlights adopt it per
-      // document too, this only saves the restyle inside the first review).
+      // Where the loader runs, the browser injected the sheet with it as content-script CSS
+      // (adoptHighlightSheet then does nothing); injected by the popup into a page the loader
+      // does not run on, the sheet is adopted here (the highlights adopt it per document too,
+      // this only saves the restyle inside the first review).
       if (window.top === window && 'highlights' in CSS) adoptHighlightSheet(document);
       g.__guishenReviewStop = stop;
       ctx.onInvalidated(stop);

@@ -101,29 +101,6 @@ function lastStartingBefore<N>(segs: Segment<N>[], pos: number): number {
 }
 
 /**
- * A DOM point for text offset `pos`: the segment holding it, or — when `pos` falls on an
- * inserted separator — the start of the next segment (`side` 'start') or the end of the
- * previous one (`side` 'end'), so a range never begins or ends on a gap.
- */
-export function pointFor(
-  extract: Pick<PageExtract, 'segments'>,
-  pos: number,
-  side: 'start' | 'end',
-): { node: Node; offset: number } | null {
-  const segs = extract.segments;
-  if (side === 'start') {
-    const i = firstEndingAfter(segs, pos);
-    const s = segs[i];
-    if (!s) return null;
-    return { node: s.node, offset: s.nodeOffset + Math.max(0, pos - s.start) };
-  }
-  const i = lastStartingBefore(segs, pos);
-  const s = segs[i];
-  if (!s) return null;
-  return { node: s.node, offset: s.nodeOffset + Math.min(pos, s.end) - s.start };
-}
-
-/**
  * A DOM Range for the engine range `[start, end)` of `extract.text`, or null when it covers
  * only inserted characters, or when the page changed under the segments (node detached,
  * data shortened).

@@ -96,19 +96,6 @@ function ensureSheet(s: DocState): void {
   adoptHighlightSheet(s.doc);
 }
 
-/**
- * Install the `::highlight()` stylesheet ahead of time. Adopting a sheet invalidates the
- * style of the whole document once (its rules apply to every element), which on a 1 MB page
- * costs tens of milliseconds of style recalculation; the content script therefore adopts it
- * at document_start (lib/page/early.ts), while the DOM is empty. Idempotent. Returns false
- * when the Highlight API is missing.
- */
-export function prepareHighlights(doc: Document = document): boolean {
-  if (!globalsFor(doc)) return false;
-  ensureSheet(stateFor(doc));
-  return true;
-}
-
 function register(s: DocState, g: HighlightGlobals): void {
   for (const [name, hl] of s.highlights) g.registry.set(name, hl);
   s.registered = true;

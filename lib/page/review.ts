@@ -7,10 +7,10 @@
 import type { CompiledPacks } from '../../rules/engine';
 import { check } from '../../rules/engine';
 import { modelFromText, type DocumentModel } from '../../rules/model';
+import { LineIndex } from '../../rules/text';
 import type { Report } from '../../rules/schema';
 import { ATTRIBUTES_READ, extractKeep, reextract, type ExtractState } from '../../rules/extract';
 import { domAdapter, extractPage, sameOriginFrameDocuments, type PageExtract } from './extract';
-import { PERF, measure, now } from './perf';
 
 /** What is being reviewed on this page. */
 export type Target =
@@ -179,23 +179,6 @@ export interface ReviewResult {
   lines: number[] | null;
 }
 
-function lineIndex(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** Runs the engine on extracted text. */
 export function checkExtracted(
   x: Extracted,
@@ -214,25 +197,10 @@ export function checkExtracted(
   const report = check(model, compiled, { today: opts.today, url: opts.url });
   let lines: number[] | null = null;
   if (x.target.kind === 'textarea') {
-    const starts = lineIndex(model.text);
-    lines = report.findings.map((f) => lineOf(starts, f.range.start));
+    const index = new LineIndex(model.text);
+    lines = report.findings.map((f) => index.lineOf(f.range.start) + 1);
   }
   return { target: x.target, extract: x.extract, model, report, lines };
-}
-
-/** Extracts the target and runs the engine on it (timed). Never throws for odd pages. */
-export function reviewTarget(
-  target: Target,
-  compiled: CompiledPacks,
-  opts: { today: string; url: string },
-): ReviewResult {
-  const t0 = now();
-  const x = extractTarget(target, opts.url);
-  const t1 = now();
-  measure(PERF.extract, t0, t1);
-  const r = checkExtracted(x, compiled, opts);
-  measure(PERF.check, t1);
-  return r;
 }
 
 /**

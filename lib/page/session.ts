@@ -1,6 +1,6 @@
 /**
- * One page's review session in the content script: start path (stylesheet at document_start,
- * cheap pre-check when the DOM is ready), packs from the background, the review loop,
+ * One page's review session in the review bundle (injected once the loader's pre-check found
+ * a document or a draft: lib/page/early.ts): packs from the background, the review loop,
  * highlights, hover and keyboard cards, the report to the background, and the messages the
  * extension sends to the page (scroll to a finding, re-check, packs changed). The badge and
  * card are drawn by the caller (entrypoints/review.content/ui.tsx) through `hooks.render`.
