@@ -15,7 +15,7 @@
  */
 import type { Table } from 'dexie';
 import { z } from 'zod';
-import { TABLE_NAMES, tableOf, type GuishenDB, type TableName } from './db';
+import { keyChunks, TABLE_NAMES, tableOf, type GuishenDB, type TableName } from './db';
 import {
   ChecklistStateSchema,
   DocVersionSchema,
@@ -28,7 +28,7 @@ import {
 import { describePath, TABLE_LABELS, toIssues, zhErrorMap, type Issue } from './issues';
 import { compareVersions } from './packs';
 import { guardQuota, isQuotaError, QUOTA_MESSAGE } from './quota';
-import { sha256Hex } from './records';
+import { invalidateLogSnapshot, sha256Hex } from './records';
 
 export const BACKUP_FORMAT = 'guishen-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -85,7 +85,7 @@ export interface Backup {
 }
 
 /** Rows per read, per JSON chunk and per bulk write (see `exportBackup`, `restoreBackup`). */
-export const BACKUP_CHUNK = 10_000;
+const BACKUP_CHUNK = 10_000;
 
 /**
  * One table as JSON text, read in primary-key chunks and stringified chunk by chunk, so the
@@ -94,30 +94,10 @@ export const BACKUP_CHUNK = 10_000;
  */
 async function tableJson(db: GuishenDB, name: TableName): Promise<string> {
   const parts: string[] = [];
-  for await (const rows of chunksOf(tableOf(db, name), KEY_OF[name])) {
+  for await (const rows of keyChunks(tableOf(db, name), BACKUP_CHUNK)) {
     parts.push(JSON.stringify(rows).slice(1, -1));
   }
   return `[${parts.join(',')}]`;
-}
-
-/**
- * Every row of a table in primary-key order, `BACKUP_CHUNK` rows per `getAll`: few requests
- * (what Chromium is slow at) and never the whole table alive at once.
- */
-async function* chunksOf(
-  table: Table<unknown, string>,
-  key: string,
-): AsyncGenerator<Array<Record<string, unknown>>> {
-  for (let last: string | null = null; ;) {
-    const rows = (await (last === null
-      ? table.limit(BACKUP_CHUNK).toArray()
-      : table.where(':id').above(last).limit(BACKUP_CHUNK).toArray())) as Array<
-      Record<string, unknown>
-    >;
-    if (rows.length) yield rows;
-    if (rows.length < BACKUP_CHUNK) return;
-    last = rows[rows.length - 1]![key] as string;
-  }
 }
 
 /**
@@ -307,8 +287,8 @@ async function currentRows(
   }
   const wanted = new Set(keys);
   const found = new Map<string, Record<string, unknown>>();
-  for await (const rows of chunksOf(table, key)) {
-    for (const row of rows) {
+  for await (const rows of keyChunks(table, BACKUP_CHUNK)) {
+    for (const row of rows as Array<Record<string, unknown>>) {
       const k = row[key] as string;
       if (wanted.has(k)) found.set(k, row);
     }
@@ -399,8 +379,9 @@ export async function previewRestore(
 }
 
 /**
- * Restore a backup: validate the whole file first, then write everything in one transaction.
- * Any failure — a bad file, a quota error — leaves the database exactly as it was.
+ * Restore a backup: validate the whole file first, then write everything in one transaction
+ * (which also drops the log's search snapshot, rebuilt on next use). Any failure — a bad
+ * file, a quota error — leaves the database exactly as it was.
  */
 export async function restoreBackup(
   db: GuishenDB,
@@ -411,7 +392,11 @@ export async function restoreBackup(
   if (!parsed.ok) return parsed;
   try {
     const report = await guardQuota(() =>
-      db.transaction('rw', [...TABLE_NAMES], async () => {
+      db.transaction('rw', [...TABLE_NAMES, 'logIndex'], async () => {
+        // The log snapshot only catches up with rows whose updatedAt moved forward; restored
+        // rows may carry older stamps, so it is dropped with the write (its stored rows come
+        // back if the restore fails; the page then simply rebuilds it).
+        await invalidateLogSnapshot(db);
         const { report, puts } = await plan(db, parsed.backup, mode);
         for (const name of TABLE_NAMES) {
           const table = tableOf(db, name);

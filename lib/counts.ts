@@ -29,13 +29,13 @@ import type {
 import type { ClassificationKind, Conclusion, RecordRow } from './entities';
 
 /** The aggregate's table name (derived data: not in backups, rebuilt at will). */
-export const COUNTS_TABLE = 'recordCounts';
+const COUNTS_TABLE = 'recordCounts';
 const RECORDS_TABLE = 'records';
 
 /** Key of the meta row; `#` sorts before every `YYYY-MM…` key. */
 export const COUNTS_META_KEY = '#meta';
 /** Bump when the meaning of the cells changes: older aggregates are then rebuilt. */
-export const COUNTS_FORMAT = 1;
+const COUNTS_FORMAT = 1;
 
 /** One cell: live records of one local month, classification and conclusion. */
 export interface CountCell {
@@ -73,13 +73,13 @@ export function metaIsCurrent(meta: unknown): boolean {
 }
 
 /** `YYYY-MM` of an instant in local time. */
-export function localMonth(instant: string): string {
+function localMonth(instant: string): string {
   const d = new Date(instant);
   return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
 /** The cell key of a month, classification and conclusion. */
-export function cellKey(month: string, classification: string, conclusion: string): string {
+function cellKey(month: string, classification: string, conclusion: string): string {
   return `${month}|${classification}|${conclusion}`;
 }
 

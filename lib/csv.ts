@@ -4,7 +4,7 @@
  * RFC 4180 quoting by papaparse, formula injection neutralised, long numeric ids kept as text.
  */
 import Papa from 'papaparse';
-import type { GuishenDB } from './db';
+import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind, RecordRow } from './entities';
 import { expiryOf, type RegisterEntry, type RegisterState } from './register';
@@ -39,11 +39,11 @@ const KIND_LABEL: Record<ClassificationKind, string> = {
   'non-normative': '非规范性文件',
 };
 
-/** The columns, in order: Chinese header and how to read the cell from a record. */
-export const CSV_COLUMNS: ReadonlyArray<{
-  header: string;
-  cell: (r: RecordRow) => string | number;
-}> = [
+/** The columns of a CSV file, in order: Chinese header and how to read the cell from an item. */
+type Columns<T> = ReadonlyArray<{ header: string; cell: (item: T) => string | number }>;
+
+/** The log's columns. */
+export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '审查日期', cell: (r) => localIsoDate(new Date(r.reviewedAt)) },
   { header: '文件标题', cell: (r) => r.title },
   { header: '发文字号', cell: (r) => r.docNumber ?? '' },
@@ -94,14 +94,19 @@ function unparseRows(data: ReadonlyArray<Array<string | number>>): string {
   return out;
 }
 
-/** The header line of the log CSV, with the BOM. */
-function csvHead(): string {
-  return `${BOM}${Papa.unparse([CSV_COLUMNS.map((c) => c.header)], UNPARSE)}\r\n`;
+/** The header line of a CSV file, with the BOM. */
+function csvHead(columns: ReadonlyArray<{ header: string }>): string {
+  return `${BOM}${Papa.unparse([columns.map((c) => c.header)], UNPARSE)}\r\n`;
+}
+
+/** Items → CSV text (BOM, header, CRLF, quoted where needed, formulas neutralised). */
+function toCsv<T>(columns: Columns<T>, items: readonly T[]): string {
+  return csvHead(columns) + unparseRows(items.map((item) => columns.map((c) => c.cell(item))));
 }
 
 /** Records → CSV text (BOM, CRLF, quoted where needed, formulas neutralised). */
 export function recordsToCsv(records: readonly RecordRow[]): string {
-  return csvHead() + unparseRows(records.map(cellsOf));
+  return toCsv(CSV_COLUMNS, records);
 }
 
 /** Which records to export. */
@@ -141,14 +146,7 @@ export async function exportCsv(
   };
   await db.transaction('r', db.records, async () => {
     if (!filter.range && !filter.classification) {
-      for (let last: string | null = null; ;) {
-        const rows: RecordRow[] = await (last === null
-          ? db.records.limit(chunk).toArray()
-          : db.records.where(':id').above(last).limit(chunk).toArray());
-        keep(rows);
-        if (rows.length < chunk) break;
-        last = rows[rows.length - 1]!.id;
-      }
+      for await (const rows of keyChunks(db.records, chunk)) keep(rows);
       picked.sort(byIndexOrder);
       return;
     }
@@ -179,7 +177,7 @@ export async function exportCsv(
       limit = chunk;
     }
   });
-  return csvHead() + unparseRows(picked.map((p) => p.cells));
+  return csvHead(CSV_COLUMNS) + unparseRows(picked.map((p) => p.cells));
 }
 
 /** A file name for the export, e.g. `审查台账_2025-01-01_2025-12-31.csv`. */
@@ -200,10 +198,7 @@ const STATE_LABEL: Record<RegisterState, string> = {
 };
 
 /** The register's columns, in order (same escaping as the log). */
-export const REGISTER_CSV_COLUMNS: ReadonlyArray<{
-  header: string;
-  cell: (e: RegisterEntry) => string | number;
-}> = [
+export const REGISTER_CSV_COLUMNS: Columns<RegisterEntry> = [
   { header: '状态', cell: (e) => STATE_LABEL[e.state] },
   { header: '文件标题', cell: (e) => e.title },
   { header: '发文字号', cell: (e) => e.docNumber ?? '' },
@@ -217,15 +212,7 @@ export const REGISTER_CSV_COLUMNS: ReadonlyArray<{
 
 /** The validity register as CSV (BOM, CRLF, quoting, formulas neutralised), in its order. */
 export function registerToCsv(entries: readonly RegisterEntry[]): string {
-  const data = entries.map((e) => REGISTER_CSV_COLUMNS.map((c) => c.cell(e)));
-  return (
-    BOM +
-    Papa.unparse(
-      { fields: REGISTER_CSV_COLUMNS.map((c) => c.header), data },
-      { newline: '\r\n', escapeFormulae: FORMULA_PREFIX, quotes: false },
-    ) +
-    '\r\n'
-  );
+  return toCsv(REGISTER_CSV_COLUMNS, entries);
 }
 
 /** A file name for the register, e.g. `有效期台账_2026-11-27.csv`. */
@@ -247,10 +234,12 @@ export async function exportLogCsv(
   const snap = await logSnapshot(db);
   await snap.catchUp(db);
   const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  const rows: RecordRow[] = [];
-  for (let i = 0; i < ids.length; i += 2000) {
-    const batch = await db.records.bulkGet(ids.slice(i, i + 2000));
-    for (const r of batch) if (r) rows.push(r);
+  // Each batch is reduced to its cells at once, as in `exportCsv`.
+  const cells: Array<Array<string | number>> = [];
+  for (let i = 0; i < ids.length; i += CSV_CHUNK) {
+    for (const r of await db.records.bulkGet(ids.slice(i, i + CSV_CHUNK))) {
+      if (r) cells.push(cellsOf(r));
+    }
   }
-  return recordsToCsv(rows);
+  return csvHead(CSV_COLUMNS) + unparseRows(cells);
 }

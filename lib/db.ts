@@ -5,7 +5,7 @@
  *
  * Schema rule (Dexie): a shipped `version(n).stores(…)` is never edited. A change is a new
  * `version(n+1).stores(…).upgrade(…)` plus a test that walks the versions
- * (tests/unit/lib/migration.test.ts, migration-v2.test.ts).
+ * (tests/unit/lib/migration.test.ts).
  */
 import { Dexie, type Table, type Transaction } from 'dexie';
 import {
@@ -234,6 +234,23 @@ export async function requestPersistence(): Promise<boolean> {
  */
 export function tableOf(db: GuishenDB, name: TableName): Table<unknown, string> {
   return db[name] as unknown as Table<unknown, string>;
+}
+
+/**
+ * Every row of a table in primary-key order, `size` rows per read (one `getAll` over a key
+ * range each): few requests — what Chromium is slow at — and never the whole table alive at
+ * once. Works inside a transaction (a consistent snapshot) or outside it.
+ */
+export async function* keyChunks<T>(table: Table<T, string>, size: number): AsyncGenerator<T[]> {
+  const keyPath = table.schema.primKey.keyPath as string;
+  for (let last: string | null = null; ;) {
+    const rows: T[] = await (last === null
+      ? table.limit(size).toArray()
+      : table.where(':id').above(last).limit(size).toArray());
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    last = (rows[rows.length - 1] as Record<string, unknown>)[keyPath] as string;
+  }
 }
 
 /** Every row of every table, for tests and backups: `{tableName: rows sorted by key}`. */

@@ -205,7 +205,7 @@ export async function syncSeeds(
  * pack is not stored (a test set, a deleted office pack) the layer falls back to the root
  * seeds — the packs that extend nothing — so the engine is never left without rules.
  */
-export function officeLayer(
+function officeLayer(
   packs: ReadonlyArray<{ id: string; pack: { extends: readonly string[] } }>,
   officePack: string,
 ): Set<string> {
@@ -252,6 +252,11 @@ export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): 
   };
 }
 
+/** Seed packs before office packs, each group by id (a stable, reproducible order). */
+function seedsFirst(a: StoredPack, b: StoredPack): number {
+  return a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1;
+}
+
 /**
  * The ids the engine runs: the office's layer (the office pack and what it extends) plus every
  * enabled pack and, so that no `extends` dangles, whatever those extend.
@@ -280,9 +285,7 @@ export async function getActivePacks(db: GuishenDB): Promise<Pack[]> {
   const active = activeIds(rows, office);
   return rows
     .filter((r) => active.has(r.id))
-    .sort((a, b) =>
-      a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1,
-    )
+    .sort(seedsFirst)
     .map((r) => applyOverrides(r.pack, overrides));
 }
 
@@ -380,6 +383,21 @@ export async function setOfficePack(db: GuishenDB, id: string): Promise<PackResu
   );
 }
 
+/**
+ * The problems `pack` has with `override` in place of its current one (same key) and the
+ * other overrides applied: the full validation (options schema, regex and ReDoS vetting).
+ * Empty when it is fine.
+ */
+function problemsWith(
+  pack: Pack,
+  overrides: readonly RuleOverride[],
+  override: RuleOverride,
+): Issue[] {
+  const others = overrides.filter((o) => o.key !== override.key);
+  const check = validatePackJson(applyOverrides(pack, [...others, override]));
+  return check.ok ? [] : check.errors;
+}
+
 /** An override's changeable parts; `null` clears the override. */
 export type OverridePatch = Pick<RuleOverride, 'severity' | 'enabled' | 'options'> | null;
 
@@ -417,12 +435,12 @@ export async function setRuleOverride(
     ...(patch.options !== undefined ? { options: patch.options } : {}),
     updatedAt: nowIso(),
   };
-  const others = (await db.overrides.where('packId').equals(packId).toArray()).filter(
-    (o) => o.key !== key,
+  const issues = problemsWith(
+    row.pack,
+    await db.overrides.where('packId').equals(packId).toArray(),
+    override,
   );
-  const effective = applyOverrides(row.pack, [...others, override]);
-  const check = validatePackJson(effective);
-  if (!check.ok) return { ok: false, errors: check.errors };
+  if (issues.length) return { ok: false, errors: issues };
   return writeGuarded(() =>
     db.transaction('rw', db.overrides, async () => {
       await db.overrides.put(override);
@@ -543,13 +561,12 @@ export async function setParamOverride(
   if (!row) return fail(`规则包“${packId}”`, '找不到该规则包');
   const overrideKey = `${packId}/${PARAMS_RULE_ID}`;
   const overrides = await db.overrides.where('packId').equals(packId).toArray();
-  const current = overrides.find((o) => o.key === overrideKey)?.options ?? {};
-  const options = { ...current };
+  const options = { ...overrides.find((o) => o.key === overrideKey)?.options };
   if (value === null) delete options[key];
   else options[key] = value;
-  const others = overrides.filter((o) => o.key !== overrideKey);
   if (value !== null) {
-    const issues = validateParamValue(row.pack, others, key, value);
+    // With the office's other values of this pack: that whole override is what is written.
+    const issues = validateParamValue(row.pack, overrides, key, value);
     if (issues.length) return { ok: false, errors: issues };
   }
   return writeGuarded(() =>
@@ -579,7 +596,22 @@ export async function resetPack(db: GuishenDB, packId: string): Promise<PackResu
 }
 
 /** The office pack custom rules go into when the office has none of its own yet. */
-export const OFFICE_PACK_ID = 'office';
+const OFFICE_PACK_ID = 'office';
+
+/** A new office pack without rules (extending nothing, so it joins any layer). */
+function emptyOfficePack(id: string): Pack {
+  return {
+    id,
+    name: '本单位规则',
+    version: '1.0.0',
+    jurisdiction: '本单位',
+    description: '本单位在规则包之外补充的规则',
+    extends: [],
+    params: {},
+    rules: [],
+    checklist: [],
+  };
+}
 
 function bumpPatch(version: string): string {
   const parts = version.split('.');
@@ -605,17 +637,7 @@ export async function addOfficeRule(
   if (row?.source === 'seed') {
     return fail(`规则包“${packId}”`, '内置规则包不能添加规则，请添加到本单位规则包');
   }
-  const base: Pack = row?.pack ?? {
-    id: packId,
-    name: '本单位规则',
-    version: '1.0.0',
-    jurisdiction: '本单位',
-    description: '本单位在规则包之外补充的规则',
-    extends: [],
-    params: {},
-    rules: [],
-    checklist: [],
-  };
+  const base = row?.pack ?? emptyOfficePack(packId);
   const id = (rule as { id?: unknown } | null)?.id;
   const rules = base.rules.filter((r) => r.id !== id);
   const candidate = {
@@ -686,11 +708,13 @@ export function validateRuleOverride(
   ruleId: string,
   patch: Pick<RuleOverride, 'severity' | 'enabled' | 'options'>,
 ): Issue[] {
-  const key = `${pack.id}/${ruleId}`;
-  const others = overrides.filter((o) => o.key !== key);
-  const override: RuleOverride = { key, packId: pack.id, ruleId, ...patch, updatedAt: nowIso() };
-  const check = validatePackJson(applyOverrides(pack, [...others, override]));
-  return check.ok ? [] : check.errors;
+  return problemsWith(pack, overrides, {
+    key: `${pack.id}/${ruleId}`,
+    packId: pack.id,
+    ruleId,
+    ...patch,
+    updatedAt: nowIso(),
+  });
 }
 
 /** The problems one parameter value would cause (type, regex, ReDoS), without writing. */
@@ -702,30 +726,18 @@ export function validateParamValue(
 ): Issue[] {
   const overrideKey = `${pack.id}/${PARAMS_RULE_ID}`;
   const current = overrides.find((o) => o.key === overrideKey)?.options ?? {};
-  const override: RuleOverride = {
+  return problemsWith(pack, overrides, {
     key: overrideKey,
     packId: pack.id,
     ruleId: PARAMS_RULE_ID,
     options: { ...current, [key]: value },
     updatedAt: nowIso(),
-  };
-  const others = overrides.filter((o) => o.key !== overrideKey);
-  const check = validatePackJson(applyOverrides(pack, [...others, override]));
-  return check.ok ? [] : check.errors;
+  });
 }
 
 /** The problems a new custom rule has, checked inside a scratch office pack. */
 export function validateCustomRule(rule: unknown): Issue[] {
-  const check = validatePackJson({
-    id: OFFICE_PACK_ID,
-    name: '本单位规则',
-    version: '1.0.0',
-    jurisdiction: '本单位',
-    extends: [],
-    params: {},
-    rules: [rule],
-    checklist: [],
-  });
+  const check = validatePackJson({ ...emptyOfficePack(OFFICE_PACK_ID), rules: [rule] });
   return check.ok ? [] : check.errors;
 }
 
@@ -762,11 +774,9 @@ export function effectiveParams(
     row.pack.extends.forEach(visit);
     ordered.push(row);
   };
-  [...rows]
+  rows
     .filter((r) => active.has(r.id))
-    .sort((a, b) =>
-      a.source === b.source ? a.id.localeCompare(b.id) : a.source === 'seed' ? -1 : 1,
-    )
+    .sort(seedsFirst)
     .forEach((r) => visit(r.id));
   const out = new Map<string, EffectiveParam>();
   for (const row of ordered) {

@@ -6,7 +6,7 @@
  * leaves the database exactly as it was.
  */
 import { Dexie } from 'dexie';
-import type { GuishenDB, LogIndexRow } from './db';
+import { keyChunks, type GuishenDB, type LogIndexRow } from './db';
 import { rangeInstants, type DateRange } from './dates';
 import {
   CONCLUSIONS,
@@ -259,11 +259,10 @@ export async function restoreRecord(db: GuishenDB, id: string): Promise<RecordRo
  * and the document versions that belong to them. Returns how many records were removed.
  */
 export async function purgeDeleted(db: GuishenDB, before?: string): Promise<number> {
-  snapshots.delete(db);
   return guardQuota(() =>
     db.transaction('rw', db.records, db.recordFindings, db.docVersions, db.logIndex, async () => {
       // The log snapshot only catches up with changed rows; removed ones make it stale.
-      await db.logIndex.clear();
+      await invalidateLogSnapshot(db);
       const range = before
         ? db.records.where('deletedAt').below(before)
         : db.records.where('deletedAt').above('');
@@ -444,7 +443,7 @@ export interface LogPage {
 /** The snapshot format; bump it when the columns change, and old snapshots are rebuilt. */
 const LOG_SNAPSHOT_FORMAT = 1;
 /** Records per chunk row: large rows are what Chromium reads fast. */
-export const LOG_CHUNK = 5000;
+const LOG_CHUNK = 5000;
 /**
  * Records per read while (re)building the snapshot: small enough that deserialising one batch
  * never blocks the page's main thread for long (filters stay responsive during a build).
@@ -650,17 +649,11 @@ async function saveSnapshot(db: GuishenDB, snap: LogSnapshot): Promise<void> {
 async function buildSnapshot(db: GuishenDB, onProgress?: SnapshotProgress): Promise<LogSnapshot> {
   const snap = new LogSnapshot();
   const total = await db.records.count();
-  let last: string | null = null;
   let done = 0;
-  for (;;) {
-    // By primary key, so each batch is one getAll() over a key range (no cursor per row).
-    const batch: RecordRow[] = await (last === null
-      ? db.records.limit(BUILD_BATCH).toArray()
-      : db.records.where(':id').above(last).limit(BUILD_BATCH).toArray());
-    if (!batch.length) break;
+  // By primary key, so each batch is one getAll() over a key range (no cursor per row).
+  for await (const batch of keyChunks(db.records, BUILD_BATCH)) {
     snap.upsert(batch);
     done += batch.length;
-    last = batch[batch.length - 1]!.id;
     onProgress?.(done, total);
   }
   return snap;
@@ -721,12 +714,6 @@ export function readySnapshot(db: GuishenDB): LogSnapshot | undefined {
 export async function invalidateLogSnapshot(db: GuishenDB): Promise<void> {
   snapshots.delete(db);
   await db.logIndex.clear();
-}
-
-/** Write the snapshot back when queries caught up with many changes (cheap next load). */
-export async function persistLogSnapshot(db: GuishenDB): Promise<void> {
-  const snap = readySnapshot(db);
-  if (snap?.dirty) await saveSnapshot(db, snap);
 }
 
 /** Can the index answer this query alone (no search, no reviewer, sorted by date, live)? */

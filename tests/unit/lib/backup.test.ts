@@ -13,17 +13,11 @@ import { dumpAll, TABLE_NAMES, type GuishenDB } from '@/lib/db';
 import { setRuleOverride, syncSeeds } from '@/lib/packs';
 import { QUOTA_MESSAGE } from '@/lib/quota';
 import { createRecord, saveChecklistState, sha256Hex, updateSettings } from '@/lib/records';
-import { freshDb, pack, recordInput, storedRecord } from './fixtures';
+import { dbPerTest, pack, recordInput, rejectWithQuota, storedRecord } from './fixtures';
 
-const dbs: GuishenDB[] = [];
-function db() {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
+const db = dbPerTest();
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const d of dbs.splice(0)) await d.delete();
 });
 
 /** A database with a row in every table. */
@@ -271,28 +265,10 @@ describe('bad backups leave the database exactly as it was', () => {
   });
 
   it('reports a quota error in Chinese and writes nothing (replace and merge)', async () => {
-    const source = await populated();
-    const text = await exportBackup(source, { extensionVersion: '0.1.0' });
-    const d = await populated();
-    await d.records.add(storedRecord({ id: 'extra' }));
-    const before = await dumpAll(d);
-    vi.spyOn(d.records, 'bulkPut').mockImplementation(
-      () =>
-        Promise.reject(
-          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
-        ) as never,
-    );
-    vi.spyOn(d.records, 'bulkAdd').mockImplementation(
-      () =>
-        Promise.reject(
-          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
-        ) as never,
-    );
-    for (const mode of ['replace', 'merge'] as const) {
-      const result = await restoreBackup(d, text, mode);
-      expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
-    }
-    expect(await dumpAll(d)).toEqual(before);
+    const target = await restoreTarget();
+    vi.spyOn(target.d.records, 'bulkPut').mockImplementation(rejectWithQuota);
+    vi.spyOn(target.d.records, 'bulkAdd').mockImplementation(rejectWithQuota);
+    await expectQuotaRefused(target);
   });
 
   it('checks a file without a database', async () => {
@@ -305,6 +281,25 @@ describe('bad backups leave the database exactly as it was', () => {
     expect((await parseBackup(JSON.stringify(v1), 3)).ok).toBe(true);
   });
 });
+
+/** A populated database with one record more than `text`, the backup of another one. */
+async function restoreTarget() {
+  const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
+  const d = await populated();
+  await d.records.add(storedRecord({ id: 'extra' }));
+  return { d, text, before: await dumpAll(d), counts: await d.recordCounts.toArray() };
+}
+
+/** Both restore modes fail with the Chinese quota message and leave every table as it was. */
+async function expectQuotaRefused(target: Awaited<ReturnType<typeof restoreTarget>>) {
+  const { d, text, before, counts } = target;
+  for (const mode of ['replace', 'merge'] as const) {
+    const result = await restoreBackup(d, text, mode);
+    expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
+  }
+  expect(await dumpAll(d)).toEqual(before);
+  expect(await d.recordCounts.toArray()).toEqual(counts);
+}
 
 describe('restore is all-or-nothing at any size', () => {
   it('writes nothing when a row halfway through the file fails validation', async () => {
@@ -329,23 +324,11 @@ describe('restore is all-or-nothing at any size', () => {
   });
 
   it('rolls back tables already cleared and written when a later table hits the quota', async () => {
-    const source = await populated();
-    const text = await exportBackup(source, { extensionVersion: '0.1.0' });
-    const d = await populated();
-    await d.records.add(storedRecord({ id: 'extra' }));
-    const before = await dumpAll(d);
-    const counts = await d.recordCounts.toArray();
+    const target = await restoreTarget();
     // docVersions come after packs, overrides, records and findings in the write order.
-    const quota = () =>
-      Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    vi.spyOn(d.docVersions, 'bulkAdd').mockImplementation(quota as never);
-    vi.spyOn(d.docVersions, 'bulkPut').mockImplementation(quota as never);
-    for (const mode of ['replace', 'merge'] as const) {
-      const result = await restoreBackup(d, text, mode);
-      expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
-    }
-    expect(await dumpAll(d)).toEqual(before);
-    expect(await d.recordCounts.toArray()).toEqual(counts);
+    vi.spyOn(target.d.docVersions, 'bulkAdd').mockImplementation(rejectWithQuota);
+    vi.spyOn(target.d.docVersions, 'bulkPut').mockImplementation(rejectWithQuota);
+    await expectQuotaRefused(target);
   });
 
   it('exports exactly JSON.stringify of every table, read in chunks', async () => {

@@ -21,17 +21,11 @@ import {
   updateRecord,
 } from '@/lib/records';
 import { computeStats, rebuildCounts } from '@/lib/stats';
-import { freshDb, recordInput, storedRecord } from './fixtures';
+import { dbPerTest, recordInput, rejectWithQuota, storedRecord } from './fixtures';
 
-const dbs: GuishenDB[] = [];
-function db(): GuishenDB {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
+const db = dbPerTest();
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const d of dbs.splice(0)) await d.delete();
 });
 
 /** A deterministic pseudo-random generator (the failing sequence can be replayed). */
@@ -184,12 +178,7 @@ describe('the statistics aggregate', () => {
     const d = db();
     await createRecord(d, recordInput({ text: '旧' }));
     const before = await aggregate(d);
-    vi.spyOn(d.docVersions, 'add').mockImplementation(
-      () =>
-        Promise.reject(
-          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
-        ) as never,
-    );
+    vi.spyOn(d.docVersions, 'add').mockImplementation(rejectWithQuota);
     await expect(createRecord(d, recordInput({ text: '新' }))).rejects.toMatchObject({
       code: 'quota',
     });

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BOM,
   CSV_CHUNK,
@@ -11,12 +11,9 @@ import {
 } from '@/lib/csv';
 import { rangeInstants } from '@/lib/dates';
 import type { RecordRow } from '@/lib/entities';
-import { freshDb, storedRecord } from './fixtures';
+import { dbPerTest, storedRecord } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const newDb = dbPerTest();
 
 /** Parse our CSV back the way a careful reader would (strip the BOM first). */
 function parse(csv: string): string[][] {
@@ -103,8 +100,7 @@ describe('CSV export', () => {
   });
 
   it('exports the live log filtered by date range and classification, oldest first', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({
         id: 'b',
@@ -178,8 +174,7 @@ describe('CSV export in chunks', () => {
   });
 
   it('exports the same file as reading everything through the index at once', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     // Chunks of 100 rows here (the real size only makes the test slow; the logic is the same).
     const chunk = 100;
     await db.records.bulkAdd(manyRows(chunk));

@@ -1,4 +1,5 @@
 /** Shared fixtures for the lib/ tests: fresh databases, records, findings, packs. */
+import { afterEach } from 'vitest';
 import type { Finding, Pack } from '@/rules/schema';
 import { GuishenDB } from '@/lib/db';
 import type { RecordRow } from '@/lib/entities';
@@ -10,6 +11,32 @@ let counter = 0;
 export function freshDb(): GuishenDB {
   counter += 1;
   return new GuishenDB(`guishen-test-${counter}-${Math.random().toString(36).slice(2)}`);
+}
+
+/**
+ * A `freshDb` factory for one test file: call it at the top of the file, and every database it
+ * makes is deleted after each test.
+ */
+export function dbPerTest(): () => GuishenDB {
+  const made: GuishenDB[] = [];
+  afterEach(async () => {
+    for (const d of made.splice(0)) await d.delete();
+  });
+  return () => {
+    const d = freshDb();
+    made.push(d);
+    return d;
+  };
+}
+
+/** The error a browser raises when the origin's storage quota is exhausted. */
+export function quotaError(): DOMException {
+  return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+}
+
+/** A stub for a write method that fails with `quotaError()`. */
+export function rejectWithQuota(): never {
+  return Promise.reject(quotaError()) as never;
 }
 
 export function finding(over: Partial<Finding> = {}): Finding {

@@ -4,7 +4,8 @@
  * validity register (parsed back with papaparse).
  */
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { exportBackup, restoreBackup } from '@/lib/backup';
 import { BOM, exportLogCsv, REGISTER_CSV_COLUMNS, registerToCsv } from '@/lib/csv';
 import type { ClassificationKind, Conclusion } from '@/lib/entities';
 import {
@@ -19,20 +20,16 @@ import {
   type LogQuery,
 } from '@/lib/records';
 import { validityRegister } from '@/lib/register';
-import { freshDb, storedRecord } from './fixtures';
+import { dbPerTest, storedRecord } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const newDb = dbPerTest();
 
 const CONCLUSIONS: Conclusion[] = ['通过', '修改后通过', '不予通过'];
 const REVIEWERS = ['张三', '李四', '王五'];
 
 /** 300 records over 2024–2025, one every ~2.4 days, varied in every filtered column. */
 async function populated(n = 300) {
-  const db = freshDb();
-  dbs.push(db);
+  const db = newDb();
   const start = Date.UTC(2024, 0, 1, 2);
   await db.records.bulkAdd(
     Array.from({ length: n }, (_, i) => {
@@ -149,6 +146,19 @@ describe('the log snapshot', () => {
     expect((await queryLog(db, { ...base, query: '独一无二' })).total).toBe(1);
   });
 
+  it('is dropped by a backup restore, whose rows may carry older stamps than it has seen', async () => {
+    const db = await populated();
+    const text = await exportBackup(db, { extensionVersion: '0.1.0' });
+    await updateRecord(db, 'r0007', { opinion: '恢复后应消失的意见' });
+    await logSnapshot(db);
+    expect((await queryLog(db, { ...base, query: '恢复后应消失' })).total).toBe(1);
+    expect((await restoreBackup(db, text, 'replace')).ok).toBe(true);
+    expect(readySnapshot(db)).toBeUndefined();
+    expect(await db.logIndex.count()).toBe(0);
+    await logSnapshot(db);
+    expect((await queryLog(db, { ...base, query: '恢复后应消失' })).total).toBe(0);
+  });
+
   it('drops the snapshot when records are removed for good (purge, or behind its back)', async () => {
     const db = await populated();
     await logSnapshot(db);
@@ -178,8 +188,7 @@ describe('the log snapshot', () => {
 
 describe('register CSV', () => {
   it('writes the register with Chinese headers and states, and reads back intact', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({
         id: 'a',

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dumpAll } from '@/lib/db';
 import {
   addOfficeRule,
@@ -27,18 +27,14 @@ import { getSettings } from '@/lib/records';
 import { compilePacks, check } from '@/rules/engine';
 import { modelFromText } from '@/rules/model';
 import { seedPacks } from '@/rules/seeds';
-import { freshDb } from './fixtures';
+import { dbPerTest } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
+const newDb = dbPerTest();
 async function seeded() {
-  const d = freshDb();
-  dbs.push(d);
+  const d = newDb();
   await syncSeeds(d, seedPacks);
   return d;
 }
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
 
 const ids = async (d: Awaited<ReturnType<typeof seeded>>) =>
   (await getActivePacks(d)).map((p) => p.id).sort();
@@ -83,6 +79,25 @@ describe('the office layer', () => {
     const before = await dumpAll(d);
     const r = await setPackEnabled(d, 'national', false);
     expect(r).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/规则层/) }] });
+    expect(await dumpAll(d)).toEqual(before);
+  });
+
+  it('refuses an unknown layer or pack, and removing a rule from a seed pack, writing nothing', async () => {
+    const d = await seeded();
+    const before = await dumpAll(d);
+    expect(await setOfficePack(d, 'zhejiang')).toMatchObject({
+      ok: false,
+      errors: [{ path: '规则包“zhejiang”', message: '找不到该规则包' }],
+    });
+    expect(await setPackEnabled(d, 'zhejiang', true)).toMatchObject({
+      ok: false,
+      errors: [{ message: '找不到该规则包' }],
+    });
+    const national = seedPacks.find((p) => p.id === 'national')!;
+    expect(await removeOfficeRule(d, 'national', national.rules[0]!.id)).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/本单位规则包/) }],
+    });
     expect(await dumpAll(d)).toEqual(before);
   });
 
@@ -132,6 +147,23 @@ describe('parameters', () => {
       value: null,
     });
     expect(await d.overrides.count()).toBe(0);
+  });
+
+  it("validates the office's other values of the pack with the one it sets", async () => {
+    const d = await seeded();
+    // A value that no longer fits (written before a seed update changed the parameter's type).
+    await d.overrides.put({
+      key: 'common-local/@params',
+      packId: 'common-local',
+      ruleId: '@params',
+      options: { 'effective.minGapDays': '三十' },
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    const before = await dumpAll(d);
+    const r = await setParamOverride(d, 'common-local', 'validity.maxYears.default', 3);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await dumpAll(d)).toEqual(before);
   });
 
   it('refuses a wrong value type and a catastrophic pattern, writing nothing', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dumpAll } from '@/lib/db';
 import {
   canonicalJson,
@@ -13,17 +13,9 @@ import {
   setRuleOverride,
   syncSeeds,
 } from '@/lib/packs';
-import { freshDb, pack } from './fixtures';
+import { dbPerTest, pack } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
-function db() {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const db = dbPerTest();
 
 const local = () =>
   pack({

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createRecord,
   deleteRecord,
@@ -18,17 +18,9 @@ import {
   updateSettings,
 } from '@/lib/records';
 import { GuishenError } from '@/lib/quota';
-import { finding, freshDb, recordInput } from './fixtures';
+import { dbPerTest, finding, recordInput } from './fixtures';
 
-const dbs: Array<{ close(): void; delete(): Promise<void> }> = [];
-function db() {
-  const d = freshDb();
-  dbs.push(d);
-  return d;
-}
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const db = dbPerTest();
 
 describe('document keys', () => {
   it.each([

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dueMonthsFromPacks, expiryOf, registerState, validityRegister } from '@/lib/register';
-import { freshDb, pack, storedRecord } from './fixtures';
+import { dbPerTest, pack, storedRecord } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const newDb = dbPerTest();
 
 const TODAY = '2025-06-30';
 
@@ -55,8 +52,7 @@ describe('validity register', () => {
   });
 
   it('lists normative documents by urgency, latest round only, without rejected or deleted ones', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({
         id: 'lapsed',
@@ -124,8 +120,7 @@ describe('validity register', () => {
   });
 
   it('moves a document into evaluationDue when the window is widened', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.add(
       storedRecord({ id: 'a', classification: 'normative', facts: validity('2026-03-31') }),
     );

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeStats, reportSentence } from '@/lib/stats';
 import { deleteRecord } from '@/lib/records';
 import type { Conclusion, RecordRow } from '@/lib/entities';
-import { freshDb, storedRecord } from './fixtures';
+import { dbPerTest, storedRecord } from './fixtures';
 
-const dbs: Array<{ delete(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const d of dbs.splice(0)) await d.delete();
-});
+const newDb = dbPerTest();
 
 /** Local wall-clock time → stored UTC instant (the tests hold in any time zone). */
 const at = (y: number, m: number, d: number, h = 10, min = 0) =>
@@ -31,8 +28,7 @@ function officeYear(): RecordRow[] {
 
 describe('statistics', () => {
   it('writes the annual report sentence for 285 / 71 / 214 exactly', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd(officeYear());
     const s = await computeStats(db, { kind: 'year', year: 2025 });
     expect(s.total).toBe(285);
@@ -42,8 +38,7 @@ describe('statistics', () => {
   });
 
   it('counts by conclusion and by classification × conclusion', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     const rows = officeYear();
     await db.records.bulkAdd(rows);
     const s = await computeStats(db, { kind: 'year', year: 2025 });
@@ -57,8 +52,7 @@ describe('statistics', () => {
   });
 
   it('counts by month, with every month present', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({ reviewedAt: at(2025, 1, 5), classification: 'normative' }),
       storedRecord({ reviewedAt: at(2025, 1, 31, 23, 59) }),
@@ -72,8 +66,7 @@ describe('statistics', () => {
   });
 
   it('puts a review late on 31 December (local time) in that year, not the next', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({ reviewedAt: at(2025, 12, 31, 23, 30) }),
       storedRecord({ reviewedAt: at(2026, 1, 1, 0, 0) }),
@@ -84,8 +77,7 @@ describe('statistics', () => {
   });
 
   it('leaves records in the recycle bin out of every count', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     const rows = officeYear();
     await db.records.bulkAdd(rows);
     await deleteRecord(db, rows[0]!.id); // normative, 不予通过, January
@@ -99,8 +91,7 @@ describe('statistics', () => {
   });
 
   it('handles a custom range across years with a dated sentence', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await db.records.bulkAdd([
       storedRecord({ reviewedAt: at(2024, 11, 30), classification: 'normative' }),
       storedRecord({ reviewedAt: at(2024, 12, 1), classification: 'normative' }),
@@ -142,8 +133,7 @@ describe('statistics', () => {
   });
 
   it('refuses a range that ends before it starts', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = newDb();
     await expect(
       computeStats(db, { kind: 'range', from: '2025-03-01', to: '2025-02-01' }),
     ).rejects.toThrow(/晚于/);
