@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Report, Severity } from '../rules/schema';
 import { useT } from './i18n';
-import { SEVERITY_ORDER, clip, countBySeverity, percent } from './labels';
+import { SEVERITY_KEY, SEVERITY_ORDER, clip, countBySeverity, percent } from './labels';
 
 /** Props of {@link Badge}. */
 export interface BadgeProps {
@@ -99,7 +99,7 @@ export function Badge({
             key={s}
             class={`gs-count gs-${s}`}
             data-severity={s}
-            title={t('badge.countTitle', [t(`common.${s}`), counts[s]])}
+            title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
           >
             {counts[s]}
           </span>

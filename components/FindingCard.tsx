@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../rules/schema';
 import { useT } from './i18n';
-import { clip } from './labels';
+import { SEVERITY_KEY, clip } from './labels';
 
 /** Props of {@link FindingCard}. */
 export interface FindingCardProps {
@@ -18,7 +18,7 @@ export function FindingCard({ finding }: FindingCardProps) {
   return (
     <div class={`gs-card-item gs-${finding.severity}`} data-rule={finding.ruleId}>
       <p class="gs-card-head">
-        <span class="gs-sev">{t(`common.${finding.severity}`)}</span>
+        <span class="gs-sev">{t(SEVERITY_KEY[finding.severity])}</span>
         <span class="gs-cat">{finding.category}</span>
       </p>
       <p class="gs-msg">{finding.message}</p>

@@ -4,8 +4,10 @@
  * editable), reviewer name (remembered). Earlier rounds of the same document are listed above
  * the form, and the save button names the round it creates.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import type { RecordRow } from '../lib/entities';
 import { useT } from './i18n';
+import type { MessageKey } from './i18n';
 import {
   CONCLUSION_KEY,
   KIND_KEY,
@@ -16,16 +18,11 @@ import {
   type Kind,
 } from './labels';
 
-/** An earlier round of the same document (a review-log row). */
-export interface PreviousRecord {
-  id: string;
-  round: number;
-  reviewedAt: string;
-  conclusion: Conclusion;
-  classification: Kind;
-  reviewer: string;
-  opinion: string;
-}
+/** An earlier round of the same document: what the form shows of a review-log row. */
+export type PreviousRecord = Pick<
+  RecordRow,
+  'id' | 'round' | 'reviewedAt' | 'conclusion' | 'classification' | 'reviewer' | 'opinion'
+>;
 
 /** What the reviewer decided. */
 export interface RecordValues {
@@ -57,6 +54,33 @@ export interface RecordFormProps {
 
 const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
 const KINDS: Kind[] = ['normative', 'non-normative'];
+
+/** One radio button per option, labelled by its message key. */
+function Choices<T extends string>(props: {
+  name: string;
+  options: readonly T[];
+  labels: Record<T, MessageKey>;
+  value: T | null;
+  onChange(value: T): void;
+}) {
+  const t = useT();
+  return (
+    <>
+      {props.options.map((o) => (
+        <label key={o} class="choice">
+          <input
+            type="radio"
+            name={props.name}
+            value={o}
+            checked={props.value === o}
+            onChange={() => props.onChange(o)}
+          />
+          {t(props.labels[o])}
+        </label>
+      ))}
+    </>
+  );
+}
 
 /** The earlier rounds of a document, newest last, each opinion behind a disclosure. */
 export function PreviousRounds({ previous }: { previous: readonly PreviousRecord[] }) {
@@ -94,27 +118,18 @@ export function PreviousRounds({ previous }: { previous: readonly PreviousRecord
 export function RecordForm(props: RecordFormProps) {
   const t = useT();
   const id = (s: string) => `${props.idPrefix ?? 'rf'}-${s}`;
-  const [kind, setKind] = useState<Kind>(props.suggestedKind);
-  const [kindTouched, setKindTouched] = useState(false);
+  // The suggestions (live edits of a draft change the findings) are followed until the reviewer
+  // makes a choice of their own: null means "not edited, show the suggestion".
+  const [kindEdit, setKind] = useState<Kind | null>(null);
+  const [opinionEdit, setOpinion] = useState<string | null>(null);
+  const [reviewerEdit, setReviewer] = useState<string | null>(null);
+  const kind = kindEdit ?? props.suggestedKind;
+  const opinion = opinionEdit ?? props.suggestedOpinion;
+  const reviewer = reviewerEdit ?? props.reviewerName;
   const [conclusion, setConclusion] = useState<Conclusion | null>(null);
-  const [opinion, setOpinion] = useState(props.suggestedOpinion);
-  const [opinionTouched, setOpinionTouched] = useState(false);
-  const [reviewer, setReviewer] = useState(props.reviewerName);
-  const [reviewerTouched, setReviewerTouched] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<{ round: number; reviewedAt: string } | null>(null);
-
-  // Live edits of the draft change the findings: follow them until the reviewer takes over.
-  useEffect(() => {
-    if (!opinionTouched) setOpinion(props.suggestedOpinion);
-  }, [props.suggestedOpinion, opinionTouched]);
-  useEffect(() => {
-    if (!reviewerTouched) setReviewer(props.reviewerName);
-  }, [props.reviewerName, reviewerTouched]);
-  useEffect(() => {
-    if (!kindTouched) setKind(props.suggestedKind);
-  }, [props.suggestedKind, kindTouched]);
 
   const round = props.previous.length + 1;
 
@@ -155,21 +170,13 @@ export function RecordForm(props: RecordFormProps) {
 
       <fieldset>
         <legend>{t('common.record.classification')}</legend>
-        {KINDS.map((k) => (
-          <label key={k} class="choice">
-            <input
-              type="radio"
-              name={id('kind')}
-              value={k}
-              checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setKindTouched(true);
-              }}
-            />
-            {t(KIND_KEY[k])}
-          </label>
-        ))}
+        <Choices
+          name={id('kind')}
+          options={KINDS}
+          labels={KIND_KEY}
+          value={kind}
+          onChange={setKind}
+        />
         <p class="hint">
           {t('common.record.engineSays', [t(KIND_KEY[props.suggestedKind]), percent(props.score)])}
         </p>
@@ -177,18 +184,13 @@ export function RecordForm(props: RecordFormProps) {
 
       <fieldset>
         <legend>{t('common.record.conclusion')}</legend>
-        {CONCLUSIONS.map((c) => (
-          <label key={c} class="choice">
-            <input
-              type="radio"
-              name={id('conclusion')}
-              value={c}
-              checked={conclusion === c}
-              onChange={() => setConclusion(c)}
-            />
-            {t(CONCLUSION_KEY[c])}
-          </label>
-        ))}
+        <Choices
+          name={id('conclusion')}
+          options={CONCLUSIONS}
+          labels={CONCLUSION_KEY}
+          value={conclusion}
+          onChange={setConclusion}
+        />
       </fieldset>
 
       <div class="field">
@@ -198,22 +200,12 @@ export function RecordForm(props: RecordFormProps) {
           rows={6}
           value={opinion}
           aria-describedby={id('opinion-hint')}
-          onInput={(e) => {
-            setOpinion((e.target as HTMLTextAreaElement).value);
-            setOpinionTouched(true);
-          }}
+          onInput={(e) => setOpinion((e.target as HTMLTextAreaElement).value)}
         />
         <p class="hint" id={id('opinion-hint')}>
           {t('common.record.opinionHint')} {t('common.record.chars', [opinion.length])}
-          {opinionTouched && (
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                setOpinion(props.suggestedOpinion);
-                setOpinionTouched(false);
-              }}
-            >
+          {opinionEdit !== null && (
+            <button type="button" class="link" onClick={() => setOpinion(null)}>
               {t('common.record.regenerate')}
             </button>
           )}
@@ -229,10 +221,7 @@ export function RecordForm(props: RecordFormProps) {
           maxLength={100}
           autoComplete="name"
           aria-describedby={id('reviewer-hint')}
-          onInput={(e) => {
-            setReviewer((e.target as HTMLInputElement).value);
-            setReviewerTouched(true);
-          }}
+          onInput={(e) => setReviewer((e.target as HTMLInputElement).value)}
         />
         <p class="hint" id={id('reviewer-hint')}>
           {t('common.record.reviewerHint')}

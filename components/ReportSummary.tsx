@@ -88,38 +88,34 @@ export function FactsTable({ report, full = false, dueMonths = 6, today }: Facts
       : info.daysLeft >= 0
         ? t('common.daysLeft', [info.daysLeft])
         : t('common.daysLapsed', [-info.daysLeft]);
-  const rows: [string, string | null, string][] = [
-    [t('common.fact.docNumber'), f.docNumber, 'docNumber'],
-    [t('common.fact.registrationNumber'), f.registrationNumber, 'registrationNumber'],
-    ...(full
-      ? ([
-          [t('common.fact.issuer'), f.issuer, 'issuer'],
-          [t('common.fact.publishDate'), f.publishDate, 'publishDate'],
-        ] as [string, string | null, string][])
-      : []),
-    [t('common.fact.effectiveDate'), f.effectiveDate, 'effectiveDate'],
-    [t('common.fact.validity'), validity, 'validity'],
-    [t('common.fact.expiry'), info.expiry, 'expiry'],
-    ...(full
-      ? ([
-          [t('common.fact.evaluationDue', [dueMonths]), info.evaluationDue, 'evaluationDue'],
-          ...(today ? [[t('common.fact.daysLeft'), days, 'daysLeft']] : []),
-          [t('common.fact.commentDeadline'), f.commentDeadline, 'commentDeadline'],
-        ] as [string, string | null, string][])
-      : f.isDraft || f.commentDeadline
-        ? ([[t('common.fact.commentDeadline'), f.commentDeadline, 'commentDeadline']] as [
-            string,
-            string | null,
-            string,
-          ][])
-        : []),
+  const rows: [id: string, label: string, value: string | null][] = [
+    ['docNumber', t('common.fact.docNumber'), f.docNumber],
+    ['registrationNumber', t('common.fact.registrationNumber'), f.registrationNumber],
   ];
+  if (full) {
+    rows.push(
+      ['issuer', t('common.fact.issuer'), f.issuer],
+      ['publishDate', t('common.fact.publishDate'), f.publishDate],
+    );
+  }
+  rows.push(
+    ['effectiveDate', t('common.fact.effectiveDate'), f.effectiveDate],
+    ['validity', t('common.fact.validity'), validity],
+    ['expiry', t('common.fact.expiry'), info.expiry],
+  );
+  if (full) {
+    rows.push(['evaluationDue', t('common.fact.evaluationDue', [dueMonths]), info.evaluationDue]);
+    if (today) rows.push(['daysLeft', t('common.fact.daysLeft'), days]);
+  }
+  if (full || f.isDraft || f.commentDeadline) {
+    rows.push(['commentDeadline', t('common.fact.commentDeadline'), f.commentDeadline]);
+  }
   return (
     <table class="facts" aria-label={t('common.facts')}>
       <tbody>
-        {rows.map(([k, val, id]) => (
+        {rows.map(([id, label, val]) => (
           <tr key={id} data-fact={id}>
-            <th scope="row">{k}</th>
+            <th scope="row">{label}</th>
             <td class={val ? '' : 'missing'}>{val ?? t('common.notStated')}</td>
           </tr>
         ))}

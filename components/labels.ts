@@ -1,17 +1,16 @@
 /**
  * Display labels and small formatting helpers shared by the views (pure; no browser APIs).
- * Words go through the translator (`t` from ./i18n); the `*_LABEL` constants are kept for the
- * in-page badge, which predates the translator.
+ * Words go through the translator (`t` from ./i18n).
  */
 import type { Category, ChecklistResult, Finding, Level, Report, Severity } from '../rules/schema';
-import { addMonths, fromISO, toISO } from '../rules/facts/dates';
+import { addMonths, daysBetween, fromISO, toISO } from '../rules/facts/dates';
+import type { ClassificationKind, Conclusion } from '../lib/entities';
 import type { MessageKey, Translate } from './i18n';
 
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  info: '提示',
-};
+export type { Conclusion };
+
+/** 规范性文件 / 非规范性文件 as stored. */
+export type Kind = ClassificationKind;
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
@@ -50,17 +49,11 @@ export const STATUS_KEY: Record<ChecklistResult['status'], MessageKey> = {
 };
 
 /** The three conclusions (as stored) with their message keys, in display order. */
-export const CONCLUSION_KEY = {
+export const CONCLUSION_KEY: Record<Conclusion, MessageKey> = {
   通过: 'common.conclusionPass',
   修改后通过: 'common.conclusionAmend',
   不予通过: 'common.conclusionReject',
-} as const satisfies Record<string, MessageKey>;
-
-/** A review conclusion as stored (lib/entities ConclusionSchema). */
-export type Conclusion = keyof typeof CONCLUSION_KEY;
-
-/** 规范性文件 / 非规范性文件 as stored (lib/entities ClassificationKindSchema). */
-export type Kind = 'normative' | 'non-normative';
+};
 
 /** Message keys of the two classifications. */
 export const KIND_KEY: Record<Kind, MessageKey> = {
@@ -92,14 +85,6 @@ export function groupByCategory(findings: readonly Finding[]): [string, Finding[
 /** 「规范性文件可能性 82%」 */
 export function percent(score: number): string {
   return `${Math.round(Math.max(0, Math.min(1, score)) * 100)}%`;
-}
-
-/** A short verdict line for a report: draft or final, level (Chinese; see `verdictText`). */
-export function verdict(report: Report): string {
-  const c = report.classification;
-  if (!c.isDocument) return '本页不像是一份公文';
-  const stage = c.isDraft ? '草案（征求意见/送审）' : '正式文件';
-  return `${stage} · ${c.level}`;
 }
 
 /** The verdict line in the reviewer's language: 「草案（征求意见/送审） · 行政规范性文件」. */
@@ -146,12 +131,7 @@ export function validityInfo(report: Report, dueMonths: number, today?: string):
   const expiry = report.facts.validity.expiry ?? report.facts.validity.until ?? null;
   const e = expiry ? fromISO(expiry) : null;
   const evaluationDue = e ? toISO(addMonths(e, -dueMonths)) : null;
-  let daysLeft: number | null = null;
   const now = today ? fromISO(today) : null;
-  if (e && now) {
-    daysLeft = Math.round(
-      (Date.UTC(e.y, e.m - 1, e.d) - Date.UTC(now.y, now.m - 1, now.d)) / 86_400_000,
-    );
-  }
+  const daysLeft = e && now ? daysBetween(now, e) : null;
   return { expiry, evaluationDue, daysLeft };
 }

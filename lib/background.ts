@@ -21,6 +21,7 @@ import { GuishenError } from './quota';
 import { restoreSiteScripts } from './sites';
 import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
+import { openSidePanel } from './tabs';
 
 let seeded: Promise<unknown> | null = null;
 
@@ -99,15 +100,8 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return createRecord(getDb(), msg.record);
   },
   async openSidePanel(_msg, { tabId }) {
-    const id = needTab(tabId);
-    // Chrome: sidePanel.open needs the user gesture that sent this message (the badge click).
-    const sidePanel = (
-      browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void> } }
-    ).sidePanel;
-    const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
-      .sidebarAction;
-    if (sidePanel) await sidePanel.open({ tabId: id });
-    else if (sidebar) await sidebar.open();
+    // Within the user gesture that sent this message (the badge click).
+    await openSidePanel(needTab(tabId));
     return null;
   },
   async scrollToFinding(msg) {

@@ -42,3 +42,16 @@ export async function reviewTabNow(tabId: number): Promise<void> {
     files: [REVIEW_SCRIPT],
   });
 }
+
+/**
+ * Opens the side panel for a tab (Chrome `sidePanel`; Firefox's sidebar otherwise). Must run
+ * within the user's gesture (a click, or the message a click sent).
+ */
+export async function openSidePanel(tabId: number): Promise<void> {
+  const b = browser as unknown as {
+    sidePanel?: { open(o: { tabId: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (b.sidePanel) await b.sidePanel.open({ tabId });
+  else if (b.sidebarAction) await b.sidebarAction.open();
+}

@@ -3,23 +3,19 @@
  * rounds of the same document), this year's tallies with a CSV export, and the ways to the
  * side panel and the options page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { useT } from '@/components/i18n';
-import { RecordForm, type PreviousRecord } from '@/components/RecordForm';
 import { ReportSummary } from '@/components/ReportSummary';
 import { YearTally } from '@/components/YearTally';
-import { opinionText } from '@/rules/clauses';
 import { csvFileName, exportCsv } from '@/lib/csv';
 import { getDb } from '@/lib/db';
 import { yearRange } from '@/lib/dates';
 import { computeStats, type Stats } from '@/lib/stats';
-import { readTabEntry, resolveTabId, reviewTabNow, watchTabEntry } from '@/lib/tabs';
+import { openSidePanel, readTabEntry, resolveTabId, reviewTabNow, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
-import { saveOutcome, useReviewData, type Outcome } from './review-data';
-
-type SidePanelApi = { open(o: { tabId: number }): Promise<void> };
-type SidebarApi = { open(): Promise<void> };
+import { OutcomeForm } from './OutcomeForm';
+import { useReviewData } from './review-data';
 
 export function App() {
   const t = useT();
@@ -27,7 +23,7 @@ export function App() {
   const [entry, setEntry] = useState<TabEntry | null | undefined>(undefined);
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { data, reload } = useReviewData(entry ?? null);
+  const { data, reload, error: dataError } = useReviewData(entry ?? null);
   const year = new Date().getFullYear();
 
   const refreshStats = () =>
@@ -49,41 +45,14 @@ export function App() {
     return () => stop();
   }, []);
 
-  const suggestedOpinion = useMemo(
-    () =>
-      entry && data
-        ? opinionText(entry.text ?? '', entry.report.findings, { dismissed: data.dismissed })
-        : '',
-    [entry, data?.dismissed],
-  );
-
-  const previous: PreviousRecord[] = (data?.rounds ?? []).map((r) => ({
-    id: r.id,
-    round: r.round,
-    reviewedAt: r.reviewedAt,
-    conclusion: r.conclusion,
-    classification: r.classification,
-    reviewer: r.reviewer,
-    opinion: r.opinion,
-  }));
-
   const openPanel = async () => {
     if (tabId == null) return;
     try {
       // Must run inside the click: sidePanel.open needs the user gesture.
-      const sp = (browser as unknown as { sidePanel?: SidePanelApi }).sidePanel;
-      if (sp) await sp.open({ tabId });
-      else await (browser as unknown as { sidebarAction: SidebarApi }).sidebarAction.open();
+      await openSidePanel(tabId);
     } catch (e) {
       setError(t('popup.panelFailed', [(e as Error).message]));
     }
-  };
-
-  const save = async (values: Outcome) => {
-    if (!entry) throw new Error(t('popup.reading'));
-    const record = await saveOutcome(entry, values, data?.dismissed ?? {});
-    await Promise.all([reload(), refreshStats()]);
-    return { round: record.round, reviewedAt: record.reviewedAt };
   };
 
   const exportYear = async () => {
@@ -93,6 +62,7 @@ export function App() {
   };
 
   const report = entry?.report;
+  const shownError = error ?? dataError;
   return (
     <div class="popup">
       <header class="bar">
@@ -100,9 +70,9 @@ export function App() {
         <span class="sub">{t('appSubtitle')}</span>
       </header>
       <main>
-        {error && (
+        {shownError && (
           <p class="error-box" role="alert">
-            {error}
+            {shownError}
           </p>
         )}
         {entry === undefined && <p class="muted">{t('popup.reading')}</p>}
@@ -133,16 +103,12 @@ export function App() {
             {t('popup.openOptions')}
           </button>
         </div>
-        {report && report.classification.isDocument && data && (
-          <RecordForm
+        {entry && entry.report.classification.isDocument && data && (
+          <OutcomeForm
             idPrefix="popup"
-            suggestedKind={report.classification.normative ? 'normative' : 'non-normative'}
-            score={report.classification.score}
-            suggestedOpinion={suggestedOpinion}
-            reviewerName={data.reviewerName}
-            previous={previous}
-            sameTextAsRound={data.sameTextAsRound}
-            onSave={save}
+            entry={entry}
+            data={data}
+            onSaved={() => Promise.all([reload(), refreshStats()])}
           />
         )}
         {stats && (

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { findingKey } from '@/rules/clauses';
-import type { Conclusion, Kind } from '@/components/labels';
+import type { RecordValues } from '@/components/RecordForm';
 import { send } from '@/lib/client';
 import { getDb } from '@/lib/db';
 import { today as todayOf } from '@/lib/dates';
@@ -118,14 +118,6 @@ export function useReviewData(entry: TabEntry | null): {
   return { data, reload, setData, error };
 }
 
-/** The outcome the reviewer decided (RecordForm values). */
-export interface Outcome {
-  classification: Kind;
-  conclusion: Conclusion;
-  opinion: string;
-  reviewer: string;
-}
-
 /** The pack refs (id, version, sha256) of the packs that produced the report. */
 async function refsFor(entry: TabEntry) {
   // Through the background: it seeds the packs if this is the first thing the user does.
@@ -144,7 +136,7 @@ async function refsFor(entry: TabEntry) {
  */
 export async function saveOutcome(
   entry: TabEntry,
-  outcome: Outcome,
+  outcome: RecordValues,
   dismissed: Readonly<Record<string, string>>,
 ): Promise<ReviewRecord> {
   const db = getDb();

@@ -11,17 +11,17 @@ import { CompareView } from '@/components/CompareView';
 import { FindingsList } from '@/components/FindingsList';
 import { useT } from '@/components/i18n';
 import type { MessageKey } from '@/components/i18n';
-import { RecordForm, type PreviousRecord } from '@/components/RecordForm';
 import { FactsTable } from '@/components/ReportSummary';
 import { ValidityArithmetic } from '@/components/ValidityArithmetic';
 import { percent, titleText, verdictText } from '@/components/labels';
-import { clauseRefIn, findingKey, opinionText } from '@/rules/clauses';
+import { clauseRefIn, findingKey } from '@/rules/clauses';
 import { compareTexts } from '@/rules/compare';
 import { segmentClauses } from '@/rules/segment';
 import { send } from '@/lib/client';
 import { readTabEntry, resolveTabId, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
-import { saveOutcome, saveState, useReviewData, type Outcome } from '../popup/review-data';
+import { OutcomeForm } from '../popup/OutcomeForm';
+import { saveState, useReviewData } from '../popup/review-data';
 
 type View = 'checklist' | 'findings' | 'facts' | 'compare' | 'record';
 
@@ -64,7 +64,7 @@ export function App() {
 
   const stale = !!entry && navAt > 0 && Date.parse(entry.updatedAt) < navAt;
   const current = stale ? null : entry;
-  const { data, reload, setData } = useReviewData(current);
+  const { data, reload, setData, error: dataError } = useReviewData(current);
 
   const text = current?.text ?? '';
   const findings = current?.report.findings;
@@ -84,17 +84,16 @@ export function App() {
     [comparing, data?.previous, current?.text],
   );
 
-  const suggestedOpinion = useMemo(
-    () => (findings ? opinionText(text, findings, { dismissed: data?.dismissed ?? {} }) : ''),
-    [text, findings, data?.dismissed],
+  const bar = (
+    <header class="bar">
+      <h1>{t('panel.title')}</h1>
+    </header>
   );
 
   if (!current) {
     return (
       <div>
-        <header class="bar">
-          <h1>{t('panel.title')}</h1>
-        </header>
+        {bar}
         <main>
           <p class="muted" data-testid="no-report">
             {stale ? t('panel.waiting') : t('panel.noReport')}
@@ -133,24 +132,12 @@ export function App() {
     void send({ type: 'scrollToFinding', tabId, findingIndex }).catch(() => {});
   };
 
-  const save = async (values: Outcome) => {
-    const record = await saveOutcome(current, values, data?.dismissed ?? {});
-    await reload();
-    return { round: record.round, reviewedAt: record.reviewedAt };
-  };
-
   const r = current.report;
-  const previous: PreviousRecord[] = (data?.rounds ?? []).map((row) => ({
-    id: row.id,
-    round: row.round,
-    reviewedAt: row.reviewedAt,
-    conclusion: row.conclusion,
-    classification: row.classification,
-    reviewer: row.reviewer,
-    opinion: row.opinion,
-  }));
+  const rounds = data?.rounds.length ?? 0;
   const dismissedNow = data?.dismissed ?? {};
+  const dueMonths = data?.dueMonths ?? 6;
   const open = r.findings.filter((f) => dismissedNow[findingKey(f)] === undefined).length;
+  const shownError = error ?? dataError;
   const tabs: [View, MessageKey, (string | number)[]][] = [
     ['checklist', 'panel.tabChecklist', []],
     ['findings', 'panel.tabFindings', [open]],
@@ -161,22 +148,20 @@ export function App() {
 
   return (
     <div>
-      <header class="bar">
-        <h1>{t('panel.title')}</h1>
-      </header>
+      {bar}
       <main>
         <h2 class="doc-title">{titleText(t, r.facts.title)}</h2>
         <p class="verdict">
           {verdictText(t, r)} · {t('common.score')} {percent(r.classification.score)}
         </p>
-        {previous.length > 0 && (
+        {rounds > 0 && (
           <p class="round-banner" data-testid="round-banner">
-            {t('panel.roundBanner', [previous.length, previous.length + 1])}
+            {t('panel.roundBanner', [rounds, rounds + 1])}
           </p>
         )}
-        {error && (
+        {shownError && (
           <p class="error-box" role="alert">
-            {error}
+            {shownError}
           </p>
         )}
         <div class="tabs" role="tablist" aria-label={t('panel.tabs')}>
@@ -210,7 +195,7 @@ export function App() {
             <FindingsList
               findings={r.findings}
               clauseRefs={clauseRefs}
-              dismissed={data?.dismissed ?? {}}
+              dismissed={dismissedNow}
               onSelect={select}
               onDismiss={dismiss}
               onRestore={restore}
@@ -218,8 +203,8 @@ export function App() {
           )}
           {view === 'facts' && (
             <>
-              <FactsTable report={r} full dueMonths={data?.dueMonths ?? 6} today={data?.today} />
-              <ValidityArithmetic report={r} dueMonths={data?.dueMonths ?? 6} />
+              <FactsTable report={r} full dueMonths={dueMonths} today={data?.today} />
+              <ValidityArithmetic report={r} dueMonths={dueMonths} />
             </>
           )}
           {view === 'compare' && (
@@ -233,16 +218,7 @@ export function App() {
             />
           )}
           {view === 'record' && data && (
-            <RecordForm
-              idPrefix="panel"
-              suggestedKind={r.classification.normative ? 'normative' : 'non-normative'}
-              score={r.classification.score}
-              suggestedOpinion={suggestedOpinion}
-              reviewerName={data.reviewerName}
-              previous={previous}
-              sameTextAsRound={data.sameTextAsRound}
-              onSave={save}
-            />
+            <OutcomeForm idPrefix="panel" entry={current} data={data} onSaved={reload} />
           )}
         </div>
       </main>

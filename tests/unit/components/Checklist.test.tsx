@@ -6,6 +6,20 @@ import { axeViolations, renderView } from './helpers';
 
 const { report } = reviewed('nb-cf-dog-fines.html');
 
+/** The checklist as the side panel shows it: with the findings and facts behind its evidence. */
+function renderFull(onSelectFinding: (index: number) => void = () => {}) {
+  return renderView(
+    <Checklist
+      items={report.checklist}
+      manual={{}}
+      onToggle={() => {}}
+      findings={report.findings}
+      facts={report.facts}
+      onSelectFinding={onSelectFinding}
+    />,
+  );
+}
+
 describe('Checklist', () => {
   it('shows progress: passed automatic items plus ticked manual ones', () => {
     const passed = report.checklist.filter((i) => i.status === 'pass').length;
@@ -33,16 +47,7 @@ describe('Checklist', () => {
 
   it('shows the evidence of a failed item and asks the page to show the finding', () => {
     const onSelect = vi.fn();
-    const { container } = renderView(
-      <Checklist
-        items={report.checklist}
-        manual={{}}
-        onToggle={() => {}}
-        findings={report.findings}
-        facts={report.facts}
-        onSelectFinding={onSelect}
-      />,
-    );
+    const { container } = renderFull(onSelect);
     const failed = report.checklist.find((i) => i.id === 'BD-CF')!;
     expect(failed.status).toBe('fail');
     const row = container.querySelector('[data-item="BD-CF"]') as HTMLElement;
@@ -76,16 +81,7 @@ describe('Checklist', () => {
   });
 
   it('has no accessibility violations', async () => {
-    const { container } = renderView(
-      <Checklist
-        items={report.checklist}
-        manual={{}}
-        onToggle={() => {}}
-        findings={report.findings}
-        facts={report.facts}
-        onSelectFinding={() => {}}
-      />,
-    );
+    const { container } = renderFull();
     expect(await axeViolations(container)).toEqual([]);
   });
 });
