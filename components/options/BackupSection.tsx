@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { readFileText, useApi, type Problem, type RestoreReportView } from './api';
-import { Problems, Section, Status } from './common';
+import { ErrorLine, Problems, Section, Status } from './common';
 
 const TABLE_LABELS: Record<string, MessageKey> = {
   packs: 'options.backup.tPacks',
@@ -27,6 +27,7 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
 
   const check = async (f: { name: string; text: string }, m: 'replace' | 'merge') => {
     setPreview(null);
@@ -38,24 +39,37 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
     else setProblems(r.errors);
   };
 
+  /** Run `work` with the buttons disabled, so a slow export or restore is not started twice. */
+  const whileBusy = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+    } catch (e) {
+      // A storage failure: say so (nothing was written: a restore is one transaction).
+      setStatus(null);
+      setFailure(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <Section id="backup" title={t('options.backup.title')}>
       <p class="muted">{t('options.backup.help')}</p>
+      <ErrorLine error={failure} />
       <div class="actions">
         <button
           type="button"
           class="primary"
           data-testid="download-backup"
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            try {
+          onClick={() =>
+            whileBusy(async () => {
               api.download(await api.exportBackup());
               setStatus(t('options.backup.downloaded'));
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           {t('options.backup.download')}
         </button>
@@ -134,9 +148,8 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
               class="primary"
               data-testid="confirm-restore"
               disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                try {
+              onClick={() =>
+                whileBusy(async () => {
                   const r = await api.restore(file.text, mode);
                   if (!r.ok) {
                     setProblems(r.errors);
@@ -144,18 +157,11 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
                   }
                   setPreview(null);
                   setFile(null);
-                  setStatus(
-                    t('options.backup.restored', [
-                      r.value.total.added,
-                      r.value.total.updated,
-                      r.value.total.skipped,
-                    ]),
-                  );
+                  const { added, updated, skipped } = r.value.total;
+                  setStatus(t('options.backup.restored', [added, updated, skipped]));
                   onRestored?.();
-                } finally {
-                  setBusy(false);
-                }
-              }}
+                })
+              }
             >
               {t(
                 mode === 'merge' ? 'options.backup.confirmMerge' : 'options.backup.confirmReplace',

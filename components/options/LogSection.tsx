@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
+import { KIND_KEY } from '../labels';
 import {
   CONCLUSION_VALUES,
   useApi,
@@ -15,7 +16,14 @@ import {
   type LogSortKey,
   type RecordView,
 } from './api';
-import { ErrorLine, Section, Status, localDate } from './common';
+import {
+  ClassificationOptions,
+  ConclusionOptions,
+  ErrorLine,
+  Section,
+  Status,
+  localDate,
+} from './common';
 import { RecordDialog } from './RecordDialog';
 
 /** Rows per page. */
@@ -154,7 +162,12 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   };
 
   const remove = async (row: RecordView) => {
-    await api.deleteRecord(row.id);
+    try {
+      await api.deleteRecord(row.id);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
     setOpenId(null);
     setUndo(row);
     setStatus(t('options.log.deleted', [row.title]));
@@ -162,7 +175,12 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   };
 
   const restore = async (row: RecordView) => {
-    await api.restoreRecord(row.id);
+    try {
+      await api.restoreRecord(row.id);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
     setUndo(null);
     setStatus(t('options.log.restored', [row.title]));
     await load(filters, offset);
@@ -171,11 +189,9 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   const total = page ? page.total : undefined;
   const from = page && page.rows.length ? page.offset + 1 : 0;
   const to = page ? page.offset + page.rows.length : 0;
-  const hasNext = page
-    ? total === null
-      ? page.rows.length === PAGE_SIZE
-      : to < (total ?? 0)
-    : false;
+  // While the total is unknown (a scan), a full page means there may be more.
+  const hasNext =
+    !!page && (page.total === null ? page.rows.length === PAGE_SIZE : to < page.total);
   const lastOffset = total ? Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE : 0;
 
   return (
@@ -264,8 +280,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
             }
           >
             <option value="">{t('options.log.any')}</option>
-            <option value="normative">{t('common.normative')}</option>
-            <option value="non-normative">{t('common.nonNormative')}</option>
+            <ClassificationOptions />
           </select>
         </label>
         <label>
@@ -280,11 +295,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
             }
           >
             <option value="">{t('options.log.any')}</option>
-            {CONCLUSION_VALUES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <ConclusionOptions />
           </select>
         </label>
         <label>
@@ -387,11 +398,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                   {r.round > 1 && <small class="muted"> {t('options.log.round', [r.round])}</small>}
                 </td>
                 <td>{r.docNumber ?? ''}</td>
-                <td>
-                  {r.classification === 'normative'
-                    ? t('common.normative')
-                    : t('common.nonNormative')}
-                </td>
+                <td>{t(KIND_KEY[r.classification])}</td>
                 <td>
                   <span class={`conclusion c-${CONCLUSION_VALUES.indexOf(r.conclusion)}`}>
                     {r.conclusion}

@@ -4,9 +4,11 @@
  * edit is checked as it is typed (the same validation the import runs: the kind's options,
  * regexes and their ReDoS vetting) and refused with the place and reason.
  */
+import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Category, Rule, Severity } from '@/rules/schema';
 import { useT, type MessageKey } from '../i18n';
+import { CATEGORY_ORDER, SEVERITY_KEY, SEVERITY_ORDER } from '../labels';
 import {
   readFileText,
   useApi,
@@ -14,14 +16,13 @@ import {
   type PacksState,
   type PackView,
   type ParamView,
+  type OverrideView,
   type Problem,
   type Result,
   type RulePatch,
 } from './api';
 import { ErrorLine, Problems, Section, Status, useLoad } from './common';
 
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
-const CATEGORIES: Category[] = ['三统一', '有效期', '合法性', '程序', '格式'];
 const PARAMS_RULE_ID = '@params';
 
 /** Labels of the parameters reviewers tune most; other keys show as they are. */
@@ -45,19 +46,19 @@ function sortParams(params: readonly ParamView[]): ParamView[] {
   return [...params].sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
 }
 
-/** The ids of a pack's layer, top first: lanzhou → common-local → national. */
-function chainOf(packs: readonly PackView[], id: string): string[] {
-  const byId = new Map(packs.map((p) => [p.id, p]));
-  const out: string[] = [];
-  const visit = (x: string) => {
-    if (out.includes(x)) return;
-    const p = byId.get(x);
-    if (!p) return;
-    out.push(x);
-    p.pack.extends.forEach(visit);
-  };
-  visit(id);
-  return out;
+/** The ids of the office's layer, top first: lanzhou → common-local → national. */
+function officeLayer(data: PacksState): string[] {
+  return data.packs.find((p) => p.id === data.officePack)?.layer ?? [];
+}
+
+/** Edited JSON text as an object, or null when it is not valid JSON or not an object. */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Text a value is edited as: numbers and text as they are, lists one per line, else JSON. */
@@ -97,11 +98,24 @@ export function PacksSection() {
   const [status, setStatus] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [open, setOpen] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  /** Run an action; a thrown error (the storage failed) is shown, not lost. */
+  const guard = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setFailure(null);
+    try {
+      return await work();
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+  };
 
   /** Run a change, show its problems or reload, and say what happened. */
   const apply = async (run: () => Promise<Result>, done: string) => {
     setStatus(null);
-    const r = await run();
+    const r = await guard(run);
+    if (!r) return false;
     if (!r.ok) {
       setProblems(r.errors);
       return false;
@@ -115,16 +129,16 @@ export function PacksSection() {
   const data = state.data;
   return (
     <Section id="packs" title={t('options.packs.title')}>
-      <ErrorLine error={state.error} />
+      <ErrorLine error={state.error ?? failure} />
       {!data && !state.error && <p class="muted">{t('options.loading')}</p>}
       {data && (
         <>
           <LayerChooser data={data} apply={apply} />
           <Problems problems={problems} testId="pack-problems" />
           <Status text={status} testId="packs-status" />
-          <ImportPack apply={apply} onProblems={setProblems} />
+          <ImportPack apply={apply} />
           <ParamsTable data={data} apply={apply} />
-          <PacksTable data={data} apply={apply} open={open} setOpen={setOpen} />
+          <PacksTable data={data} apply={apply} guard={guard} open={open} setOpen={setOpen} />
           <CustomRuleForm apply={apply} />
         </>
       )}
@@ -138,7 +152,7 @@ function LayerChooser({ data, apply }: { data: PacksState; apply: Apply }) {
   const t = useT();
   const api = useApi();
   const names = new Map(data.packs.map((p) => [p.id, p.pack.name]));
-  const chain = chainOf(data.packs, data.officePack);
+  const chain = officeLayer(data);
   return (
     <div class="layer">
       <label>
@@ -153,7 +167,7 @@ function LayerChooser({ data, apply }: { data: PacksState; apply: Apply }) {
         >
           {data.packs.map((p) => (
             <option key={p.id} value={p.id}>
-              {chainOf(data.packs, p.id).join(' → ')}
+              {p.layer.join(' → ')}
             </option>
           ))}
         </select>
@@ -208,7 +222,8 @@ function ParamRow({ param, data, apply }: { param: ParamView; data: PacksState; 
   const dirty = text !== toText(param.value);
   const label = PARAM_LABELS[param.key];
   const id = `param-${param.key.replace(/[^a-z0-9]/gi, '-')}`;
-  const multiline = typeof param.value !== 'number' && typeof param.value !== 'string';
+  const numeric = typeof param.value === 'number';
+  const multiline = !numeric && typeof param.value !== 'string';
   const boolean = typeof param.value === 'boolean';
   return (
     <tr data-param={param.key}>
@@ -254,7 +269,7 @@ function ParamRow({ param, data, apply }: { param: ParamView; data: PacksState; 
               aria-describedby={problems.length ? `${id}-problems` : undefined}
               onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
             />
-          ) : typeof param.value === 'number' ? (
+          ) : numeric ? (
             <input
               id={id}
               type="number"
@@ -303,17 +318,19 @@ function ParamRow({ param, data, apply }: { param: ParamView; data: PacksState; 
 function PacksTable({
   data,
   apply,
+  guard,
   open,
   setOpen,
 }: {
   data: PacksState;
   apply: Apply;
+  guard(work: () => Promise<void>): Promise<unknown>;
   open: string | null;
   setOpen(id: string | null): void;
 }) {
   const t = useT();
   const api = useApi();
-  const layer = new Set(chainOf(data.packs, data.officePack));
+  const layer = new Set(officeLayer(data));
   const active = new Set(data.active);
   return (
     <>
@@ -335,8 +352,8 @@ function PacksTable({
           {data.packs.map((p) => {
             const changed = p.overrides.length;
             return (
-              <>
-                <tr key={p.id} data-pack={p.id}>
+              <Fragment key={p.id}>
+                <tr data-pack={p.id}>
                   <td>
                     {p.pack.name}
                     <br />
@@ -386,7 +403,11 @@ function PacksTable({
                     </button>
                     <button
                       type="button"
-                      onClick={async () => api.download(await api.exportPack(p.id, changed > 0))}
+                      onClick={() =>
+                        void guard(async () =>
+                          api.download(await api.exportPack(p.id, changed > 0)),
+                        )
+                      }
                     >
                       {t('options.packs.export')}
                     </button>
@@ -417,13 +438,13 @@ function PacksTable({
                   </td>
                 </tr>
                 {open === p.id && (
-                  <tr key={`${p.id}-rules`} class="expanded">
+                  <tr class="expanded">
                     <td colSpan={7} id={`rules-${p.id}`}>
                       <RulesTable pack={p} apply={apply} />
                     </td>
                   </tr>
                 )}
-              </>
+              </Fragment>
             );
           })}
         </tbody>
@@ -453,7 +474,7 @@ function RulesTable({ pack, apply }: { pack: PackView; apply: Apply }) {
             key={`${rule.id}:${overrides.get(rule.id)?.updatedAt ?? ''}`}
             pack={pack}
             rule={rule}
-            overridden={overrides.has(rule.id)}
+            override={overrides.get(rule.id)}
             apply={apply}
           />
         ))}
@@ -472,29 +493,24 @@ function RulesTable({ pack, apply }: { pack: PackView; apply: Apply }) {
 function RuleRow({
   pack,
   rule,
-  overridden,
+  override: o,
   apply,
 }: {
   pack: PackView;
   rule: Rule;
-  overridden: boolean;
+  /** The office's change to this rule, if any. */
+  override: OverrideView | undefined;
   apply: Apply;
 }) {
   const t = useT();
   const api = useApi();
-  const o = pack.overrides.find((x) => x.ruleId === rule.id);
+  const overridden = o !== undefined;
   const severity = o?.severity ?? rule.severity;
   const enabled = o?.enabled ?? rule.enabled;
   const options = useMemo(() => ({ ...rule.options, ...(o?.options ?? {}) }), [rule, o]);
   const [text, setText] = useState(JSON.stringify(options, null, 2));
   const [editing, setEditing] = useState(false);
-  let parsed: Record<string, unknown> | null = null;
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) parsed = v as Record<string, unknown>;
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseJsonObject(text);
   const problems: Problem[] = editing
     ? parsed
       ? api.checkRuleOverride(pack, rule.id, { options: parsed })
@@ -528,9 +544,9 @@ function RuleRow({
             void apply(() => patch({ severity: s }), t('options.rules.saved', [qualified]));
           }}
         >
-          {SEVERITIES.map((s) => (
+          {SEVERITY_ORDER.map((s) => (
             <option key={s} value={s}>
-              {t(`common.${s}` as MessageKey)}
+              {t(SEVERITY_KEY[s])}
             </option>
           ))}
         </select>
@@ -554,7 +570,7 @@ function RuleRow({
             onSubmit={(e) => {
               e.preventDefault();
               if (!parsed || problems.length) return;
-              void apply(() => patch({ options: parsed! }), t('options.rules.saved', [qualified]));
+              void apply(() => patch({ options: parsed }), t('options.rules.saved', [qualified]));
             }}
           >
             <label class="sr-only" for={id}>
@@ -608,7 +624,7 @@ function RuleRow({
   );
 }
 
-function ImportPack({ apply, onProblems }: { apply: Apply; onProblems(p: Problem[]): void }) {
+function ImportPack({ apply }: { apply: Apply }) {
   const t = useT();
   const api = useApi();
   const [replace, setReplace] = useState(false);
@@ -630,18 +646,18 @@ function ImportPack({ apply, onProblems }: { apply: Apply; onProblems(p: Problem
               if (!file) return;
               const text = await readFileText(file);
               input.value = '';
-              onProblems([]);
+              // A refused file's problems show here, by the file input, not in the section's list.
               let errors: Problem[] = [];
               await apply(
                 async () => {
                   const r = await api.importPack(text, replace);
-                  if (!r.ok) errors = r.errors;
-                  return r;
+                  if (r.ok) return r;
+                  errors = r.errors;
+                  return { ok: false, errors: [] };
                 },
                 t('options.import.done', [file.name]),
               );
               setProblems(errors);
-              if (errors.length) onProblems([]);
             }}
           />
         </label>
@@ -680,13 +696,7 @@ function CustomRuleForm({ apply }: { apply: Apply }) {
   const [rule, setRule] = useState<CustomRule>(EMPTY_RULE);
   const [optionsText, setOptionsText] = useState('{\n  "triggers": []\n}');
   const [touched, setTouched] = useState(false);
-  let options: Record<string, unknown> | null = null;
-  try {
-    const v = JSON.parse(optionsText) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) options = v as Record<string, unknown>;
-  } catch {
-    options = null;
-  }
+  const options = parseJsonObject(optionsText);
   const candidate = { ...rule, options: options ?? {} };
   const problems: Problem[] = !touched
     ? []
@@ -750,9 +760,9 @@ function CustomRuleForm({ apply }: { apply: Apply }) {
               set({ severity: (e.currentTarget as HTMLSelectElement).value as Severity })
             }
           >
-            {SEVERITIES.map((s) => (
+            {SEVERITY_ORDER.map((s) => (
               <option key={s} value={s}>
-                {t(`common.${s}` as MessageKey)}
+                {t(SEVERITY_KEY[s])}
               </option>
             ))}
           </select>
@@ -765,7 +775,7 @@ function CustomRuleForm({ apply }: { apply: Apply }) {
               set({ category: (e.currentTarget as HTMLSelectElement).value as Category })
             }
           >
-            {CATEGORIES.map((c) => (
+            {CATEGORY_ORDER.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>

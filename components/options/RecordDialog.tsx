@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
+import { KIND_KEY, SEVERITY_KEY, localDateTime } from '../labels';
 import {
-  CONCLUSION_VALUES,
   useApi,
   type ClassificationKind,
   type Conclusion,
@@ -14,7 +14,7 @@ import {
   type RecordEdit,
   type RecordView,
 } from './api';
-import { Problems, localDateTime, useLoad } from './common';
+import { ClassificationOptions, ConclusionOptions, Problems, useLoad } from './common';
 
 export function RecordDialog({
   id,
@@ -101,10 +101,7 @@ function Details({ record: r }: { record: RecordDetail }) {
   const facts: Array<[MessageKey, string]> = [
     ['options.log.docNumber', r.docNumber ?? t('common.notStated')],
     ['options.record.registration', r.registrationNumber ?? t('common.notStated')],
-    [
-      'options.log.classification',
-      r.classification === 'normative' ? t('common.normative') : t('common.nonNormative'),
-    ],
+    ['options.log.classification', t(KIND_KEY[r.classification])],
     ['options.log.conclusion', r.conclusion],
     ['options.log.reviewer', r.reviewer],
     ['options.log.reviewedAt', localDateTime(r.reviewedAt)],
@@ -143,8 +140,7 @@ function Details({ record: r }: { record: RecordDetail }) {
         <ul class="findings-list">
           {r.findings.map((f, i) => (
             <li key={i} class={`sev-${f.severity}`}>
-              <strong>{t(`common.${f.severity}` as MessageKey)}</strong> · {f.category} ·{' '}
-              {f.message}
+              <strong>{t(SEVERITY_KEY[f.severity])}</strong> · {f.category} · {f.message}
               {f.dismissed !== undefined && (
                 <span class="tag">{t('options.record.dismissed', [f.dismissed])}</span>
               )}
@@ -241,8 +237,7 @@ function EditForm({
               })
             }
           >
-            <option value="normative">{t('common.normative')}</option>
-            <option value="non-normative">{t('common.nonNormative')}</option>
+            <ClassificationOptions />
           </select>
         </label>
         <label>
@@ -256,11 +251,7 @@ function EditForm({
               })
             }
           >
-            {CONCLUSION_VALUES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <ConclusionOptions />
           </select>
         </label>
       </div>

@@ -41,7 +41,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
   const [problems, setProblems] = useState<Problem[]>([]);
   const parsed = site.trim() ? api.parseSite(site) : null;
 
-  const save = async (patch: Partial<SettingsView>, done: string) => {
+  const save = async (patch: Partial<SettingsView>) => {
     const r = await api.saveSettings(patch);
     if (!r.ok) {
       setProblems(r.errors);
@@ -49,7 +49,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
     }
     setProblems([]);
     await reload();
-    setStatus(done);
+    setStatus(t('options.settings.saved'));
   };
 
   return (
@@ -60,7 +60,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
         class="setting"
         onSubmit={(e) => {
           e.preventDefault();
-          void save({ reviewerName: name.trim() }, t('options.settings.saved'));
+          void save({ reviewerName: name.trim() });
         }}
       >
         <h3>
@@ -88,22 +88,25 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
           <p class="muted">{t('options.settings.noSites')}</p>
         ) : (
           <ul class="sites" aria-labelledby="sites-title" data-testid="sites">
-            {settings.enabledSites.map((p) => (
-              <li key={p}>
-                {api.siteLabel(p)}{' '}
-                <button
-                  type="button"
-                  aria-label={t('options.settings.removeSite', [api.siteLabel(p)])}
-                  onClick={async () => {
-                    await api.removeSite(p);
-                    await reload();
-                    setStatus(t('options.settings.siteRemoved', [api.siteLabel(p)]));
-                  }}
-                >
-                  {t('options.delete')}
-                </button>
-              </li>
-            ))}
+            {settings.enabledSites.map((p) => {
+              const label = api.siteLabel(p);
+              return (
+                <li key={p}>
+                  {label}{' '}
+                  <button
+                    type="button"
+                    aria-label={t('options.settings.removeSite', [label])}
+                    onClick={async () => {
+                      await api.removeSite(p);
+                      await reload();
+                      setStatus(t('options.settings.siteRemoved', [label]));
+                    }}
+                  >
+                    {t('options.delete')}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         )}
         <form
@@ -154,15 +157,12 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
               type="checkbox"
               checked={settings.highlights[key]}
               onChange={(e) =>
-                void save(
-                  {
-                    highlights: {
-                      ...settings.highlights,
-                      [key]: (e.currentTarget as HTMLInputElement).checked,
-                    },
+                void save({
+                  highlights: {
+                    ...settings.highlights,
+                    [key]: (e.currentTarget as HTMLInputElement).checked,
                   },
-                  t('options.settings.saved'),
-                )
+                })
               }
             />{' '}
             {t(label)}
@@ -174,7 +174,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
         class="setting"
         onSubmit={(e) => {
           e.preventDefault();
-          void save({ todayOverride: today || null }, t('options.settings.saved'));
+          void save({ todayOverride: today || null });
         }}
       >
         <h3>
@@ -195,7 +195,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
               type="button"
               onClick={() => {
                 setToday('');
-                void save({ todayOverride: null }, t('options.settings.saved'));
+                void save({ todayOverride: null });
               }}
             >
               {t('options.settings.realToday')}

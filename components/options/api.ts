@@ -10,57 +10,50 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Category, Finding, Pack, Severity } from '@/rules/schema';
-import type { RestoreReport, TableCounts } from '@/lib/backup';
-import type { ClassificationKind, Conclusion, RecordFacts, RecordRow } from '@/lib/entities';
+import { CONCLUSION_KEY } from '../labels';
+import type { Category, Severity } from '@/rules/schema';
+import type { RestoreReport } from '@/lib/backup';
+import type {
+  ClassificationKind,
+  Conclusion,
+  HighlightToggles,
+  RecordRow,
+  ReviewRecord,
+  RuleOverride,
+  Settings,
+  StoredPack,
+} from '@/lib/entities';
+import type { Issue } from '@/lib/issues';
+import type { EffectiveParam } from '@/lib/packs';
 import type { LogPage, LogQuery, LogSortKey } from '@/lib/records';
 import type { RegisterEntry, RegisterState } from '@/lib/register';
 import type { Stats } from '@/lib/stats';
 
 /** A problem with a Chinese place (pack › rule › field) and reason. */
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type Problem = Issue;
 
 /** A change that was written, or refused with its problems (nothing written). */
 export type Result<T = unknown> = { ok: true; value: T } | { ok: false; errors: Problem[] };
 
 export type { ClassificationKind, Conclusion, LogSortKey, RegisterState };
-export const CONCLUSION_VALUES: readonly Conclusion[] = ['通过', '修改后通过', '不予通过'];
+/** The three conclusions as stored, in display order. */
+export const CONCLUSION_VALUES = Object.keys(CONCLUSION_KEY) as readonly Conclusion[];
 
 // ---------------------------------------------------------------------------------------------
 // Rule packs
 
 /** The office's change to one rule (or, with ruleId `@params`, to the pack's parameters). */
-export interface OverrideView {
-  key: string;
-  packId: string;
-  ruleId: string;
-  severity?: Severity;
-  enabled?: boolean;
-  options?: Record<string, unknown>;
-  updatedAt: string;
-}
+export type OverrideView = RuleOverride;
 
 /** A stored pack as the packs table shows it. */
-export interface PackView {
-  id: string;
-  source: 'seed' | 'user';
-  enabled: boolean;
-  pack: Pack;
+export interface PackView extends Pick<StoredPack, 'id' | 'source' | 'enabled' | 'pack'> {
   overrides: OverrideView[];
+  /** The ids of the pack's layer, top first: lanzhou → common-local → national. */
+  layer: string[];
 }
 
 /** A parameter as the office's layer sees it (value of the latest layer that sets it). */
-export interface ParamView {
-  key: string;
-  value: unknown;
-  basis: string;
-  packId: string;
-  overridden: boolean;
-  original?: unknown;
-}
+export type ParamView = EffectiveParam;
 
 /** Everything the packs section shows. */
 export interface PacksState {
@@ -73,11 +66,7 @@ export interface PacksState {
 }
 
 /** What a rule override may change. */
-export interface RulePatch {
-  severity?: Severity;
-  enabled?: boolean;
-  options?: Record<string, unknown>;
-}
+export type RulePatch = Pick<RuleOverride, 'severity' | 'enabled' | 'options'>;
 
 /** A custom rule of an existing kind, as the office writes it. */
 export interface CustomRule {
@@ -93,15 +82,11 @@ export interface CustomRule {
 // ---------------------------------------------------------------------------------------------
 // The log
 
-export type RecordFactsView = RecordFacts;
-
 /** A row of the review log (without its findings). */
 export type RecordView = RecordRow;
 
 /** A record with its findings. */
-export interface RecordDetail extends RecordView {
-  findings: Array<Finding & { dismissed?: string }>;
-}
+export type RecordDetail = ReviewRecord;
 
 /** Fields the reviewer may edit. */
 export type RecordEdit = Partial<
@@ -130,18 +115,14 @@ export type RegisterEntryView = RegisterEntry;
 
 export type StatsView = Stats;
 
-export type TableCountsView = TableCounts;
-
 export type RestoreReportView = RestoreReport;
 
-export type HighlightKey = 'facts' | '三统一' | '有效期' | '合法性' | '程序' | '格式';
+export type HighlightKey = keyof HighlightToggles;
 
-export interface SettingsView {
-  reviewerName: string;
-  enabledSites: string[];
-  highlights: Record<HighlightKey, boolean>;
-  todayOverride: string | null;
-}
+export type SettingsView = Pick<
+  Settings,
+  'reviewerName' | 'enabledSites' | 'highlights' | 'todayOverride'
+>;
 
 /** A file the page offers for download. */
 export interface FileOut {

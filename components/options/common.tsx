@@ -2,7 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
-import type { Problem } from './api';
+import { KIND_KEY, localDateTime, type Kind } from '../labels';
+import { CONCLUSION_VALUES, type Problem } from './api';
 
 /**
  * Problems as a list the screen reader announces: 「place：reason」, the place naming pack ›
@@ -96,13 +97,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
   return { data, error, reload };
 }
 
-/** A local date `YYYY-MM-DD HH:mm` from an ISO instant. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 /** A local date `YYYY-MM-DD` from an ISO instant. */
 export function localDate(iso: string): string {
   return localDateTime(iso).slice(0, 10);
@@ -116,5 +110,32 @@ export function ErrorLine({ error }: { error: string | null }) {
     <p class="error-box" role="alert">
       {t('options.failed', [error])}
     </p>
+  );
+}
+
+/** The `<option>`s of the two classifications, for a `<select>` of a record's classification. */
+export function ClassificationOptions() {
+  const t = useT();
+  return (
+    <>
+      {(Object.keys(KIND_KEY) as Kind[]).map((k) => (
+        <option key={k} value={k}>
+          {t(KIND_KEY[k])}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The `<option>`s of the three conclusions, for a `<select>` of a record's conclusion. */
+export function ConclusionOptions() {
+  return (
+    <>
+      {CONCLUSION_VALUES.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </>
   );
 }

@@ -11,11 +11,9 @@ import { getDb } from '@/lib/db';
 import { addSite, parseSite, removeSite, requestSitePermission, siteLabel } from '@/lib/sites';
 import { createOptionsApi, downloadFile } from './api';
 
-const t: Translate = (key, subs) =>
-  (i18n.t as unknown as (k: string, s?: unknown) => string)(
-    key,
-    typeof subs === 'number' ? [String(subs)] : subs?.map(String),
-  );
+// Views get their words through context; the extension's translator is chrome.i18n's (it
+// turns numeric substitutions into strings itself, and a bare number is a plural count).
+const t = i18n.t as unknown as Translate;
 
 function fromHash(): SectionId {
   const h = location.hash.slice(1);
@@ -39,8 +37,9 @@ const api = createOptionsApi(db, {
     remove: (pattern) => removeSite(db, pattern),
   },
 });
-const firstLog =
-  fromHash() === 'log' ? api.prefetchLog({ ...toQuery(), offset: 0, limit: PAGE_SIZE }) : null;
+/** The log's first page as the page opens on it (the empty filter form). */
+const FIRST_LOG_QUERY = { ...toQuery(), offset: 0, limit: PAGE_SIZE };
+const firstLog = fromHash() === 'log' ? api.prefetchLog(FIRST_LOG_QUERY) : null;
 
 /**
  * What the page can show in its first paint: the log's first page if the database answers
@@ -52,7 +51,7 @@ export async function boot(waitMs = 250): Promise<{ initialLog?: LogPageView }> 
   const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, waitMs, undefined));
   const page = await Promise.race([firstLog.catch(() => undefined), timeout]);
   // Taken as the initial page: the view must not consume the prefetch a second time.
-  if (page) api.queryLog({ ...toQuery(), offset: 0, limit: PAGE_SIZE }).catch(() => {});
+  if (page) api.queryLog(FIRST_LOG_QUERY).catch(() => {});
   return page ? { initialLog: page } : {};
 }
 
@@ -66,7 +65,7 @@ export function App({ initialLog }: { initialLog?: LogPageView }) {
   }, []);
 
   useEffect(() => {
-    document.title = `${t('options.title')}`;
+    document.title = t('options.title');
   }, []);
 
   return (

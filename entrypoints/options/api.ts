@@ -2,15 +2,14 @@
  * Options wiring: the `OptionsApi` the views use, over one Dexie database. Thin adapters
  * only — every rule lives in lib/. Tests build the same API over fake-indexeddb.
  */
-import type { OptionsApi, PackView, Problem } from '@/components/options/api';
+import type { OptionsApi, Problem } from '@/components/options/api';
 import { localIsoDate } from '@/lib/dates';
-import type { GuishenDB } from '@/lib/db';
-import { DEFAULT_OFFICE_PACK, SettingsSchema, type RuleOverride } from '@/lib/entities';
+import { layerClosure, type GuishenDB } from '@/lib/db';
+import { DEFAULT_OFFICE_PACK, SettingsSchema } from '@/lib/entities';
 import {
   deleteRecord,
   getRecord,
   getSettings,
-  invalidateLogSnapshot,
   logSnapshot,
   queryLog,
   restoreRecord,
@@ -69,10 +68,6 @@ export function downloadFile(file: { name: string; text: string; type: string })
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function asOverrides(pack: PackView): RuleOverride[] {
-  return pack.overrides as RuleOverride[];
-}
-
 /** The options page's API, plus what only the entrypoint uses. */
 export interface OptionsApiWiring extends OptionsApi {
   /**
@@ -102,7 +97,7 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       const officePack = settings.officePack ?? DEFAULT_OFFICE_PACK;
       const overrides = rows.flatMap((r) => r.overrides);
       return {
-        packs: rows,
+        packs: rows.map((r) => ({ ...r, layer: [...layerClosure(rows, [r.id])] })),
         officePack,
         active: [...activeIds(rows, officePack)],
         params: effectiveParams(rows, overrides, officePack),
@@ -146,10 +141,10 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       return changed(await (await packsLib()).deletePack(db, id));
     },
     checkRuleOverride(pack, ruleId, patch): Problem[] {
-      return loadedPacks().validateRuleOverride(pack.pack, asOverrides(pack), ruleId, patch);
+      return loadedPacks().validateRuleOverride(pack.pack, pack.overrides, ruleId, patch);
     },
     checkParam(pack, key, value): Problem[] {
-      return loadedPacks().validateParamValue(pack.pack, asOverrides(pack), key, value);
+      return loadedPacks().validateParamValue(pack.pack, pack.overrides, key, value);
     },
     checkCustomRule(rule): Problem[] {
       return loadedPacks().validateCustomRule(rule);
@@ -215,8 +210,8 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     },
     registerCsv(entries, day) {
       return {
-        name: `有效期台账_${day}.csv`,
         // loadRegister loaded the CSV module before there was a register to export.
+        name: csvModule!.registerCsvFileName(day),
         text: csvModule!.registerToCsv(entries),
         type: 'text/csv;charset=utf-8',
       };
@@ -240,8 +235,7 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     async restore(text, mode) {
       const r = await (await import('@/lib/backup')).restoreBackup(db, text, mode);
       if (!r.ok) return r;
-      // The restore wrote records behind the log snapshot's back; packs may have changed.
-      await invalidateLogSnapshot(db);
+      // Packs may have changed (restoreBackup itself drops the log's search snapshot).
       await deps.notifyPacksChanged().catch(() => {});
       return { ok: true, value: r.report };
     },

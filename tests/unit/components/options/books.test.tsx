@@ -128,6 +128,20 @@ describe('backup section', () => {
     expect(screen.queryByTestId('confirm-restore')).toBeNull();
     expect(await s.dump()).toEqual(before);
   });
+
+  it('says so when the storage fails during a download, and the buttons come back', async () => {
+    const s = await withRecords();
+    s.api.exportBackup = async () => {
+      throw new Error('存储读取失败');
+    };
+    s.view(<BackupSection />);
+    const button = screen.getByTestId('download-backup');
+    fireEvent.click(button);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(t('options.failed', ['存储读取失败']));
+    expect(s.downloads).toEqual([]);
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+  });
 });
 
 describe('settings section', () => {
