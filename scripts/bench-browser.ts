@@ -25,7 +25,7 @@
  * The extension folder is copied to a temporary folder first, so a concurrent `wxt build`
  * cannot change it under the benchmark.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
@@ -33,9 +33,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM script without types
 import { startServer } from './serve.mjs';
-import { chromiumArgs, findChromium } from './chromium.mjs';
+import { launchExtension, type Launched } from './launch';
 import { makeNonDocumentPage, makePortalPage } from '../tests/fixtures/generate';
-import { OBSERVE_SCRIPT, median, named, observed, type Observed } from '../tests/fixtures/observe';
+import {
+  OBSERVE_SCRIPT,
+  firstEndAfter,
+  median,
+  named,
+  observed,
+  type Observed,
+} from '../tests/fixtures/observe';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const SOURCE_EXT = resolve(process.env.BENCH_EXT ?? join(ROOT, '.output/chrome-mv3'));
@@ -51,30 +58,13 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-async function launch(
-  extDir: string,
-): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const executablePath: string | null = findChromium();
-  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'guishen-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: chromiumArgs({ extensionDir: extDir }),
-  });
+/** Chromium with the extension in `extDir` (scripts/launch.ts). */
+async function launch(extDir: string): Promise<Launched> {
+  const ext = await launchExtension({ extensionDir: extDir });
   // tsx compiles this file with esbuild's keepNames, which wraps functions inside
   // page.evaluate callbacks in __name(); give the page a no-op one.
-  await context.addInitScript('globalThis.__name = (f) => f;');
-  if (!context.serviceWorkers().length)
-    await context.waitForEvent('serviceworker', { timeout: 20_000 });
-  return {
-    context,
-    close: async () => {
-      await context.close().catch(() => {});
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
-    },
-  };
+  await ext.context.addInitScript('globalThis.__name = (f) => f;');
+  return ext;
 }
 
 /** Waits until the content script has recorded measure `name` (or times out). */
@@ -133,11 +123,10 @@ async function traced(
 }
 
 /**
- * Wall and thread (CPU) time of the top-level task that contains the user-timing measure
- * `name` (first occurrence). On a loaded machine the wall clock includes time spent waiting
- * for a core; the thread time does not.
+ * The smallest top-level task (ThreadControllerImpl::RunTask) on the measure's thread that
+ * contains the first occurrence of the user-timing measure `name`.
  */
-function taskOf(events: TraceEvent[], name: string): { wall: number; cpu: number } | null {
+function taskAround(events: TraceEvent[], name: string): TraceEvent | null {
   const b = events.find((e) => e.name === name && e.ph === 'b');
   const e = b && events.find((x) => x.name === name && x.ph === 'e' && x.ts >= b.ts);
   if (!b || !e) return null;
@@ -147,8 +136,18 @@ function taskOf(events: TraceEvent[], name: string): { wall: number; cpu: number
     if (t.ts <= b.ts && t.ts + (t.dur ?? 0) >= e.ts && (!best || (t.dur ?? 0) < (best.dur ?? 0)))
       best = t;
   }
-  if (!best?.dur || best.tdur === undefined) return null;
-  return { wall: best.dur / 1000, cpu: best.tdur / 1000 };
+  return best;
+}
+
+/**
+ * Wall and thread (CPU) time of the top-level task that contains the user-timing measure
+ * `name` (first occurrence). On a loaded machine the wall clock includes time spent waiting
+ * for a core; the thread time does not.
+ */
+function taskOf(events: TraceEvent[], name: string): { wall: number; cpu: number } | null {
+  const task = taskAround(events, name);
+  if (!task?.dur || task.tdur === undefined) return null;
+  return { wall: task.dur / 1000, cpu: task.tdur / 1000 };
 }
 
 /**
@@ -162,19 +161,11 @@ function gcInTask(
   events: TraceEvent[],
   name: string,
 ): { count: number; wall: number; cpu: number; style: number } | null {
-  const b = events.find((e) => e.name === name && e.ph === 'b');
-  const e = b && events.find((x) => x.name === name && x.ph === 'e' && x.ts >= b.ts);
-  if (!b || !e) return null;
-  let task: TraceEvent | null = null;
-  for (const t of events) {
-    if (t.ph !== 'X' || t.tid !== b.tid || t.name !== 'ThreadControllerImpl::RunTask') continue;
-    if (t.ts <= b.ts && t.ts + (t.dur ?? 0) >= e.ts && (!task || (t.dur ?? 0) < (task.dur ?? 0)))
-      task = t;
-  }
+  const task = taskAround(events, name);
   if (!task) return null;
   const out = { count: 0, wall: 0, cpu: 0, style: 0 };
   for (const g of events) {
-    if (g.ph !== 'X' || g.tid !== b.tid) continue;
+    if (g.ph !== 'X' || g.tid !== task.tid) continue;
     if (g.ts < task.ts || g.ts > task.ts + (task.dur ?? 0)) continue;
     // Style and layout forced inside the review (computed-style checks of hidden blocks).
     if (g.name === 'UpdateLayoutTree' || g.name === 'Layout') out.style += (g.dur ?? 0) / 1000;
@@ -281,7 +272,6 @@ async function benchStart(context: BrowserContext, base: string) {
   await page.addInitScript(OBSERVE_SCRIPT);
   // Warm-up: the first load compiles the script (V8 then keeps it in its code cache).
   await page.goto(`${base}/bench/nd-warm.html`);
-  let first = NaN;
   // Rounds alternate the variants, so both see the same warm-up of the renderer (V8 keeps
   // compiling and caching the loader across navigations; a block of rounds of one variant
   // first would hand the other a warmer process).
@@ -318,7 +308,6 @@ async function benchStart(context: BrowserContext, base: string) {
     const { totals, cpus, evals, checks, reviewed } = stats[vi]!;
     const m = median(totals);
     const c = median(cpus);
-    if (Number.isNaN(first)) first = m;
     console.log(
       `  ${v.label}：墙钟 ${fmt(m, 2)} ms（${spread(totals)}），CPU ${fmt(c, 2)} ms（${spread(cpus)}）；` +
         `顶层求值 ${fmt(median(evals), 2)} ms，预检回调 ${fmt(median(checks), 2)} ms；` +
@@ -327,7 +316,6 @@ async function benchStart(context: BrowserContext, base: string) {
   }
   await page.close();
   console.log(`  负载 ${load()}`);
-  return first;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,12 +651,8 @@ async function benchTyping(context: BrowserContext, base: string) {
           await page.keyboard.type(burst);
           const lastKey = Date.now();
           await page.waitForTimeout(350);
-          const o = await observed(page);
-          const end = named(o, 'guishen:recheck')
-            .map((m) => o.timeOrigin + m.start + m.duration)
-            .filter((e) => e >= lastKey)
-            .sort((a, b) => a - b)[0];
-          if (end !== undefined) delays.push(end - lastKey);
+          const end = firstEndAfter(await observed(page), 'guishen:recheck', lastKey);
+          if (end !== null) delays.push(end - lastKey);
         }
         await page.waitForTimeout(300);
       });

@@ -10,7 +10,7 @@ import type { Conclusion, RecordFindings, RecordRow, StoredFinding } from '../li
 import { sha256Hex } from '../lib/records';
 import { computeStats } from '../lib/stats';
 
-export const FIRST_YEAR = 2016;
+const FIRST_YEAR = 2016;
 export const YEARS = 10;
 
 /** A deterministic pseudo-random generator, so every run benches the same data. */
@@ -49,7 +49,7 @@ function makeFindings(r: () => number, n: number): StoredFinding[] {
 }
 
 /** `n` records over `YEARS` years, 2–5 findings each, 0.1 % in the recycle bin. */
-export function makeRecords(n: number): { rows: RecordRow[]; findings: RecordFindings[] } {
+function makeRecords(n: number): { rows: RecordRow[]; findings: RecordFindings[] } {
   const r = rng(42);
   const conclusions: Conclusion[] = ['通过', '修改后通过', '不予通过'];
   const rows: RecordRow[] = [];
@@ -132,13 +132,13 @@ export interface SuiteEnv {
   cpu?: () => number;
 }
 
-export function median(xs: readonly number[]): number {
+function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export const fmt = (ms: number): string =>
+const fmt = (ms: number): string =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 
 /** Load the data, then time every budgeted operation and the parts they are made of. */
@@ -332,22 +332,22 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
   return { results, notes };
 }
 
-/** The results as a table, with budgets. Returns false when a budget is missed. */
-export function report(result: SuiteResult, print: (line: string) => void): boolean {
+/**
+ * The results as a table, each budgeted median marked `ok` or `OVER` (printed only: a slow
+ * run on a shared machine is a figure to read, not a failure).
+ */
+export function report(result: SuiteResult, print: (line: string) => void): void {
   const withCpu = result.results.some((r) => r.cpu);
   print(
     `${'measurement'.padEnd(62)} ${'median'.padStart(9)} ${'min–max'.padStart(21)}  n  ${withCpu ? 'CPU median  ' : ''}budget`,
   );
-  let ok = true;
   for (const r of result.results) {
     const m = median(r.samples);
     const pass = r.budgetMs === null || m <= r.budgetMs;
-    ok &&= pass;
     const spread = `${fmt(Math.min(...r.samples))}–${fmt(Math.max(...r.samples))}`;
     print(
       `${r.name.padEnd(62)} ${fmt(m).padStart(9)} ${spread.padStart(21)} ${String(r.samples.length).padStart(2)}  ${withCpu ? `${(r.cpu ? fmt(median(r.cpu)) : '').padStart(10)}  ` : ''}${r.budgetMs === null ? '' : `≤ ${fmt(r.budgetMs)} ${pass ? 'ok' : 'OVER'}`}`,
     );
   }
   for (const note of result.notes) print(note);
-  return ok;
 }

@@ -15,16 +15,12 @@
  *
  * Usage: tsx scripts/bench-options.ts [--records 100000] [--runs 5] [--shots DIR] [--profile DIR]
  */
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHINESE_UI_ENV, chromiumArgs, findChromium } from './chromium.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { median } from '../tests/fixtures/observe';
+import { launchExtension } from './launch';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,46 +28,11 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Chromium with the built extension (same flags as tests/e2e/helpers.ts). */
-export async function launch(profile?: string): Promise<{
-  context: BrowserContext;
-  extensionId: string;
-  close(): Promise<void>;
-}> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('Build the extension first: npx wxt build');
-  }
-  const executablePath: string | null = findChromium();
-  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
-  const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'guishen-bench-')));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    locale: 'zh-CN',
-    // chrome.i18n follows the UI language, which Chromium on Linux takes from LANGUAGE
-    // (--lang alone is ignored in headless mode): the extension should show its Chinese UI.
-    env: { ...process.env, ...CHINESE_UI_ENV },
-    viewport: { width: 1280, height: 900 },
-    args: chromiumArgs({ extensionDir: EXTENSION_DIR }),
-  });
-  const worker =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  return {
-    context,
-    extensionId: new URL(worker.url()).host,
-    async close() {
-      await context.close().catch(() => {});
-      if (!profile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
-    },
-  };
-}
-
 /**
  * Write `n` plausible review records straight into the extension's database (the page must
  * be an extension page that has opened it, so the schema exists). Runs in the page.
  */
-export async function seedRecords(page: Page, n: number): Promise<number> {
+async function seedRecords(page: Page, n: number): Promise<number> {
   return page.evaluate(async (count) => {
     const db: IDBDatabase = await new Promise((res, rej) => {
       const q = indexedDB.open('guishen');
@@ -141,11 +102,6 @@ export async function seedRecords(page: Page, n: number): Promise<number> {
   }, n);
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 /** Open the log; ms from navigation start until the first page of rows is in the DOM. */
@@ -169,16 +125,19 @@ async function searchReady(page: Page, timeout = 600_000): Promise<number> {
   return Date.now() - t0;
 }
 
+/** A value to put into one control of the log, and the event that tells the page. */
+interface Change {
+  selector: string;
+  value: string;
+  kind: 'select' | 'input' | 'change';
+}
+
 /**
  * Change one control and time until the table shows the answer to that change: the log's
  * count line carries the generation of the query on screen (`data-generation`), so this waits
  * for a newer one and, when given, checks the total (`data-total`).
  */
-async function timeChange(
-  page: Page,
-  act: { selector: string; value: string; kind: 'select' | 'input' | 'change' },
-  expectTotal: number | null,
-): Promise<number> {
+async function timeChange(page: Page, act: Change, expectTotal: number | null): Promise<number> {
   const started = await page.evaluate(({ selector, value, kind }) => {
     const el = document.querySelector(selector) as HTMLInputElement | HTMLSelectElement;
     const count = document.querySelector('[data-testid="log-count"]') as HTMLElement;
@@ -216,7 +175,7 @@ async function main(): Promise<void> {
   const profileAt = process.argv.indexOf('--profile');
   const profile = profileAt > 0 ? process.argv[profileAt + 1] : undefined;
   const reuse = !!profile && existsSync(profile);
-  const ext = await launch(profile);
+  const ext = await launchExtension({ profile });
   try {
     const url = `chrome-extension://${ext.extensionId}/options.html#log`;
     const page = await ext.context.newPage();
@@ -274,62 +233,56 @@ async function main(): Promise<void> {
     const p = await ext.context.newPage();
     await openLog(p, url);
     await searchReady(p);
-    const cases: Array<{
+    // Each case sets one control of the log, then puts it back (`reset`, default '').
+    const cases: {
       name: string;
-      set: { selector: string; value: string; kind: 'select' | 'input' | 'change' };
-      reset: { selector: string; value: string; kind: 'select' | 'input' | 'change' };
-      expect: number | null;
-    }> = [
+      control: string;
+      kind: Change['kind'];
+      value: string;
+      reset?: string;
+      expect?: number;
+    }[] = [
       {
         name: 'classification = 规范性文件',
-        set: { selector: '[data-testid="log-classification"]', value: 'normative', kind: 'select' },
-        reset: { selector: '[data-testid="log-classification"]', value: '', kind: 'select' },
+        control: 'log-classification',
+        kind: 'select',
+        value: 'normative',
         expect: records / 4,
       },
       {
         name: 'conclusion = 不予通过',
-        set: { selector: '[data-testid="log-conclusion"]', value: '不予通过', kind: 'select' },
-        reset: { selector: '[data-testid="log-conclusion"]', value: '', kind: 'select' },
-        expect: null,
+        control: 'log-conclusion',
+        kind: 'select',
+        value: '不予通过',
       },
-      {
-        name: 'year = 2023',
-        set: { selector: '[data-testid="log-year"]', value: '2023', kind: 'select' },
-        reset: { selector: '[data-testid="log-year"]', value: '', kind: 'select' },
-        expect: null,
-      },
-      {
-        name: 'reviewer = 王五',
-        set: { selector: '[data-testid="log-reviewer"]', value: '王五', kind: 'change' },
-        reset: { selector: '[data-testid="log-reviewer"]', value: '', kind: 'change' },
-        expect: null,
-      },
-      {
-        name: 'search 罚款 (many hits)',
-        set: { selector: '[data-testid="log-search"]', value: '罚款', kind: 'input' },
-        reset: { selector: '[data-testid="log-search"]', value: '', kind: 'input' },
-        expect: null,
-      },
+      { name: 'year = 2023', control: 'log-year', kind: 'select', value: '2023' },
+      { name: 'reviewer = 王五', control: 'log-reviewer', kind: 'change', value: '王五' },
+      { name: 'search 罚款 (many hits)', control: 'log-search', kind: 'input', value: '罚款' },
       {
         name: 'search 第99999号 (one hit)',
-        set: { selector: '[data-testid="log-search"]', value: `第${records - 1}号`, kind: 'input' },
-        reset: { selector: '[data-testid="log-search"]', value: '', kind: 'input' },
+        control: 'log-search',
+        kind: 'input',
+        value: `第${records - 1}号`,
         expect: 1,
       },
       {
         name: 'sort by title',
-        set: { selector: '[data-testid="log-sort"]', value: 'title:asc', kind: 'select' },
-        reset: { selector: '[data-testid="log-sort"]', value: 'reviewedAt:desc', kind: 'select' },
-        expect: null,
+        control: 'log-sort',
+        kind: 'select',
+        value: 'title:asc',
+        reset: 'reviewedAt:desc',
       },
     ];
     console.log(`filtering (median of ${runs}):`);
     const worst: number[] = [];
     for (const c of cases) {
       const times: number[] = [];
+      const selector = `[data-testid="${c.control}"]`;
       for (let i = 0; i < runs; i++) {
-        times.push(await timeChange(p, c.set, c.expect));
-        await timeChange(p, c.reset, null);
+        times.push(
+          await timeChange(p, { selector, value: c.value, kind: c.kind }, c.expect ?? null),
+        );
+        await timeChange(p, { selector, value: c.reset ?? '', kind: c.kind }, null);
       }
       worst.push(median(times));
       console.log(
@@ -371,9 +324,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

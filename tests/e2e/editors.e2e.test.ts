@@ -10,29 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
-import { screenshot, useExtension } from './helpers';
+import { OBSERVE_SCRIPT, firstEndAfter, observed } from '../fixtures/observe';
+import { reportOf, screenshot, useExtension } from './helpers';
 
 const env = useExtension({ initScripts: [OBSERVE_SCRIPT] });
 
-/** The report the content script last pushed to the background for `url`. */
+/** Rule ids of the report the content script last pushed to the background for `url`. */
 async function reportRules(url: string): Promise<string[] | null> {
-  return env.ext.worker.evaluate(async (u) => {
-    const all = await (globalThis as any).chrome.storage.session.get(null);
-    for (const v of Object.values<any>(all))
-      if (v?.url === u) return v.report.findings.map((f: any) => f.ruleId as string);
-    return null;
-  }, url);
-}
-
-/** Epoch ms at which the first re-check that started after `afterEpoch` ended. */
-async function recheckDoneAfter(page: Page, afterEpoch: number): Promise<number | null> {
-  const o = await observed(page);
-  const ends = named(o, 'guishen:recheck')
-    .map((m) => o.timeOrigin + m.start + m.duration)
-    .filter((end) => end >= afterEpoch)
-    .sort((a, b) => a - b);
-  return ends[0] ?? null;
+  return (await reportOf(env.ext, url))?.findings.map((f) => f.ruleId) ?? null;
 }
 
 interface EditorCase {
@@ -124,7 +109,7 @@ describe.each(CASES)('live re-check in $name', (c) => {
         interval: 50,
       })
       .toBe(present);
-    const done = await recheckDoneAfter(page, since);
+    const done = firstEndAfter(await observed(page), 'guishen:recheck', since);
     console.log(
       `[${c.name}] ${rule} ${present ? 'appeared' : 'cleared'}: re-check done ${
         done === null ? '?' : Math.round(done - since)

@@ -2,59 +2,19 @@
  * Helpers for end-to-end tests of the BUILT extension (.output/chrome-mv3) in the system
  * Chromium, driven by playwright-core. See ../shared/toolchain.md §4 for the flags.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { loadTranslate } from '../unit/helpers/i18n';
 import type { Translate } from '../../components/i18n';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { TabEntry } from '../../lib/tab-entry';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 // @ts-expect-error plain ESM script without types
 import { startServer as startPortal } from '../../scripts/serve.mjs';
-import { CHINESE_UI_ENV, chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { ROOT, launchExtension, type Launched } from '../../scripts/launch';
 
-export const ROOT = resolve(__dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export { EXTENSION_DIR, ROOT } from '../../scripts/launch';
 export const ARTIFACTS = join(ROOT, '.output/e2e');
-
-export interface Launched {
-  context: BrowserContext;
-  extensionId: string;
-  worker: Worker;
-  close(): Promise<void>;
-}
-
-/** Launches Chromium with the built extension and waits for its service worker. */
-export async function launchExtension(): Promise<Launched> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('Build the extension first: npx wxt build');
-  }
-  const executablePath: string | null = findChromium();
-  if (!executablePath) throw new Error('Chromium not found (set CHROMIUM_PATH)');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'guishen-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    locale: 'zh-CN',
-    env: { ...process.env, ...CHINESE_UI_ENV },
-    viewport: { width: 1280, height: 900 },
-    args: chromiumArgs({ extensionDir: EXTENSION_DIR }),
-  });
-  const worker =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    extensionId,
-    worker,
-    async close() {
-      await context.close().catch(() => {});
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
-    },
-  };
-}
 
 /** Opens an extension page (popup.html, sidepanel.html, options.html) as a tab. */
 export async function openExtensionPage(
@@ -114,6 +74,15 @@ export async function tabIdOf(l: Launched, url: string): Promise<number> {
     if (id > 0 || Date.now() > deadline) return id;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The report the background keeps for the tab showing `url` (storage.session), or null. */
+export async function reportOf(l: Launched, url: string): Promise<TabEntry['report'] | null> {
+  return l.worker.evaluate(async (u) => {
+    const all = await (globalThis as any).chrome.storage.session.get(null);
+    for (const v of Object.values<any>(all)) if (v?.url === u) return v.report;
+    return null;
+  }, url);
 }
 
 /** What a test file works with: the extension, the demo portal, the extension's words. */

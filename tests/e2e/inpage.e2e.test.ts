@@ -5,8 +5,8 @@
  * the keyboard show the card, HTML/script payloads in the page stay inert text, attachments
  * are listed, and the highlight switch is remembered.
  *
- * UI strings are read from the built extension's own messages (chrome.i18n in the service
- * worker), so the assertions hold whichever UI locale Chromium runs in.
+ * UI strings are the extension's messages in the browser's UI language (`env.t`), so the
+ * assertions hold whichever UI locale Chromium runs in.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { compilePacks, check } from '../../rules/engine';
 import { modelFromHtml } from '../../rules/model';
 import { seedPacks } from '../../rules/seeds';
 import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
-import { ROOT, screenshot, useExtension } from './helpers';
+import { ROOT, reportOf, screenshot, useExtension } from './helpers';
 
 const env = useExtension({
   initScripts: [
@@ -25,30 +25,6 @@ const env = useExtension({
     'window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));',
   ],
 });
-
-interface TabReport {
-  findings: { ruleId: string; severity: string; message: string; range: { start: number } }[];
-  factSpans: { name: string }[];
-  facts: { title: string | null; attachments: { name: string; href: string }[] };
-  packs: { id: string; version: string }[];
-}
-
-/** The report the content script pushed to the background for `url`. */
-async function reportFor(url: string): Promise<TabReport | null> {
-  return env.ext.worker.evaluate(async (u) => {
-    const all = await (globalThis as any).chrome.storage.session.get(null);
-    for (const v of Object.values<any>(all)) if (v?.url === u) return v.report;
-    return null;
-  }, url);
-}
-
-/** A message of the built extension, with substitutions, in the browser's UI locale. */
-async function msg(key: string, subs: (string | number)[] = []): Promise<string> {
-  return env.ext.worker.evaluate(([k, s]) => (globalThis as any).chrome.i18n.getMessage(k, s), [
-    key.replace(/\./g, '_'),
-    subs.map(String),
-  ] as const);
-}
 
 /** Sizes of our highlights in the page's registry: findings and facts apart. */
 async function painted(page: Page): Promise<{ findings: number; facts: number; names: string[] }> {
@@ -83,7 +59,7 @@ async function openReviewed(file: string): Promise<{ page: Page; url: string; er
   const url = `${env.portal.url}/${file}`;
   await page.goto(url);
   await page.locator('guishen-ui .gs-badge').waitFor({ timeout: 15_000 });
-  await expect.poll(() => reportFor(url), { timeout: 10_000 }).not.toBeNull();
+  await expect.poll(() => reportOf(env.ext, url), { timeout: 10_000 }).not.toBeNull();
   return { page, url, errors };
 }
 
@@ -92,7 +68,7 @@ const today = (() => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 })();
 /** The seed packs in the order the extension ran them (the background's active packs). */
-function packsOf(report: TabReport) {
+function packsOf(report: { packs: { id: string }[] }) {
   return compilePacks(report.packs.map((p) => seedPacks.find((s) => s.id === p.id)!));
 }
 
@@ -110,7 +86,7 @@ const SEED_PAGES = [
 describe.each(SEED_PAGES)('on %s', (file) => {
   it('highlights every finding and fact, counts match the engine, and the DOM is unchanged', async () => {
     const { page, url, errors } = await openReviewed(file);
-    const report = (await reportFor(url))!;
+    const report = (await reportOf(env.ext, url))!;
     const hl = await painted(page);
     // Every finding and fact whose range maps to the DOM has a range; on the seed pages
     // every one of them maps (nothing unresolved).
@@ -150,7 +126,7 @@ describe.each(SEED_PAGES)('on %s', (file) => {
 describe('cards, keyboard and switches', () => {
   it('shows the card when a highlighted finding is hovered', async () => {
     const { page, url } = await openReviewed('nb-cf-dog-fines.html');
-    const report = (await reportFor(url))!;
+    const report = (await reportOf(env.ext, url))!;
     // The centre of the first line of the first error highlight.
     const at = await page.evaluate(() => {
       for (const [name, hl] of (CSS as any).highlights) {
@@ -171,7 +147,7 @@ describe('cards, keyboard and switches', () => {
     const text = (await card.textContent()) ?? '';
     const f = report.findings.find((x) => x.severity === 'error')!;
     expect(text).toContain(f.message.slice(0, 10));
-    expect(text).toContain(await msg('badge.card.basis', ['']));
+    expect(text).toContain(env.t('badge.card.basis', ['']));
     await screenshot(page, 'inpage-hover-card');
     // Moving off the highlight hides it.
     await page.mouse.move(5, 5);
@@ -181,7 +157,7 @@ describe('cards, keyboard and switches', () => {
 
   it('steps through findings with the badge buttons: scrolls, selects and shows the card', async () => {
     const { page, url } = await openReviewed('nb-cf-dog-fines.html');
-    const report = (await reportFor(url))!;
+    const report = (await reportOf(env.ext, url))!;
     const next = page.locator('guishen-ui .gs-next');
     await next.focus();
     await page.keyboard.press('Enter');
@@ -194,7 +170,7 @@ describe('cards, keyboard and switches', () => {
       return n;
     });
     expect(await card.locator('.gs-card-pos').textContent()).toBe(
-      await msg('badge.position', [1, total]),
+      env.t('badge.position', [1, total]),
     );
     // The range is selected and in view.
     const sel = await page.evaluate(() => {
@@ -210,12 +186,12 @@ describe('cards, keyboard and switches', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => card.locator('.gs-card-pos').textContent())
-      .toBe(await msg('badge.position', [2, total]));
+      .toBe(env.t('badge.position', [2, total]));
     await page.locator('guishen-ui .gs-prev').focus();
     await page.keyboard.press('Enter');
     await expect
       .poll(() => card.locator('.gs-card-pos').textContent())
-      .toBe(await msg('badge.position', [1, total]));
+      .toBe(env.t('badge.position', [1, total]));
     expect(report.findings.length).toBeGreaterThanOrEqual(total);
     await screenshot(page, 'inpage-keyboard-card');
     await page.keyboard.press('Escape');
@@ -225,7 +201,7 @@ describe('cards, keyboard and switches', () => {
 
   it('shows HTML and script payloads from the page as inert text in the card and badge', async () => {
     const { page, url, errors } = await openReviewed('e-markup-in-title.html');
-    const report = (await reportFor(url))!;
+    const report = (await reportOf(env.ext, url))!;
     expect(report.facts.title).toContain('<script>');
     // Badge: the title, as text.
     await page.locator('guishen-ui .gs-head').click();
@@ -262,7 +238,7 @@ describe('cards, keyboard and switches', () => {
 
   it('lists the attachments of a draft published as .docx files in the badge', async () => {
     const { page, url } = await openReviewed('d-tingjiang-ebike-charging-docx.html');
-    const report = (await reportFor(url))!;
+    const report = (await reportOf(env.ext, url))!;
     // The engine lists the three links, and the same names again from the 附件 line of the
     // text (without links); the badge shows each attachment once, with its link.
     expect(report.facts.attachments.filter((a) => a.href).length).toBe(3);
@@ -281,10 +257,10 @@ describe('cards, keyboard and switches', () => {
     expect((await painted(page)).findings).toBeGreaterThan(0);
     await page.locator('guishen-ui .gs-head').click();
     const toggle = page.locator('guishen-ui .gs-toggle');
-    expect(await toggle.textContent()).toBe(await msg('badge.hideHighlights'));
+    expect(await toggle.textContent()).toBe(env.t('badge.hideHighlights'));
     await toggle.click();
     await expect.poll(async () => (await painted(page)).names.length).toBe(0);
-    expect(await toggle.textContent()).toBe(await msg('badge.showHighlights'));
+    expect(await toggle.textContent()).toBe(env.t('badge.showHighlights'));
     // Another page in this browser starts with highlights off.
     const { page: other } = await openReviewed('p-dn-bracket-ascii.html');
     await other.waitForTimeout(300);

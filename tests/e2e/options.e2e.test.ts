@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openExtensionPage, screenshot, useExtension } from './helpers';
+import { openExtensionPage, reportOf, screenshot, useExtension } from './helpers';
 
 let dir: string;
 let options: Page;
@@ -46,13 +46,7 @@ function dump(page: Page, tables: string[]): Promise<Record<string, unknown[]>> 
 
 /** The findings the background holds for the tab showing `url` (rule ids). */
 async function findingsOf(url: string): Promise<string[] | null> {
-  return env.ext.worker.evaluate(async (u) => {
-    const all = await (globalThis as any).chrome.storage.session.get(null);
-    for (const v of Object.values<any>(all)) {
-      if (v?.url === u) return v.report.findings.map((f: any) => f.ruleId as string);
-    }
-    return null;
-  }, url);
+  return (await reportOf(env.ext, url))?.findings.map((f) => f.ruleId) ?? null;
 }
 
 /** A pack of this office: one pattern rule that fires on the ride-hailing demo draft. */
