@@ -52,6 +52,12 @@ const RIGHTS_DUTIES: [RegExp, string][] = [
 const REGULATION_TEXT =
   /政府规章|规章草案|本规章|规章制定|立法(?:的|工作|计划|项目|程序|处|科|听证|公开|征求)/;
 const LEGAL_OFFICE = /司法局|司法厅|法制办|法制局|法制办公室/;
+/**
+ * A 县/区/旗-level office (溪原县司法局, 海淀区司法局): counties and districts (not 自治区) cannot
+ * make 规章 (立法法 2023 第九十三条: provinces, 设区的市 and 自治州 only), so their drafts are 规范性文件.
+ * A bare 「某市」 may be a 设区的市 or a 县级市 and stays undecided.
+ */
+const COUNTY_LEVEL = /(?<!自治)(?:县|区|旗)(?:人民政府)?(?:司法局|法制办|法制局|法制办公室)/;
 const SUBMITTED_BY_OTHER =
   /(?:局|委|委员会|办公室|中心)[^。\n]{0,20}(?:起草|修改|形成)|报送(?:市|县|区|省)?人民政府审议|提请[^。\n]{0,10}审议/;
 /** The notice itself says the draft is a 规范性文件. */
@@ -111,6 +117,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     f.isDraft &&
     !SAYS_NORMATIVE.test(head) &&
     LEGAL_OFFICE.test(f.issuer?.value ?? '') &&
+    !COUNTY_LEVEL.test(f.issuer?.value ?? '') &&
     SUBMITTED_BY_OTHER.test(head)
   ) {
     // The 司法局 publishes a draft another department wrote: the legislative route (规章).

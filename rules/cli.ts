@@ -138,7 +138,9 @@ function formatText(r: Extract<Result, { report: Report }>): string {
     `  分类: ${c.isDocument ? c.level : '不是公文'}${c.isDraft ? '（草案）' : ''}    规范性: ${c.normative ? '是' : '否'}（得分 ${c.score}）`,
   );
   for (const reason of c.reasons.slice(0, 6))
-    out.push(`    ${reason.weight >= 0 ? '+' : '−'}${Math.abs(reason.weight)} ${reason.text}`);
+    out.push(
+      `    ${reason.weight >= 0 ? '+' : '−'}${+Math.abs(reason.weight).toFixed(2)} ${reason.text}`,
+    );
   if (report.findings.length === 0) out.push('  未发现问题');
   const byCat = new Map<string, Finding[]>();
   for (const x of report.findings) byCat.set(x.category, [...(byCat.get(x.category) ?? []), x]);

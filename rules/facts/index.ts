@@ -128,7 +128,11 @@ const POST_CONSULT_RE =
 const DEADLINE_RE = new RegExp(
   `(?:请(?:于|在)\\s*(${D}|${MD})[^。\\n]{0,12}?(?:前|之前|以前))` +
     `|(?:(?:截止|截至)(?:时间|日期)?(?:为|是|到|至)?[:：]?\\s*(${D}|${MD}))` +
-    `|(?:(?:征求意见|公示|公告|反馈意见|意见征集|征集)(?:时间|期限|期|日期)?(?:为|是)?[:：]?\\s*(?:自)?\\s*(${D}|${MD})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D}|${MD}))`,
+    `|(?:(?:征求意见|公示|公告|反馈意见|意见征集|征集)(?:时间|期限|期|日期)?(?:为|是)?[:：]?\\s*(?:自)?\\s*(${D}|${MD})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D}|${MD}))` +
+    // 「社会各界可于…前（通过以下方式）提出意见建议」, 「意见反馈时间为即日起至…」: no 请, so
+    // the same sentence must speak of 意见/建议 (a draft's own clause 「于…前完成改造」 does not).
+    `|(?:(?:于|在)\\s*(${D}|${MD})\\s*(?:前|之前|以前)[^。\\n]{0,40}?(?:意见|建议))` +
+    `|(?:(?:意见|建议)[^。\\n]{0,20}?即日起?\\s*(?:至|到)\\s*(${D}|${MD}))`,
   'g',
 );
 const TRIAL_RE = /暂行|试行/;
@@ -502,6 +506,13 @@ export function extractFacts(
     }
   }
   const isDraft = draftMarkers.length > 0 && !postConsultation;
+  if (isDraft && effective && effective.relativeTo !== null) {
+    // 「自印发之日起施行」 in a draft: the date is the future adoption's, not the date of the
+    // consultation notice this page carries. Keep the clause (the rules read its offset),
+    // drop the date, and the expiry counted from it.
+    if (validity && !validity.until && !validity.from && expiry) expiry = null;
+    effective = { ...effective, value: null };
+  }
 
   // Comment deadline.
   let commentDeadline: Located<YMD> | null = null;
@@ -536,7 +547,7 @@ export function extractFacts(
           break;
         }
       } else {
-        const v = m[1] ?? m[2];
+        const v = m[1] ?? m[2] ?? m[5] ?? m[6];
         if (!v) continue;
         const d = parse(v, yearHint);
         if (!d) continue;

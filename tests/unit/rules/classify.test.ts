@@ -94,6 +94,14 @@ describe('classification', () => {
     expect([normative.level, normative.isDraft]).toEqual(['行政规范性文件', true]);
   });
 
+  it('does not take a county 司法局 draft for a 规章 (counties make no 规章)', () => {
+    const c = run(
+      '关于《溪原县城市养犬管理办法（征求意见稿）》公开征求意见的公告\n县司法局会同县公安局起草了征求意见稿，现公开征求意见。\n溪原县司法局\n2026年11月20日\n' +
+        ARTICLES,
+    ).classification;
+    expect([c.level, c.isDraft]).toEqual(['行政规范性文件', true]);
+  });
+
   it('says a 政策解读 page is not the document it explains', () => {
     const c = run(
       '《银湖市某某暂行办法》政策解读\n一、制定背景\n《办法》（银政规〔2026〕2号）自2026年3月1日起施行，有效期2年。',

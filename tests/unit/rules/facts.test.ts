@@ -221,11 +221,32 @@ describe('drafts', () => {
     ['征求意见时间为11月15日至20日。', null],
     ['征求意见时间为11月15日至11月20日。', '2026-11-20'],
     ['公示时间：12月20日至1月5日。', '2027-01-05'],
+    ['社会各界可于2026年12月20日前通过电子邮件提出意见建议。', '2026-12-20'],
+    ['意见反馈时间为即日起至2026年12月15日。', '2026-12-15'],
+    ['第五条　经营者应当于2027年3月1日前完成改造。', null],
   ])('reads the comment deadline in %s', (sentence, iso) => {
     const r = facts(
       `关于公开征求《某某办法（征求意见稿）》意见的公告\n现向社会公开征求意见。${sentence}\n某某局\n2026年11月1日`,
     );
     expect(r.plain.commentDeadline).toBe(iso);
+  });
+
+  it('leaves the date of 「自发布之日起施行」 open in a draft (the notice date is not it)', () => {
+    const r = facts(
+      '关于公开征求《某某办法（征求意见稿）》意见的公告\n发布日期：2026年11月20日\n第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行，有效期5年。',
+      { meta: { 发布日期: '2026年11月20日' } },
+    );
+    expect(r.plain.isDraft).toBe(true);
+    expect(r.plain.effectiveDate).toBeNull();
+    expect(r.f.effective?.relativeTo).toBe('publish');
+    expect(r.plain.validity.years).toBe(5);
+    expect(r.plain.validity.expiry).toBeNull();
+    // The same clause in a final document counts from its publication date.
+    const fin = facts(
+      '关于印发某某办法的通知\n第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行，有效期5年。',
+      { meta: { 发布日期: '2026年11月20日' } },
+    );
+    expect(fin.plain.effectiveDate).toBe('2026-11-20');
   });
 
   it('has no comment deadline outside drafts (请于…前报送 in a letter)', () => {

@@ -74,6 +74,8 @@ describe('the 不得 list in the national pack', () => {
     normativeDoc({ articles: ['为了规范管理，根据《某某法》，制定本办法。', art] });
   it.each([
     ['NB-XK', '设立早餐网点须经商务部门审批，取得许可证后方可经营。'],
+    ['NB-XK', '养犬人应当向县公安局申领养犬许可证。'],
+    ['NB-XK', '未取得养犬许可证的，不得在城区养犬。'],
     ['NB-CF', '违反本办法的，处以2000元以上5000元以下罚款。'],
     ['NB-QZ', '对流动加油车可以予以扣押，并查封储存场所。'],
     ['NB-ZS', '必要时可以无偿征用沿街临时经营场所。'],
@@ -97,6 +99,10 @@ describe('the 不得 list in the national pack', () => {
     ['a cross-reference to the law is info', '违反本办法规定的，由有关部门依法予以处罚。'],
     ['fines paid into the treasury are fiscal wording', '罚款一律上缴国库。'],
     ['a ban on fees is not a fee', '任何单位不得收取费用。'],
+    [
+      'a licence the law already requires, restated with 依法',
+      '经营者应当依法向生态环境部门申领排污许可证。',
+    ],
     ['a copy of the business licence is not a 证明', '申请人应当提交营业执照复印件。'],
   ])('%s', (_why, art) => {
     const hits = problems(run(doc(art)));
