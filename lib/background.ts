@@ -14,7 +14,7 @@ import {
   type Reply,
   type ResponseMap,
 } from './messages';
-import { getActivePacks, packRefs, syncSeeds } from './packs';
+import { servePacks, syncSeeds } from './packs';
 import { createRecord, getChecklistState, getSettings, saveChecklistState } from './records';
 import { seedPacks } from '../rules/seeds';
 import { GuishenError } from './quota';
@@ -55,8 +55,7 @@ async function forwardToTab(tabId: number, msg: Message): Promise<unknown> {
 const handlers: { [T in MessageType]: Handler<T> } = {
   async getActivePacks() {
     await ensureSeeded();
-    const packs = await getActivePacks(getDb());
-    return { packs, refs: await packRefs(packs) };
+    return servePacks(getDb());
   },
   async reportUpdated(msg, { tabId }) {
     const id = needTab(tabId);

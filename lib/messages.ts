@@ -102,6 +102,7 @@ export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 /** What each message answers (the `data` of a successful reply). */
 export interface ResponseMap {
+  /** `packs` are validated (lib/packs.ts servePacks): compile them with `validated: true`. */
   getActivePacks: { packs: z.infer<typeof PackSchema>[]; refs: z.infer<typeof PackRefSchema>[] };
   reportUpdated: null;
   getTabReport: {

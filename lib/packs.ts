@@ -158,6 +158,8 @@ export async function syncSeeds(
     }
   }
   const hashes = await Promise.all(parsed.map(packSha256));
+  // A seed the office did not override is served as stored: it is valid (just checked).
+  parsed.forEach((p, i) => rememberValid(hashes[i]!, p));
   await guardQuota(() =>
     db.transaction('rw', db.packs, db.settings, async () => {
       const now = nowIso();
@@ -287,6 +289,43 @@ export async function getActivePacks(db: GuishenDB): Promise<Pack[]> {
     .filter((r) => active.has(r.id))
     .sort(seedsFirst)
     .map((r) => applyOverrides(r.pack, overrides));
+}
+
+/**
+ * Effective packs found valid by {@link validatePack}, by sha256, for this service-worker life:
+ * the content script compiles what the background serves without validating it again (zod
+ * and the regex safety check cost a document page 20–50 ms before its first review).
+ * Filled by syncSeeds (which validates every seed anyway) and on the first serve of a pack.
+ */
+const validPacks = new Map<string, Pack>();
+const VALID_PACKS_KEPT = 64;
+
+function rememberValid(sha256: string, pack: Pack): void {
+  if (validPacks.size >= VALID_PACKS_KEPT) validPacks.clear();
+  validPacks.set(sha256, pack);
+}
+
+/**
+ * What the engine in a page runs: the active packs ({@link getActivePacks}), each validated —
+ * a stored pack may not be (a restored backup, an override written for an older version of
+ * its seed). A pack with bad rules is served without them; a pack that is invalid as a whole
+ * is left out. `refs` name the effective packs as stored, for the review record.
+ */
+export async function servePacks(db: GuishenDB): Promise<{ packs: Pack[]; refs: PackRef[] }> {
+  const active = await getActivePacks(db);
+  const refs = await packRefs(active);
+  const packs: Pack[] = [];
+  active.forEach((pack, i) => {
+    const sha = refs[i]!.sha256;
+    const known = validPacks.get(sha);
+    if (known) return void packs.push(known);
+    const v = validatePack(pack);
+    if (v.ok) {
+      rememberValid(sha, v.pack);
+      packs.push(v.pack);
+    } else if (v.partial) packs.push(v.partial);
+  });
+  return { packs, refs };
 }
 
 /** The refs a review record keeps: id, version and the hash of the effective pack. */

@@ -67,11 +67,23 @@ function layerOrder(byId: Map<string, Pack>, activeIds: string[], warnings: stri
  * Resolves `extends` layering and compiles the packs once. Later layers override params and
  * rules with the same id (a later `enabled: false` switches a base rule off). Invalid packs
  * and rules are skipped with a warning; this never throws.
+ *
+ * `validated`: the packs are the output of {@link validatePack} already (the background serves
+ * them so, lib/packs.ts servePacks): skip validating them again. A rule that still fails to
+ * compile is skipped with a warning as always.
  */
-export function compilePacks(packs: Pack[], activeIds?: string[]): CompiledPacks {
+export function compilePacks(
+  packs: Pack[],
+  activeIds?: string[],
+  opts: { validated?: boolean } = {},
+): CompiledPacks {
   const warnings: string[] = [];
   const byId = new Map<string, Pack>();
   for (const raw of packs) {
+    if (opts.validated) {
+      byId.set(raw.id, raw);
+      continue;
+    }
     const v = validatePack(raw);
     if (!v.ok) {
       const id = (raw as { id?: unknown })?.id;

@@ -151,7 +151,7 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     send({ type: 'getSettings' }).catch(() => null),
     loadHighlightsOn(),
   ]);
-  let compiled: CompiledPacks = compilePacks(packs);
+  let compiled: CompiledPacks = compilePacks(packs, undefined, { validated: true });
   const toView = (s: typeof settings): ViewSettings => {
     const h = s?.highlights as Partial<Record<Category | 'facts', boolean>> | undefined;
     return {
@@ -497,7 +497,7 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     }
     if (msg.type === 'packsChanged') {
       void send({ type: 'getActivePacks' }).then(({ packs: p }) => {
-        compiled = compilePacks(p);
+        compiled = compilePacks(p, undefined, { validated: true });
         run('request');
       });
     }

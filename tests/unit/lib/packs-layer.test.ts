@@ -14,6 +14,7 @@ import {
   listPacks,
   removeOfficeRule,
   resetPack,
+  servePacks,
   setOfficePack,
   setPackEnabled,
   setParamOverride,
@@ -227,5 +228,47 @@ describe("the office's own rules", () => {
     expect(validateCustomRule({ ...customRule, basis: '' })[0]?.path).toMatch(/依据|basis/);
     expect(await addOfficeRule(d, customRule, 'national')).toMatchObject({ ok: false });
     expect(await dumpAll(d)).toEqual(before);
+  });
+});
+
+describe('the packs served to the page engine', () => {
+  it('serves the active packs validated, so the page compiles them without validating again', async () => {
+    const d = await seeded();
+    const served = await servePacks(d);
+    expect(served.packs.map((p) => p.id)).toEqual((await getActivePacks(d)).map((p) => p.id));
+    expect(served.refs.map((r) => r.id)).toEqual(served.packs.map((p) => p.id));
+    const text =
+      '某某市某某管理办法\n第一条　违反本办法的，处2000元罚款。\n第二条　本办法自2026年1月1日起施行。';
+    const opts = { today: '2026-11-27' };
+    const trusted = check(
+      modelFromText(text),
+      compilePacks(served.packs, undefined, { validated: true }),
+      opts,
+    );
+    const checked = check(modelFromText(text), compilePacks(await getActivePacks(d)), opts);
+    expect(trusted).toEqual(checked);
+    expect(trusted.findings.map((f) => f.ruleId)).toContain('national/NB-CF');
+  });
+
+  it('drops what a stored pack got wrong (a restored backup is not vetted rule by rule)', async () => {
+    const d = await seeded();
+    const stored = (await d.packs.get('common-local'))!;
+    const bad = {
+      ...stored.pack.rules[0]!,
+      id: 'BAD-REDOS',
+      kind: 'pattern',
+      options: { triggers: ['(a+)+$'] },
+    };
+    // Written past the import checks, as a restore writes rows.
+    await d.packs.put({ ...stored, pack: { ...stored.pack, rules: [...stored.pack.rules, bad] } });
+    const served = await servePacks(d);
+    const cl = served.packs.find((p) => p.id === 'common-local')!;
+    expect(cl.rules.map((r) => r.id)).not.toContain('BAD-REDOS');
+    expect(cl.rules.length).toBe(stored.pack.rules.length);
+    // The record still names the pack as stored.
+    expect(served.refs.find((r) => r.id === 'common-local')?.version).toBe(stored.pack.version);
+    // A pack invalid as a whole is left out rather than half-run.
+    await d.packs.put({ ...stored, pack: { ...stored.pack, version: '' } });
+    expect((await servePacks(d)).packs.map((p) => p.id)).toEqual(['national']);
   });
 });
