@@ -59,11 +59,14 @@ const LEGAL_OFFICE = /司法局|司法厅|法制办|法制局|法制办公室/;
  */
 const COUNTY_LEVEL = /(?<!自治)(?:县|区|旗)(?:人民政府)?(?:司法局|法制办|法制局|法制办公室)/;
 const SUBMITTED_BY_OTHER =
-  /(?:局|委|委员会|办公室|中心)[^。\n]{0,20}(?:起草|修改|形成)|报送(?:市|县|区|省)?人民政府审议|提请[^。\n]{0,10}审议/;
+  /(?<![我本])(?:局|委|委员会|办公室|中心)[^。\n]{0,20}(?:起草|修改|形成)|报送(?:市|县|区|省)?人民政府审议|提请[^。\n]{0,10}审议/;
 /** The notice itself says the draft is a 规范性文件. */
 const SAYS_NORMATIVE = /行政规范性文件|规范性文件(?:制定|起草|管理)/;
 /** Pages about a document rather than the document: 解读, Q&A, news. */
 const NOT_A_DOCUMENT_TITLE = /解读|图解|一图读懂|答记者问|新闻发布会|问答$/;
+/** After a consultation: 「关于《…（征求意见稿）》征求意见采纳情况的说明」, 「…结果反馈」. */
+const POST_CONSULTATION_TITLE =
+  /采纳情况|反馈情况|征求意见情况|结果反馈|征求意见结果|意见(?:建议)?(?:的)?(?:处理|办理)情况|意见反馈(?!表)/;
 const LAW_BODY = /人民代表大会(?:常务委员会)?|人大常委会/;
 const DOC_WORDS =
   /关于|办法|规定|细则|通知|公告|通告|意见|决定|条例|方案|规划|批复|报告|纪要|函|请示|措施|规则|指南|答复|预案|纲要|要点/;
@@ -87,8 +90,10 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const articles = ctx.model.blocks.reduce((n, b) => n + (b.kind === 'article' ? 1 : 0), 0);
 
   // Is it a document at all? A page about a document (解读, news) is not, whatever it quotes.
+  const titleOwn = title.replace(/《[^》]*》/g, '');
   const aboutDocument =
-    !/关于/.test(title) && NOT_A_DOCUMENT_TITLE.test(title.replace(/《[^》]*》/g, ''));
+    (!/关于/.test(title) && NOT_A_DOCUMENT_TITLE.test(titleOwn)) ||
+    POST_CONSULTATION_TITLE.test(titleOwn);
   const isDocument =
     !aboutDocument &&
     (f.ownDocNumber !== null ||
@@ -101,8 +106,12 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   // Level.
   let level: Level = '其他';
   const titleCore = title.replace(/[（(][^）)]*[）)]/g, '');
+  // The act a draft notice is about: 「关于《某某条例（草案）》公开征求意见的公告」.
+  const drafted = f.isDraft ? (/《([^》]+)》/.exec(title)?.[1] ?? '') : '';
   const isLaw =
     (/条例$|(?<![办])法$/.test(titleCore) && !/关于|印发|实施细则|办法$/.test(titleCore)) ||
+    // A 规章 may not be called 条例 (规章制定程序条例 第七条): a drafted 条例 is a 法规.
+    /条例$/.test(drafted.replace(/[（(][^）)]*[）)]/g, '')) ||
     (LAW_BODY.test(head) && /通过|公告/.test(head) && /条例/.test(title));
   if (isLaw) {
     level = '法律法规';

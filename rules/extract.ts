@@ -293,6 +293,11 @@ export const META_LABELS: readonly string[] = [
   '失效时间',
   '废止日期',
   '废止时间',
+  '意见征集时间',
+  '征求意见时间',
+  '征集时间',
+  '征集期限',
+  '征集日期',
   '截止日期',
   '截止时间',
   '统一编号',
@@ -333,9 +338,12 @@ export function startsWithLabel(s: string): boolean {
 }
 /** Labels anywhere in a metadata line (global). */
 const LABEL_ANY_RE = new RegExp(`(${LABEL_ALT})${WS}*([：:]|[】\\]])?`, 'g');
-/** Noise after a value on portal info lines: font-size switchers, print links, counters. */
+/**
+ * Noise after a value on portal info lines: font-size switchers, print links, counters, the
+ * next 「label：」 (not a clock time: 「2026-11-16 09:00:00 至 …」 is one value).
+ */
 const META_STOP_RE =
-  /[【[]\s*(?:字[体号]|打印|关闭|分享)|字[体号][：:]\s*[大中小]|浏览(?:次数|量)|访问(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:次数|量)|责任编辑|作者[：:]|[\s\u3000]+[^\s\u3000：:]{1,6}[：:]/;
+  /[【[]\s*(?:字[体号]|打印|关闭|分享)|字[体号][：:]\s*[大中小]|浏览(?:次数|量)|访问(?:次数|量)|点击(?:数|率|量|次数)|阅读(?:次数|量)|责任编辑|作者[：:]|[\s\u3000]+[^\s\u3000：:\d０-９][^\s\u3000：:]{0,5}[：:]/;
 
 // ---------------------------------------------------------------------------------------------
 // Characters

@@ -58,7 +58,13 @@ export const META_KEYS = [
   '标题',
   '名称',
   '征集部门',
+  '意见征集时间',
+  '征求意见时间',
+  '征集时间',
+  '征集期限',
+  '征集日期',
   '截止日期',
+  '截止时间',
 ];
 
 const META_KEY_RE = new RegExp(`(${META_KEYS.join('|')})\\s*[:：]`, 'g');

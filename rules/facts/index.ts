@@ -14,6 +14,7 @@ import {
   parseMonthDay,
   periodEnd,
   addDays,
+  dayNumber,
   addMonths,
   toISO,
   findDates,
@@ -121,18 +122,41 @@ const V_SPAN_RE = new RegExp(
 );
 const V_SPAN_FROM_RE = new RegExp(`(${D})\\s*(?:起)?\\s*$`);
 const DRAFT_RE =
-  /[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]|修订草案征求意见稿|修订征求意见稿|征求意见稿|送审稿|讨论稿|草案修改稿|公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见|意见征集/g;
-const NOTICE_PHRASE_RE = /公开征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见/g;
+  /[（(][^（）()\n]{0,8}?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿|审议稿)[）)]|修订草案征求意见稿|修订征求意见稿|征求意见稿|送审稿|讨论稿|草案修改稿|审议稿|公开征求[^。\n]{0,30}意见|向社会(?:公开)?征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见|意见征集/g;
+const NOTICE_PHRASE_RE =
+  /公开征求[^。\n]{0,30}意见|向社会(?:公开)?征求[^。\n]{0,30}意见|征询[^。\n]{0,15}意见/g;
+/** 「已经公开征求意见…审议通过」: a final document telling its history, not a notice. */
+const PAST_STEP_RE = /(?:已经?|经过?|曾|先后|业经)[^。，,；\n]{0,6}$/;
 const POST_CONSULT_RE =
-  /采纳情况|反馈情况|意见反馈|意见采纳|征求意见情况|情况的说明|结果公示|结果的公告/;
+  /采纳情况|反馈情况|意见反馈|意见采纳|征求意见情况|情况的说明|结果公示|结果的公告|结果反馈|征求意见结果|意见(?:建议)?(?:的)?(?:处理|办理)情况/;
+/** A clock time after a deadline date: 「17时」「17:30」「18:00:00」「下午5点」 (folded digits). */
+const CLOCK = `(?:\\s*(?:上午|下午)?\\s*\\d{1,2}(?::\\d{2}){1,2}|\\s*(?:上午|下午)?\\s*\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?`;
+/** 「（含）」 between a deadline and 前. */
+const INCL = `(?:\\s*[（(]含(?:当日|当天)?[）)])?`;
+const DAY = `(${D}|${MD})`;
+/**
+ * The comment deadline, in the ways notices write it. Groups: 1 请于…前, 2 截止…, 3–4 a
+ * from–to period, 5–8 a single date in a sentence that speaks of 意见/建议 (without 请, a
+ * draft's own clause 「于…前完成改造」 must not be taken for it).
+ */
 const DEADLINE_RE = new RegExp(
-  `(?:请(?:于|在)\\s*(${D}|${MD})[^。\\n]{0,12}?(?:前|之前|以前))` +
-    `|(?:(?:截止|截至)(?:时间|日期)?(?:为|是|到|至)?[:：]?\\s*(${D}|${MD}))` +
-    `|(?:(?:征求意见|公示|公告|反馈意见|意见征集|征集)(?:时间|期限|期|日期)?(?:为|是)?[:：]?\\s*(?:自)?\\s*(${D}|${MD})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D}|${MD}))` +
-    // 「社会各界可于…前（通过以下方式）提出意见建议」, 「意见反馈时间为即日起至…」: no 请, so
-    // the same sentence must speak of 意见/建议 (a draft's own clause 「于…前完成改造」 does not).
-    `|(?:(?:于|在)\\s*(${D}|${MD})\\s*(?:前|之前|以前)[^。\\n]{0,40}?(?:意见|建议))` +
-    `|(?:(?:意见|建议)[^。\\n]{0,20}?即日起?\\s*(?:至|到)\\s*(${D}|${MD}))`,
+  `(?:请(?:于|在)\\s*${DAY}${CLOCK}${INCL}[^。\\n]{0,12}?(?:前|之前|以前))` +
+    `|(?:(?:截止|截至)(?:时间|日期)?(?:为|是|到|至)?[:：]?\\s*${DAY})` +
+    `|(?:(?:征求意见|公示|公告|反馈意见|意见反馈|意见征集|征集)(?:时间|期限|期|日期)?(?:为|是)?[:：]?\\s*(?:自)?\\s*${DAY}${CLOCK}\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*${DAY})` +
+    // 「社会各界可于…前（通过以下方式）提出意见建议」「公众可在…（含）前」
+    `|(?:(?:于|在)\\s*${DAY}${CLOCK}${INCL}\\s*(?:前|之前|以前)[^。\\n]{0,40}?(?:意见|建议))` +
+    // 「意见反馈时间为即日起至…」
+    `|(?:(?:意见|建议)[^。\\n]{0,20}?即日起?\\s*(?:至|到)\\s*${DAY})` +
+    // 「自即日起至…，社会各界可…反馈意见」
+    `|(?:即日起?\\s*(?:至|到)\\s*${DAY}${CLOCK}(?:止)?[^。\\n]{0,40}?(?:意见|建议))` +
+    // 「请将意见建议于…17时前」
+    `|(?:(?:意见|建议)[^。\\n]{0,20}?(?:于|在)\\s*${DAY}${CLOCK}${INCL}\\s*(?:前|之前|以前))`,
+  'g',
+);
+/** 「自本公告发布之日起30日内」「意见征集期限为30日」: N calendar days from publication. */
+const DEADLINE_DAYS_RE = new RegExp(
+  `(?:(?:自|从)\\s*本?(?:公告|通知|通告|意见稿)?(?:发布|公布|印发|发出|公开)之日起\\s*([\\d${CN_NUM_CLASS}]{1,4})\\s*(?:日|天)(?:内|止)?[^。\\n]{0,40}?(?:意见|建议))` +
+    `|(?:(?:征求意见|意见征集|征集|反馈意见|意见反馈)(?:期限|时间|期)(?:为|是)?[:：]?\\s*([\\d${CN_NUM_CLASS}]{1,4})\\s*(?:日|天))`,
   'g',
 );
 const TRIAL_RE = /暂行|试行/;
@@ -141,6 +165,8 @@ const ATTACH_EXT_RE = /\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/gi;
 const ATTACH_NAME_STOP = /[\s:：、，,;；]/;
 
 const WRITTEN_KEYS = ['成文日期', '印发日期'];
+/** Fields of a consultation platform that hold the period, from–to. */
+const PERIOD_KEYS = ['征集时间', '征集期限', '征求意见时间', '意见征集时间', '征集日期'];
 const PUBLISHED_KEYS = ['发布日期', '公布日期', '公开日期'];
 const EFFECTIVE_KEYS = ['实施日期', '施行日期', '生效日期', '生效时间'];
 const EXPIRY_KEYS = ['失效日期', '失效时间', '废止日期', '废止时间'];
@@ -485,7 +511,11 @@ export function extractFacts(
       const standalone = b.kind === 'title' || (inHeader && line.length <= 16);
       const re = new RegExp(standalone ? DRAFT_RE.source : NOTICE_PHRASE_RE.source, 'g');
       let m: RegExpExecArray | null;
-      while ((m = re.exec(line)) !== null && draftMarkers.length < 20) pushMarker(m, b.start);
+      while ((m = re.exec(line)) !== null && draftMarkers.length < 20) {
+        if (!standalone && PAST_STEP_RE.test(line.slice(Math.max(0, m.index - 8), m.index)))
+          continue;
+        pushMarker(m, b.start);
+      }
     }
     // A standalone 「（征求意见稿）」 line under the inner title of a draft also counts.
     for (const b of model.blocks) {
@@ -493,7 +523,9 @@ export function extractFacts(
       if (b.end - b.start > 16 || b.start < ctx.headerEnd) continue;
       const line = norm.slice(b.start, b.end);
       const m =
-        /^[（(](?:修订)?(?:草案)?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿)[）)]$/.exec(line);
+        /^[（(][^（）()\n]{0,8}?(?:征求意见稿|送审稿|草案|讨论稿|修改稿|代拟稿|审议稿)[）)]$/.exec(
+          line,
+        );
       if (m) pushMarker(m, b.start);
     }
     if (title && title.source === 'meta') {
@@ -518,11 +550,17 @@ export function extractFacts(
   let commentDeadline: Located<YMD> | null = null;
   let commentStart: YMD | null = null;
   {
-    const md = isDraft ? metaDate(ctx, ['截止日期']) : null;
     const yearHint = publishDate?.value.y ?? today.y;
     const re = new RegExp(DEADLINE_RE.source, 'g');
     let m: RegExpExecArray | null;
     const parse = (s: string, y: number) => parseDate(s) ?? parseMonthDay(s, y);
+    const located = (value: YMD, s: number, len: number): Located<YMD> => ({
+      value,
+      text: raw.slice(s, s + len),
+      start: s,
+      end: s + len,
+      source: 'text',
+    });
     // Only a draft has a comment deadline; 请于…前报送 in a letter is another kind of deadline.
     if (!isDraft) re.lastIndex = norm.length;
     while ((m = re.exec(norm)) !== null) {
@@ -535,34 +573,59 @@ export function extractFacts(
             b.y === a.y && (b.m < a.m || (b.m === a.m && b.d < a.d)) && !/\d{4}|年/.test(m[4])
               ? { ...b, y: b.y + 1 }
               : b;
-          const s = m.index + m[0].lastIndexOf(m[4]);
-          commentDeadline = {
-            value: end,
-            text: raw.slice(s, s + m[4].length),
-            start: s,
-            end: s + m[4].length,
-            source: 'text',
-          };
+          commentDeadline = located(end, m.index + m[0].lastIndexOf(m[4]), m[4].length);
           commentStart = a;
           break;
         }
       } else {
-        const v = m[1] ?? m[2] ?? m[5] ?? m[6];
+        const v = m[1] ?? m[2] ?? m[5] ?? m[6] ?? m[7] ?? m[8];
         if (!v) continue;
-        const d = parse(v, yearHint);
+        let d = parse(v, yearHint);
         if (!d) continue;
-        const s = m.index + m[0].lastIndexOf(v);
-        commentDeadline = {
-          value: d,
-          text: raw.slice(s, s + v.length),
-          start: s,
-          end: s + v.length,
-          source: 'text',
-        };
+        // 「请于1月8日前」 on a notice of 26 November: next year's January.
+        const pub = publishDate?.value;
+        if (pub && !/\d{4}|年/.test(v.replace(/月.*$/, '')) && dayNumber(d) < dayNumber(pub))
+          d = { ...d, y: d.y + 1 };
+        commentDeadline = located(d, m.index + m[0].lastIndexOf(v), v.length);
         break;
       }
     }
-    if (!commentDeadline && md) commentDeadline = md;
+    if (isDraft && !commentDeadline) {
+      // A consultation platform's fields: 截止时间, or a 征集时间 from–to (the later date).
+      const md = metaDate(ctx, ['截止日期', '截止时间']);
+      const range = metaValue(ctx, PERIOD_KEYS);
+      const ends = range ? findDates(range) : [];
+      if (md) commentDeadline = md;
+      else if (ends.length >= 2) {
+        const last = ends[ends.length - 1]!;
+        const span = locateMeta(ctx, PERIOD_KEYS, last.text);
+        commentDeadline = {
+          value: last.date,
+          text: last.text,
+          ...span,
+          source: span.end > span.start ? 'text' : 'meta',
+        };
+        commentStart = ends[0]!.date;
+      }
+    }
+    if (isDraft && !commentDeadline && publishDate) {
+      // 「自本公告发布之日起30日内」「意见征集期限为30日」: counted from publication.
+      const rd = new RegExp(DEADLINE_DAYS_RE.source, 'g');
+      while ((m = rd.exec(norm)) !== null) {
+        const nText = m[1] ?? m[2]!;
+        const n = /^\d+$/.test(nText) ? Number(nText) : parseChineseNumber(nText);
+        if (!n || n > 366) continue;
+        const s = m.index + m[0].indexOf(nText);
+        commentDeadline = {
+          ...located(addDays(publishDate.value, n), s, nText.length),
+          text: raw.slice(m.index, m.index + m[0].length),
+          start: m.index,
+          end: m.index + m[0].length,
+        };
+        commentStart = publishDate.value;
+        break;
+      }
+    }
   }
 
   // Attachments: links from the page plus file names written in the text.
