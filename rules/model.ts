@@ -37,6 +37,10 @@ export const META_KEYS = [
   '发布日期',
   '公布日期',
   '公开日期',
+  '发布时间',
+  '公开时间',
+  '公布时间',
+  '生成日期',
   '有效性',
   '效力状态',
   '时效性',
@@ -53,6 +57,10 @@ export const META_KEYS = [
   '登记编号',
   '统一编号',
   '统一登记号',
+  '规范性文件登记号',
+  '规范性文件统一编号',
+  '登记编码',
+  '统一编码',
   '主题分类',
   '主题词',
   '标题',
@@ -65,7 +73,10 @@ export const META_KEYS = [
   '征集日期',
   '截止日期',
   '截止时间',
-];
+]
+  .slice()
+  // Longer labels first: 统一登记号 before 登记号 in the alternations below.
+  .sort((a, b) => b.length - a.length);
 
 const META_KEY_RE = new RegExp(`(${META_KEYS.join('|')})\\s*[:：]`, 'g');
 const META_LINE_RE = new RegExp(`^\\s*(?:${META_KEYS.join('|')})\\s*[:：]`);

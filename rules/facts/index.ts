@@ -104,20 +104,25 @@ export function tailCanEnd(text: string, from: number, to: number): boolean {
     (c >= 0x30 && c <= 0x39)
   );
 }
+/** The clause's subject is another (older) document: 现行《…》, 原《…》. */
+const OTHER_DOC_RE = /(?:现行|原|旧)《[^》]{1,40}》[^。\n]{0,12}$/;
 const SELF_REF_RE =
   /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策)/;
+/** 有效期, and the 执行期限/实施期限 of 若干措施 and 实施意见 (the same period by another name). */
+const V_TERM = '(?:有效期|执行期|实施期)(?:限)?';
 const V_YEARS_RE = new RegExp(
-  `有效期(?:限)?(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)`,
+  `${V_TERM}(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)`,
   'g',
 );
 const V_RANGE_RE = new RegExp(
-  `有效期(?:限)?(?:为|自|从)?\\s*(${D})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D})`,
+  `${V_TERM}(?:为|自|从)?\\s*(${D})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D})`,
   'g',
 );
-const V_UNTIL_RE = new RegExp(`有效期(?:限)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`, 'g');
+const V_UNTIL_RE = new RegExp(`${V_TERM}(?:为)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`, 'g');
 // 「2022年1月1日起施行，至2026年12月31日止」: anchored on the verb, start date read backwards.
+// 「…起施行，2030年9月14日废止」 too (group 2).
 const V_SPAN_RE = new RegExp(
-  `(?:施行|实施|执行|生效)[，,]?\\s*(?:至|到)\\s*(${D})\\s*(?:止|废止|失效)`,
+  `(?:施行|实施|执行|生效)[，,；;]?\\s*(?:(?:至|到)\\s*(${D})\\s*(?:止|废止|失效)|(${D})\\s*(?:废止|失效))`,
   'g',
 );
 const V_SPAN_FROM_RE = new RegExp(`(${D})\\s*(?:起)?\\s*$`);
@@ -167,7 +172,16 @@ const ATTACH_NAME_STOP = /[\s:：、，,;；]/;
 const WRITTEN_KEYS = ['成文日期', '印发日期'];
 /** Fields of a consultation platform that hold the period, from–to. */
 const PERIOD_KEYS = ['征集时间', '征集期限', '征求意见时间', '意见征集时间', '征集日期'];
-const PUBLISHED_KEYS = ['发布日期', '公布日期', '公开日期'];
+/** The portal's posting date (生成日期 on 大汉 信息公开 pages). */
+const PUBLISHED_KEYS = [
+  '发布日期',
+  '公布日期',
+  '公开日期',
+  '发布时间',
+  '公布时间',
+  '公开时间',
+  '生成日期',
+];
 const EFFECTIVE_KEYS = ['实施日期', '施行日期', '生效日期', '生效时间'];
 const EXPIRY_KEYS = ['失效日期', '失效时间', '废止日期', '废止时间'];
 const ISSUER_KEYS = ['发文机关', '发布机构', '发布机关', '制发机关', '征集部门'];
@@ -326,6 +340,8 @@ export function extractFacts(
       const m = EFFECTIVE_TAIL_RE.exec(norm.slice(winStart, v.index));
       if (!m) continue;
       const start = winStart + m.index;
+      // 「现行《某某办法》自2021年3月1日起施行」 in a 修订说明 tells of the old version.
+      if (OTHER_DOC_RE.test(norm.slice(Math.max(0, start - 40), start))) continue;
       const end = v.index + v[0].length;
       const what = m[1]!;
       const n = m[2] ? (parseChineseNumber(m[2]) ?? 0) : 0;
@@ -415,7 +431,7 @@ export function extractFacts(
     }
     const r4 = new RegExp(V_SPAN_RE.source, 'g');
     while ((m = r4.exec(norm)) !== null) {
-      const b = parseDate(m[1]!);
+      const b = parseDate(m[1] ?? m[2]!);
       const fm = V_SPAN_FROM_RE.exec(norm.slice(Math.max(0, m.index - 30), m.index));
       const a = fm ? parseDate(fm[1]!) : null;
       const start = fm ? m.index - (Math.min(30, m.index) - fm.index) : m.index;
@@ -461,6 +477,19 @@ export function extractFacts(
           };
       }
     }
+  }
+  if (!effective && validity?.from) {
+    // 「本规定有效期自2025年9月15日起至2030年9月14日止」 with no 施行 clause of its own: the
+    // period's start is the date it takes effect.
+    effective = {
+      value: validity.from,
+      text: validity.text,
+      start: validity.start,
+      end: validity.end,
+      source: validity.source,
+      relativeTo: null,
+      offsetDays: 0,
+    };
   }
   let expiry: YMD | null = null;
   if (validity) {
@@ -683,13 +712,26 @@ export function extractFacts(
 function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | null {
   const { norm, raw } = ctx;
   const metaNo = metaValue(ctx, ['发文字号', '文号']);
-  for (const b of ctx.model.blocks) {
+  const blocks = ctx.model.blocks;
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi]!;
     if (b.start > ctx.headerEnd + 200) break;
     if (b.end - b.start > 40 || (b.kind !== 'title' && b.kind !== 'paragraph' && b.kind !== 'meta'))
       continue;
     const line = norm.slice(b.start, b.end);
     const m = ORDER_RE.exec(line);
-    if (!m) continue;
+    if (!m) {
+      // 「青岚市人民政府令」 and 「第45号」 centred on two lines.
+      const next = blocks[bi + 1];
+      if (!/^\s*[\p{Script=Han}]{2,20}政府令\s*$/u.test(line) || !next) continue;
+      const nl = norm.slice(next.start, next.end);
+      if (!/^\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号\s*$/.test(nl)) continue;
+      const s = b.start + line.search(/\S/);
+      const e = next.start + nl.trimEnd().length;
+      const value = `${line.trim()}${nl.trim()}`;
+      const text = `${raw.slice(b.start, b.end).trim()}${raw.slice(next.start, next.end).trim()}`;
+      return { value, text, start: s, end: e, source: 'text' };
+    }
     // Extend back over the government's name (银湖市人民政府令).
     let s = b.start + m.index;
     while (s > b.start && /[\p{Script=Han}]/u.test(norm[s - 1]!) && b.start + m.index - s < 12) s--;
@@ -698,7 +740,7 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
     const e = b.start + m.index + m[0].length;
     return { value: norm.slice(s, e), text: raw.slice(s, e), start: s, end: e, source: 'text' };
   }
-  if (metaNo && /人民政府令/.test(metaNo))
+  if (metaNo && /政府令|^第\s*[\d一二三四五六七八九十百零〇]+\s*号令$/.test(metaNo))
     return { value: metaNo, text: metaNo, start: 0, end: 0, source: 'meta' };
   if (ORDER_RE.test(titleNorm))
     return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };

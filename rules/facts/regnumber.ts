@@ -21,7 +21,16 @@ const LABEL_RE =
 const SHAPE_RE =
   /(?<![A-Za-z0-9])(?:[A-Z]{2,6}\s?[—\-－–]\s?(?:19|20)\d{2}\s?[—\-－–]\s?\d{1,6}|[A-Z]{2}\d{10})(?![A-Za-z0-9])/g;
 
-const META_KEYS = ['登记号', '登记编号', '统一编号', '统一登记号'];
+const META_KEYS = [
+  '登记号',
+  '登记编号',
+  '统一编号',
+  '统一登记号',
+  '规范性文件登记号',
+  '规范性文件统一编号',
+  '登记编码',
+  '统一编码',
+];
 
 /** Year shown by the number: the 4-digit group after a dash, or digits 5–8 of AA99YYYY9999. */
 export function regNumberYear(s: string): number | null {

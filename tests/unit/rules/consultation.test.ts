@@ -115,3 +115,13 @@ describe('the level of a drafted act', () => {
     ).toBe('法律法规');
   });
 });
+
+describe('a 修订 draft telling of the version in force', () => {
+  it('does not take 「现行《…》自2021年3月1日起施行」 for its own clause (no ED-RETRO)', () => {
+    const r = run(
+      '汀江市发展和改革委员会关于《汀江市停车收费管理办法（修订草案征求意见稿）》公开征求意见的公告\n现向社会公开征求意见，请于2026年12月21日前反馈。\n汀江市发展和改革委员会\n2026年11月20日\n修订说明\n现行《汀江市停车收费管理办法》自2021年3月1日起施行，有效期至2026年12月31日。\n第一条　为了规范停车收费，根据《中华人民共和国价格法》，制定本办法。\n第二条　本办法自2027年1月1日起施行，有效期5年。',
+    );
+    expect(r.facts.effectiveDate).toBe('2027-01-01');
+    expect(problems(r)).not.toContain('ED-RETRO');
+  });
+});

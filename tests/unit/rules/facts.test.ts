@@ -154,7 +154,7 @@ describe('dates, 施行 and 有效期', () => {
     ['本办法自公布之日起30日后施行，有效期两年。', '2025-12-01', 2, '2027-11-30'],
     ['本办法自2026年1月1日起施行，有效期至2030年12月31日。', '2026-01-01', 5, '2030-12-31'],
     ['本办法自2026年1月1日起施行，至2028年12月31日止。', '2026-01-01', 3, '2028-12-31'],
-    ['本办法有效期为2026年1月1日至2027年12月31日。', null, 2, '2027-12-31'],
+    ['本办法有效期为2026年1月1日至2027年12月31日。', '2026-01-01', 2, '2027-12-31'],
   ])('reads %s', (closing, effective, years, expiry) => {
     const r = run(
       `银政规发〔2025〕6号\n关于印发某某办法的通知\n第一条　内容。\n${closing}\n银湖市人民政府\n2025年11月1日`,
@@ -248,6 +248,58 @@ describe('drafts', () => {
     );
     expect(fin.plain.effectiveDate).toBe('2026-11-20');
   });
+
+  it.each([
+    [
+      '「自…起实施，执行期限至…」',
+      '本措施自2025年10月1日起实施，执行期限至2028年9月30日。',
+      '2025-10-01',
+      '2028-09-30',
+    ],
+    [
+      '「…起施行，…废止」',
+      '本规定自2025年9月15日起施行，2030年9月14日废止。',
+      '2025-09-15',
+      '2030-09-14',
+    ],
+    [
+      '「有效期自…起至…止」 alone',
+      '本规定有效期自2025年9月15日起至2030年9月14日止。',
+      '2025-09-15',
+      '2030-09-14',
+    ],
+  ])('reads the period of %s, and the date it takes effect', (_why, clause, eff, expiry) => {
+    const { plain } = facts(
+      `某某规定\n第一条　为加强管理，制定本规定。\n第二条　${clause}\n某某局\n2025年8月12日`,
+    );
+    expect([plain.effectiveDate, plain.validity.expiry]).toEqual([eff, expiry]);
+  });
+
+  it('reads the 规章 order number printed on two centred lines, or in the metadata', () => {
+    const two = facts(
+      '青岚市人民政府令\n第45号\n《青岚市城市绿化管理办法》已经市人民政府常务会议审议通过，现予公布。\n市长　李某某\n2025年8月20日',
+    );
+    expect(two.f.orderNumber?.value).toBe('青岚市人民政府令第45号');
+    for (const no of ['省政府令第218号', '第45号令']) {
+      const m = facts('青岚市城市绿化管理办法\n第一条　为了加强城市绿化管理，制定本办法。', {
+        meta: { 文号: no },
+      });
+      expect(m.f.orderNumber?.value).toBe(no);
+    }
+  });
+
+  it.each([['发布时间'], ['生成日期'], ['公开时间']])(
+    'takes the publication date from the portal label %s',
+    (label) => {
+      const { plain } = facts(
+        '某某办法\n第一条　为了规范管理，制定本办法。\n某某局\n2025年6月18日',
+        {
+          meta: { [label]: '2025-06-20' },
+        },
+      );
+      expect(plain.publishDate).toBe('2025-06-20');
+    },
+  );
 
   it('has no comment deadline outside drafts (请于…前报送 in a letter)', () => {
     expect(facts('关于报送材料的函\n请于2026年11月30日前报送。').plain.commentDeadline).toBeNull();
