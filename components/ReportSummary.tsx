@@ -1,5 +1,6 @@
 /** The current page at a glance (popup): document?, draft?, normative likelihood and why, key facts. */
 import type { Report } from '../rules/schema';
+import type { ValidityDates } from '../lib/register';
 import { useT } from './i18n';
 import {
   KIND_KEY,
@@ -8,21 +9,20 @@ import {
   countBySeverity,
   percent,
   titleText,
-  validityInfo,
   verdictText,
 } from './labels';
 
 /** Props of ReportSummary. */
 export interface ReportSummaryProps {
   report: Report;
-  /** Months before expiry when evaluation falls due (pack param validity.evaluationMonths). */
-  dueMonths?: number;
+  /** The report's validity arithmetic (lib/register `validityOf`): the expiry it shows. */
+  validity: ValidityDates;
   /** How many classification reasons to show (strongest first). */
   maxReasons?: number;
 }
 
 /** The page at a glance: verdict, likelihood with the top reasons, key facts, finding counts. */
-export function ReportSummary({ report, dueMonths = 6, maxReasons = 3 }: ReportSummaryProps) {
+export function ReportSummary({ report, validity, maxReasons = 3 }: ReportSummaryProps) {
   const t = useT();
   const c = report.classification;
   const counts = countBySeverity(report.findings);
@@ -45,7 +45,7 @@ export function ReportSummary({ report, dueMonths = 6, maxReasons = 3 }: ReportS
               </li>
             ))}
           </ul>
-          <FactsTable report={report} dueMonths={dueMonths} />
+          <FactsTable report={report} validity={validity} />
           <p class="counts" data-testid="counts" aria-label={t('common.counts')}>
             {SEVERITY_ORDER.map((s) => (
               <span key={s} class={`count ${s}`}>
@@ -66,16 +66,23 @@ export interface FactsTableProps {
   full?: boolean;
   /** Months before expiry when evaluation falls due. */
   dueMonths?: number;
-  /** The reviewer's today, `YYYY-MM-DD`, for "days left". */
+  /** The reviewer's today, `YYYY-MM-DD`: with `full`, the days left are shown. */
   today?: string;
+  /** The report's validity arithmetic with `dueMonths` and `today` (lib/register `validityOf`). */
+  validity: ValidityDates;
 }
 
 /** Key facts, including the validity arithmetic (施行 → expiry; evaluation due date). */
-export function FactsTable({ report, full = false, dueMonths = 6, today }: FactsTableProps) {
+export function FactsTable({
+  report,
+  full = false,
+  dueMonths = 6,
+  today,
+  validity: info,
+}: FactsTableProps) {
   const t = useT();
   const f = report.facts;
   const v = f.validity;
-  const info = validityInfo(report, dueMonths, today);
   const validity =
     v.years != null
       ? t('common.years', [v.years])
@@ -104,7 +111,7 @@ export function FactsTable({ report, full = false, dueMonths = 6, today }: Facts
     ['expiry', t('common.fact.expiry'), info.expiry],
   );
   if (full) {
-    rows.push(['evaluationDue', t('common.fact.evaluationDue', [dueMonths]), info.evaluationDue]);
+    rows.push(['evaluationDue', t('common.fact.evaluationDue', [dueMonths]), info.evaluationFrom]);
     if (today) rows.push(['daysLeft', t('common.fact.daysLeft'), days]);
   }
   if (full || f.isDraft || f.commentDeadline) {

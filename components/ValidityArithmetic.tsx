@@ -1,20 +1,21 @@
 /** The validity arithmetic spelled out: 施行 + N年 → 届满; 届满 − N个月 → 评估到期. */
 import type { Report } from '../rules/schema';
+import type { ValidityDates } from '../lib/register';
 import { useT } from './i18n';
-import { validityInfo } from './labels';
 
 /** Props of ValidityArithmetic. */
 export interface ValidityArithmeticProps {
   report: Report;
   /** Months before expiry when evaluation falls due (pack param validity.evaluationMonths). */
   dueMonths: number;
+  /** The report's validity arithmetic with those months (lib/register `validityOf`). */
+  validity: ValidityDates;
 }
 
 /** How the expiry and the evaluation date were reached, line by line. */
-export function ValidityArithmetic({ report, dueMonths }: ValidityArithmeticProps) {
+export function ValidityArithmetic({ report, dueMonths, validity: info }: ValidityArithmeticProps) {
   const t = useT();
   const f = report.facts;
-  const info = validityInfo(report, dueMonths);
   return (
     <section class="validity" aria-label={t('panel.facts.validityHeading')}>
       <h3>{t('panel.facts.validityHeading')}</h3>
@@ -32,7 +33,7 @@ export function ValidityArithmetic({ report, dueMonths }: ValidityArithmeticProp
             </li>
           )}
           <li data-testid="validity-evaluation">
-            {t('panel.facts.evaluation', [info.expiry, dueMonths, info.evaluationDue ?? ''])}
+            {t('panel.facts.evaluation', [info.expiry, dueMonths, info.evaluationFrom ?? ''])}
           </li>
         </ul>
       )}

@@ -3,7 +3,6 @@
  * Words go through the translator (`t` from ./i18n).
  */
 import type { Category, ChecklistResult, Finding, Level, Report, Severity } from '../rules/schema';
-import { addMonths, daysBetween, fromISO, toISO } from '../rules/facts/dates';
 import type { ClassificationKind, Conclusion } from '../lib/entities';
 import type { MessageKey, Translate } from './i18n';
 
@@ -114,24 +113,4 @@ export function localDateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** What the validity arithmetic gives for a report. */
-export interface ValidityInfo {
-  /** Last day of validity (engine-computed, 施行 + N years − 1 day, or 有效期至). */
-  expiry: string | null;
-  /** expiry − dueMonths: from this day the document is due for evaluation. */
-  evaluationDue: string | null;
-  /** Days from today to the expiry (negative once lapsed); null without today or expiry. */
-  daysLeft: number | null;
-}
-
-/** The validity arithmetic: expiry, evaluation due date (expiry − N months), days left. */
-export function validityInfo(report: Report, dueMonths: number, today?: string): ValidityInfo {
-  const expiry = report.facts.validity.expiry ?? report.facts.validity.until ?? null;
-  const e = expiry ? fromISO(expiry) : null;
-  const evaluationDue = e ? toISO(addMonths(e, -dueMonths)) : null;
-  const now = today ? fromISO(today) : null;
-  const daysLeft = e && now ? daysBetween(now, e) : null;
-  return { expiry, evaluationDue, daysLeft };
 }

@@ -7,9 +7,14 @@
  */
 import { z } from 'zod';
 import { FindingSchema, PackSchema, SeveritySchema } from '@/rules/schema';
+import { fromISO } from '@/rules/facts/dates';
 
 /** `YYYY-MM-DD`, a calendar date with no time zone (施行日期, 有效期至). */
-export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused, not carried into arithmetic). */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
+  .refine((s) => fromISO(s) !== null, '不是有效的日期');
 
 /**
  * An instant, always UTC with the `Z` suffix (what `Date#toISOString` writes). Stored values

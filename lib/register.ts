@@ -77,6 +77,30 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
 }
 
+/** A document's validity arithmetic. */
+export interface ValidityDates {
+  /** Last day of validity ({@link expiryOf}), `YYYY-MM-DD`, or null. */
+  expiry: string | null;
+  /** First day of the evaluation window (expiry − N months), or null. */
+  evaluationFrom: string | null;
+  /** Days from today to the expiry (negative once lapsed); null without today or expiry. */
+  daysLeft: number | null;
+}
+
+/**
+ * The validity arithmetic of a document, for the register and the popup and side panel:
+ * its expiry, the day its evaluation falls due (`dueMonths` before the expiry) and, given the
+ * reviewer's `today`, the days left.
+ */
+export function validityOf(facts: RecordFacts, dueMonths: number, today?: string): ValidityDates {
+  const expiry = expiryOf(facts);
+  return {
+    expiry,
+    evaluationFrom: expiry ? addMonths(expiry, -dueMonths) : null,
+    daysLeft: expiry && today ? daysBetween(today, expiry) : null,
+  };
+}
+
 /** The register state of one expiry date on `today`. */
 export function registerState(
   expiry: string | null,
@@ -137,7 +161,7 @@ export async function validityRegister(
   const entries: RegisterEntry[] = [];
   for (const r of latest.values()) {
     if (r.conclusion === '不予通过' && !options.includeRejected) continue;
-    const expiry = expiryOf(r.facts);
+    const { expiry, evaluationFrom, daysLeft } = validityOf(r.facts, dueMonths, today);
     entries.push({
       recordId: r.id,
       docKey: r.docKey,
@@ -146,8 +170,8 @@ export async function validityRegister(
       registrationNumber: r.registrationNumber,
       effectiveDate: r.facts.effectiveDate,
       expiry,
-      evaluationFrom: expiry ? addMonths(expiry, -dueMonths) : null,
-      daysLeft: expiry ? daysBetween(today, expiry) : null,
+      evaluationFrom,
+      daysLeft,
       state: registerState(expiry, today, dueMonths),
     });
   }

@@ -6,12 +6,45 @@ import { browser } from 'wxt/browser';
 import { tabKey, type TabEntry } from './tab-entry';
 import { REVIEW_SCRIPT } from './bundles';
 
+/** The tab a page's query string names (`?tabId=N`), or null when it names none validly. */
+export function tabIdFromSearch(search = location.search): number | null {
+  const fromQuery = Number(new URLSearchParams(search).get('tabId'));
+  return Number.isInteger(fromQuery) && fromQuery > 0 ? fromQuery : null;
+}
+
 /** The tab this page is about, or null when there is none. */
 export async function resolveTabId(search = location.search): Promise<number | null> {
-  const fromQuery = Number(new URLSearchParams(search).get('tabId'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const fromQuery = tabIdFromSearch(search);
+  if (fromQuery !== null) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
+}
+
+/**
+ * Calls `cb` with the tab this page is about (`resolveTabId`) and, unless the query string
+ * pins a tab (has a `tabId`), again with each tab that becomes active. Returns the unsubscribe.
+ */
+export function followTab(
+  cb: (tabId: number | null) => void,
+  search = location.search,
+): () => void {
+  void resolveTabId(search).then(cb);
+  if (new URLSearchParams(search).has('tabId')) return () => {};
+  const onActivated = (info: { tabId: number }) => cb(info.tabId);
+  browser.tabs.onActivated.addListener(onActivated);
+  return () => browser.tabs.onActivated.removeListener(onActivated);
+}
+
+/**
+ * Calls `cb` with each loading status (`loading`, `complete`) the tab reports: a navigation
+ * starts, a page has loaded. Returns the unsubscribe.
+ */
+export function watchTabStatus(tabId: number, cb: (status: string) => void): () => void {
+  const onUpdated = (id: number, info: { status?: string }) => {
+    if (id === tabId && info.status !== undefined) cb(info.status);
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  return () => browser.tabs.onUpdated.removeListener(onUpdated);
 }
 
 /** The last report the content script of a tab sent (null before any). */

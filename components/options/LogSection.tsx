@@ -43,7 +43,8 @@ export interface Filters {
   status: 'live' | 'deleted';
 }
 
-const EMPTY: Filters = {
+/** The filter form as the page opens on it: the live log, newest first. */
+export const EMPTY_FILTERS: Filters = {
   query: '',
   year: '',
   from: '',
@@ -57,7 +58,7 @@ const EMPTY: Filters = {
 };
 
 /** The query of a filter form (the first page of the empty form is what the page opens on). */
-export function toQuery(f: Filters = EMPTY): Omit<LogQueryView, 'offset' | 'limit'> {
+export function toQuery(f: Filters = EMPTY_FILTERS): Omit<LogQueryView, 'offset' | 'limit'> {
   const range = f.year
     ? { from: `${f.year}-01-01`, to: `${f.year}-12-31` }
     : f.from || f.to
@@ -86,7 +87,7 @@ const SORTS: Array<[LogSortKey, MessageKey]> = [
 export function LogSection({ years, initial }: { years?: number[]; initial?: LogPageView }) {
   const t = useT();
   const api = useApi();
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [offset, setOffset] = useState(0);
   // The entrypoint may hand over the first page, read while the script loaded.
   const [page, setPage] = useState<LogPageView | null>(initial ?? null);
@@ -343,7 +344,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
           />{' '}
           {t('options.log.bin')}
         </label>
-        <button type="button" onClick={() => change(EMPTY)}>
+        <button type="button" onClick={() => change(EMPTY_FILTERS)}>
           {t('options.log.clear')}
         </button>
       </form>

@@ -11,6 +11,7 @@ import { YearTally } from '@/components/YearTally';
 import { csvFileName, exportCsv } from '@/lib/csv';
 import { getDb } from '@/lib/db';
 import { yearRange } from '@/lib/dates';
+import { validityOf } from '@/lib/register';
 import { computeStats, type Stats } from '@/lib/stats';
 import { openSidePanel, readTabEntry, resolveTabId, reviewTabNow, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
@@ -94,7 +95,12 @@ export function App() {
             </button>
           </div>
         )}
-        {report && <ReportSummary report={report} dueMonths={data?.dueMonths ?? 6} />}
+        {report && (
+          <ReportSummary
+            report={report}
+            validity={validityOf(report.facts, data?.dueMonths ?? 6)}
+          />
+        )}
         <div class="actions">
           <button type="button" onClick={openPanel} disabled={tabId == null}>
             {t('popup.openPanel')}

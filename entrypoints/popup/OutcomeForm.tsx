@@ -5,8 +5,9 @@
 import { useMemo } from 'preact/hooks';
 import { RecordForm } from '@/components/RecordForm';
 import { opinionText } from '@/rules/clauses';
+import type { ReviewData } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
-import { saveOutcome, type ReviewData } from './review-data';
+import { saveOutcome } from './review-data';
 
 export interface OutcomeFormProps {
   idPrefix: string;

@@ -5,7 +5,6 @@
  * content script pushes a new report (the draft is being edited).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { Checklist } from '@/components/Checklist';
 import { CompareView } from '@/components/CompareView';
 import { FindingsList } from '@/components/FindingsList';
@@ -18,7 +17,8 @@ import { clauseRefIn, findingKey } from '@/rules/clauses';
 import { compareTexts } from '@/rules/compare';
 import { segmentClauses } from '@/rules/segment';
 import { send } from '@/lib/client';
-import { readTabEntry, resolveTabId, watchTabEntry } from '@/lib/tabs';
+import { validityOf } from '@/lib/register';
+import { followTab, readTabEntry, watchTabEntry, watchTabStatus } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
 import { OutcomeForm } from '../popup/OutcomeForm';
 import { saveState, useReviewData } from '../popup/review-data';
@@ -35,14 +35,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
 
   // Follow the tab: the one named in the URL, else the active tab as it changes.
-  useEffect(() => {
-    const pinned = new URLSearchParams(location.search).has('tabId');
-    void resolveTabId().then(setTabId);
-    if (pinned) return;
-    const onActivated = (info: { tabId: number }) => setTabId(info.tabId);
-    browser.tabs.onActivated.addListener(onActivated);
-    return () => browser.tabs.onActivated.removeListener(onActivated);
-  }, []);
+  useEffect(() => followTab(setTabId), []);
 
   useEffect(() => {
     if (tabId == null) return;
@@ -51,14 +44,13 @@ export function App() {
     const stopWatch = watchTabEntry(tabId, setEntry);
     // Navigation in the followed tab: until its content script reports, the stored entry
     // describes the page that was left (or a non-document page never reports at all).
-    const onUpdated = (id: number, info: { status?: string }) => {
-      if (id === tabId && info.status === 'loading') setNavAt(Date.now());
-      if (id === tabId && info.status === 'complete') void readTabEntry(tabId).then(setEntry);
-    };
-    browser.tabs.onUpdated.addListener(onUpdated);
+    const stopStatus = watchTabStatus(tabId, (status) => {
+      if (status === 'loading') setNavAt(Date.now());
+      if (status === 'complete') void readTabEntry(tabId).then(setEntry);
+    });
     return () => {
       stopWatch();
-      browser.tabs.onUpdated.removeListener(onUpdated);
+      stopStatus();
     };
   }, [tabId]);
 
@@ -136,6 +128,7 @@ export function App() {
   const rounds = data?.rounds.length ?? 0;
   const dismissedNow = data?.dismissed ?? {};
   const dueMonths = data?.dueMonths ?? 6;
+  const validity = validityOf(r.facts, dueMonths, data?.today);
   const open = r.findings.filter((f) => dismissedNow[findingKey(f)] === undefined).length;
   const shownError = error ?? dataError;
   const tabs: [View, MessageKey, (string | number)[]][] = [
@@ -203,8 +196,14 @@ export function App() {
           )}
           {view === 'facts' && (
             <>
-              <FactsTable report={r} full dueMonths={dueMonths} today={data?.today} />
-              <ValidityArithmetic report={r} dueMonths={dueMonths} />
+              <FactsTable
+                report={r}
+                full
+                dueMonths={dueMonths}
+                today={data?.today}
+                validity={validity}
+              />
+              <ValidityArithmetic report={r} dueMonths={dueMonths} validity={validity} />
             </>
           )}
           {view === 'compare' && (

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { FactsTable, ReportSummary } from '../../../components/ReportSummary';
 import { ValidityArithmetic } from '../../../components/ValidityArithmetic';
 import { YearTally } from '../../../components/YearTally';
+import { validityOf } from '../../../lib/register';
 import { reviewed } from './fixtures';
 import { axeViolations, renderView } from './helpers';
 
 describe('ReportSummary and facts', () => {
   it('shows verdict, likelihood, top reasons, key facts with the computed expiry, counts', async () => {
     const { report } = reviewed('nb-cf-dog-fines.html');
-    const { container } = renderView(<ReportSummary report={report} />);
+    const { container } = renderView(
+      <ReportSummary report={report} validity={validityOf(report.facts, 6)} />,
+    );
     expect(screen.getByTestId('verdict').textContent).toBe('正式文件 · 行政规范性文件');
     expect(screen.getByTestId('score').textContent).toBe('100%');
     expect(container.querySelectorAll('.reasons li')).toHaveLength(3);
@@ -20,17 +23,20 @@ describe('ReportSummary and facts', () => {
 
   it('renders a title with markup as text', () => {
     const { report } = reviewed('e-markup-in-title.html');
-    const { container } = renderView(<ReportSummary report={report} />);
+    const { container } = renderView(
+      <ReportSummary report={report} validity={validityOf(report.facts, 6)} />,
+    );
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('.doc-title')!.textContent).toContain('<script>');
   });
 
   it('spells out the validity arithmetic: 施行 → expiry → evaluation due', async () => {
     const { report } = reviewed('nb-cf-dog-fines.html');
+    const validity = validityOf(report.facts, 6, '2026-11-27');
     const { container } = renderView(
       <>
-        <FactsTable report={report} full dueMonths={6} today="2026-11-27" />
-        <ValidityArithmetic report={report} dueMonths={6} />
+        <FactsTable report={report} full dueMonths={6} today="2026-11-27" validity={validity} />
+        <ValidityArithmetic report={report} dueMonths={6} validity={validity} />
       </>,
     );
     expect(container.querySelector('[data-fact=evaluationDue] td')!.textContent).toBe('2030-01-31');

@@ -21,21 +21,14 @@ import {
   updateRecord,
 } from '@/lib/records';
 import { computeStats, rebuildCounts } from '@/lib/stats';
+// The shared seeded PRNG (mulberry32): a failing sequence can be replayed from its seed.
+import { rng } from '../rules/helpers';
 import { dbPerTest, recordInput, rejectWithQuota, storedRecord } from './fixtures';
 
 const db = dbPerTest();
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** A deterministic pseudo-random generator (the failing sequence can be replayed). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** The aggregate's cells as a map, and whether its meta row is valid here. */
 async function aggregate(d: GuishenDB): Promise<{ cells: Map<string, number>; meta: unknown }> {

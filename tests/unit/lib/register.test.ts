@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dueMonthsFromPacks, expiryOf, registerState, validityRegister } from '@/lib/register';
+import {
+  dueMonthsFromPacks,
+  expiryOf,
+  registerState,
+  validityOf,
+  validityRegister,
+} from '@/lib/register';
+import { reviewed } from '../components/fixtures';
 import { dbPerTest, pack, storedRecord } from './fixtures';
 
 const newDb = dbPerTest();
@@ -38,6 +45,44 @@ describe('validity register', () => {
     expect(
       expiryOf({ effectiveDate: null, validity: { years: 5, until: null, expiry: null } }),
     ).toBeNull();
+  });
+
+  it('gives the popup, the side panel and the register the same validity arithmetic', async () => {
+    // 施行 2025-08-01, valid for 5 years: the engine's expiry is 2030-07-31.
+    const { report } = reviewed('nb-cf-dog-fines.html');
+    expect(validityOf(report.facts, 6, '2026-11-27')).toEqual({
+      expiry: '2030-07-31',
+      evaluationFrom: '2030-01-31',
+      daysLeft: 1342,
+    });
+    expect(validityOf(report.facts, 12)).toEqual({
+      expiry: '2030-07-31',
+      evaluationFrom: '2029-07-31',
+      daysLeft: null,
+    });
+    // 有效期至 only; the evaluation day is clamped to the month's end; lapsed is negative.
+    const until = {
+      effectiveDate: null,
+      validity: { years: null, until: '2030-08-31', expiry: null },
+    };
+    expect(validityOf(until, 6, '2030-09-02')).toEqual({
+      expiry: '2030-08-31',
+      evaluationFrom: '2030-02-28',
+      daysLeft: -2,
+    });
+    expect(validityOf(validity(null), 6, TODAY)).toEqual({
+      expiry: null,
+      evaluationFrom: null,
+      daysLeft: null,
+    });
+
+    const db = newDb();
+    const { effectiveDate, validity: v } = report.facts;
+    await db.records.add(
+      storedRecord({ classification: 'normative', facts: { effectiveDate, validity: v } }),
+    );
+    const [entry] = await validityRegister(db, { today: '2026-11-27', dueMonths: 6 });
+    expect(entry).toMatchObject(validityOf(report.facts, 6, '2026-11-27'));
   });
 
   it('takes the evaluation window from the packs', () => {

@@ -2,7 +2,13 @@
 import Papa from 'papaparse';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogSection, PAGE_SIZE } from '../../../../components/options/LogSection';
+import {
+  EMPTY_FILTERS,
+  LogSection,
+  PAGE_SIZE,
+  toQuery,
+  type Filters,
+} from '../../../../components/options/LogSection';
 import { createRecord } from '../../../../lib/records';
 import { finding, recordInput, storedRecord } from '../../lib/fixtures';
 import { axeViolations, setup, t } from './setup';
@@ -121,5 +127,47 @@ describe('review log section', () => {
     const parsed = Papa.parse<string[]>(file.text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
     expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件标题', '发文字号']);
     expect(parsed.data).toHaveLength(62);
+  });
+});
+
+describe('the log query of the filter form', () => {
+  const base = { status: 'live', sort: 'reviewedAt', desc: true };
+
+  it.each<[string, Partial<Filters>, object]>([
+    ['the empty form: the live log, newest first', {}, base],
+    ['a year', { year: '2025' }, { range: { from: '2025-01-01', to: '2025-12-31' } }],
+    [
+      'a year before a date range',
+      { year: '2024', from: '2025-03-01', to: '2025-03-31' },
+      { range: { from: '2024-01-01', to: '2024-12-31' } },
+    ],
+    [
+      'a start date only',
+      { from: '2025-03-01' },
+      { range: { from: '2025-03-01', to: '2999-12-31' } },
+    ],
+    ['an end date only', { to: '2025-03-31' }, { range: { from: '1900-01-01', to: '2025-03-31' } }],
+    [
+      'classification, conclusion, and trimmed reviewer and words',
+      {
+        classification: 'normative',
+        conclusion: '不予通过',
+        reviewer: ' 张三 ',
+        query: '  罚款 许可 ',
+      },
+      { classification: 'normative', conclusion: '不予通过', reviewer: '张三', query: '罚款 许可' },
+    ],
+    ['blank reviewer and words: no filter', { reviewer: '  ', query: '\u3000 ' }, {}],
+    [
+      'the recycle bin, sorted by title A→Z',
+      { status: 'deleted', sort: 'title', desc: false },
+      { status: 'deleted', sort: 'title', desc: false },
+    ],
+  ])('%s', (_, change, expected) => {
+    expect(toQuery({ ...EMPTY_FILTERS, ...change })).toEqual({ ...base, ...expected });
+  });
+
+  it('is the empty form when given nothing (the page’s first query)', () => {
+    expect(toQuery()).toEqual(base);
   });
 });

@@ -1,0 +1,180 @@
+/**
+ * The stored side of reviewing a tab's document (popup and side panel): what is kept about it —
+ * earlier rounds, the remembered reviewer, manual ticks and dismissals, the earlier version of
+ * its text to compare with — and turning the tab's report and the reviewer's outcome into a
+ * review record.
+ */
+import { findingKey } from '@/rules/clauses';
+import type { Report } from '@/rules/schema';
+import type { GuishenDB } from './db';
+import { today as todayOf } from './dates';
+import type {
+  ClassificationKind,
+  Conclusion,
+  DocVersion,
+  PackRef,
+  RecordRow,
+  ReviewRecord,
+  StoredFinding,
+} from './entities';
+import { getActivePacks } from './packs';
+import {
+  createRecord,
+  getChecklistState,
+  getSettings,
+  roundsOf,
+  sha256Hex,
+  updateSettings,
+  versionsOf,
+  type NewRecordInput,
+} from './records';
+import { dueMonthsFromPacks } from './register';
+import type { TabEntry } from './tab-entry';
+
+/** What is stored about the document of a tab. */
+export interface ReviewData {
+  docKey: string;
+  /** Live earlier rounds, first round first. */
+  rounds: RecordRow[];
+  reviewerName: string;
+  manual: Record<string, boolean>;
+  dismissed: Record<string, string>;
+  /** Months before expiry when evaluation falls due (active packs; default 6). */
+  dueMonths: number;
+  /** The reviewer's today (settings override or the local date). */
+  today: string;
+  /** The newest stored text that differs from the current one, with its round. */
+  previous: { text: string; round: number; reviewedAt: string } | null;
+  /** The round whose stored text equals the current text, if any. */
+  sameTextAsRound: number | null;
+}
+
+/**
+ * Matches the current text (by its hash) against the stored versions of its document: the
+ * newest version whose text differs (what to compare with) and the round whose text is the
+ * same, if any. Versions of records not among the live `rounds` (recycle bin) do not count.
+ *
+ * @param rounds the live rounds of the document (`roundsOf`)
+ * @param versions its stored versions, newest first (`versionsOf`)
+ * @param hash SHA-256 of the current text, or null when it is not known
+ */
+export function matchVersions(
+  rounds: readonly RecordRow[],
+  versions: readonly DocVersion[],
+  hash: string | null,
+): Pick<ReviewData, 'previous' | 'sameTextAsRound'> {
+  const roundOf = new Map(rounds.map((r) => [r.id, r]));
+  const live = versions.filter((v) => roundOf.has(v.recordId));
+  const same = hash ? live.find((v) => v.textHash === hash) : undefined;
+  const prev = live.find((v) => v.textHash !== hash);
+  const prevRow = prev ? roundOf.get(prev.recordId)! : null;
+  return {
+    previous:
+      prev && prevRow
+        ? { text: prev.text, round: prevRow.round, reviewedAt: prevRow.reviewedAt }
+        : null,
+    sameTextAsRound: same ? (roundOf.get(same.recordId)?.round ?? null) : null,
+  };
+}
+
+/** Everything stored about the document of a tab entry (see {@link ReviewData}). */
+export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<ReviewData> {
+  const [rounds, settings, state, versions, packs, hash] = await Promise.all([
+    roundsOf(db, entry.docKey),
+    getSettings(db),
+    getChecklistState(db, entry.docKey),
+    versionsOf(db, entry.docKey),
+    getActivePacks(db).catch(() => []),
+    entry.text !== undefined ? sha256Hex(entry.text) : Promise.resolve(entry.textHash ?? null),
+  ]);
+  return {
+    docKey: entry.docKey,
+    rounds,
+    reviewerName: settings.reviewerName,
+    manual: state.manual,
+    dismissed: state.dismissed,
+    dueMonths: dueMonthsFromPacks(packs),
+    today: todayOf(settings.todayOverride),
+    ...matchVersions(rounds, versions, hash),
+  };
+}
+
+/** What the reviewer decides in the outcome form. */
+export interface Outcome {
+  classification: ClassificationKind;
+  conclusion: Conclusion;
+  opinion: string;
+  reviewer: string;
+}
+
+/**
+ * The refs of the packs that produced a report, out of the active ones; all of `refs` when
+ * none of them match (the report names packs that are no longer active).
+ */
+export function packsUsed(refs: readonly PackRef[], report: Pick<Report, 'packs'>): PackRef[] {
+  const used = new Set(report.packs.map((p) => p.id));
+  const mine = refs.filter((r) => used.has(r.id));
+  return mine.length ? mine : [...refs];
+}
+
+/** How the outcome of a tab's document is recorded, besides the entry and the outcome. */
+export interface OutcomeContext {
+  /** Reasons of the findings the reviewer dismissed, by `findingKey`. */
+  dismissed: Readonly<Record<string, string>>;
+  /** The packs that produced the report (`packsUsed`). */
+  packs: PackRef[];
+  extensionVersion: string;
+}
+
+/**
+ * The new record for an outcome: the report's facts, its findings (dismissed ones with their
+ * reason), the pack refs and this version's text (kept for comparing rounds).
+ */
+export function outcomeRecordInput(
+  entry: TabEntry,
+  outcome: Outcome,
+  { dismissed, packs, extensionVersion }: OutcomeContext,
+): NewRecordInput {
+  const r = entry.report;
+  const findings: StoredFinding[] = r.findings.map((f) => {
+    const reason = dismissed[findingKey(f)];
+    return reason !== undefined ? { ...f, dismissed: reason } : f;
+  });
+  return {
+    url: entry.url,
+    title: r.facts.title ?? '',
+    docNumber: r.facts.docNumber,
+    registrationNumber: r.facts.registrationNumber,
+    classification: outcome.classification,
+    conclusion: outcome.conclusion,
+    opinion: outcome.opinion,
+    reviewer: outcome.reviewer,
+    facts: {
+      effectiveDate: r.facts.effectiveDate,
+      validity: {
+        years: r.facts.validity.years,
+        until: r.facts.validity.until,
+        expiry: r.facts.validity.expiry,
+      },
+    },
+    findings,
+    packs,
+    extensionVersion,
+    ...(entry.text !== undefined ? { text: entry.text } : {}),
+  };
+}
+
+/** Records the outcome (see {@link outcomeRecordInput}) and remembers the reviewer's name. */
+export async function recordOutcome(
+  db: GuishenDB,
+  entry: TabEntry,
+  outcome: Outcome,
+  context: OutcomeContext,
+): Promise<ReviewRecord> {
+  const record = await createRecord(db, outcomeRecordInput(entry, outcome, context));
+  const settings = await getSettings(db);
+  if (settings.reviewerName !== outcome.reviewer) {
+    await updateSettings(db, { reviewerName: outcome.reviewer });
+  }
+  return record;
+}
