@@ -168,6 +168,10 @@ const TRIAL_RE = /暂行|试行/;
 /** File extensions of attachments; the name is read backwards from the extension. */
 const ATTACH_EXT_RE = /\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/gi;
 const ATTACH_NAME_STOP = /[\s:：、，,;；]/;
+/** 「附件1：」「1.」「2、」 before an attachment's name. */
+const ATTACH_NUMBERING_RE = /^\s*(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])\s*/;
+/** Everything up to the last file extension inside a name (two names run together). */
+const ATTACH_INNER_RE = /^.*\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/i;
 
 const WRITTEN_KEYS = ['成文日期', '印发日期'];
 /** Fields of a consultation platform that hold the period, from–to. */
@@ -662,17 +666,21 @@ export function extractFacts(
   {
     const re = new RegExp(ATTACH_EXT_RE.source, 'gi');
     let m: RegExpExecArray | null;
-    const names = new Set(attachments.map((a) => a.name));
+    // A link 「1. 起草说明.docx」 and the text's 「起草说明.docx」 are one file.
+    const key = (name: string) => name.replace(ATTACH_NUMBERING_RE, '').replace(/\s+/g, '');
+    const names = new Set(attachments.map((a) => key(a.name)));
     while ((m = re.exec(raw)) !== null) {
       let s = m.index;
       while (s > 0 && m.index - s < 80 && !ATTACH_NAME_STOP.test(raw[s - 1]!)) s--;
       if (s === m.index) continue;
-      const name = raw
-        .slice(s, m.index + m[0].length)
-        .replace(/^(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])/, '');
+      let name = raw.slice(s, m.index + m[0].length);
+      // Links printed without a separator: 「…意见稿.docx2.起草说明.pdf」.
+      const before = ATTACH_INNER_RE.exec(name.slice(0, -m[0].length));
+      if (before) name = name.slice(before[0].length);
+      name = name.replace(ATTACH_NUMBERING_RE, '');
       if (!/[\p{Script=Han}A-Za-z]/u.test(name.slice(0, -m[0].length))) continue;
-      if (!names.has(name)) {
-        names.add(name);
+      if (!names.has(key(name))) {
+        names.add(key(name));
         attachments.push({ name, href: '' });
       }
       if (attachments.length > 200) break;

@@ -305,6 +305,24 @@ describe('drafts', () => {
     expect(facts('关于报送材料的函\n请于2026年11月30日前报送。').plain.commentDeadline).toBeNull();
   });
 
+  it('lists a linked file once though the text names it too, and splits names run together', () => {
+    const { plain } = facts(
+      '关于公开征求《某某办法（征求意见稿）》意见的公告\n附件：1.某某办法（征求意见稿）.docx2.起草说明.pdf',
+      {
+        attachments: [
+          { name: '1. 某某办法（征求意见稿）.docx', href: 'http://example.gov.cn/1.docx' },
+          { name: '2. 起草说明.pdf', href: 'http://example.gov.cn/2.pdf' },
+        ],
+      },
+    );
+    expect(plain.attachments.map((a) => a.name)).toEqual([
+      '1. 某某办法（征求意见稿）.docx',
+      '2. 起草说明.pdf',
+    ]);
+    const text = facts('关于某某的通知\n附件：某某办法.docx2.起草说明.pdf').plain.attachments;
+    expect(text.map((a) => a.name)).toEqual(['某某办法.docx', '起草说明.pdf']);
+  });
+
   it('collects attachment links and attachment file names written in the text', () => {
     const { plain } = facts(
       '关于公开征求《某某办法（征求意见稿）》意见的公告\n附件：1.某某办法（征求意见稿）.docx\n2.起草说明.pdf',
