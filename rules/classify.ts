@@ -13,36 +13,62 @@ type Reason = { text: string; weight: number };
 const TITLE_STRONG =
   /(?:实施细则|管理办法|暂行办法|试行办法|办法|规定|细则|规则|规程)(?:[（(](?:试行|暂行|修订|征求意见稿|送审稿|草案|讨论稿)[）)])*(?:》|$|的通知|的决定|的公告|的通告)/;
 const TITLE_WEAK =
-  /(?:实施意见|指导意见|意见|决定|通告|公告|若干措施|若干规定|措施|标准|目录|清单)(?:[（(](?:试行|暂行|征求意见稿|送审稿)[）)])*(?:》|$|的通知)/;
-/** §6 exclusion list: title words of documents that are not normative. */
-const TITLE_EXCLUDED: [RegExp, string][] = [
-  [/工作方案|实施方案|行动方案|专项方案/, '方案'],
-  [/工作要点|工作计划|工作安排|工作总结|总结/, '工作要点/计划/总结'],
-  [/工作报告|报告$|的报告|调研报告/, '报告'],
-  [/规划|纲要/, '规划/纲要'],
-  [/应急预案|预案/, '应急预案'],
-  [/任免|任命|免去|聘任|免职/, '人事任免'],
-  [/表彰|嘉奖|通报表扬|通报批评|通报/, '表彰/通报'],
-  [/会议纪要|纪要/, '会议纪要'],
-  [/批复/, '批复'],
-  [/复函|的函|函$|答复|回复/, '函/答复'],
-  [/请示/, '请示'],
-  [/信息公开指南|办事指南|服务指南|便民/, '指南/便民告知'],
-  [/讲话|致辞|发言/, '讲话'],
-  [/预算|决算|资金下达|资金分配|拨付/, '预算/资金分配'],
-  [/名单|名录公示|公示/, '名单/公示'],
-  [/工作规则|议事规则|内部管理|考勤|值班/, '内部工作制度'],
-  [/招聘|招标公告|采购公告|中标/, '招聘/采购'],
-  [/会议的通知|召开.{0,20}会议/, '会议通知'],
+  /(?:实施意见|指导意见|意见|决定|通告|公告|若干措施|若干规定|措施|标准|目录|清单|方法)(?:[（(](?:试行|暂行|征求意见稿|送审稿)[）)])*(?:》|$|的通知)/;
+/**
+ * §6 exclusion list: title words of documents that are not normative, with their weight.
+ * Acts aimed at one party or one occasion (批复, 任免, 表彰, 纪要, 函, a 决定书) weigh more
+ * than plan-like documents (方案, 规划, 要点), which are sometimes registered as normative.
+ */
+const TITLE_EXCLUDED: [RegExp, string, number][] = [
+  [/工作方案|实施方案|行动方案|专项方案/, '方案', -2.5],
+  [/工作要点|工作计划|工作安排|工作总结|总结/, '工作要点/计划/总结', -2.5],
+  [/工作报告|报告$|的报告|调研报告/, '报告', -2.5],
+  [/规划$|规划(?:纲要|的通知|》)|纲要/, '规划/纲要', -2.5],
+  [/应急预案|预案/, '应急预案', -2.5],
+  [/任免|任命|免去|聘任|免职/, '人事任免', -4],
+  [/关于表彰|表彰[^。]{0,30}的决定|嘉奖|通报表扬|通报批评|通报$|的通报/, '表彰/通报', -2.5],
+  [/会议纪要|纪要/, '会议纪要', -4],
+  [/批复/, '批复', -4],
+  [/复函|的函|函$|答复|回复/, '函/答复', -4],
+  [/请示/, '请示', -4],
+  [/决定书|许可证$|准予|不予(?:许可|受理)|处罚决定/, '针对特定对象的决定书', -4],
+  [
+    /(?:征收|征用|收回)[^。]{0,20}(?:土地|房屋|地块)|(?:土地|房屋)征收|征地|拆迁/,
+    '针对特定地块/房屋的征收事项',
+    -2.5,
+  ],
+  [
+    /信息公开指南|办事指南|服务指南|申请须知|办事须知|便民|办公时间|作息时间|放假|节假日/,
+    '指南/便民告知',
+    -2.5,
+  ],
+  [/讲话|致辞|发言/, '讲话', -4],
+  [/预算|决算|资金下达|资金分配|拨付|下达[^。]{0,20}资金/, '预算/资金分配', -2.5],
+  [/名单$|名录公示|公示$|的公示/, '名单/公示', -2.5],
+  [/工作规则|议事规则|内部管理|考勤|值班|请休假|休假管理|机关管理/, '内部工作制度', -2.5],
+  [/招聘|招标公告|采购公告|中标|成交公告/, '招聘/采购', -4],
+  [/会议的通知|召开.{0,20}会议/, '会议通知', -4],
 ];
 const CONTENT_NEG: [RegExp, string, number][] = [
-  [/拨付|下达[^。\n]{0,12}资金|资金[^。\n]{0,6}(?:分配|下达)/, '内容为资金下达/拨付', -1.0],
+  // 「现将…资金下达给你们」: allocation, not the subsidy rules (which say 拨付 too).
+  [/下达[^。\n]{0,12}资金|资金[^。\n]{0,6}(?:分配|下达)/, '内容为资金下达/分配', -1.0],
+  [
+    /适用于本(?:局|委|厅|办|中心)(?:机关)?|本(?:局|委|厅)机关(?:各科室|全体|工作人员|干部职工)|局机关各科室|机关工作人员(?:请假|考勤|值班)/,
+    '只约束本机关及其工作人员（内部管理）',
+    -2.5,
+  ],
+  [
+    /你(?:单位|公司|企业|局|委|厅)|该(?:公司|企业|单位)的申请/,
+    '针对特定对象（你单位/你公司）',
+    -2.0,
+  ],
   [/(?:代表|委员)(?:建议|提案)[^。\n]{0,20}答复|答复如下|现答复/, '内容为建议/提案答复', -2.0],
   [/任命[^。\n]{1,20}为|免去[^。\n]{1,20}职务/, '内容为人事任免', -2.0],
 ];
 const RIGHTS_DUTIES: [RegExp, string][] = [
   [/应当/, '应当'],
   [/不得/, '不得'],
+  [/禁止/, '禁止'],
   [/申请/, '申请'],
   [/条件/, '条件'],
   [/适用于/, '适用于'],
@@ -93,7 +119,12 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const titleOwn = title.replace(/《[^》]*》/g, '');
   const aboutDocument =
     (!/关于/.test(title) && NOT_A_DOCUMENT_TITLE.test(titleOwn)) ||
-    POST_CONSULTATION_TITLE.test(titleOwn);
+    // 「关于《…办法》的政策解读」: the 关于 names what is explained.
+    /(?:解读|问答|答记者问)$/.test(titleOwn) ||
+    POST_CONSULTATION_TITLE.test(titleOwn) ||
+    // News: 「青岚市印发《…办法》」, 「我市出台《…》」.
+    (!/关于|通知|决定|公告|通告/.test(titleOwn) &&
+      /^[^《]{1,20}(?:印发|出台|发布|公布)(?:了)?《[^》]+》/.test(title));
   const isDocument =
     !aboutDocument &&
     (f.ownDocNumber !== null ||
@@ -109,7 +140,10 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   // The act a draft notice is about: 「关于《某某条例（草案）》公开征求意见的公告」.
   const drafted = f.isDraft ? (/《([^》]+)》/.exec(title)?.[1] ?? '') : '';
   const isLaw =
-    (/条例$|(?<![办])法$/.test(titleCore) && !/关于|印发|实施细则|办法$/.test(titleCore)) ||
+    (/条例$|(?<![办方做算说用])法$/.test(titleCore) &&
+      !/关于|印发|实施细则|办法$/.test(titleCore)) ||
+    // 人大常委会关于…的决定 (a local people's congress act).
+    (LAW_BODY.test(titleCore) && /决定$|条例$|规定$|办法$/.test(titleCore)) ||
     // A 规章 may not be called 条例 (规章制定程序条例 第七条): a drafted 条例 is a 法规.
     /条例$/.test(drafted.replace(/[（(][^）)]*[）)]/g, '')) ||
     (LAW_BODY.test(head) && /通过|公告/.test(head) && /条例/.test(title));
@@ -142,16 +176,27 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   // Title words.
   let excludedTitle = false;
   if (title) {
-    const strong = TITLE_STRONG.exec(title);
-    const weak = strong ? null : TITLE_WEAK.exec(title);
+    // The document's own type: inside 《》 only when it issues, forwards or consults on that
+    // document (「关于印发《…办法》的通知」), not when it implements or explains one.
+    const typed = f.isDraft || /(?:印发|转发|发布|公布)[^《]*《/.test(title) ? title : titleOwn;
+    const strong = TITLE_STRONG.exec(typed);
+    const weak = strong ? null : TITLE_WEAK.exec(typed);
     if (strong) add(`标题含「${strong[0].replace(/[》（(].*$|的.*$/, '')}」`, 1.5);
     else if (weak) add(`标题含「${weak[0].replace(/[》（(].*$|的.*$/, '')}」`, 0.8);
-    for (const [re, label] of TITLE_EXCLUDED) {
-      if (re.test(titleCore) && !/《[^》]*(?:办法|规定|细则)[^》]*》/.test(titleCore)) {
-        add(`标题属于排除类型：${label}`, -2.5);
-        excludedTitle = true;
-        break;
+    // A title whose own type is 办法/规定/细则 is not excluded by a word inside it
+    // (「城市规划区内临时建筑管理规定」, 「表彰奖励办法」).
+    const ownStrong = TITLE_STRONG.test(titleCore.replace(/《[^》]*》/g, ''));
+    // The heaviest exclusion that applies (「…规划设计方案的批复」 is a 批复 first).
+    let worst: { label: string; w: number } | null = null;
+    if (!/《[^》]*(?:办法|规定|细则)[^》]*》/.test(titleCore)) {
+      for (const [re, label, w] of TITLE_EXCLUDED) {
+        if (ownStrong && w > -4) continue;
+        if (re.test(titleCore) && (!worst || w < worst.w)) worst = { label, w };
       }
+    }
+    if (worst) {
+      add(`标题属于排除类型：${worst.label}`, worst.w);
+      excludedTitle = true;
     }
     if (/(?:转发|印发)[^《]*《/.test(title)) add('印发/转发文件的通知', 0.2);
   }

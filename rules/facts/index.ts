@@ -727,7 +727,8 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
     if (b.end - b.start > 40 || (b.kind !== 'title' && b.kind !== 'paragraph' && b.kind !== 'meta'))
       continue;
     const line = norm.slice(b.start, b.end);
-    const m = ORDER_RE.exec(line);
+    const found = ORDER_RE.exec(line);
+    const m = found && !orderInBrackets(line, found.index) ? found : null;
     if (!m) {
       // 「青岚市人民政府令」 and 「第45号」 centred on two lines.
       const next = blocks[bi + 1];
@@ -750,9 +751,17 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
   }
   if (metaNo && /政府令|^第\s*[\d一二三四五六七八九十百零〇]+\s*号令$/.test(metaNo))
     return { value: metaNo, text: metaNo, start: 0, end: 0, source: 'meta' };
-  if (ORDER_RE.test(titleNorm))
+  // A title that is an order (「青岚市人民政府令第45号」), not one citing an order in brackets
+  // (「贯彻实施《…》（市政府令第18号）的实施意见」).
+  const tm = ORDER_RE.exec(titleNorm);
+  if (tm && !orderInBrackets(titleNorm, tm.index))
     return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
   return null;
+}
+
+/** An order number cited in brackets: 「《…办法》（青岚市人民政府令第18号）」. */
+function orderInBrackets(line: string, at: number): boolean {
+  return /[（(]\s*$/.test(line.slice(0, at).replace(/[\p{Script=Han}]+$/u, ''));
 }
 
 /** The plain facts as the CLI and storage see them (dates ISO, absent facts null). */

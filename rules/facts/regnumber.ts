@@ -16,10 +16,16 @@ export type RegNumberHit = {
 };
 
 const LABEL_RE =
-  /(?:登记号|登记编号|统一编号|统一登记号|登记编码)\s*[:：]?\s*([A-Za-z]{1,8}[A-Za-z0-9—\-－– ]{2,30}?\d)(?![\dA-Za-z—\-－–])/g;
+  /(?:登记号|登记编号|统一编号|统一登记号|登记编码)\s*[:：]?\s*([A-Za-z]{1,8}[A-Za-z0-9—\-－– ]{2,30}?\d)(?!\s?[\dA-Za-z—\-－–])/g;
 /** Generic shapes: letters-year-serial with any dash, or 2 letters + 10 digits. */
 const SHAPE_RE =
   /(?<![A-Za-z0-9])(?:[A-Z]{2,6}\s?[—\-－–]\s?(?:19|20)\d{2}\s?[—\-－–]\s?\d{1,6}|[A-Z]{2}\d{10})(?![A-Za-z0-9])/g;
+
+/** Just before a number: it belongs to a cited document (《…》（…）). */
+const CITED_BEFORE_RE = /》\s*[（(]\s*$/;
+/** Labels of numbers that share the letters-year-serial shape: project, tender, case … */
+const OTHER_NUMBER_RE =
+  /(?:项目|采购|招标|投标|合同|案件|案卷|批次|订单|工程|标段|证书|许可证|档案)(?:编号|编码|号)\s*[:：]?\s*$/;
 
 const META_KEYS = [
   '登记号',
@@ -66,6 +72,8 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
   const lre = new RegExp(LABEL_RE.source, 'g');
   while ((m = lre.exec(norm)) !== null) {
     const v = m[1]!;
+    // 「根据《某某办法》（登记号：XYGF-2024-006）」: another document's number.
+    if (CITED_BEFORE_RE.test(norm.slice(Math.max(0, m.index - 4), m.index))) continue;
     const start = m.index + m[0].length - v.length;
     push(start, start + v.length, true);
   }
@@ -81,6 +89,9 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
       }
       const start = m.index;
       const end = start + m[0].length;
+      if (CITED_BEFORE_RE.test(norm.slice(Math.max(0, start - 4), start))) continue;
+      // 项目编号：QLCG-2025-0183 has the shape of a 登记号 and is not one.
+      if (OTHER_NUMBER_RE.test(norm.slice(Math.max(0, start - 12), start))) continue;
       const b = ctx.blockAt(start);
       const ownLine = b !== null && b.end - b.start - (end - start) <= 4;
       if (start < ctx.headerEnd || ownLine) push(start, end, false);

@@ -114,3 +114,93 @@ describe('classification', () => {
     expect(c.reasons[0]!.text).toMatch(/登记号/);
   });
 });
+
+describe('classification near the boundary (red-team cases)', () => {
+  it.each([
+    [
+      'a 规定 whose title mentions the 规划区 it covers',
+      '青岚市城市规划区内临时建筑管理规定\n\n　　一、建设临时建筑，应当向市自然资源和规划局申请。\n　　二、违反本规定擅自建设临时建筑的，处5000元罚款。\n　　三、本规定自2026年1月1日起施行，有效期5年。',
+      '行政规范性文件',
+      true,
+    ],
+    [
+      'a 核算方法 (方法 is not 法)',
+      '溪原县低保家庭收入核算方法\n\n　　第一条　本县行政区域内低保家庭收入的核算，适用本方法。\n　　第二条　申请人应当如实申报收入，不得隐瞒。',
+      '行政规范性文件',
+      true,
+    ],
+    [
+      'a 名单管理办法 (rules on a list, not a list)',
+      '青岚市严重失信主体名单管理办法\n\n　　第一条　本市行政区域内严重失信主体名单的认定，适用本办法。\n　　第二条　列入名单的企业，不得参加政府采购。\n　　第三条　列入名单的企业可以申请信用修复。\n　　第四条　本办法自2026年2月1日起施行。',
+      '行政规范性文件',
+      true,
+    ],
+    [
+      "a 请休假管理办法 for the bureau's own staff",
+      '某局机关工作人员请休假管理办法\n\n　　第一条　本办法适用于本局机关工作人员。\n　　第二条　请假应当提前申请。\n　　第三条　未经批准不得擅自离岗。\n　　第四条　本办法自2025年10月1日起施行。',
+      '其他',
+      false,
+    ],
+    [
+      "a planning bureau's 批复 numbered 青规字",
+      '青岚市自然资源和规划局关于某地块设计方案的批复\n\n青规字〔2025〕36号\n\n某某置业有限公司：\n　　同意该设计方案。你公司应当申请办理规划许可证，不得擅自变更。本批复有效期1年。',
+      '其他',
+      false,
+    ],
+    [
+      'a fund allocation citing the 登记号 of the 办法 it applies',
+      '关于下达2026年农机购置补贴资金的通知\n\n溪农联〔2026〕2号\n\n各乡镇人民政府：\n　　根据《溪原县农机购置补贴实施办法》（登记号：XYGF-2024-006），现将补贴资金386万元下达给你们。',
+      '其他',
+      false,
+    ],
+    [
+      'a tender notice with a 项目编号 shaped like a 登记号',
+      '某医院设备采购项目招标公告\n\n项目编号：QLCG-2025-0183\n\n　　投标人应当符合资格条件，联合体不得投标。',
+      '其他',
+      false,
+    ],
+    [
+      'a 人大常委会 决定',
+      '青岚市人民代表大会常务委员会关于禁止燃放烟花爆竹的决定\n\n（2025年10月30日青岚市第十六届人民代表大会常务委员会第二十三次会议通过）\n\n　　一、本市中心城区禁止燃放烟花爆竹。单位和个人应当遵守本决定。\n　　二、本决定自2026年1月1日起施行。',
+      '法律法规',
+      false,
+    ],
+    [
+      'a notice of holiday office hours',
+      '关于春节期间政务服务大厅办公时间的公告\n\n　　放假期间，企业和群众可以网上申请办理，符合条件的即时办结，不得委托他人代办。\n　　本公告自2026年2月15日起执行。',
+      '其他',
+      false,
+    ],
+  ])('%s', (_why, text, level, normative) => {
+    const c = run(text).classification;
+    expect([c.level, c.normative]).toEqual([level, normative]);
+  });
+
+  it.each([
+    [
+      '「关于《…办法》的政策解读」',
+      '关于《青岚市既有住宅加装电梯管理办法》的政策解读\n\n　　《办法》规定，加装电梯应当经三分之二以上业主同意，申请人可以向区住建局申请。《办法》自2026年1月1日起施行。',
+    ],
+    [
+      'news 「青岚市印发《…办法》」',
+      '青岚市印发《青岚市既有住宅加装电梯管理办法》\n\n　　本报讯　市政府办公室近日印发《办法》，加装电梯应当经三分之二以上业主同意，申请人可以向区住建局申请。《办法》自2026年1月1日起施行。',
+    ],
+  ])('%s is about a document, not one', (_why, text) => {
+    expect(run(text).classification.isDocument).toBe(false);
+  });
+
+  it("does not take an order number cited in the title for the page's own", () => {
+    const r = run(
+      '关于贯彻实施《青岚市城市绿化管理办法》（青岚市人民政府令第18号）的实施意见\n\n　　一、单位和个人临时占用城市绿地的，应当申请，期限不得超过一年。\n　　本意见自2026年1月1日起施行，有效期5年。',
+    );
+    expect(r.facts.docNumber).toBeNull();
+    expect(r.classification.level).toBe('行政规范性文件');
+  });
+
+  it('does not take a labelled 登记号 of a cited or repealed document for its own', () => {
+    const r = run(
+      '青岚市社区养老服务补贴办法\n第一条　为了规范补贴发放，制定本办法。\n第二条　本办法自2026年1月1日起施行，有效期5年。《青岚市社区养老服务补贴办法》（登记号：QLGF-2020-003）同时废止。\n青岚市民政局\n2025年12月1日',
+    );
+    expect(r.facts.registrationNumber).toBeNull();
+  });
+});
