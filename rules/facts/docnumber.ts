@@ -41,6 +41,8 @@ const CORE_RE =
   /([[［【(（〖﹝〔„])[ \u3000]{0,2}(\d{2,6})[ \u3000]{0,2}([\]］】)）〗﹞〕‟]?)[ \u3000]{0,2}(第?)[ \u3000]{0,2}(\d{0,5})[ \u3000]{0,2}([号號]?)/g;
 
 const AGENCY_CHAR = /[\p{Script=Han}A-Za-z]/u;
+const FULLWIDTH_DIGIT_RE = /[０-９]/;
+const REG_LABEL_BEFORE_RE = /(?:登记号|登记编号|统一编号|统一登记号|登记编码|备案号)\s*[:：]?\s*$/;
 // Words that precede a cited number in running text and are not part of the 代字.
 const LEAD_WORDS =
   /^(?:根据|依据|按照|依照|参照|对照|遵照|执行|落实|贯彻|转发|印发|参见|详见|见|据|按|依|及|和|与|或|即|是|为|的|经|由|以|文件|通知|规定|精神|要求|关于)/;
@@ -53,8 +55,13 @@ export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
   const { raw, norm } = ctx;
   const out: DocNumberHit[] = [];
   const re = new RegExp(CORE_RE.source, 'g');
+  // Full-width digits (青政办规〔２０２５〕４号, common in pasted text) match as digits; the
+  // copy has the same length, so offsets and the raw characters stay those of the page.
+  const digits = FULLWIDTH_DIGIT_RE.test(raw)
+    ? raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    : raw;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(raw)) !== null) {
+  while ((m = re.exec(digits)) !== null) {
     const [, open, year, close, di, serial, hao] = m as unknown as string[];
     const coreStart = m.index;
     let coreEnd = coreStart + m[0].length;
@@ -97,6 +104,9 @@ export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
       if (rest.length >= 2 && !/^令/.test(rest)) agency = rest;
     }
     a = k - agency.length;
+    // 「登记号：青管规〔2025〕001」: a registration number in the 代字 form (Shaanxi), not a
+    // 发文字号.
+    if (REG_LABEL_BEFORE_RE.test(norm.slice(Math.max(0, a - 8), a))) continue;
     const isOrder = agency.endsWith('令');
     // Old pre-standard form (78)交公路字412号 has the 代字 after the year: skip it.
     const text = raw.slice(a, coreEnd);
@@ -174,8 +184,16 @@ function markOwn(ctx: DocContext, hits: DocNumberHit[]): void {
     if (!b) continue;
     const lineLen = b.end - b.start;
     const restLen = lineLen - (h.end - h.start);
+    // Joint issue: 「青政办规〔2025〕4号　青财规〔2025〕2号」 on one line, the lead body's first.
+    const onLine = hits.filter((x) => x.start >= b.start && x.end <= b.end);
+    const jointLine =
+      onLine.length > 1 &&
+      onLine[0] === h &&
+      lineLen - onLine.reduce((n, x) => n + (x.end - x.start), 0) <= 6 * onLine.length;
     const ownLine =
-      restLen <= 6 || (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
+      restLen <= 6 ||
+      jointLine ||
+      (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
     if (
       (h.start < ctx.headerEnd && (ownLine || b.kind === 'meta')) ||
       (ownLine && h.start < ctx.headerEnd + 200)

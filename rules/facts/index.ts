@@ -76,10 +76,12 @@ const MD = `(?:\\d{1,2}\\s?月\\s?\\d{1,2}\\s?[日号]|${CN}{1,3}月${CN}{1,3}[�
 
 // The effective clause is found from its verb (a literal, so the scan is fast) and read
 // backwards over a bounded window; scanning for dates everywhere would be several times slower.
-const EFFECTIVE_VERB_RE = /(?:施行|实施|执行|生效)(?!的)/g;
+// 「自…起试行」 is a 施行 clause too; 「施行以来」 tells of the past.
+const EFFECTIVE_VERB_RE = /(?:施行|实施|执行|生效|试行)(?!的|以来)/g;
 export const EFFECTIVE_TAIL_RE = new RegExp(
   `(?:自|从|于)?\\s*(${D}|印发之日|公布之日|发布之日|颁布之日|发文之日|下发之日|公开发布之日|签发之日|签署之日)` +
-    `\\s*(?:起)?\\s*(?:(${NUM})\\s*(?:日|天)(?:后|以后|之后))?\\s*(?:起)?\\s*(?:开始)?$`,
+    // 「2026年1月1日零时起」
+    `(?:\\s*(?:零|〇|\\d{1,2})\\s*(?:时|点))?\\s*(?:起)?\\s*(?:(${NUM})\\s*(?:日|天)(?:后|以后|之后))?\\s*(?:起)?\\s*(?:开始)?$`,
 );
 const EFFECTIVE_WINDOW = 40;
 
@@ -108,10 +110,15 @@ export function tailCanEnd(text: string, from: number, to: number): boolean {
 const OTHER_DOC_RE = /(?:现行|原|旧)《[^》]{1,40}》[^。\n]{0,12}$/;
 const SELF_REF_RE =
   /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策)/;
-/** 有效期, and the 执行期限/实施期限 of 若干措施 and 实施意见 (the same period by another name). */
-const V_TERM = '(?:有效期|执行期|实施期)(?:限)?';
+/**
+ * 有效期, and the 执行期限/实施期限 of 若干措施 and 实施意见 and the 试行期 of a 试行 document (the
+ * same period by other names), with or without a colon.
+ */
+const V_TERM = '(?:有效期|执行期|实施期|试行期)(?:限)?\\s*[:：]?';
+/** Just before 有效期: the period is a certificate's or a decision's. */
+const CERT_BEFORE_RE = /(?:证|证明|证书|执照|资格|许可|批准文件|决定书|卡|码)\s*$/;
 const V_YEARS_RE = new RegExp(
-  `${V_TERM}(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)`,
+  `${V_TERM}(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)(半)?`,
   'g',
 );
 const V_RANGE_RE = new RegExp(
@@ -428,7 +435,8 @@ export function extractFacts(
         end: m.index + m[0].length,
         text: raw.slice(m.index, m.index + m[0].length),
         source: 'text',
-        years: toYearsMonths(n, m[3]!),
+        // 两年半, 一年半
+        years: toYearsMonths(n, m[3]!) + (m[4] && m[3] === '年' ? 0.5 : 0),
         until: null,
         from: null,
       });
@@ -451,6 +459,11 @@ export function extractFacts(
         });
     }
     // The clause in the closing articles wins over mentions earlier on; prefer the last.
+    // 「资格证明有效期2年」「许可证有效期」: a certificate's period, not the document's.
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const c = cands[i]!;
+      if (CERT_BEFORE_RE.test(norm.slice(Math.max(0, c.start - 4), c.start))) cands.splice(i, 1);
+    }
     cands.sort((x, y) => x.start - y.start);
     validity = cands[cands.length - 1] ?? null;
     if (!validity) {
@@ -518,6 +531,17 @@ export function extractFacts(
         source: title.source,
       };
     }
+  }
+  if (!trial && effective && /试行$/.test(effective.text)) {
+    // 「本办法自2026年1月1日起试行」: a trial document whatever its title says.
+    const s = effective.end - 2;
+    trial = {
+      value: '试行',
+      text: raw.slice(s, effective.end),
+      start: s,
+      end: effective.end,
+      source: 'text',
+    };
   }
   const notice =
     /通告\s*$|通告[（(]|的通告/.test(titleNorm) && !/关于.{0,40}通告.{0,10}的通知/.test(titleNorm);

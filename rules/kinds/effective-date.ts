@@ -33,6 +33,34 @@ type State = { exceptions: RegExp | null; favourable: RegExp | null };
 const join = (a: string[]) =>
   a.length ? compilePattern(a.map((p) => `(?:${p})`).join('|'), 'u') : null;
 
+/** 「为应对…，制定本办法」「为…，现就…通知如下」: a purpose clause. */
+const PURPOSE_RE = /为(?:了)?[^。\n]{0,80}(?:制定|特制定|现就|现将)/;
+
+/**
+ * The reason for a shorter gap is given with the clause (「鉴于…突发事件，本通知自印发之日
+ * 起施行」) or in the purpose clause (「为应对突发洪涝灾害，…制定本办法」), not by an unrelated
+ * article that mentions emergencies (「遇有突发事件的，可以先行发放」).
+ */
+function exceptionStated(
+  ctx: RunContext,
+  eff: { start: number; end: number },
+  re: RegExp,
+): boolean {
+  const { norm } = ctx.doc;
+  const own = ctx.doc.blockAt(eff.start);
+  if (
+    re.test(
+      own ? norm.slice(own.start, Math.max(own.end, eff.end)) : norm.slice(eff.start, eff.end),
+    )
+  )
+    return true;
+  for (const b of ctx.doc.model.blocks) {
+    const text = norm.slice(b.start, b.end);
+    if (PURPOSE_RE.test(text) && re.test(text)) return true;
+  }
+  return false;
+}
+
 export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
   name: 'effective-date',
   optionsSchema: EffectiveOptionsSchema as z.ZodType<EffectiveOptions>,
@@ -69,7 +97,7 @@ export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
         else if (eff.value && facts.publishDate)
           gap = dayNumber(eff.value) - dayNumber(facts.publishDate.value);
         if (gap === null || gap >= min || gap < 0) return [];
-        if (st.exceptions && st.exceptions.test(ctx.doc.norm)) {
+        if (st.exceptions && exceptionStated(ctx, eff, st.exceptions)) {
           return [
             makeFinding(ctx, rule, {
               start: eff.start,

@@ -275,6 +275,60 @@ describe('drafts', () => {
     expect([plain.effectiveDate, plain.validity.expiry]).toEqual([eff, expiry]);
   });
 
+  it.each([
+    [
+      '「自…起试行，试行期2年」',
+      '本办法自2026年1月1日起试行，试行期2年。',
+      '2026-01-01',
+      2,
+      '2027-12-31',
+    ],
+    [
+      '「…零时起施行」',
+      '本通告自2026年1月1日零时起施行，有效期1年。',
+      '2026-01-01',
+      1,
+      '2026-12-31',
+    ],
+    ['「有效期：5年」', '本办法自2026年1月1日起施行。有效期：5年。', '2026-01-01', 5, '2030-12-31'],
+    [
+      '「有效期两年半」',
+      '本办法自2026年1月1日起施行，有效期两年半。',
+      '2026-01-01',
+      2.5,
+      '2028-06-30',
+    ],
+    [
+      "the document's period, not a certificate's",
+      '本办法自2026年1月1日起施行，有效期5年。本办法施行前已经取得补贴资格的，在其资格证明有效期2年内继续享受。',
+      '2026-01-01',
+      5,
+      '2030-12-31',
+    ],
+  ])('reads %s', (_why, clause, eff, years, expiry) => {
+    const { plain } = facts(
+      `某某办法\n第一条　为加强管理，制定本办法。\n第二条　${clause}\n某某局\n2025年12月1日`,
+    );
+    expect([plain.effectiveDate, plain.validity.years, plain.validity.expiry]).toEqual([
+      eff,
+      years,
+      expiry,
+    ]);
+  });
+
+  it('marks 「自…起试行」 as a trial document', () => {
+    expect(facts('某某办法\n第一条　本办法自2026年1月1日起试行，有效期3年。').plain.trial).toBe(
+      true,
+    );
+  });
+
+  it('does not read 「《…》自2020年1月1日起施行以来」 as a 施行 clause', () => {
+    const { f } = facts(
+      '某某办法\n第一条　《某某规定》自2020年1月1日起施行以来，取得了良好效果。\n第二条　本办法自2026年1月1日起施行。',
+    );
+    expect(f.effectiveClauses.map((c) => c.text)).not.toContain('自2020年1月1日起施行');
+  });
+
   it('reads the 规章 order number printed on two centred lines, or in the metadata', () => {
     const two = facts(
       '青岚市人民政府令\n第45号\n《青岚市城市绿化管理办法》已经市人民政府常务会议审议通过，现予公布。\n市长　李某某\n2025年8月20日',

@@ -132,6 +132,41 @@ describe('the 不得 list in the national pack', () => {
   });
 });
 
+describe('the own 发文字号 in less usual forms', () => {
+  const head = (numberLine: string) =>
+    `青岚市人民政府办公室关于印发《某某办法》的通知\n${numberLine}\n各区人民政府：\n现印发给你们。\n第一条　为了规范管理，制定本办法。\n第二条　本办法自2026年1月1日起施行，有效期5年。\n青岚市人民政府办公室\n2025年12月1日`;
+  it.each([
+    ['full-width digits', '青政办规〔２０２５〕４号', '青政办规〔２０２５〕４号'],
+    [
+      "two joint numbers on one line: the lead body's",
+      '青政办规〔2025〕4号　青财规〔2025〕2号',
+      '青政办规〔2025〕4号',
+    ],
+  ])('%s', (_why, line, own) => {
+    const r = run(head(line));
+    expect(r.facts.docNumber).toBe(own);
+    expect(problems(r)).not.toContain('DN-MISSING');
+  });
+
+  it('does not take a 登记号 written in the 代字 form for a 发文字号', () => {
+    const r = run(head('登记号：青管规〔2025〕001\n青政办规〔2025〕4号'));
+    expect(r.facts.docNumber).toBe('青政办规〔2025〕4号');
+    expect(problems(r)).not.toContain('DN-ZERO');
+  });
+});
+
+describe('the exception to the 30-day gap', () => {
+  const doc = (extra: string, reason = '') =>
+    `青岚市某某补贴办法\n青政办规〔2025〕4号\nQLGF-2025-012\n第一条　为了规范管理，制定本办法。\n第二条　${extra}\n第三条　${reason}本办法自印发之日起施行，有效期5年。\n青岚市人民政府办公室\n2025年12月1日`;
+  const severityOf = (text: string) =>
+    run(text).findings.find((f) => f.ruleId.endsWith('ED-TOO-SOON'))?.severity;
+  it('is read next to the 施行 clause, not from an unrelated article', () => {
+    expect(severityOf(doc('遇有突发事件的，区民政部门可以先行发放临时补贴。'))).toBe('warning');
+    const reason = '为应对突发事件，保障困难群众基本生活，';
+    expect(severityOf(doc('补贴按月发放。', reason))).toBe('info');
+  });
+});
+
 describe('doc-number kind (GB/T 9704, raw text)', () => {
   it.each([
     ['国办发[2018]37号', 'DN-BR', '国办发〔2018〕37号'],
