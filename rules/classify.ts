@@ -113,7 +113,12 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     : '';
   const head = ctx.norm.slice(0, Math.min(ctx.norm.length, ctx.headerEnd + 1500));
   const metaText = Object.values(ctx.model.meta).join(' ');
-  const articles = ctx.model.blocks.reduce((n, b) => n + (b.kind === 'article' ? 1 : 0), 0);
+  // A 转发 notice is judged on its own part, not on the document it forwards.
+  const ownEnd = f.forwardedAt ?? ctx.norm.length;
+  const articles = ctx.model.blocks.reduce(
+    (n, b) => n + (b.kind === 'article' && b.start < ownEnd ? 1 : 0),
+    0,
+  );
 
   // Is it a document at all? A page about a document (解读, news) is not, whatever it quotes.
   const titleOwn = title.replace(/《[^》]*》/g, '');
@@ -198,12 +203,14 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
       add(`标题属于排除类型：${worst.label}`, worst.w);
       excludedTitle = true;
     }
-    if (/(?:转发|印发)[^《]*《/.test(title)) add('印发/转发文件的通知', 0.2);
+    if (f.forwardedAt !== null)
+      add('转发其他机关文件的通知：所转发文件的条文和期限不算本文件的', -0.5);
+    else if (/(?:转发|印发)[^《]*《/.test(title)) add('印发/转发文件的通知', 0.2);
   }
 
   // Structure and language.
   if (articles >= 3) add(`按条文（第X条）撰写，共 ${articles} 条`, 1);
-  const body = ctx.norm.length > 20000 ? ctx.norm.slice(0, 20000) : ctx.norm;
+  const body = ctx.norm.slice(0, Math.min(ownEnd, 20000));
   let rd = 0;
   const rdNames: string[] = [];
   for (const [re, name] of RIGHTS_DUTIES) {

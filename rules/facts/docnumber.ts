@@ -49,9 +49,10 @@ const LEAD_WORDS =
 
 /**
  * Finds every 发文字号-like string in the document. Linear: one regex pass over the raw
- * text and a bounded walk back (≤ 14 characters) per hit.
+ * text and a bounded walk back (≤ 14 characters) per hit. The own number is looked for
+ * before `ownBefore` only (the end of a 转发 notice's own part).
  */
-export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
+export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumberHit[] {
   const { raw, norm } = ctx;
   const out: DocNumberHit[] = [];
   const re = new RegExp(CORE_RE.source, 'g');
@@ -141,7 +142,7 @@ export function findDocNumbers(ctx: DocContext): DocNumberHit[] {
       normalized,
     });
   }
-  markOwn(ctx, out);
+  markOwn(ctx, out, ownBefore);
   return out;
 }
 
@@ -158,7 +159,7 @@ const META_NUMBER_KEYS = ['发文字号', '文号'];
  * possible), else a number in the header area that stands on its own line or directly under
  * the title, else a line that holds nothing but the number.
  */
-function markOwn(ctx: DocContext, hits: DocNumberHit[]): void {
+function markOwn(ctx: DocContext, hits: DocNumberHit[], ownBefore: number): void {
   const { model, raw, norm } = ctx;
   let metaValue: string | undefined;
   for (const k of META_NUMBER_KEYS) {
@@ -177,9 +178,10 @@ function markOwn(ctx: DocContext, hits: DocNumberHit[]): void {
       return;
     }
   }
-  // 2. Header area or a line on its own.
+  // 2. Header area or a line on its own (before `ownBefore`: a forwarded document's number
+  // is not the forwarding notice's).
   for (const h of hits) {
-    if (h.cited) continue;
+    if (h.cited || h.start >= ownBefore) continue;
     const b = ctx.blockAt(h.start);
     if (!b) continue;
     const lineLen = b.end - b.start;

@@ -3,6 +3,7 @@
  * One pass per pattern family over the matching copy; no per-match rescans.
  */
 import type { DocContext } from '../context';
+import type { Block } from '../model';
 import { isRegexSpace } from '../text';
 import type { Facts, FactSpan } from '../schema';
 import { CN_NUM_CLASS, parseChineseNumber } from './numerals';
@@ -62,6 +63,8 @@ export type ExtractedFacts = {
   notice: boolean;
   draftMarkers: Located<string>[];
   isDraft: boolean;
+  /** A 转发 notice with the forwarded text on the page: where that text begins, else null. */
+  forwardedAt: number | null;
   commentDeadline: Located<YMD> | null;
   commentStart: YMD | null;
   attachments: { name: string; href: string }[];
@@ -261,10 +264,15 @@ export function extractFacts(
       : model.title!
     : '';
 
+  // A 转发 notice carries the forwarded document after its own signature and date: that
+  // document's number, dates and periods are not the notice's.
+  const forwardEnd = forwardedFrom(ctx, titleNorm);
+  const ownEnd = forwardEnd?.end ?? Infinity;
+
   // Numbers.
-  const docNumbers = findDocNumbers(ctx);
+  const docNumbers = findDocNumbers(ctx, ownEnd);
   const ownDocNumber = docNumbers.find((h) => h.own) ?? null;
-  const regNumbers = findRegNumbers(ctx, regPatterns);
+  const regNumbers = findRegNumbers(ctx, regPatterns, ownEnd);
   const registration = regNumbers[0] ?? null;
   const orderNumber = findOrderNumber(ctx, titleNorm);
 
@@ -299,6 +307,17 @@ export function extractFacts(
 
   // Dates of issue and publication.
   let writtenDate = metaDate(ctx, WRITTEN_KEYS);
+  if (!writtenDate && forwardEnd) {
+    const d = findDates(norm, forwardEnd.start, forwardEnd.end)[0];
+    if (d)
+      writtenDate = {
+        value: d.date,
+        text: raw.slice(d.start, d.end),
+        start: d.start,
+        end: d.end,
+        source: 'text',
+      };
+  }
   if (!writtenDate) {
     for (let i = model.blocks.length - 1; i >= 0 && i >= model.blocks.length - 15; i--) {
       const b = model.blocks[i]!;
@@ -344,6 +363,7 @@ export function extractFacts(
     const re = new RegExp(EFFECTIVE_VERB_RE.source, 'g');
     let v: RegExpExecArray | null;
     while ((v = re.exec(norm)) !== null) {
+      if (v.index >= ownEnd) break;
       const winStart = Math.max(0, v.index - EFFECTIVE_WINDOW);
       // Most verbs (贯彻执行, 组织实施 …) are not preceded by a date or 之日: skip the window
       // unless it can end the tail pattern (see tailCanEnd).
@@ -459,10 +479,12 @@ export function extractFacts(
         });
     }
     // The clause in the closing articles wins over mentions earlier on; prefer the last.
-    // 「资格证明有效期2年」「许可证有效期」: a certificate's period, not the document's.
+    // 「资格证明有效期2年」「许可证有效期」: a certificate's period, not the document's; and
+    // not the forwarded document's.
     for (let i = cands.length - 1; i >= 0; i--) {
       const c = cands[i]!;
-      if (CERT_BEFORE_RE.test(norm.slice(Math.max(0, c.start - 4), c.start))) cands.splice(i, 1);
+      if (c.start >= ownEnd || CERT_BEFORE_RE.test(norm.slice(Math.max(0, c.start - 4), c.start)))
+        cands.splice(i, 1);
     }
     cands.sort((x, y) => x.start - y.start);
     validity = cands[cands.length - 1] ?? null;
@@ -729,6 +751,7 @@ export function extractFacts(
     notice,
     draftMarkers,
     isDraft,
+    forwardedAt: forwardEnd ? forwardEnd.end : null,
     commentDeadline,
     commentStart,
     attachments,
@@ -780,6 +803,24 @@ function findOrderNumber(ctx: DocContext, titleNorm: string): Located<string> | 
   const tm = ORDER_RE.exec(titleNorm);
   if (tm && !orderInBrackets(titleNorm, tm.index))
     return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
+  return null;
+}
+
+/**
+ * The date block that closes a 转发 notice's own part (「青岚市人民政府办公室／2025年12月1日」
+ * before the forwarded text), or null when the page is not a forwarding notice or the
+ * forwarded text is not on it.
+ */
+function forwardedFrom(ctx: DocContext, titleNorm: string): Block | null {
+  if (!/转发/.test(titleNorm)) return null;
+  const blocks = ctx.model.blocks;
+  for (let i = 0; i < blocks.length - 2 && i < 60; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'date' || b.start < ctx.headerEnd) continue;
+    // Something substantial must follow: the forwarded document itself.
+    const rest = blocks.slice(i + 1).reduce((n, x) => n + (x.end - x.start), 0);
+    return rest > 80 ? b : null;
+  }
   return null;
 }
 

@@ -48,10 +48,14 @@ export function regNumberYear(s: string): number | null {
 }
 
 /**
- * Every registration number; the first is the document's. `extraPatterns` are compiled,
+ * Every registration number before `ownBefore`; the first is the document's. `extraPatterns` are compiled,
  * vetted pack patterns (global flag).
  */
-export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): RegNumberHit[] {
+export function findRegNumbers(
+  ctx: DocContext,
+  extraPatterns: RegExp[] = [],
+  ownBefore = Infinity,
+): RegNumberHit[] {
   const { norm, raw } = ctx;
   const out: RegNumberHit[] = [];
   const seen = new Set<number>();
@@ -97,6 +101,8 @@ export function findRegNumbers(ctx: DocContext, extraPatterns: RegExp[] = []): R
       if (start < ctx.headerEnd || ownLine) push(start, end, false);
     }
   }
+  // A 转发 notice: the forwarded document's number is not this one's.
+  for (let i = out.length - 1; i >= 0; i--) if (out[i]!.start >= ownBefore) out.splice(i, 1);
   out.sort((x, y) => Number(y.labelled) - Number(x.labelled) || x.start - y.start);
   if (out.length === 0) {
     for (const k of META_KEYS) {

@@ -3,7 +3,7 @@ import { modelFromText } from '../../../rules/model';
 import { makeContext } from '../../../rules/context';
 import { extractFacts, toFacts } from '../../../rules/facts';
 import { LineIndex, anchorFor, normalizeForMatching } from '../../../rules/text';
-import { run } from './helpers';
+import { problems, run } from './helpers';
 
 const TODAY = { y: 2026, m: 11, d: 27 };
 function facts(text: string, extra: Parameters<typeof modelFromText>[1] = {}) {
@@ -389,5 +389,24 @@ describe('drafts', () => {
       '某某办法（征求意见稿）.docx',
       '起草说明.pdf',
     ]);
+  });
+});
+
+describe('a 转发 notice with the forwarded document printed after it', () => {
+  it("takes the notice's own number, date, 施行 and period, not the forwarded document's", () => {
+    const r = run(
+      '青岚市人民政府办公室转发临川省民政厅关于进一步做好社区养老服务补贴工作的通知\n\n登记号：QLGF-2025-013\n\n青政办发〔2025〕30号\n\n各区（县）人民政府，市政府各部门：\n现将《临川省民政厅关于进一步做好社区养老服务补贴工作的通知》（临民规〔2025〕7号）转发给你们，请结合实际认真贯彻执行。本通知自2026年1月1日起施行，有效期5年。\n\n青岚市人民政府办公室\n2025年12月1日\n\n临川省民政厅关于进一步做好社区养老服务补贴工作的通知\n\n临民规〔2025〕7号\n\n各市（州）民政局：\n　　为贯彻落实《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号），现就做好社区养老服务补贴工作通知如下。\n一、各地应当按照每人每月不低于100元的标准发放社区养老服务补贴。\n二、本通知自2025年10月1日起施行，有效期5年。\n\n临川省民政厅\n2025年9月1日',
+    );
+    expect(r.facts.docNumber).toBe('青政办发〔2025〕30号');
+    expect(r.facts.publishDate).toBe('2025-12-01');
+    expect(r.facts.effectiveDate).toBe('2026-01-01');
+    expect(problems(r)).not.toContain('ED-RETRO');
+  });
+
+  it('reports its own number missing rather than borrow the forwarded one', () => {
+    const r = run(
+      '青岚市人民政府办公室转发临川省民政厅关于进一步做好社区养老服务补贴工作的通知\n\n登记号：QLGF-2025-013\n\n各区（县）人民政府，市政府各部门：\n现将《临川省民政厅关于进一步做好社区养老服务补贴工作的通知》（临民规〔2025〕7号）转发给你们，请结合实际认真贯彻执行。本通知自2026年1月1日起施行，有效期5年。\n\n青岚市人民政府办公室\n2025年12月1日\n\n临川省民政厅关于进一步做好社区养老服务补贴工作的通知\n\n临民规〔2025〕7号\n\n各市（州）民政局：\n　　为贯彻落实《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号），现就做好社区养老服务补贴工作通知如下。\n一、各地应当按照每人每月不低于100元的标准发放社区养老服务补贴。\n二、本通知自2025年10月1日起施行，有效期5年。\n\n临川省民政厅\n2025年9月1日',
+    );
+    expect(r.facts.docNumber).toBeNull();
   });
 });
