@@ -93,9 +93,22 @@ export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
         if (!eff) return [];
         const min = param(ctx.params, 'effective.minGapDays', 0);
         let gap: number | null = null;
+        let note: string | undefined;
         if (eff.relativeTo !== null) gap = eff.offsetDays;
         else if (eff.value && facts.publishDate)
           gap = dayNumber(eff.value) - dayNumber(facts.publishDate.value);
+        // A draft is published only after its consultation closes: count from the deadline.
+        const deadline = facts.isDraft ? facts.commentDeadline?.value : undefined;
+        if (eff.relativeTo === null && eff.value && deadline) {
+          const fromDeadline = dayNumber(eff.value) - dayNumber(deadline);
+          if (gap === null || fromDeadline < gap) {
+            gap = Math.max(0, fromDeadline);
+            note =
+              fromDeadline < 0
+                ? `草案的施行日期早于征求意见截止日${toISO(deadline)}`
+                : `草案：征求意见至${toISO(deadline)}截止，正式公布不会早于此日`;
+          }
+        }
         if (gap === null || gap >= min || gap < 0) return [];
         if (st.exceptions && exceptionStated(ctx, eff, st.exceptions)) {
           return [
@@ -108,7 +121,13 @@ export const effectiveDateKind: RuleKind<EffectiveOptions, State> = {
             }),
           ];
         }
-        return [makeFinding(ctx, rule, { start: eff.start, end: eff.end, vars: { gap, min } })];
+        const init: Parameters<typeof makeFinding>[2] = {
+          start: eff.start,
+          end: eff.end,
+          vars: { gap, min },
+        };
+        if (note) init.note = note;
+        return [makeFinding(ctx, rule, init)];
       }
       case 'retroactive': {
         const pub = facts.publishDate?.value;

@@ -125,3 +125,14 @@ describe('a 修订 draft telling of the version in force', () => {
     expect(problems(r)).not.toContain('ED-RETRO');
   });
 });
+
+describe('the 施行 date of a draft', () => {
+  it('counts the 30 days from the end of the consultation, when the draft will be published', () => {
+    const r = run(
+      '银湖市住房和城乡建设局关于征求《银湖市供热服务管理办法（征求意见稿）》意见的通知\n现公开征求社会各界意见。请于2027年1月8日前将修改意见反馈至市住房和城乡建设局。\n银湖市住房和城乡建设局\n2026年11月26日\n第一条　为了规范供热服务，根据《临川省城市供热条例》，制定本办法。\n第二条　本办法由市住房和城乡建设局负责解释。\n第三条　本办法自2027年1月1日起施行，有效期5年。',
+    );
+    const f = r.findings.find((x) => x.ruleId.endsWith('ED-TOO-SOON'));
+    expect(f?.severity).toBe('warning');
+    expect(f?.message).toContain('早于征求意见截止日2027-01-08');
+  });
+});
