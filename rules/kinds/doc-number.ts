@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SeveritySchema, type Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
-import type { DocNumberHit } from '../facts/docnumber';
+import { parseStandalone, type DocNumberHit } from '../facts/docnumber';
 import {
   type RuleKind,
   type RunContext,
@@ -30,6 +30,7 @@ export const DOC_NUMBER_CHECKS = [
   'cn-date',
   'normative-pattern',
   'meta-mismatch',
+  'meta-conflict',
   'missing',
 ] as const;
 
@@ -186,6 +187,24 @@ export const docNumberKind: RuleKind<DocNumberOptions, State> = {
               end: own.end,
               vars: { meta: mv, number: bodyText },
               suggestion: own.normalized,
+            }),
+          );
+        }
+        break;
+      }
+      case 'meta-conflict': {
+        // The portal's 文号 field names another number than the body prints (a different
+        // serial or year, not just another bracket): one of them is wrong.
+        const mv = (doc.model.meta['发文字号'] ?? doc.model.meta['文号'])?.trim();
+        const own = facts.ownDocNumber;
+        if (!mv || !own || own.source === 'meta' || !parseStandalone(mv)) break;
+        const bodyText = doc.raw.slice(own.start, own.end);
+        if (!sameNumber(bodyText, mv)) {
+          out.push(
+            makeFinding(ctx, rule, {
+              start: own.start,
+              end: own.end,
+              vars: { meta: mv, number: bodyText },
             }),
           );
         }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normativeDoc, problems, ruleHits, run, runRule } from './helpers';
+import { check } from '../../../rules/engine';
+import { modelFromText } from '../../../rules/model';
+import { normativeDoc, problems, ruleHits, run, runRule, seeds } from './helpers';
 
 describe('pattern kind', () => {
   const rule = {
@@ -164,6 +166,23 @@ describe('the exception to the 30-day gap', () => {
     expect(severityOf(doc('遇有突发事件的，区民政部门可以先行发放临时补贴。'))).toBe('warning');
     const reason = '为应对突发事件，保障困难群众基本生活，';
     expect(severityOf(doc('补贴按月发放。', reason))).toBe('info');
+  });
+});
+
+describe('the portal metadata against the body', () => {
+  const text =
+    '青岚市人民政府办公室关于印发《某某办法》的通知\n青政办规〔2025〕17号\n各区人民政府：\n现印发给你们。\n第一条　为了规范管理，制定本办法。\n第二条　本办法自2026年1月1日起施行，有效期5年。\n青岚市人民政府办公室\n2025年12月1日';
+  const ids = (meta: string) =>
+    check(modelFromText(text, { meta: { 文号: meta } }), seeds(), {
+      today: '2026-11-27',
+    }).findings.map((f) => `${f.ruleId.split('/')[1]}:${f.severity}`);
+  it('warns when the 文号 field names another number', () => {
+    expect(ids('青政办规〔2025〕11号')).toContain('DN-META-CONFLICT:warning');
+  });
+  it('only notes another spelling of the same number', () => {
+    const got = ids('青政办规[2025]17号');
+    expect(got).toContain('DN-META:info');
+    expect(got.filter((x) => x.startsWith('DN-META-CONFLICT'))).toEqual([]);
   });
 });
 
