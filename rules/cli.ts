@@ -84,11 +84,23 @@ function expand(inputs: string[]): { files: string[]; dirs: boolean } {
   return { files, dirs };
 }
 
+/** Whether the bytes decode as UTF-8 without a replacement. */
+function isUtf8(buf: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Decodes bytes, honouring a GBK/GB2312 charset declaration (common on older portals). */
 function decode(buf: Buffer): string {
   const head = buf.subarray(0, 2048).toString('latin1').toLowerCase();
-  const m = /charset\s*=\s*["']?\s*(gb2312|gbk|gb18030)/.exec(head);
-  if (m) return new TextDecoder('gb18030').decode(buf);
+  // A whole label only: browsers ignore an invalid one such as 「gb2312-x」 and read UTF-8.
+  const m = /charset\s*=\s*["']?\s*(gb2312|gbk|gb18030)(?![\w-])/.exec(head);
+  // Bytes that are valid UTF-8 are UTF-8 whatever the page claims (a re-saved page).
+  if (m && !isUtf8(buf)) return new TextDecoder('gb18030').decode(buf);
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 

@@ -15,6 +15,22 @@ writeFileSync(
   '<html><head><title>关于某某的通知</title></head><body><div class="article"><h1>关于某某的通知</h1><p>各单位：现将有关事项通知如下。</p></div></body></html>',
 );
 writeFileSync(join(dir, 'notes.md'), '# not a document');
+// 「关于某某的通知」 pages in GBK (declared) and in UTF-8 under an invalid label.
+const GBK_GUANYU_TONGZHI = [0xb9, 0xd8, 0xd3, 0xda, 0xcd, 0xa8, 0xd6, 0xaa]; // 关于通知
+writeFileSync(
+  join(dir, 'gbk.html'),
+  Buffer.concat([
+    Buffer.from('<html><head><meta charset="gbk"><title>'),
+    Buffer.from(GBK_GUANYU_TONGZHI),
+    Buffer.from('</title></head><body><h1>'),
+    Buffer.from(GBK_GUANYU_TONGZHI),
+    Buffer.from('</h1></body></html>'),
+  ]),
+);
+writeFileSync(
+  join(dir, 'utf8-bad-label.html'),
+  '<html><head><meta charset="gb2312-x"><title>关于通知</title></head><body><h1>关于通知</h1></body></html>',
+);
 
 function runCli(args: string[]) {
   let out = '';
@@ -28,6 +44,13 @@ function runCli(args: string[]) {
 }
 
 describe('CLI', () => {
+  it('decodes a page declared GBK, and UTF-8 under an invalid charset label', () => {
+    for (const f of ['gbk.html', 'utf8-bad-label.html']) {
+      const { out } = runCli(['--today', '2026-11-27', '--format', 'json', join(dir, f)]);
+      expect(JSON.parse(out)[0].facts.title, f).toBe('关于通知');
+    }
+  });
+
   it('prints JSON per file with facts and classification in the documented shape', () => {
     const { code, out } = runCli(['--today', '2026-11-27', '--format', 'json', join(dir, 'a.txt')]);
     expect(code).toBe(0);
