@@ -5,6 +5,7 @@
 import { extractDocument } from './html';
 import { DATE_SOURCE } from './facts/dates';
 import { CN_NUM_CLASS } from './facts/numerals';
+import { REG_META_KEYS } from './facts/regnumber';
 
 export type BlockKind =
   'title' | 'heading' | 'article' | 'paragraph' | 'signature' | 'date' | 'attachments' | 'meta';
@@ -53,14 +54,7 @@ export const META_KEYS = [
   '废止日期',
   '废止时间',
   '有效期',
-  '登记号',
-  '登记编号',
-  '统一编号',
-  '统一登记号',
-  '规范性文件登记号',
-  '规范性文件统一编号',
-  '登记编码',
-  '统一编码',
+  ...REG_META_KEYS,
   '主题分类',
   '主题词',
   '标题',

@@ -307,33 +307,27 @@ export function extractFacts(
 
   // Dates of issue and publication.
   let writtenDate = metaDate(ctx, WRITTEN_KEYS);
-  if (!writtenDate && forwardEnd) {
-    const d = findDates(norm, forwardEnd.start, forwardEnd.end)[0];
-    if (d)
-      writtenDate = {
-        value: d.date,
-        text: raw.slice(d.start, d.end),
-        start: d.start,
-        end: d.end,
-        source: 'text',
-      };
-  }
-  if (!writtenDate) {
-    for (let i = model.blocks.length - 1; i >= 0 && i >= model.blocks.length - 15; i--) {
-      const b = model.blocks[i]!;
-      if (b.start < ctx.closingStart) break;
-      if (b.kind !== 'date') continue;
-      const d = findDates(norm, b.start, b.end)[0];
-      if (d) {
-        writtenDate = {
+  // The first date written in a block, located.
+  const dateIn = (b: Block): Located<YMD> | null => {
+    const d = findDates(norm, b.start, b.end)[0];
+    return d
+      ? {
           value: d.date,
           text: raw.slice(d.start, d.end),
           start: d.start,
           end: d.end,
           source: 'text',
-        };
-        break;
-      }
+        }
+      : null;
+  };
+  if (!writtenDate && forwardEnd) writtenDate = dateIn(forwardEnd);
+  if (!writtenDate) {
+    for (let i = model.blocks.length - 1; i >= 0 && i >= model.blocks.length - 15; i--) {
+      const b = model.blocks[i]!;
+      if (b.start < ctx.closingStart) break;
+      if (b.kind !== 'date') continue;
+      writtenDate = dateIn(b);
+      if (writtenDate) break;
     }
   }
   if (!writtenDate) {

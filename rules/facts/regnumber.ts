@@ -27,7 +27,8 @@ const CITED_BEFORE_RE = /》\s*[（(]\s*$/;
 const OTHER_NUMBER_RE =
   /(?:项目|采购|招标|投标|合同|案件|案卷|批次|订单|工程|标段|证书|许可证|档案)(?:编号|编码|号)\s*[:：]?\s*$/;
 
-const META_KEYS = [
+/** Metadata labels of the registration number (model.ts reads them as metadata keys). */
+export const REG_META_KEYS = [
   '登记号',
   '登记编号',
   '统一编号',
@@ -105,7 +106,7 @@ export function findRegNumbers(
   for (let i = out.length - 1; i >= 0; i--) if (out[i]!.start >= ownBefore) out.splice(i, 1);
   out.sort((x, y) => Number(y.labelled) - Number(x.labelled) || x.start - y.start);
   if (out.length === 0) {
-    for (const k of META_KEYS) {
+    for (const k of REG_META_KEYS) {
       const v = ctx.model.meta[k]?.trim();
       if (v && /[A-Za-z0-9]{3}/.test(v)) {
         out.push({
