@@ -55,6 +55,13 @@ export interface TreeAdapter<N> {
    * (`hidden`, `aria-hidden`, inline `display:none`) are done by the algorithm itself.
    */
   hidden?(n: N): boolean;
+  /**
+   * Optional: the element is not rendered (a stylesheet hides it: display:none or
+   * visibility:hidden, on it or an ancestor). Asked for each element with a class or id —
+   * where page CSS hides things (a print copy, an old metadata block) — so the host must
+   * answer from already computed style (the DOM's checkVisibility), not by computing it.
+   */
+  unrendered?(n: N): boolean;
 }
 
 /** `text.slice(start, end)` is `adapter.text(node).slice(nodeOffset, nodeOffset + end - start)` up to whitespace normalisation (nbsp → ' '). */
@@ -827,6 +834,7 @@ function walkTree<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): Wa
   let visited = 0;
 
   const nodeKind = adapter.nodeKind?.bind(adapter);
+  const unrendered = adapter.unrendered?.bind(adapter);
   const rootTag = adapter.isElement(root) ? adapter.tag(root) : '#root';
   const rootIdx = add(root, false, rootTag, -1, 0, '');
   const stack: Frame<N>[] = [
@@ -961,6 +969,9 @@ function walkTree<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): Wa
 
     let flags = F_PHRASE_CHECK;
     const ci = hasAttrs ? classId(adapter, c) : '';
+    // Text the page's CSS hides (a display:none print copy, a visibility:hidden old value)
+    // is not what the reader sees and must not be checked.
+    if (ci && unrendered?.(c)) continue;
     if (ci) {
       flags |= F_NAMED;
       if (SOFT_BOILER_RE.test(ci)) flags |= F_SOFT;

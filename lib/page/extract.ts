@@ -62,6 +62,14 @@ export const domAdapter: TreeAdapter<Node> = {
     const cs = view.getComputedStyle(el);
     return cs.display === 'none' || cs.visibility === 'hidden';
   },
+  // checkVisibility reads the style the page already computed for rendering (no forced
+  // layout); it is false under a display:none ancestor too.
+  unrendered: (n) => {
+    const el = n as Element;
+    return (
+      typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })
+    );
+  },
 };
 
 /** Extraction of a live page; segments point at live Text nodes. */

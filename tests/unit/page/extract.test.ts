@@ -333,3 +333,22 @@ describe('same-origin iframes', () => {
     expect(sameOriginFrameDocuments(fake)).toEqual([]);
   });
 });
+
+describe('text the page hides with its stylesheet', () => {
+  const html = `<!DOCTYPE html><html><head><title>某某办法</title>
+<style>.m{display:none}.v{visibility:hidden}.fz{display:none}</style></head><body>
+<div class="meta-old m">发文字号：青政规〔2019〕9号</div>
+<div id="zoom"><h1>青岚市某某管理办法</h1>
+<p>第一条　为了规范管理，根据有关法律法规，制定本办法。</p>
+<p>第二条　本办法自2025年11月1日<span class="fz">至2019年1月1日</span>起施行。</p>
+<div class="box"><div class="m"><p>第三条　违反本办法的，处1111元罚款。</p></div></div>
+<p class="v">第四条　违反本办法的，处2222元罚款。</p>
+<p>第五条　本办法由市司法局负责解释。</p></div></body></html>`;
+
+  it('is left out of the live page extraction (the reader does not see it)', () => {
+    const x = extractPage(dom(html), 'http://demo.example.gov.cn/h.html');
+    expect(x.text).toContain('本办法自2025年11月1日起施行');
+    for (const hidden of ['青政规〔2019〕9号', '至2019年1月1日', '1111元', '2222元'])
+      expect(x.text).not.toContain(hidden);
+  });
+});
