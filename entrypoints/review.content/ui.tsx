@@ -124,7 +124,9 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
         name: UI_TAG,
         position: 'overlay',
         alignment: 'top-right',
-        zIndex: 2147483000,
+        // The highest z-index there is: a page's own toolbar at 2147483647 must not cover the
+        // badge (at equal z-index the later element, ours, is on top).
+        zIndex: 2147483647,
         css,
         isolateEvents: true,
         onMount(uiContainer) {
