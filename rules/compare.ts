@@ -20,6 +20,7 @@
  */
 import { diffArrays } from 'diff';
 import { segmentClauses } from './segment';
+import { parseChineseNumber } from './facts/numerals';
 
 /** One unit of comparison: an article (第X条 with its 款 and 项), or a paragraph. */
 export interface CompareUnit {
@@ -186,8 +187,19 @@ function bodyOf(
 // Similarity
 
 /** Whitespace and layout do not make a clause different. */
+/**
+ * What counts as the same text: without spaces, with full-width and half-width forms of
+ * letters, digits and punctuation, and every bracket style of a cited number, made one
+ * (「，」/「,」, 「（）」/「()」, 「〔2024〕」/「[2024]」 are noise, not changes).
+ */
 function matchKey(body: string): string {
-  return body.replace(/[\s\u3000]+/g, '');
+  return body
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[〔［【﹝〖]/g, '[')
+    .replace(/[〕］】﹞〗]/g, ']')
+    .replace(/。/g, '.')
+    .replace(/、/g, ',');
 }
 
 /**
@@ -308,7 +320,17 @@ function align(
         bestJ = j;
       }
     }
+    // Only a mutual best: a later old clause that fits bestJ better (the old 第五条 whose
+    // text became the new 第四条 after the old 第四条 was deleted) must get it instead.
+    let rival = false;
     if (bestJ !== -1 && bestS >= LOCAL_SIMILARITY) {
+      const b = gramsNew.get(bestJ)!;
+      for (let k = i + 1; k <= Math.min(olds.length - 1, i + 2) && !rival; k++) {
+        const g = gramsOld.get(k);
+        if (g && match[k] === -1 && dice(g, b) > bestS) rival = true;
+      }
+    }
+    if (bestJ !== -1 && bestS >= LOCAL_SIMILARITY && !rival) {
       match[i] = bestJ;
       sim[i] = bestS;
       taken[bestJ] = 1;
@@ -454,16 +476,45 @@ export function wordDiff(a: string, b: string, timeoutMs = 200): DiffPart[] | nu
 // ---------------------------------------------------------------------------------------------
 // What matters: obligations, prohibitions, amounts, deadlines, penalties, dates
 
-const OBLIGATION_RE = /应当|必须|须(?!知)/g;
-const PERMISSION_RE = /可以/g;
+// 应当 and its short form 应 (「应在…」), not inside 相应/适应/供应… nor 应用/应急/应对…; 须
+// but not 无须/不须 (a duty lifted) nor 须知.
+const OBLIGATION_RE =
+  /必须|(?<![无不毋必])须(?!知)|(?<![相适对供反响感答回照呼效])应(?:当)?(?![用急对变届答征聘邀诉收付税该])/g;
+// 可以 and its short form 可, not 许可/认可/不可 nor 可能/可见/可行….
+const PERMISSION_RE = /(?<![许认不])可(?:以)?(?![能见是靠行持观爱怕疑])/g;
 const PROHIBITION_RE = /不得|禁止|严禁|不准/g;
-const AMOUNT_RE =
-  /(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)\s*(?:万|亿)?\s*元|\d+(?:\.\d+)?\s*%|百分之[零一二三四五六七八九十百]+/g;
-const DATE_RE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/g;
+const CN_NUMERAL = '[零〇一二两三四五六七八九十百千万]';
+const AMOUNT_RE = new RegExp(
+  `(?:[\\d０-９]+(?:\\.\\d+)?\\s*[千百]?|${CN_NUMERAL}+)\\s*(?:万|亿)?\\s*元|\\d+(?:\\.\\d+)?\\s*%|百分之[零一二三四五六七八九十百]+`,
+  'g',
+);
+const DATE_RE = new RegExp(
+  `(?:\\d{4}|[〇○零一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*日`,
+  'g',
+);
 const DEADLINE_RE =
-  /(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个)?\s*(?:工作日|自然日|日|天|周|个月|月|年|小时|时)/g;
+  /(?:[\d０-９]+|[一二两三四五六七八九十百]+)\s*(?:个)?\s*(?:工作日|自然日|日|天|周|个月|月|年|小时|时)/g;
 const PENALTY_RE =
   /罚款|没收|吊销|暂扣|责令停产停业|责令关闭|拘留|警告|通报批评|处罚|降低资质等级/g;
+
+/**
+ * The value of an amount or a period, so that 二百元 and 200元, 十五日 and 15日, ２ and 2,
+ * 5万元 and 50000元 compare equal: the number (Arabic, full-width or Chinese, times 千/百/万/亿)
+ * and the unit, written canonically.
+ */
+function valueKey(s: string): string {
+  const t = s
+    .replace(/\s+/g, '')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const m = /^(?:([\d.]+)([千百]?)|([零〇一二两三四五六七八九十百千]+))(万|亿)?(.*)$/.exec(t);
+  if (!m) return t;
+  const n = m[1] !== undefined ? Number(m[1]) : parseChineseNumber(m[3]!.replace(/两/g, '二'));
+  if (n === null || !Number.isFinite(n)) return t;
+  const scale =
+    (m[2] === '千' ? 1e3 : m[2] === '百' ? 1e2 : 1) *
+    (m[4] === '万' ? 1e4 : m[4] === '亿' ? 1e8 : 1);
+  return `${n * scale}${m[5]!.replace(/^个/, '')}`;
+}
 
 function all(re: RegExp, s: string): string[] {
   return s.match(re) ?? [];
@@ -471,7 +522,33 @@ function all(re: RegExp, s: string): string[] {
 
 /** Deadlines, with full dates taken out first (2027年1月1日 is a date, not 2027 years). */
 function deadlines(s: string): string[] {
-  return all(DEADLINE_RE, s.replace(DATE_RE, ' ')).map((x) => x.replace(/\s+/g, ''));
+  return all(DEADLINE_RE, s.replace(DATE_RE, ' ')).map(valueKey);
+}
+
+function amounts(s: string): string[] {
+  return all(AMOUNT_RE, s).map(valueKey);
+}
+
+/** Dates by value: 二〇二六年一月一日 and 2026年1月1日 are one date. */
+function dates(s: string): string[] {
+  return all(DATE_RE, s).map((d) => {
+    const parts = d
+      .replace(/\s+/g, '')
+      .split(/[年月日]/)
+      .filter(Boolean);
+    return parts.map((x) => (/^\d+$/.test(x) ? Number(x) : digitsOf(x))).join('-');
+  });
+}
+
+/** 二〇二六 → 2026 (digit by digit), 十二 → 12 (as a number). */
+function digitsOf(x: string): number | string {
+  if (/^[〇○零一二三四五六七八九]{4}$/.test(x))
+    return Number(
+      [...x]
+        .map((c) => '〇一二三四五六七八九'.indexOf(c === '○' || c === '零' ? '〇' : c))
+        .join(''),
+    );
+  return parseChineseNumber(x) ?? x;
 }
 
 function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
@@ -620,14 +697,14 @@ function pairItems(pair: AlignedPair, index: number): ChangeItem[] {
   const proA = all(PROHIBITION_RE, a).length;
   const proB = all(PROHIBITION_RE, b).length;
   if (proB !== proA) add('prohibition', proB > proA ? 'added' : 'removed', PROHIBITION_RE);
-  if (!sameMultiset(all(AMOUNT_RE, a), all(AMOUNT_RE, b))) add('amount', 'changed', AMOUNT_RE);
+  if (!sameMultiset(amounts(a), amounts(b))) add('amount', 'changed', AMOUNT_RE);
   if (!sameMultiset(deadlines(a), deadlines(b)))
     add('deadline', 'changed', (s) => deadlines(s).length > 0);
   const penA = all(PENALTY_RE, a);
   const penB = all(PENALTY_RE, b);
   if (!sameMultiset(penA, penB))
     add('penalty', penB.length >= penA.length ? 'added' : 'removed', PENALTY_RE);
-  if (!sameMultiset(all(DATE_RE, a), all(DATE_RE, b))) add('date', 'changed', DATE_RE);
+  if (!sameMultiset(dates(a), dates(b))) add('date', 'changed', DATE_RE);
   if (items.length === 0) add('modified', 'changed', () => true);
   // A moved or renumbered clause that also changed keeps its move in the tags.
   const tags: ChangeKind[] = [];

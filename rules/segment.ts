@@ -59,10 +59,18 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 }
 
-/** True when a short line after an article reads as more of it (it ends like a sentence). */
-function continuesArticle(line: string): boolean {
+/** An issuer's name standing alone: the signature after the last article. */
+const SIGNATURE_RE = /(?:人民政府|办公室|办公厅|局|委员会|委|厅|院|中心|公司|协会)$/;
+
+/**
+ * True when a short line after an article reads as more of it: it ends like a sentence, or
+ * the article stopped mid-sentence (a hard-wrapped line, 「…接到预警」/「通知后，并」/「在2小时
+ * 内停止作业。」, as <br> inside a paragraph gives).
+ */
+function continuesArticle(line: string, midSentence: boolean): boolean {
   if (DATE_LINE_RE.test(line) || ATTACHMENT_RE.test(line)) return false;
-  return BODY_END_RE.test(line);
+  if (BODY_END_RE.test(line)) return true;
+  return midSentence && !SIGNATURE_RE.test(line);
 }
 
 /** The articles of a text, in document order (empty when it is not written in articles). */
@@ -114,7 +122,10 @@ export function segmentClauses(text: string): ClauseSpan[] {
       current.end = e;
       continue;
     }
-    if (e - s > 40 || continuesArticle(text.slice(s, e))) {
+    const midSentence = !BODY_END_RE.test(
+      text.slice(Math.max(current.start, current.end - 1), current.end),
+    );
+    if (e - s > 40 || continuesArticle(text.slice(s, e), midSentence)) {
       current.paragraphs.push({ start: s, end: e, items: [] });
       current.end = e;
     } else {

@@ -245,3 +245,51 @@ describe('500 clauses', () => {
     expect(c.summary[0]!.kind).toMatch(/obligation|prohibition/);
   });
 });
+
+describe('revisions as reviewers see them (red-team pairs)', () => {
+  const kinds = (a: string, b: string) =>
+    compareTexts(a, b).summary.map((x) => `${x.kind}/${x.direction}`);
+
+  it('reads a hard-wrapped article to its end (<br> inside a paragraph)', () => {
+    const c = compareTexts(
+      '第一条 甲乙丙丁。\n第二条 施工单位应当在接到预警\n通知后，并\n在2小时内停止作业。\n第三条 本办法自2026年11月1日起施行。',
+      '第一条 甲乙丙丁。\n第二条 施工单位应当在接到预警\n通知后，并\n在6小时内停止作业。\n第三条 本办法自2026年11月1日起施行。',
+    );
+    expect(c.counts.modified).toBe(1);
+    expect(c.summary[0]).toMatchObject({ kind: 'deadline' });
+  });
+
+  it('pairs a clause with the one it became, not a similar neighbour', () => {
+    const c = compareTexts(
+      '第一条 为了加强城乡环境卫生管理，制定本办法。\n第二条 临街商户应当履行门前环境卫生责任。\n第三条 禁止在公共场所焚烧垃圾。\n第四条 违反本办法第二条规定的，由县城市管理部门责令改正，处200元以上500元以下罚款。\n第五条 违反本办法第三条规定的，由县城市管理部门责令改正，处500元以上2000元以下罚款。\n第六条 本办法自2026年7月1日起施行。',
+      '第一条 为了加强城乡环境卫生管理，制定本办法。\n第二条 临街商户应当履行门前环境卫生责任。\n第三条 禁止在公共场所焚烧垃圾。\n第四条 违反本办法第三条规定的，由县城市管理部门责令改正，处1000元以上5000元以下罚款。\n第五条 本办法自2026年7月1日起施行。',
+    );
+    expect(c.pairs.find((p) => p.status === 'removed')?.old?.label).toBe('第四条');
+    expect(c.pairs.find((p) => p.status === 'modified')?.old?.label).toBe('第五条');
+  });
+
+  it('does not report the same value in another numeral style, width or bracket', () => {
+    expect(
+      kinds(
+        '第一条 本办法自二〇二六年一月一日起施行。\n第二条 处二百元罚款，十五日内缴纳。',
+        '第一条 本办法自二〇二六年七月一日起施行。\n第二条 处200元罚款，15日内缴纳。',
+      ).sort(),
+    ).toEqual(['date/changed', 'modified/changed']);
+    const c = compareTexts(
+      '第一条 根据《意见》（临政发〔2024〕12号），制定本办法。\n第二条 应当在接到投诉后２个工作日内处理，处5万元以下罚款。',
+      '第一条 根据《意见》(临政发[2024]12号), 制定本办法.\n第二条 应当在接到投诉后2个工作日内处理，处50000元以下罚款。',
+    );
+    expect(c.pairs[0]!.status).toBe('unchanged');
+    expect(c.summary.map((x) => x.kind)).not.toContain('amount');
+    expect(c.summary.map((x) => x.kind)).not.toContain('deadline');
+  });
+
+  it('reads 应 as 应当 and 相应当事人 as no duty; finds 5千元→8千元', () => {
+    expect(
+      kinds(
+        '第一条 甲乙丙丁戊己庚辛。\n第二条 违反本办法规定的，处5千元以上2万元以下罚款。\n第三条 经营者应当公示价格。\n第四条 行政机关应当告知当事人。',
+        '第一条 甲乙丙丁戊己庚辛。\n第二条 违反本办法规定的，处8千元以上2万元以下罚款。\n第三条 经营者应公示价格。\n第四条 行政机关应当告知相应当事人。',
+      ),
+    ).toEqual(['amount/changed', 'modified/changed', 'modified/changed']);
+  });
+});
