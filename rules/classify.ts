@@ -89,6 +89,9 @@ const SUBMITTED_BY_OTHER =
 /** The notice itself says the draft is a 规范性文件. */
 const SAYS_NORMATIVE = /行政规范性文件|规范性文件(?:制定|起草|管理)/;
 /** Pages about a document rather than the document: 解读, Q&A, news. */
+/** Search results and document lists. */
+const LISTING_TITLE =
+  /^(?:搜索结果|检索结果|站内搜索|全文检索|查询结果)|(?:搜索结果|检索结果|文件列表|政策文件库|文件库)$/;
 const NOT_A_DOCUMENT_TITLE = /解读|图解|一图读懂|答记者问|新闻发布会|问答$/;
 /** After a consultation: 「关于《…（征求意见稿）》征求意见采纳情况的说明」, 「…结果反馈」. */
 const POST_CONSULTATION_TITLE =
@@ -130,8 +133,11 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     // News: 「青岚市印发《…办法》」, 「我市出台《…》」.
     (!/关于|通知|决定|公告|通告/.test(titleOwn) &&
       /^[^《]{1,20}(?:印发|出台|发布|公布)(?:了)?《[^》]+》/.test(title));
+  // A search result or a list of documents quotes many numbers and clauses of many documents.
+  const listing = LISTING_TITLE.test(title);
   const isDocument =
     !aboutDocument &&
+    !listing &&
     (f.ownDocNumber !== null ||
       f.registration !== null ||
       f.orderNumber !== null ||
@@ -223,7 +229,8 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   if (f.validity) add('载明有效期', 0.5);
   if (f.effective) add('载明施行日期', 0.4);
   for (const [re, text, w] of CONTENT_NEG) if (re.test(body)) add(text, w);
-  if (aboutDocument) add('页面是对文件的解读或报道，不是文件本身', -4);
+  if (listing) add('页面是搜索结果或文件列表，不是一份文件', -8);
+  else if (aboutDocument) add('页面是对文件的解读或报道，不是文件本身', -4);
   else if (!isDocument) add('页面不像一份公文（无文号、无条文、标题不含文种）', -3);
 
   const sum = reasons.reduce((s, r) => s + r.weight, 0);

@@ -204,3 +204,12 @@ describe('classification near the boundary (red-team cases)', () => {
     expect(r.facts.registrationNumber).toBeNull();
   });
 });
+
+describe('pages that list documents', () => {
+  it('takes a search result page for no document, whatever numbers its snippets quote', () => {
+    const c = run(
+      '搜索结果\n青岚市人民政府关于印发《青岚市户外广告设施管理办法》的通知\n发文字号：青政规〔2025〕1号　登记号：QLGF-2025-001\n……违反本办法的，处2000元罚款……本办法自2025年9月1日起施行，有效期5年。',
+    ).classification;
+    expect([c.isDocument, c.normative]).toEqual([false, false]);
+  });
+});
