@@ -119,6 +119,8 @@ export const ATTRIBUTES_READ: readonly string[] = [
   'name',
   'property',
   'content',
+  'src',
+  'data',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -940,7 +942,13 @@ function walkTree<N>(root: N, adapter: TreeAdapter<N>, opts: ExtractOptions): Wa
         const content = adapter.attr(c, 'content');
         if (name && content && !(name in headMeta)) headMeta[name] = content;
       } else if (tag === 'base' && baseHref === null) baseHref = adapter.attr(c, 'href');
-      else if (tag === 'head') {
+      else if (tag === 'iframe' || tag === 'embed' || tag === 'object') {
+        // A document shown in a PDF viewer (<embed src="….pdf">) is an attachment: its text
+        // is not on the page.
+        const src = adapter.attr(c, tag === 'object' ? 'data' : 'src');
+        if (src && ATTACHMENT_RE.test(src))
+          pendingLinks.push({ name: '', href: src, title: adapter.attr(c, 'title') });
+      } else if (tag === 'head') {
         // Scan <head> one level for title/meta/base without recording it.
         for (const hc of adapter.children(c)) {
           if (++visited > maxNodes) break;

@@ -352,3 +352,18 @@ describe('text the page hides with its stylesheet', () => {
       expect(x.text).not.toContain(hidden);
   });
 });
+
+describe('a document shown only in a PDF viewer', () => {
+  it('lists the embedded file as an attachment (the text is not on the page)', () => {
+    const html = `<html><head><title>某某办法</title></head><body><div class="article"><h1>青岚市某某管理办法</h1>
+<p>发布日期：2025-11-01</p><embed src="files/banfa.pdf" type="application/pdf">
+<iframe src="/files/xize.pdf?v=2" title="实施细则"></iframe><object data="pf.ofd"></object></div></body></html>`;
+    const x = extractDocument(html, 'http://demo.example.gov.cn/a/b.html');
+    expect(x.attachments.map((a) => a.href)).toEqual([
+      'http://demo.example.gov.cn/a/files/banfa.pdf',
+      'http://demo.example.gov.cn/files/xize.pdf?v=2',
+      'http://demo.example.gov.cn/a/pf.ofd',
+    ]);
+    expect(x.attachments[1]!.name).toBe('实施细则');
+  });
+});
