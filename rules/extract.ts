@@ -379,7 +379,8 @@ function isCollapsibleSpace(c: number): boolean {
 }
 
 /** Whitespace runs: the collapsible spaces of {@link isCollapsibleSpace} plus U+3000. */
-const WS_RUN_RE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+/g;
+/** Whitespace, and the zero-width characters (U+200B–200D, 2060, FEFF) the emitter drops. */
+const WS_RUN_RE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+/g;
 /** Commas and stops of prose (not colons): metadata blocks have almost none. */
 const PROSE_RE = /[，。；！？、]/g;
 
@@ -502,6 +503,8 @@ class Emitter<N> {
         const c = data.charCodeAt(k);
         if (pre && c === 10) {
           this.lineBreak();
+        } else if ((c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) {
+          // Zero-width: nothing to read (「罚\u200d款」 is 罚款, 「〔2025〕\u200b4号」 has no space).
         } else if (c === 0x3000) {
           // Full-width spaces are content inside a line (they may be the error a rule
           // reports), but paragraph indentation and trailing ones are layout.

@@ -367,3 +367,20 @@ describe('a document shown only in a PDF viewer', () => {
     expect(x.attachments[1]!.name).toBe('实施细则');
   });
 });
+
+describe('zero-width characters in the page text', () => {
+  it('are dropped, so the words and numbers they split are read whole', () => {
+    const html =
+      '<html><head><title>某某办法</title></head><body><div class="article"><h1>青岚市某某管理办法</h1>' +
+      '<p>青政规〔2025〕\u200b8号</p><p>第一条　违反本办法的，处1000元罚\u200d款。</p>' +
+      '<p>第二条　本办法自2025年\u200b11月1日起施行\ufeff。</p></div></body></html>';
+    for (const x of [
+      extractDocument(html, 'http://demo.example.gov.cn/z.html'),
+      extractPage(dom(html), 'http://demo.example.gov.cn/z.html'),
+    ]) {
+      expect(x.text).toContain('青政规〔2025〕8号');
+      expect(x.text).toContain('处1000元罚款。');
+      expect(x.text).toContain('本办法自2025年11月1日起施行。');
+    }
+  });
+});
