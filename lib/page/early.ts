@@ -17,6 +17,9 @@
  */
 import { editingSurface, hasFrames, pageLooksLikeDocument, shortBody } from './precheck';
 
+/** Delays of the extra looks at a page whose body is still short after load. */
+const LATE_LOOKS_MS = [1500, 3000, 6000];
+
 /** The shadow-root host tag (duplicated from review.ts, which is not loaded this early). */
 const UI_TAG = 'guishen-ui';
 
@@ -71,22 +74,23 @@ export function startEarly(load: () => Promise<() => void>): () => void {
     else if (!observer) watchChanges();
   };
 
-  // A shell page whose text arrives by script after load: one more look, a little later.
-  // `short`: the body was that short at the last pre-check (still so: nothing changed since,
-  // or the pre-check just ran).
+  // A shell page whose text arrives by script after load: a few more looks, later and later
+  // (portals that fetch the article body take a second or several), while the body stays
+  // short. `short`: the body was that short at the last pre-check (still so: nothing changed
+  // since, or the pre-check just ran).
   let short: boolean | undefined;
-  let lookedAfterLoad = false;
+  let lateLooks = 0;
   const afterLoad = () => {
     observer?.disconnect();
     observer = null;
-    if (lookedAfterLoad) return;
-    lookedAfterLoad = true;
+    if (lateLooks >= LATE_LOOKS_MS.length) return;
     if (short === undefined ? shortBody(document) : short) {
+      const delay = LATE_LOOKS_MS[lateLooks++]!;
       lateTimer = setTimeout(() => {
         changed = true;
         precheck(false);
-      }, 1500);
-    }
+      }, delay);
+    } else lateLooks = LATE_LOOKS_MS.length;
   };
 
   const onFocusOrInput = (e: Event) => {

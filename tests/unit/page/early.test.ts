@@ -102,4 +102,40 @@ describe('the highlight sheet', () => {
     copy.dropHighlightSheet(document);
     expect(document.adoptedStyleSheets.length).toBe(before);
   });
+
+  it('looks again, later and later, at a shell page whose body arrives by script', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      document.body.innerHTML = '<div id="c">正在加载……</div>';
+      const load = vi.fn(async () => () => {});
+      const stop = startEarly(load);
+      state = 'complete';
+      window.dispatchEvent(new Event('load'));
+      await vi.advanceTimersByTimeAsync(1600); // first late look: still empty
+      expect(load).not.toHaveBeenCalled();
+      document.getElementById('c')!.innerHTML = DRAFT; // the body arrives after 2.5 s
+      await vi.advanceTimersByTimeAsync(3100); // second late look finds it
+      expect(load).toHaveBeenCalledTimes(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops looking at a page that stays empty', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      document.body.innerHTML = '<div id="c">正在加载……</div>';
+      const load = vi.fn(async () => () => {});
+      const stop = startEarly(load);
+      state = 'complete';
+      window.dispatchEvent(new Event('load'));
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(load).not.toHaveBeenCalled();
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
