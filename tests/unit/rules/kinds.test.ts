@@ -186,6 +186,23 @@ describe('the portal metadata against the body', () => {
   });
 });
 
+describe('what a 规章 may not set', () => {
+  const rule = (art: string) =>
+    run(
+      `银湖市人民政府令第52号\n《银湖市养犬管理规定》已经审议通过，现予公布。\n第一条　为了规范养犬行为，制定本规定。\n第二条　${art}\n第三条　本规定自2026年1月1日起施行。`,
+    );
+  it('flags 没收 and 扣押 set by a 规章 (it may set 警告, 通报批评 and fines only)', () => {
+    const r = rule('违反本规定的，由公安机关没收犬只；必要时可以扣押犬只，并处200元罚款。');
+    expect(r.classification.level).toBe('规章');
+    expect(ruleHits(r)).toEqual(expect.arrayContaining(['RG-CF:warning', 'RG-QZ:warning']));
+    expect(problems(r)).not.toContain('NB-CF');
+  });
+  it('leaves a fine in a 规章 alone', () => {
+    const hits = ruleHits(rule('违反本规定的，处200元罚款。'));
+    expect(hits.filter((h) => h.startsWith('RG-'))).toEqual([]);
+  });
+});
+
 describe('doc-number kind (GB/T 9704, raw text)', () => {
   it.each([
     ['国办发[2018]37号', 'DN-BR', '国办发〔2018〕37号'],
