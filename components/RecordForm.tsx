@@ -4,6 +4,7 @@
  * editable), reviewer name (remembered). Earlier rounds of the same document are listed above
  * the form, and the save button names the round it creates.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RecordRow } from '../lib/entities';
 import { useT } from './i18n';
@@ -56,16 +57,20 @@ const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
 const KINDS: Kind[] = ['normative', 'non-normative'];
 
 /** One radio button per option, labelled by its message key. */
-function Choices<T extends string>(props: {
+/** A fieldset of radio choices with its legend, and an optional hint under them. */
+function ChoiceField<T extends string>(props: {
+  legend: string;
   name: string;
   options: readonly T[];
   labels: Record<T, MessageKey>;
   value: T | null;
   onChange(value: T): void;
+  children?: ComponentChildren;
 }) {
   const t = useT();
   return (
-    <>
+    <fieldset>
+      <legend>{props.legend}</legend>
       {props.options.map((o) => (
         <label key={o} class="choice">
           <input
@@ -78,7 +83,8 @@ function Choices<T extends string>(props: {
           {t(props.labels[o])}
         </label>
       ))}
-    </>
+      {props.children}
+    </fieldset>
   );
 }
 
@@ -168,30 +174,27 @@ export function RecordForm(props: RecordFormProps) {
       </p>
       <PreviousRounds previous={props.previous} />
 
-      <fieldset>
-        <legend>{t('common.record.classification')}</legend>
-        <Choices
-          name={id('kind')}
-          options={KINDS}
-          labels={KIND_KEY}
-          value={kind}
-          onChange={setKind}
-        />
+      <ChoiceField
+        legend={t('common.record.classification')}
+        name={id('kind')}
+        options={KINDS}
+        labels={KIND_KEY}
+        value={kind}
+        onChange={setKind}
+      >
         <p class="hint">
           {t('common.record.engineSays', [t(KIND_KEY[props.suggestedKind]), percent(props.score)])}
         </p>
-      </fieldset>
+      </ChoiceField>
 
-      <fieldset>
-        <legend>{t('common.record.conclusion')}</legend>
-        <Choices
-          name={id('conclusion')}
-          options={CONCLUSIONS}
-          labels={CONCLUSION_KEY}
-          value={conclusion}
-          onChange={setConclusion}
-        />
-      </fieldset>
+      <ChoiceField
+        legend={t('common.record.conclusion')}
+        name={id('conclusion')}
+        options={CONCLUSIONS}
+        labels={CONCLUSION_KEY}
+        value={conclusion}
+        onChange={setConclusion}
+      />
 
       <div class="field">
         <label for={id('opinion')}>{t('common.record.opinion')}</label>

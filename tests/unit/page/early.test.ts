@@ -103,39 +103,36 @@ describe('the highlight sheet', () => {
     expect(document.adoptedStyleSheets.length).toBe(before);
   });
 
-  it('looks again, later and later, at a shell page whose body arrives by script', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
+  describe('a shell page whose body arrives by script', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       document.body.innerHTML = '<div id="c">正在加载……</div>';
+    });
+    afterEach(() => vi.useRealTimers());
+    const loaded = () => {
       const load = vi.fn(async () => () => {});
       const stop = startEarly(load);
       state = 'complete';
       window.dispatchEvent(new Event('load'));
+      return { load, stop };
+    };
+
+    it('is looked at again, later and later', async () => {
+      const { load, stop } = loaded();
       await vi.advanceTimersByTimeAsync(1600); // first late look: still empty
       expect(load).not.toHaveBeenCalled();
       document.getElementById('c')!.innerHTML = DRAFT; // the body arrives after 2.5 s
       await vi.advanceTimersByTimeAsync(3100); // second late look finds it
       expect(load).toHaveBeenCalledTimes(1);
       stop();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('stops looking at a page that stays empty', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      document.body.innerHTML = '<div id="c">正在加载……</div>';
-      const load = vi.fn(async () => () => {});
-      const stop = startEarly(load);
-      state = 'complete';
-      window.dispatchEvent(new Event('load'));
+    it('stops being looked at when it stays empty', async () => {
+      const { load, stop } = loaded();
       await vi.advanceTimersByTimeAsync(20_000);
       expect(vi.getTimerCount()).toBe(0);
       expect(load).not.toHaveBeenCalled();
       stop();
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 });
