@@ -185,7 +185,6 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   if (own && /规字?$|规范$/.test(own.agency)) add(`发文字号含「规」：${own.text}`, 3);
 
   // Title words.
-  let excludedTitle = false;
   if (title) {
     // The document's own type: inside 《》 only when it issues, forwards or consults on that
     // document (「关于印发《…办法》的通知」), not when it implements or explains one.
@@ -207,7 +206,6 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     }
     if (worst) {
       add(`标题属于排除类型：${worst.label}`, worst.w);
-      excludedTitle = true;
     }
     if (f.forwardedAt !== null)
       add('转发其他机关文件的通知：所转发文件的条文和期限不算本文件的', -0.5);
@@ -236,7 +234,6 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const sum = reasons.reduce((s, r) => s + r.weight, 0);
   const score = Math.round(squash(sum - 1.5) * 1000) / 1000;
   if (level === '其他' && isDocument && score >= 0.5) level = '行政规范性文件';
-  void excludedTitle;
   reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     isDocument,

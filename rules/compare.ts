@@ -21,6 +21,7 @@
 import { diffArrays } from 'diff';
 import { segmentClauses } from './segment';
 import { parseChineseNumber } from './facts/numerals';
+import { DATE_SOURCE, parseDate, toISO } from './facts/dates';
 
 /** One unit of comparison: an article (第X条 with its 款 and 项), or a paragraph. */
 export interface CompareUnit {
@@ -488,10 +489,7 @@ const AMOUNT_RE = new RegExp(
   `(?:[\\d０-９]+(?:\\.\\d+)?\\s*[千百]?|${CN_NUMERAL}+)\\s*(?:万|亿)?\\s*元|\\d+(?:\\.\\d+)?\\s*%|百分之[零一二三四五六七八九十百]+`,
   'g',
 );
-const DATE_RE = new RegExp(
-  `(?:\\d{4}|[〇○零一二三四五六七八九]{4})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*日`,
-  'g',
-);
+const DATE_RE = new RegExp(DATE_SOURCE, 'g');
 const DEADLINE_RE =
   /(?:[\d０-９]+|[一二两三四五六七八九十百]+)\s*(?:个)?\s*(?:工作日|自然日|日|天|周|个月|月|年|小时|时)/g;
 const PENALTY_RE =
@@ -532,23 +530,9 @@ function amounts(s: string): string[] {
 /** Dates by value: 二〇二六年一月一日 and 2026年1月1日 are one date. */
 function dates(s: string): string[] {
   return all(DATE_RE, s).map((d) => {
-    const parts = d
-      .replace(/\s+/g, '')
-      .split(/[年月日]/)
-      .filter(Boolean);
-    return parts.map((x) => (/^\d+$/.test(x) ? Number(x) : digitsOf(x))).join('-');
+    const ymd = parseDate(d);
+    return ymd ? toISO(ymd) : d;
   });
-}
-
-/** 二〇二六 → 2026 (digit by digit), 十二 → 12 (as a number). */
-function digitsOf(x: string): number | string {
-  if (/^[〇○零一二三四五六七八九]{4}$/.test(x))
-    return Number(
-      [...x]
-        .map((c) => '〇一二三四五六七八九'.indexOf(c === '○' || c === '零' ? '〇' : c))
-        .join(''),
-    );
-  return parseChineseNumber(x) ?? x;
 }
 
 function sameMultiset(a: readonly string[], b: readonly string[]): boolean {

@@ -41,7 +41,6 @@ const CORE_RE =
   /([[［【(（〖﹝〔„])[ \u3000]{0,2}(\d{2,6})[ \u3000]{0,2}([\]］】)）〗﹞〕‟]?)[ \u3000]{0,2}(第?)[ \u3000]{0,2}(\d{0,5})[ \u3000]{0,2}([号號]?)/g;
 
 const AGENCY_CHAR = /[\p{Script=Han}A-Za-z]/u;
-const FULLWIDTH_DIGIT_RE = /[０-９]/;
 const REG_LABEL_BEFORE_RE = /(?:登记号|登记编号|统一编号|统一登记号|登记编码|备案号)\s*[:：]?\s*$/;
 // Words that precede a cited number in running text and are not part of the 代字.
 const LEAD_WORDS =
@@ -56,13 +55,10 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
   const { raw, norm } = ctx;
   const out: DocNumberHit[] = [];
   const re = new RegExp(CORE_RE.source, 'g');
-  // Full-width digits (青政办规〔２０２５〕４号, common in pasted text) match as digits; the
-  // copy has the same length, so offsets and the raw characters stay those of the page.
-  const digits = FULLWIDTH_DIGIT_RE.test(raw)
-    ? raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    : raw;
+  // Matched on the matching copy (same length; full-width digits 〔２０２５〕４号 folded, the
+  // brackets the checks read kept as they are); the hit's text is taken from raw.
   let m: RegExpExecArray | null;
-  while ((m = re.exec(digits)) !== null) {
+  while ((m = re.exec(norm)) !== null) {
     const [, open, year, close, di, serial, hao] = m as unknown as string[];
     const coreStart = m.index;
     let coreEnd = coreStart + m[0].length;
