@@ -33,6 +33,7 @@
  *   A collapsed whitespace run becomes one ' ' mapped to the run's first source character.
  */
 
+import { PERIOD_KEYS, REG_META_KEYS } from './facts/labels';
 import { isRegexSpace } from './text';
 
 /** How the algorithm sees a tree. `N` is the node type of the host (domhandler or DOM). */
@@ -305,21 +306,10 @@ export const META_LABELS: readonly string[] = [
   '失效时间',
   '废止日期',
   '废止时间',
-  '意见征集时间',
-  '征求意见时间',
-  '征集时间',
-  '征集期限',
-  '征集日期',
+  ...PERIOD_KEYS,
   '截止日期',
   '截止时间',
-  '统一编号',
-  '规范性文件登记号',
-  '规范性文件统一编号',
-  '统一登记号',
-  '登记编码',
-  '统一编码',
-  '登记编号',
-  '登记号',
+  ...REG_META_KEYS,
   '备案号',
   '发文字号',
   '发文号',

@@ -5,7 +5,7 @@
 import { extractDocument } from './html';
 import { DATE_SOURCE } from './facts/dates';
 import { CN_NUM_CLASS } from './facts/numerals';
-import { REG_META_KEYS } from './facts/regnumber';
+import { PERIOD_KEYS, REG_META_KEYS } from './facts/labels';
 
 export type BlockKind =
   'title' | 'heading' | 'article' | 'paragraph' | 'signature' | 'date' | 'attachments' | 'meta';
@@ -60,11 +60,7 @@ export const META_KEYS = [
   '标题',
   '名称',
   '征集部门',
-  '意见征集时间',
-  '征求意见时间',
-  '征集时间',
-  '征集期限',
-  '征集日期',
+  ...PERIOD_KEYS,
   '截止日期',
   '截止时间',
 ]

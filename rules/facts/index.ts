@@ -3,6 +3,7 @@
  * One pass per pattern family over the matching copy; no per-match rescans.
  */
 import type { DocContext } from '../context';
+import { PERIOD_KEYS } from './labels';
 import type { Block } from '../model';
 import { isRegexSpace } from '../text';
 import type { Facts, FactSpan } from '../schema';
@@ -184,8 +185,6 @@ const ATTACH_NUMBERING_RE = /^\s*(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、
 const ATTACH_INNER_RE = /^.*\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/i;
 
 const WRITTEN_KEYS = ['成文日期', '印发日期'];
-/** Fields of a consultation platform that hold the period, from–to. */
-const PERIOD_KEYS = ['征集时间', '征集期限', '征求意见时间', '意见征集时间', '征集日期'];
 /** The portal's posting date (生成日期 on 大汉 信息公开 pages). */
 const PUBLISHED_KEYS = [
   '发布日期',
@@ -201,7 +200,7 @@ const EXPIRY_KEYS = ['失效日期', '失效时间', '废止日期', '废止时�
 const ISSUER_KEYS = ['发文机关', '发布机构', '发布机关', '制发机关', '征集部门'];
 
 /** First value of the first meta key present, trimmed. */
-function metaValue(ctx: DocContext, keys: string[]): string | null {
+function metaValue(ctx: DocContext, keys: readonly string[]): string | null {
   for (const k of keys) {
     const v = ctx.model.meta[k];
     if (v !== undefined && v.trim() !== '') return v.trim();
@@ -210,7 +209,7 @@ function metaValue(ctx: DocContext, keys: string[]): string | null {
 }
 
 /** A metadata date, located in the text when the meta line is part of it. */
-function metaDate(ctx: DocContext, keys: string[]): Located<YMD> | null {
+function metaDate(ctx: DocContext, keys: readonly string[]): Located<YMD> | null {
   const v = metaValue(ctx, keys);
   if (!v) return null;
   const hits = findDates(v);
@@ -222,7 +221,7 @@ function metaDate(ctx: DocContext, keys: string[]): Located<YMD> | null {
 }
 
 /** Where a meta value appears in the text (the `key：value` line), or an empty span. */
-function locateMeta(ctx: DocContext, keys: string[], value: string): Span {
+function locateMeta(ctx: DocContext, keys: readonly string[], value: string): Span {
   for (const b of ctx.model.blocks) {
     if (b.start > ctx.headerEnd + 2000) break;
     if (b.kind !== 'meta') continue;

@@ -4,6 +4,7 @@
  * unlabelled in the header area / on a line of its own; packs may add their own patterns.
  */
 import type { DocContext } from '../context';
+import { REG_META_KEYS } from './labels';
 
 export type RegNumberHit = {
   text: string;
@@ -26,18 +27,6 @@ const CITED_BEFORE_RE = /》\s*[（(]\s*$/;
 /** Labels of numbers that share the letters-year-serial shape: project, tender, case … */
 const OTHER_NUMBER_RE =
   /(?:项目|采购|招标|投标|合同|案件|案卷|批次|订单|工程|标段|证书|许可证|档案)(?:编号|编码|号)\s*[:：]?\s*$/;
-
-/** Metadata labels of the registration number (model.ts reads them as metadata keys). */
-export const REG_META_KEYS = [
-  '登记号',
-  '登记编号',
-  '统一编号',
-  '统一登记号',
-  '规范性文件登记号',
-  '规范性文件统一编号',
-  '登记编码',
-  '统一编码',
-];
 
 /** Year shown by the number: the 4-digit group after a dash, or digits 5–8 of AA99YYYY9999. */
 export function regNumberYear(s: string): number | null {
