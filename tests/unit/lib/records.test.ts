@@ -198,5 +198,10 @@ describe('checklist state and settings', () => {
       todayOverride: '2025-06-30',
     });
     await expect(updateSettings(d, { todayOverride: '2025/6/30' })).rejects.toThrow();
+    // A date that does not exist is refused in Chinese, and the stored one stays.
+    await expect(updateSettings(d, { todayOverride: '2026-02-30' })).rejects.toThrow(
+      '不是有效的日期',
+    );
+    expect((await getSettings(d)).todayOverride).toBe('2025-06-30');
   });
 });
