@@ -27,6 +27,18 @@ export const PARAM_SCHEMAS = {
   'publication.officialHosts': z.array(z.string().min(1)),
   'citation.window': z.number().int().nonnegative(),
   'citation.patterns': regexList,
+  'imposition.negators': regexList,
+  'imposition.pejoratives': regexList,
+  'imposition.frameVerbs': regexList,
+  'imposition.enumerationLeads': regexList,
+  'imposition.enumerationTails': regexList,
+  'imposition.adminSubjects': regexList,
+  'imposition.marketSubjects': regexList,
+  'imposition.publicSubjects': regexList,
+  'imposition.objectMarkers': regexList,
+  'imposition.causativeMarkers': regexList,
+  'imposition.subordinators': regexList,
+  'imposition.situationTails': regexList,
 } as const;
 
 export type ParamKey = keyof typeof PARAM_SCHEMAS;
@@ -43,6 +55,18 @@ export const REGEX_PARAMS: ReadonlySet<string> = new Set([
   'docNumber.normativePatterns',
   'registration.patterns',
   'citation.patterns',
+  'imposition.negators',
+  'imposition.pejoratives',
+  'imposition.frameVerbs',
+  'imposition.enumerationLeads',
+  'imposition.enumerationTails',
+  'imposition.adminSubjects',
+  'imposition.marketSubjects',
+  'imposition.publicSubjects',
+  'imposition.objectMarkers',
+  'imposition.causativeMarkers',
+  'imposition.subordinators',
+  'imposition.situationTails',
 ]);
 
 /** Reads a typed parameter with a fallback. */
