@@ -245,6 +245,12 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         if (scope === 'article' && hasArticles && b && b.kind !== 'article') continue;
       }
       if (excl && overlaps(excl, s, e)) continue;
+      // Past the cap a new clause is only counted (reading each hit's clause costs more than
+      // finding it, and a long text has tens of thousands of hits).
+      if (meaning && out.length >= maxFindings && !byClause.has(clauseKey(ctx, clauses!, s))) {
+        suppressedAfterCap++;
+        continue;
+      }
       const sent = sentenceBounds(ctx, s, e);
       if (st.excludeInSentence && st.excludeInSentence.test(norm.slice(sent.start, sent.end)))
         continue;
@@ -263,12 +269,6 @@ export const patternKind: RuleKind<PatternOptions, State> = {
             break;
           }
         }
-      // Past the cap a new clause is only counted (reading each hit's clause costs more than
-      // finding it, and a long text has tens of thousands of hits).
-      if (meaning && out.length >= maxFindings && !byClause.has(clauseKey(ctx, clauses!, s))) {
-        suppressedAfterCap++;
-        continue;
-      }
       if (meaning) {
         const why = notImposed(norm, s, e, sent.start, sent.end, st.words!, {
           negation: meaning.negation,
