@@ -260,7 +260,7 @@ export function nearestParty(
       }
       const at = from + m.index;
       const end = at + m[0].length;
-      if (best && end <= best.end) continue;
+      if (best && end < best.end) continue;
       const seg = segmentStart(text, at, from);
       if (matchIn(w.objectMarkers, text, seg, at)) continue;
       if (actor) {
