@@ -217,11 +217,20 @@ export function inEnumeration(
   // 「给予警告、罚款等行政处罚」) makes the list a measure.
   if (matchIn(w.frameVerbs, text, headFrom, before === -1 ? e : first)) return false;
   if (matchIn(w.enumerationLeads, text, headFrom, headTo)) return true;
-  // A tail right after one of the items up to the segment's end: 「…吊销许可证件等行政处罚」.
+  // A tail after one of the items up to the segment's end: 「…吊销许可证件等行政处罚」,
+  // 「…集资、赞助和经营活动」.
   if (w.enumerationTails) {
     for (let i = e; i < hi; i++) {
       const c = text[i]!;
-      if (c === '等' || c === '的' || c === '之') {
+      if (
+        c === '等' ||
+        c === '的' ||
+        c === '之' ||
+        c === '和' ||
+        c === '及' ||
+        c === '与' ||
+        c === '或'
+      ) {
         w.enumerationTails.lastIndex = i;
         if (w.enumerationTails.test(text)) return true;
       }
