@@ -39,6 +39,10 @@ export const PARAM_SCHEMAS = {
   'imposition.causativeMarkers': regexList,
   'imposition.subordinators': regexList,
   'imposition.situationTails': regexList,
+  'competition.exception.claim': regexList,
+  'competition.exception.reasons': regexList,
+  'competition.exception.alternative': regexList,
+  'competition.exception.term': regexList,
 } as const;
 
 export type ParamKey = keyof typeof PARAM_SCHEMAS;
@@ -67,6 +71,10 @@ export const REGEX_PARAMS: ReadonlySet<string> = new Set([
   'imposition.causativeMarkers',
   'imposition.subordinators',
   'imposition.situationTails',
+  'competition.exception.claim',
+  'competition.exception.reasons',
+  'competition.exception.alternative',
+  'competition.exception.term',
 ]);
 
 /** Reads a typed parameter with a fallback. */
