@@ -6,6 +6,7 @@
  */
 import type { DocContext } from './context';
 import type { ExtractedFacts } from './facts';
+import { coarseLevel, lawFromTitle, readIssuance, type Issuance } from './issuance';
 import type { Classification, Level } from './schema';
 
 type Reason = { text: string; weight: number };
@@ -158,10 +159,25 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     // A 规章 may not be called 条例 (规章制定程序条例 第七条): a drafted 条例 is a 法规.
     /条例$/.test(drafted.replace(/[（(][^）)]*[）)]/g, '')) ||
     (LAW_BODY.test(head) && /通过|公告/.test(head) && /条例/.test(title));
-  if (isLaw) {
+  // How it was issued (人大 passed it, a 国务院令, a department's or a government's 令, an
+  // amending decision) outweighs the title.
+  const { issued, notes } = readIssuance(ctx, f, title, titleCore);
+  let fine: Issuance | null = issued;
+  for (const n of notes) add(n.text, n.weight);
+  if (issued) {
+    level = coarseLevel(issued.fine);
+    add(issued.reason, issued.weight);
+  } else if (isLaw) {
     level = '法律法规';
+    fine = {
+      fine: lawFromTitle(
+        (drafted || titleCore).replace(/[（(][^）)]*[）)]/g, '').replace(/《[^》]*》/g, ''),
+      ),
+      reason: '标题为「条例/法」',
+      weight: -5,
+    };
     add('标题为「条例/法」或由人大常委会通过，属法律法规', -5);
-  } else if (f.orderNumber || (f.ownDocNumber?.isOrder ?? false)) {
+  } else if ((f.orderNumber || (f.ownDocNumber?.isOrder ?? false)) && notes.length === 0) {
     level = '规章';
     add('以政府令发布（令号），属规章', -5);
   } else if (f.isDraft && (REGULATION_TEXT.test(head) || REGULATION_TEXT.test(metaText))) {
@@ -235,7 +251,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const score = Math.round(squash(sum - 1.5) * 1000) / 1000;
   if (level === '其他' && isDocument && score >= 0.5) level = '行政规范性文件';
   reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  return {
+  const out: Classification = {
     isDocument,
     isDraft: f.isDraft,
     level,
@@ -243,4 +259,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     score,
     reasons,
   };
+  if (fine && coarseLevel(fine.fine) === level)
+    out.fineLevel = { level: fine.fine, reason: fine.reason };
+  return out;
 }
