@@ -61,6 +61,8 @@ describe('rule packs section', () => {
         'lanzhou',
         'national',
       ]),
+      // Storing the new layer takes more than waitFor's default second on a loaded machine.
+      { timeout: 5000 },
     );
     expect(notify).toHaveBeenCalled();
     await waitFor(() =>
