@@ -18,9 +18,10 @@ const SERIAL = '[\\d一二三四五六七八九十百零〇]+';
 const YEAR_PART = '(?:[〔[［(（]\\s*\\d{4}\\s*[〕\\]］)）]|\\d{4}\\s*年)';
 /**
  * What ends an issuing body's name before 令: a government, the State Council, the President,
- * a ministry or commission (部, 委员会, 委, 总局, 署, 局, 银行/行, 办公室/办, 院), a 厅.
+ * a ministry or commission (部, 委员会, 委, 证监会-style 会, 总局, 署, 局, 银行/行, 办公室/办, 院), a
+ * 厅, or a government's abbreviation (渝府令).
  */
-const ISSUER_END = '(?:政府|国务院|主席|部|委员会|委|总局|署|局|银行|行|办公室|办|院|厅)';
+const ISSUER_END = '(?:政府|府|国务院|主席|部|委员会|委|会|总局|署|局|银行|行|办公室|办|院|厅)';
 /**
  * 令号 with its issuer's last word: 「…部令第12号」, 「…政府令〔2025〕第1号」, 「…令2019年第1号」,
  * 「…政府令45号」 (no 第), 「…政府第218号令」.
@@ -30,7 +31,9 @@ export const ORDER_RE = new RegExp(
 );
 const ORDER_G = new RegExp(ORDER_RE.source, 'g');
 /** The serial line under an issuer's 「…令」: 「第45号」, 「〔2021〕第3号」, 「2019年第5号」, 「45号」. */
-const SERIAL_LINE_RE = new RegExp(`^\\s*${YEAR_PART}?\\s*第?\\s*${SERIAL}\\s*号\\s*$`);
+const SERIAL_LINE_RE = new RegExp(
+  `^\\s*[（(]?\\s*${YEAR_PART}?\\s*第?\\s*${SERIAL}\\s*号\\s*[）)]?\\s*$`,
+);
 /** An issuer line that ends in 令 (「青岚市人民政府令」, 「中华人民共和国生态环境部令」) or is 令 alone. */
 const ISSUER_LINE_RE = new RegExp(
   `^\\s*(?:[\\p{Script=Han}\\s]{0,40}${ISSUER_END})?\\s*令\\s*$`,
@@ -92,7 +95,7 @@ export function orderIssuer(order: string): OrderIssuer {
   if (/主席$/.test(issuer)) kind = 'president';
   else if (bodies.some((b) => /^(?:中华人民共和国)?国务院$/.test(b))) kind = 'state-council';
   else if (/^(?:中华人民共和国)?中央军(?:事)?委(?:员会)?$/.test(last)) kind = 'military';
-  else if (/(?:人民政府|政府)$/.test(last) || issuer === '')
+  else if (/(?:人民政府|政府|府)$/.test(last) || issuer === '')
     kind = /(?<!自治)(?:县|区|旗)(?:人民)?政府$/.test(last)
       ? 'county-government'
       : 'local-government';
@@ -181,11 +184,30 @@ export function findOrderNumber(ctx: DocContext, titleNorm: string): Located<str
       return { value: norm.slice(s, e), text: raw.slice(s, e), start: s, end: e, source: 'text' };
     }
     // 「青岚市人民政府令」 over 「第45号」; 「中华人民共和国商务部」 / 「令」 / 「2019年第1号」.
-    if (!short || !ISSUER_LINE_RE.test(line)) continue;
+    if (!short) continue;
+    const issuerLine = ISSUER_LINE_RE.test(line);
+    // 「吉林省长春市人民政府」 over 「第63号」 over 「《…》…现予发布施行」: the order page without 令.
+    const bodyLine = !issuerLine && BODY_LINE_RE.test(line);
+    if (!issuerLine && !bodyLine) continue;
     const next = blocks[bi + 1];
     if (!next) continue;
     const nl = norm.slice(next.start, next.end);
     if (!SERIAL_LINE_RE.test(nl)) continue;
+    if (bodyLine) {
+      const after = blocks
+        .slice(bi + 2, bi + 4)
+        .map((p) => norm.slice(p.start, Math.min(p.end, p.start + 300)));
+      if (!after.some((t) => /现予(?:公布|发布|颁布)/.test(t))) continue;
+      const text = `${raw.slice(b.start, b.end).trim()}${raw.slice(next.start, next.end).trim()}`;
+      const s = b.start + line.search(/\S/);
+      return {
+        value: `${line.trim()}令${nl.trim()}`,
+        text,
+        start: s,
+        end: next.start + nl.trimEnd().length,
+        source: 'text',
+      };
+    }
     let first = b;
     if (/^\s*令\s*$/.test(line)) {
       // The bodies of a joint order stand on the lines above 「令」.
