@@ -65,6 +65,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
       ...(msg.textHash ? { textHash: msg.textHash } : {}),
       report: msg.report,
       ...(msg.text !== undefined ? { text: msg.text } : {}),
+      ...(msg.file ? { file: msg.file } : {}),
       updatedAt: new Date().toISOString(),
     };
     await browser.storage.session.set({ [tabKey(id)]: entry });

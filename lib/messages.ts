@@ -12,6 +12,7 @@ import {
   ChecklistStateSchema,
   ClassificationKindSchema,
   ConclusionSchema,
+  FileRefSchema,
   PackRefSchema,
   RecordFactsSchema,
   ReviewRecordSchema,
@@ -39,6 +40,8 @@ export const SaveRecordInputSchema = z.object({
   packs: z.array(PackRefSchema),
   extensionVersion: z.string(),
   text: z.string().optional(),
+  /** The file reviewed (file review page). */
+  file: FileRefSchema.optional(),
 });
 
 /**
@@ -62,6 +65,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** The reviewed text (kept per tab in session storage so a saved record can store this
      * version for round-to-round comparison). Capped like the extraction itself. */
     text: z.string().max(2_000_000).optional(),
+    /** The file the text was read from (the file review page, an extension page). */
+    file: FileRefSchema.optional(),
   }),
   /** page (side panel, popup) or content → background: the last report of a tab. */
   z.object({ type: z.literal('getTabReport'), tabId: TabId.optional() }),

@@ -108,6 +108,15 @@ export function App() {
           <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
             {t('popup.openOptions')}
           </button>
+          <button
+            type="button"
+            data-testid="open-file"
+            onClick={() =>
+              void browser.tabs.create({ url: browser.runtime.getURL('/file-review.html') })
+            }
+          >
+            {t('popup.openFile')}
+          </button>
         </div>
         {entry && entry.report.classification.isDocument && data && (
           <OutcomeForm
