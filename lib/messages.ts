@@ -99,6 +99,20 @@ export const MessageSchema = z.discriminatedUnion('type', [
    * is taken from the sender, so a content script cannot name another tab or frame.
    */
   z.object({ type: z.literal('injectReview') }).strict(),
+  /**
+   * content (the badge's 「审查此附件」) or page (the popup) → background: open the file review
+   * page on one attachment of the tab's document. Only an attachment the tab's report lists is
+   * opened, and it is fetched by that page, once, then.
+   */
+  z.object({
+    type: z.literal('openFileReview'),
+    tabId: TabId.optional(),
+    url: z
+      .string()
+      .max(4000)
+      .regex(/^https?:\/\//i, '附件地址应为 http(s) 地址'),
+    name: z.string().max(500),
+  }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -125,6 +139,7 @@ export interface ResponseMap {
   recheckTab: null;
   packsChanged: null;
   injectReview: null;
+  openFileReview: null;
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */
@@ -140,6 +155,7 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   'getSettings',
   'openSidePanel',
   'injectReview',
+  'openFileReview',
 ]);
 
 /** Messages only a content script may send (they act on the sender's own frame). */

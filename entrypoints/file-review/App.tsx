@@ -19,8 +19,28 @@ import { renderFile } from '@/lib/files/render';
 import { adoptHighlightSheet } from '@/lib/page/highlight-css';
 import { UI_TAG } from '@/lib/page/review';
 import { startReview, type SessionView } from '@/lib/page/session';
-import { openSidePanel } from '@/lib/tabs';
+import { openSidePanel, readTabEntry } from '@/lib/tabs';
 import css from '../review.content/badge.css?inline';
+
+/**
+ * The consultation notice this attachment came from (its tab): its 发布日期 and 征求意见截止
+ * join the attachment's text, so the checks that need both (施行 at least 30 days after the
+ * consultation closes) run on the pair. As metadata of the model, like a portal's info block.
+ */
+async function noticeMeta(tabId: number | null): Promise<Record<string, string>> {
+  if (tabId === null) return {};
+  const entry = await readTabEntry(tabId).catch(() => null);
+  const f = entry?.report.facts;
+  if (!f) return {};
+  const cn = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  };
+  const meta: Record<string, string> = {};
+  if (f.publishDate) meta['发布日期'] = cn(f.publishDate);
+  if (f.commentDeadline) meta['截止日期'] = cn(f.commentDeadline);
+  return meta;
+}
 
 type State =
   | { kind: 'idle' }
@@ -97,6 +117,9 @@ export function App() {
   const t = useT();
   const params = new URLSearchParams(location.search);
   const src = params.get('src');
+  const notice = Number(params.get('notice'));
+  const noticeTab = Number.isInteger(notice) && notice > 0 ? notice : null;
+  const [joined, setJoined] = useState<Record<string, string>>({});
   const [state, setState] = useState<State>(
     src
       ? { kind: 'loading', name: params.get('name') || nameFromUrl(src), progress: null }
@@ -158,6 +181,8 @@ export function App() {
     let stopped = false;
     void (async () => {
       const tabId = (await tabRef.current) ?? undefined;
+      const meta = file.sourceUrl ? await noticeMeta(noticeTab) : {};
+      setJoined(meta);
       const stop = await startReview({
         render: (view) => badge.draw(view),
         source: {
@@ -175,7 +200,7 @@ export function App() {
             extract,
             text: extract.text,
             title: null,
-            meta: {},
+            meta,
             attachments: [],
             state: null,
             incremental: false,
@@ -260,6 +285,11 @@ export function App() {
               <p class="muted">
                 {t('fileReview.source')}
                 {ready.sourceUrl}
+              </p>
+            )}
+            {Object.keys(joined).length > 0 && (
+              <p class="muted" data-testid="joined-notice">
+                {t('fileReview.joined', [joined['发布日期'] ?? '—', joined['截止日期'] ?? '—'])}
               </p>
             )}
             {ready.doc.notices.length > 0 && (

@@ -140,3 +140,96 @@ describe('file review in Chromium', () => {
     await screenshot(filePage, 'files-refused');
   });
 });
+
+describe('attachments of a portal notice in Chromium', () => {
+  const NOTICE = 'd-tingjiang-ebike-files.html';
+  let attachmentPage: Page;
+  let noticeUrl: string;
+
+  it('says the text is in the attachments instead of 「未发现问题」, in the badge and the popup', async () => {
+    const page = await env.ext.context.newPage();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    noticeUrl = `${env.portal.url}/${NOTICE}`;
+    await page.goto(noticeUrl);
+    const badge = page.locator('guishen-ui');
+    await expect.poll(() => badge.getByTestId('pending-tag').count(), { timeout: 15_000 }).toBe(1);
+    expect(await badge.locator('.gs-none').count()).toBe(0);
+    expect(await badge.getByTestId('pending-attachments').textContent()).toContain(
+      env.t('badge.pendingAttachment'),
+    );
+    await screenshot(page, 'files-notice-pending');
+    const tabId: number = await env.ext.worker.evaluate(async (u) => {
+      const all = await (globalThis as any).chrome.storage.session.get(null);
+      for (const [k, v] of Object.entries<any>(all)) if (v?.url === u) return Number(k.slice(4));
+      return -1;
+    }, noticeUrl);
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${tabId}`, {
+      width: 420,
+      height: 900,
+    });
+    await expect
+      .poll(() => popup.getByTestId('pending-attachments').textContent(), { timeout: 10_000 })
+      .toContain(env.t('badge.pendingAttachment'));
+    expect(await popup.getByTestId('counts').count()).toBe(0);
+    await screenshot(popup, 'files-notice-popup');
+    await popup.close();
+
+    // 「审查此附件」 on the Word draft: only that URL is fetched, by the file review page.
+    const requests: string[] = [];
+    env.ext.context.on('request', (r) => {
+      if (r.url().includes('/attach/')) requests.push(r.url());
+    });
+    const opened = env.ext.context.waitForEvent('page');
+    await badge.locator('.gs-review-att').first().click();
+    attachmentPage = await opened;
+    await attachmentPage.setViewportSize({ width: 1100, height: 900 });
+    await expect
+      .poll(() => attachmentPage.locator('#gs-doc').textContent(), { timeout: 20_000 })
+      .toContain('第十二条');
+    expect(requests.map((u) => u.replace(/^.*\/attach\//, ''))).toEqual(['2026/tj-ddc-zqyjg.docx']);
+  });
+
+  it('reviews the attachment with the notice: 施行 too soon after the consultation closes', async () => {
+    // The notice's 意见反馈截止 (2026-12-20) joins the draft's 施行 (2027-01-01): 12 days.
+    expect(await attachmentPage.getByTestId('joined-notice').textContent()).toContain(
+      '2026年12月20日',
+    );
+    const tabId = await ownTabId(attachmentPage);
+    const report = await env.ext.worker.evaluate(async (id) => {
+      const got = await (globalThis as any).chrome.storage.session.get(`tab:${id}`);
+      return got[`tab:${id}`]?.report;
+    }, tabId);
+    const ids = report.findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids).toContain('national/NB-CF');
+    expect(ids.some((id: string) => id.endsWith('/ED-TOO-SOON'))).toBe(true);
+    expect(report.facts.commentDeadline).toBe('2026-12-20');
+    const hl = await highlights(attachmentPage);
+    expect(Object.keys(hl).some((k) => k.startsWith('gs-err'))).toBe(true);
+    await screenshot(attachmentPage, 'files-attachment');
+
+    // Recorded from the popup; the log shows the file's record with its source.
+    const popup = await openExtensionPage(env.ext, `popup.html?tabId=${tabId}`, {
+      width: 420,
+      height: 1100,
+    });
+    await expect
+      .poll(() => popup.getByTestId('verdict').textContent(), { timeout: 10_000 })
+      .toContain(env.t('common.draft'));
+    await popup.getByRole('radio', { name: env.t('common.conclusionAmend') }).check();
+    await popup.getByLabel(env.t('common.record.reviewer')).fill('李审查');
+    await popup.getByTestId('save-record').click();
+    await expect
+      .poll(() => popup.getByTestId('record-status').textContent(), { timeout: 10_000 })
+      .toContain(env.t('common.record.saved', [1, '']).trim().slice(0, 3));
+    const rows = await records(popup);
+    const mine = rows.find((r) => r.file?.sourceUrl?.endsWith('/attach/2026/tj-ddc-zqyjg.docx'));
+    expect(mine).toBeTruthy();
+    expect(mine.file.format).toBe('docx');
+    expect(mine.url).toBe(`${env.portal.url}/attach/2026/tj-ddc-zqyjg.docx`);
+    const log = await openExtensionPage(env.ext, 'options.html', { width: 1280, height: 900 });
+    await expect
+      .poll(() => log.locator('body').textContent(), { timeout: 10_000 })
+      .toContain('汀江市住宅小区电动自行车充电设施建设管理办法');
+    await screenshot(log, 'files-log');
+  });
+});
