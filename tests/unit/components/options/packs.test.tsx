@@ -62,8 +62,9 @@ describe('rule packs section', () => {
           'lanzhou',
           'national',
         ]),
-      // Storing the new layer takes more than waitFor's default second on a loaded machine.
-      { timeout: 5000 },
+      // Switching layers re-validates every pack (the fair-competition pack made it slower):
+      // more than the default second on a loaded machine.
+      { timeout: 8000 },
     );
     expect(notify).toHaveBeenCalled();
     await waitFor(() =>
