@@ -48,33 +48,68 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
   法律: {
     level: 0.96,
     normative: 0.96,
-    falseAlarmDocs: 0.034,
-    forbidden: 0.034,
-    docNumber: 1.0,
-    effectiveDate: 0.86,
+    falseAlarmDocs: 0.033,
+    forbidden: 0.033,
+    docNumber: 0.96,
+    effectiveDate: 0.87,
     validity: 1.0,
   },
   行政法规: {
-    level: 0.72,
+    level: 0.73,
     normative: 0.75,
-    falseAlarmDocs: 0.25,
-    forbidden: 0.25,
-    docNumber: 0.2,
+    falseAlarmDocs: 0.244,
+    forbidden: 0.244,
+    docNumber: 0.19,
     effectiveDate: 0.65,
     validity: 0.95,
   },
   地方性法规: {
-    level: 0.95,
-    normative: 0.95,
-    falseAlarmDocs: 0.048,
-    forbidden: 0.048,
+    level: 0.92,
+    normative: 0.92,
+    falseAlarmDocs: 0.072,
+    forbidden: 0.072,
     docNumber: 1.0,
+    effectiveDate: 0.95,
+    validity: 1.0,
+  },
+  部门规章: {
+    level: 0,
+    normative: 0.5,
+    falseAlarmDocs: 0.25,
+    forbidden: 0.25,
+    docNumber: 0.25,
+    effectiveDate: 0.75,
+    validity: 1.0,
+  },
+  地方政府规章: {
+    level: 0.41,
+    normative: 0.58,
+    falseAlarmDocs: 0.417,
+    forbidden: 0.417,
+    docNumber: 0.41,
+    effectiveDate: 0.7,
+    validity: 1.0,
+  },
+  行政规范性文件: {
+    level: 0.6,
+    normative: 0.6,
+    expected: 0,
+    docNumber: 0.92,
+    effectiveDate: 0.77,
+    validity: 1.0,
+  },
+  非规范性文件: {
+    level: 0.58,
+    normative: 0.58,
+    falseAlarmDocs: 0.417,
+    forbidden: 0.417,
+    docNumber: 0.9,
     effectiveDate: 1.0,
     validity: 1.0,
   },
 };
-/** Laws, 法规 and 规章 together (the issue's acceptance figure). */
-const LAWS_AND_RULES: Threshold = { level: 0.85, normative: 0.86, falseAlarmDocs: 0.132 };
+/** Laws, 法规 and 规章 together (the issue's acceptance figure: ≤ 0.02 with a false alarm). */
+const LAWS_AND_RULES: Threshold = { level: 0.78, normative: 0.82, falseAlarmDocs: 0.164 };
 /**
  * The 91 laws/法规 of the development set (seeds/real/laws/) must all be level 法律法规 with
  * no NB/VP/3U/ED-TOO-SOON finding. Main does not meet that yet: these are the current counts,
@@ -82,8 +117,13 @@ const LAWS_AND_RULES: Threshold = { level: 0.85, normative: 0.86, falseAlarmDocs
  */
 const LAWS_WRONG_LEVEL_MAX = 13;
 const LAWS_WITH_FALSE_ALARM_MAX = 12;
-/** floor: share of labelled NB findings on 规范性文件 that reviewers judged right (goal 0.9). */
-const NB_PRECISION: number | null = null;
+/**
+ * 不得设定 (NB-*) errors and warnings on real 规范性文件, judged in seeds/real/labels.json.
+ * Every such finding must carry a verdict (label new ones: `npm run eval -- --unlabelled`
+ * prints stubs); the findings judged wrong are a ceiling; the precision floor applies once
+ * some are judged right (issue 14 target: 0.9).
+ */
+const NB = { unlabelledMax: 0, wrongMax: 2, precision: 0 };
 // ─────────────────────────────────────────────────────────────────────────────────────────
 
 const DIR = join(__dirname, '../../..', DEFAULT_DIR);
@@ -170,11 +210,16 @@ describe('the engine on real documents', () => {
     expect(alarms.length, alarms.join(', ')).toBeLessThanOrEqual(LAWS_WITH_FALSE_ALARM_MAX);
   });
 
-  it.skipIf(NB_PRECISION === null)(
-    `不得设定 findings on 规范性文件: labelled right ≥ ${NB_PRECISION}`,
-    () => {
-      const nb = result.byType['行政规范性文件']!.nb;
-      expect(rate(nb.right, nb.right + nb.wrong) + EPS).toBeGreaterThanOrEqual(NB_PRECISION!);
-    },
-  );
+  it(`不得设定 findings on 规范性文件: all judged, at most ${NB.wrongMax} wrong, precision ≥ ${NB.precision}`, () => {
+    const nb = result.byType['行政规范性文件']!.nb;
+    const unjudged = result.docs.flatMap((d) =>
+      d.nb.filter((f) => f.verdict === null).map((f) => `${d.file} ${f.rule}「${f.quote}」`),
+    );
+    expect(
+      unjudged.length,
+      `label these in seeds/real/labels.json: ${unjudged.join('; ')}`,
+    ).toBeLessThanOrEqual(NB.unlabelledMax);
+    expect(nb.wrong).toBeLessThanOrEqual(NB.wrongMax);
+    expect(rate(nb.right, nb.right + nb.wrong) + EPS).toBeGreaterThanOrEqual(NB.precision);
+  });
 });
