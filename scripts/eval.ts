@@ -118,7 +118,8 @@ export function normNumber(s: string): string {
     .replace(/[\]］】)）〗﹞〕]/g, '〕')
     .replace(/號/g, '号')
     .replace(/^中华人民共和国/, '')
-    .replace(/、中华人民共和国/g, '、');
+    .replace(/、中华人民共和国/g, '、')
+    .replace(/〔(\d{4})〕第?/, '〔$1〕');
 }
 
 function accepts(expected: Accept, got: string | null, norm: (s: string) => string): boolean {
@@ -126,6 +127,20 @@ function accepts(expected: Accept, got: string | null, norm: (s: string) => stri
   if (got === null) return false;
   const list = Array.isArray(expected) ? expected : [expected];
   return list.some((x) => norm(x) === norm(got));
+}
+
+/**
+ * A 发文字号/令号 is right when it is one of the expected spellings, or the tail of one that
+ * still names an agency: joint issuers are often cited by the lead agency alone
+ * (「国家外汇局公告〔2025〕第21号」 for 「中国人民银行 中国证监会 国家外汇局公告〔2025〕第21号」).
+ */
+function acceptsNumber(expected: Accept, got: string | null): boolean {
+  if (accepts(expected, got, normNumber)) return true;
+  if (expected === null || got === null) return false;
+  const g = normNumber(got);
+  if (!/^[\p{Script=Han}]{2,}/u.test(g)) return false;
+  const list = Array.isArray(expected) ? expected : [expected];
+  return list.some((x) => normNumber(x).endsWith(g));
 }
 
 export type DocResult = {
@@ -231,7 +246,7 @@ export function evalDoc(
     facts.docNumber = {
       expected: x.docNumber,
       got: rf.docNumber,
-      ok: accepts(x.docNumber, rf.docNumber, normNumber),
+      ok: acceptsNumber(x.docNumber, rf.docNumber),
     };
   if (x.effectiveDate !== undefined)
     facts.effectiveDate = {

