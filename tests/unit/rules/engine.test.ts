@@ -24,7 +24,7 @@ describe('pack layering', () => {
       'huizhou',
     ]);
     expect(run(normativeDoc({})).packs).toEqual([
-      { id: 'national', version: '1.4.0' },
+      { id: 'national', version: '1.5.0' },
       { id: 'common-local', version: '1.0.0' },
     ]);
   });
