@@ -36,6 +36,10 @@ export const CONCLUSIONS: readonly Conclusion[] = ConclusionSchema.options;
 
 /** The facts a record keeps for the validity register and for replaying the decision. */
 export const RecordFactsSchema = z.object({
+  /** Added: the signing date (成文日期/落款); absent in records made before it was kept. */
+  signedDate: IsoDateSchema.nullable().optional(),
+  /** Added: the publication date (公布/发布); absent in records made before it was kept. */
+  publishDate: IsoDateSchema.nullable().optional(),
   effectiveDate: IsoDateSchema.nullable(),
   validity: z.object({
     years: z.number().nonnegative().nullable(),

@@ -150,6 +150,8 @@ export function outcomeRecordInput(
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
     facts: {
+      signedDate: r.facts.signedDate ?? null,
+      publishDate: r.facts.publishDate,
       effectiveDate: r.facts.effectiveDate,
       validity: {
         years: r.facts.validity.years,
