@@ -78,7 +78,12 @@ const TITLE_LINES = 16;
  * (…办法、规定、细则、规则、条例 …), with a bracketed 试行/暂行/征求意见稿 after it.
  */
 const TITLE_FORM_RE =
-  /关于.{2,120}的(?:通知|决定|意见|通告|公告|批复|规定|办法|函|复函|报告|命令|公报|实施意见|指导意见|若干措施)(?:[（(][^（）()]{1,12}[）)])*$|(?:办法|规定|细则|规则|条例|规程|意见|决定|通知|通告|公告|措施|方案|标准|指引|规划|目录|清单|制度|准则|纲要|决议|命令|令)(?:[（(][^（）()]{1,12}[）)])*$/;
+  /关于.{2,120}的(?:通知|决定|意见|通告|公告|批复|规定|办法|函|复函|报告|命令|公报|实施意见|指导意见|若干措施)(?:[（(][^（）()]{1,12}[）)])*$|(?:法|法典|办法|规定|细则|规则|条例|规程|意见|决定|通知|通告|公告|措施|方案|标准|指引|规划|目录|清单|制度|准则|纲要|决议)(?:[（(][^（）()]{1,12}[）)])*$/;
+/**
+ * A line that tells a text's history or status, not its title: it opens with a date
+ * (「1990年9月7日…通过」) or is a bracketed note (「（2023年5月6日…公布）」).
+ */
+const HISTORY_LINE_RE = new RegExp(`^(?:[（(].*[）)]|(?:${DATE_SOURCE}).*)$`);
 /**
  * Site chrome and spam that precede a copied document: print and close links, a portal's
  * name, a navigation bar (「首页 > 政务公开 > 文件」), counters, share widgets, adverts.
@@ -103,8 +108,10 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
   for (const i of candidates) {
     const b = blocks[i]!;
     const line = text.slice(b.start, b.end).trim();
-    if (CHROME_RE.test(line)) continue;
-    let score = 1;
+    if (CHROME_RE.test(line) || HISTORY_LINE_RE.test(line)) continue;
+    // The first candidate line is likelier (a 令's header 「某省人民政府令」 comes after the
+    // title on many copies, and scores only this base).
+    let score = i === candidates[0] ? 1.5 : 1;
     // A search result page or a list of documents is titled so, whatever titles it lists
     // (the classifier then says it is not a document).
     if (LISTING_RE.test(line)) score += 10;
@@ -120,6 +127,7 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
       (next.kind === 'article' ||
         next.kind === 'date' ||
         next.kind === 'meta' ||
+        HISTORY_LINE_RE.test(nextLine) ||
         DOCNO_ONLY_RE.test(nextLine) ||
         REGNO_ONLY_RE.test(nextLine) ||
         ADDRESSEE_RE.test(nextLine) ||
