@@ -123,7 +123,7 @@ const LAWS_WITH_FALSE_ALARM_MAX = 12;
  * prints stubs); the findings judged wrong are a ceiling; the precision floor applies once
  * some are judged right (issue 14 target: 0.9).
  */
-const NB = { unlabelledMax: 0, wrongMax: 3, precision: 0 };
+const NB = { unlabelledMax: 0, wrongMax: 5, precision: 0 };
 // ─────────────────────────────────────────────────────────────────────────────────────────
 
 const DIR = join(__dirname, '../../..', DEFAULT_DIR);
