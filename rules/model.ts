@@ -7,6 +7,7 @@ import { parseMetaText } from './extract';
 import { DATE_SOURCE } from './facts/dates';
 import { CN_NUM_CLASS } from './facts/numerals';
 import { META_LABELS } from './facts/labels';
+import { normalizeForMatching } from './text';
 
 export type BlockKind =
   'title' | 'heading' | 'article' | 'paragraph' | 'signature' | 'date' | 'attachments' | 'meta';
@@ -89,7 +90,7 @@ const HISTORY_LINE_RE = new RegExp(`^(?:[（(].*[）)]|(?:${DATE_SOURCE}).*)$`);
  * name, a navigation bar (「首页 > 政务公开 > 文件」), counters, share widgets, adverts.
  */
 const CHROME_RE =
-  /打印|关闭(?:窗口|本页)|门户网站|政府网站|官方网站|网站$|政府网$|首页|当前位置|您的位置|所在位置|浏览(?:次数|量)|阅读(?:次数|量)|访问量|字号\s*[：:]?\s*[大中小]|[>＞»›]|分享到|扫一扫|收藏本页|加入收藏|设为首页|[Qq][Qq][:：号]|微信号|https?:|www\.|\.com|\.cn\b|点击|咨询电话|联系电话|热线电话|无障碍|繁體|长者模式|本站|本网|转载|整理发布/;
+  /打印|关闭(?:窗口|本页)|门户网站|政府网站|官方网站|网站$|政府网$|首页|当前位置|您的位置|所在位置|浏览(?:次数|量)|阅读(?:次数|量)|访问量|字号\s*[：:]?\s*[大中小]|[>＞»›]|分享到|扫一扫|收藏本页|加入收藏|设为首页|[Qq][Qq][:：号]|微信号|https?:|www\.|\.com|\.cn\b|点击|咨询电话|联系电话|热线电话|无障碍|繁體|长者模式|本站|本网|转载|整理发布|责任编辑/;
 /** The heading of a search result page or a list of documents. */
 const LISTING_RE =
   /^(?:搜索结果|检索结果|站内搜索|全文检索|查询结果)|(?:搜索结果|检索结果|文件列表|政策文件库|文件库)$/;
@@ -107,7 +108,7 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
   let bestScore = -Infinity;
   for (const i of candidates) {
     const b = blocks[i]!;
-    const line = text.slice(b.start, b.end).trim();
+    const line = normalizeForMatching(text.slice(b.start, b.end).trim());
     if (CHROME_RE.test(line) || HISTORY_LINE_RE.test(line)) continue;
     // The first candidate line is likelier (a 令's header 「某省人民政府令」 comes after the
     // title on many copies, and scores only this base).
@@ -119,9 +120,9 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
     // An organ's name alone (a portal header 「某市人民政府」) is the issuer, not the title.
     if (SIGNER_RE.test(line) && !TITLE_FORM_RE.test(line)) score -= 1;
     const next = blocks[i + 1];
-    const nextLine = next ? text.slice(next.start, next.end).trim() : '';
+    const nextLine = next ? normalizeForMatching(text.slice(next.start, next.end).trim()) : '';
     const prev = i > 0 ? blocks[i - 1] : undefined;
-    const prevLine = prev ? text.slice(prev.start, prev.end).trim() : '';
+    const prevLine = prev ? normalizeForMatching(text.slice(prev.start, prev.end).trim()) : '';
     if (
       next &&
       (next.kind === 'article' ||
@@ -177,7 +178,8 @@ export function modelFromText(
     if (e > s) {
       // Lines longer than 300 chars are body text: skip the per-line regexes that only
       // make sense on short lines (keeps huge one-line inputs linear and cheap).
-      const line = e - s <= 300 ? text.slice(s, e) : '';
+      // Typed on the matching copy, so a traditional-script copy (發佈時間, 決定) reads alike.
+      const line = e - s <= 300 ? normalizeForMatching(text.slice(s, e)) : '';
       let kind: BlockKind = 'paragraph';
       if (line === '') kind = 'paragraph';
       else if (META_LINE_RE.test(line)) {
