@@ -58,6 +58,7 @@ describe('rule packs section', () => {
       expect((await getActivePacks(db)).map((p) => p.id).sort()).toEqual([
         'common-local',
         'fair-competition',
+        'higher-law',
         'lanzhou',
         'national',
       ]),
