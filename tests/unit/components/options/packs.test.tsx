@@ -54,14 +54,17 @@ describe('rule packs section', () => {
   it('chooses the lanzhou layer: lanzhou runs, the others do not, and open pages are told', async () => {
     const { db, notify } = await mounted();
     fireEvent.change(screen.getByTestId('office-pack'), { target: { value: 'lanzhou' } });
-    await waitFor(async () =>
-      expect((await getActivePacks(db)).map((p) => p.id).sort()).toEqual([
-        'common-local',
-        'fair-competition',
-        'higher-law',
-        'lanzhou',
-        'national',
-      ]),
+    await waitFor(
+      async () =>
+        expect((await getActivePacks(db)).map((p) => p.id).sort()).toEqual([
+          'common-local',
+          'fair-competition',
+          'higher-law',
+          'lanzhou',
+          'national',
+        ]),
+      // Switching the layer validates and writes every seed pack: slow on a loaded machine.
+      { timeout: 8000 },
     );
     expect(notify).toHaveBeenCalled();
     await waitFor(() =>
