@@ -34,7 +34,7 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
       previous={data.rounds}
       sameTextAsRound={data.sameTextAsRound}
       onSave={async (values) => {
-        const record = await saveOutcome(entry, values, data.dismissed);
+        const record = await saveOutcome(entry, values, data.dismissed, data.competition);
         await onSaved();
         return { round: record.round, reviewedAt: record.reviewedAt };
       }}
