@@ -84,6 +84,8 @@ export interface NewRecordInput {
   text?: string;
   /** The 公平竞争审查, when the reviewer made one. */
   competition?: ReviewRecord['competition'];
+  /** The file reviewed (name, format, size, SHA-256 of its bytes, source URL). */
+  file?: ReviewRecord['file'];
 }
 
 /** Fields a reviewer may edit afterwards. */
@@ -168,6 +170,7 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
         packs: fields.packs,
         extensionVersion: fields.extensionVersion,
         textHash,
+        ...(fields.file ? { file: fields.file } : {}),
         createdAt: now,
         updatedAt: now,
         deletedAt: null,

@@ -169,6 +169,7 @@ export function outcomeRecordInput(
     extensionVersion,
     ...(entry.text !== undefined ? { text: entry.text } : {}),
     ...competitionForRecord(r, competition),
+    ...(entry.file ? { file: entry.file } : {}),
   };
 }
 
