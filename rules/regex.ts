@@ -663,11 +663,28 @@ export interface VetOptions {
   trusted?: boolean;
 }
 
+type Analysis = { steps: number } | { reason: string };
+
+/**
+ * Verdicts by pattern: validation runs on every import, serve and keystroke of the options
+ * page over the same few hundred patterns, so each is analysed once per life of the page.
+ */
+const verdicts = new Map<string, Analysis>();
+const VERDICTS_KEPT = 4096;
+
 /** The work bound of a pattern per start position, or the Chinese reason it is refused. */
-export function analyzePattern(
-  source: string,
-  opts: VetOptions = {},
-): { steps: number } | { reason: string } {
+export function analyzePattern(source: string, opts: VetOptions = {}): Analysis {
+  if (typeof source !== 'string') return { reason: '正则表达式应为字符串' };
+  const key = `${opts.trusted ? 't' : 'u'}${source}`;
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict = analyzeUncached(source, opts);
+  if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function analyzeUncached(source: string, opts: VetOptions): Analysis {
   if (typeof source !== 'string' || source.length === 0) return { reason: '正则表达式为空' };
   if (source.length > MAX_PATTERN_LENGTH)
     return {
