@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const CategorySchema = z.enum(['三统一', '有效期', '合法性', '程序', '格式']);
+export const CategorySchema = z.enum(['三统一', '有效期', '合法性', '程序', '格式', '公平竞争']);
 export type Category = z.infer<typeof CategorySchema>;
 
 /** `[start, end)` UTF-16 offsets into DocumentModel.text. */
@@ -138,6 +138,8 @@ export const RuleSchema = z.object({
   message: z.string().min(1),
   /** The standard, document or article the rule comes from. Required: every rule cites it. */
   basis: z.string().min(1),
+  /** 修改建议: what the drafter should do about a finding (short, Chinese), carried into it. */
+  suggestion: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
   options: z.record(z.string(), z.unknown()).default({}),
 });

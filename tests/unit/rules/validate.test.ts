@@ -3,6 +3,7 @@ import { validatePack, validatePackSet } from '../../../rules/validate';
 import { vetPattern } from '../../../rules/regex';
 import { seedPacks, shippedPatterns } from '../../../rules/seeds';
 import national from '../../../seeds/packs/national.json';
+import fairCompetition from '../../../seeds/packs/fair-competition.json';
 
 const pack = (rules: unknown[], extra: Record<string, unknown> = {}) => ({
   id: 'p1',
@@ -138,7 +139,7 @@ describe('pack validation', () => {
       extends: ['national'],
       checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }],
     });
-    const r = validatePackSet([national, p], { trusted: shippedPatterns() });
+    const r = validatePackSet([fairCompetition, national, p], { trusted: shippedPatterns() });
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.message)).toEqual([
