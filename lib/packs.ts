@@ -158,6 +158,13 @@ export async function syncSeeds(
     }
   }
   const hashes = await Promise.all(parsed.map(packSha256));
+  // The stored seeds' hashes from their content, not from their `sha256` field: a restored or
+  // edited row may carry the shipped hash over other rules (every rule switched off), and the
+  // shipped content must come back whatever the row claims.
+  const storedSeeds = (await db.packs.toArray()).filter((r) => r.source === 'seed');
+  const storedHash = new Map(
+    await Promise.all(storedSeeds.map(async (r) => [r.id, await packSha256(r.pack)] as const)),
+  );
   // A seed the office did not override is served as stored: it is valid (just checked).
   parsed.forEach((p, i) => rememberValid(hashes[i]!, p));
   await guardQuota(() =>
@@ -184,7 +191,10 @@ export async function syncSeeds(
           report.skipped.push({ id: seed.id, reason: '已有同 id 的本单位规则包' });
         } else {
           const cmp = compareVersions(seed.version, stored.pack.version);
-          if (cmp > 0 || (cmp === 0 && stored.sha256 !== sha256)) {
+          const actual = storedHash.get(seed.id) ?? stored.sha256;
+          // Newer shipped rules; or the stored rules are not what the row claims (edited); or
+          // the same version with other content.
+          if (cmp > 0 || actual !== stored.sha256 || (cmp === 0 && actual !== sha256)) {
             await db.packs.put({ ...stored, pack: seed, sha256, updatedAt: now });
             report.updated.push({ id: seed.id, from: stored.pack.version, to: seed.version });
           } else if (cmp < 0) {
