@@ -314,6 +314,18 @@ interface Current {
 }
 
 const MAX_LISTED = 5;
+
+/** Longest text a restored field may hold (characters), with its Chinese label. */
+const TEXT_LIMITS: ReadonlyArray<readonly [TableName, string, number, string]> = [
+  ['records', 'title', 2_000, '标题(title)'],
+  ['records', 'opinion', 200_000, '审查意见(opinion)'],
+  ['records', 'reviewer', 200, '审查人(reviewer)'],
+  ['records', 'url', 8_000, '网址(url)'],
+  ['docVersions', 'text', 10_000_000, '文本(text)'],
+];
+/** Findings per record, and characters per finding message. */
+const MAX_FINDINGS = 10_000;
+const MAX_FINDING_TEXT = 20_000;
 const listIds = (ids: readonly string[]) =>
   ids
     .slice(0, MAX_LISTED)
@@ -479,6 +491,41 @@ export async function checkContent(
       });
     return { ...row, enabledSites: sites };
   });
+
+  // Sizes: a backup is read whole into memory and every record is shown in lists; a 50 MB
+  // opinion or title is no review record.
+  for (const [name, field, max, label] of TEXT_LIMITS) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const value = row[field];
+      if (typeof value === 'string' && value.length > max)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › ${label}`,
+          message: `过长（${value.length} 个字符，上限 ${max}）`,
+        });
+    });
+  }
+  for (const [name, list] of [
+    ['records', 'findings'],
+    ['recordFindings', 'findings'],
+  ] as const) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const findings = row[list];
+      if (Array.isArray(findings) && findings.length > MAX_FINDINGS)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+          message: `条数过多（${findings.length} 条，上限 ${MAX_FINDINGS}）`,
+        });
+      if (Array.isArray(findings))
+        for (const f of findings as Array<{ message?: unknown }>)
+          if (typeof f.message === 'string' && f.message.length > MAX_FINDING_TEXT) {
+            errors.push({
+              path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+              message: `有一条说明过长（${f.message.length} 个字符，上限 ${MAX_FINDING_TEXT}）`,
+            });
+            break;
+          }
+    });
+  }
 
   // Orphans.
   const recordIds = new Set(t.records.map((r) => r.id));

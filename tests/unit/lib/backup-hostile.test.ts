@@ -243,6 +243,12 @@ const BAD: Array<[string, Edit, RegExp, RegExp]> = [
     /规则包“nowhere”不存在/,
   ],
   [
+    'an opinion over the size limit',
+    (f) => (f.tables.records[0].opinion = '意'.repeat(300_000)),
+    /审查意见\(opinion\)/,
+    /过长（300000 个字符，上限 200000）/,
+  ],
+  [
     'findings of a record that is not there',
     (f) => f.tables.recordFindings.push({ ...f.tables.recordFindings[0], recordId: 'orphan-1' }),
     /审查问题/,
