@@ -100,6 +100,8 @@ export interface Backup {
   exportedAt: string;
   extensionVersion: string;
   tables: BackupTables;
+  /** Tables and fields of the file this version does not know: left out, said in the report. */
+  dropped?: string[];
 }
 
 /** Rows per read, per JSON chunk and per bulk write (see `exportBackup`, `restoreBackup`). */
@@ -185,6 +187,37 @@ function reservedKey(value: unknown, path: string): { path: string; key: string 
     }
   }
   return null;
+}
+
+/** The top-level fields of each table's rows, as the schemas know them. */
+const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(TableSchemas).map(([name, schema]) => [name, new Set(Object.keys(schema.shape))]),
+);
+
+/**
+ * What a restore leaves out: tables this version does not have (a newer extension's, another
+ * program's) and row fields its schemas do not know, in Chinese, for the report.
+ */
+function droppedParts(rawTables: unknown): string[] {
+  const out: string[] = [];
+  if (!rawTables || typeof rawTables !== 'object') return out;
+  for (const [name, rows] of Object.entries(rawTables as Record<string, unknown>)) {
+    const known = KNOWN_FIELDS[name];
+    if (!known) {
+      out.push(`备份中的数据表“${name}”本版本没有，将不恢复`);
+      continue;
+    }
+    const extra = new Set<string>();
+    if (Array.isArray(rows))
+      for (const row of rows)
+        if (row && typeof row === 'object')
+          for (const k of Object.keys(row)) if (!known.has(k)) extra.add(k);
+    if (extra.size)
+      out.push(
+        `${TABLE_LABELS[name] ?? name}中的字段 ${[...extra].slice(0, MAX_LISTED).join('、')} 本版本不认识，将不恢复`,
+      );
+  }
+  return out;
 }
 
 /** The result of reading a backup file. */
@@ -287,6 +320,7 @@ export async function parseBackup(
       exportedAt: head.exportedAt,
       extensionVersion: head.extensionVersion,
       tables: tables.data,
+      dropped: droppedParts(rawTables),
     },
   };
 }
@@ -353,7 +387,7 @@ export async function checkContent(
   seeds: readonly Pack[],
 ): Promise<{ ok: true; tables: BackupTables; notes: string[] } | { ok: false; errors: Issue[] }> {
   const errors: Issue[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...(backup.dropped ?? [])];
   const shipped = new Map(seeds.map((p) => [p.id, p]));
   const shippedJson = new Map(seeds.map((p) => [p.id, canonicalJson(p)]));
   const t = backup.tables;

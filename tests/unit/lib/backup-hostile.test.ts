@@ -343,6 +343,19 @@ describe('restore repairs what it can, and says so', () => {
     );
   });
 
+  it('says which tables and fields it leaves out', async () => {
+    const d = await populated();
+    const file = await exported(d);
+    file.tables.futureTable = [{ id: 'x' }];
+    file.tables.records[0].mood = '好';
+    const r = await previewRestore(d, await resign(file), 'merge', SEEDS);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.report.notes).toContain('备份中的数据表“futureTable”本版本没有，将不恢复');
+      expect(r.report.notes.join('\n')).toContain('审查记录中的字段 mood 本版本不认识');
+    }
+  });
+
   it('normalises enabled sites as the options page writes them', async () => {
     const d = await populated();
     const file = await exported(d);
