@@ -100,6 +100,8 @@ export interface Backup {
   exportedAt: string;
   extensionVersion: string;
   tables: BackupTables;
+  /** Tables and fields of the file this version does not know: left out, said in the report. */
+  dropped?: string[];
 }
 
 /** Rows per read, per JSON chunk and per bulk write (see `exportBackup`, `restoreBackup`). */
@@ -185,6 +187,37 @@ function reservedKey(value: unknown, path: string): { path: string; key: string 
     }
   }
   return null;
+}
+
+/** The top-level fields of each table's rows, as the schemas know them. */
+const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(TableSchemas).map(([name, schema]) => [name, new Set(Object.keys(schema.shape))]),
+);
+
+/**
+ * What a restore leaves out: tables this version does not have (a newer extension's, another
+ * program's) and row fields its schemas do not know, in Chinese, for the report.
+ */
+function droppedParts(rawTables: unknown): string[] {
+  const out: string[] = [];
+  if (!rawTables || typeof rawTables !== 'object') return out;
+  for (const [name, rows] of Object.entries(rawTables as Record<string, unknown>)) {
+    const known = KNOWN_FIELDS[name];
+    if (!known) {
+      out.push(`备份中的数据表“${name}”本版本没有，将不恢复`);
+      continue;
+    }
+    const extra = new Set<string>();
+    if (Array.isArray(rows))
+      for (const row of rows)
+        if (row && typeof row === 'object')
+          for (const k of Object.keys(row)) if (!known.has(k)) extra.add(k);
+    if (extra.size)
+      out.push(
+        `${TABLE_LABELS[name] ?? name}中的字段 ${[...extra].slice(0, MAX_LISTED).join('、')} 本版本不认识，将不恢复`,
+      );
+  }
+  return out;
 }
 
 /** The result of reading a backup file. */
@@ -287,6 +320,7 @@ export async function parseBackup(
       exportedAt: head.exportedAt,
       extensionVersion: head.extensionVersion,
       tables: tables.data,
+      dropped: droppedParts(rawTables),
     },
   };
 }
@@ -314,6 +348,18 @@ interface Current {
 }
 
 const MAX_LISTED = 5;
+
+/** Longest text a restored field may hold (characters), with its Chinese label. */
+const TEXT_LIMITS: ReadonlyArray<readonly [TableName, string, number, string]> = [
+  ['records', 'title', 2_000, '标题(title)'],
+  ['records', 'opinion', 200_000, '审查意见(opinion)'],
+  ['records', 'reviewer', 200, '审查人(reviewer)'],
+  ['records', 'url', 8_000, '网址(url)'],
+  ['docVersions', 'text', 10_000_000, '文本(text)'],
+];
+/** Findings per record, and characters per finding message. */
+const MAX_FINDINGS = 10_000;
+const MAX_FINDING_TEXT = 20_000;
 const listIds = (ids: readonly string[]) =>
   ids
     .slice(0, MAX_LISTED)
@@ -341,7 +387,7 @@ export async function checkContent(
   seeds: readonly Pack[],
 ): Promise<{ ok: true; tables: BackupTables; notes: string[] } | { ok: false; errors: Issue[] }> {
   const errors: Issue[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...(backup.dropped ?? [])];
   const shipped = new Map(seeds.map((p) => [p.id, p]));
   const shippedJson = new Map(seeds.map((p) => [p.id, canonicalJson(p)]));
   const t = backup.tables;
@@ -479,6 +525,41 @@ export async function checkContent(
       });
     return { ...row, enabledSites: sites };
   });
+
+  // Sizes: a backup is read whole into memory and every record is shown in lists; a 50 MB
+  // opinion or title is no review record.
+  for (const [name, field, max, label] of TEXT_LIMITS) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const value = row[field];
+      if (typeof value === 'string' && value.length > max)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › ${label}`,
+          message: `过长（${value.length} 个字符，上限 ${max}）`,
+        });
+    });
+  }
+  for (const [name, list] of [
+    ['records', 'findings'],
+    ['recordFindings', 'findings'],
+  ] as const) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const findings = row[list];
+      if (Array.isArray(findings) && findings.length > MAX_FINDINGS)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+          message: `条数过多（${findings.length} 条，上限 ${MAX_FINDINGS}）`,
+        });
+      if (Array.isArray(findings))
+        for (const f of findings as Array<{ message?: unknown }>)
+          if (typeof f.message === 'string' && f.message.length > MAX_FINDING_TEXT) {
+            errors.push({
+              path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+              message: `有一条说明过长（${f.message.length} 个字符，上限 ${MAX_FINDING_TEXT}）`,
+            });
+            break;
+          }
+    });
+  }
 
   // Orphans.
   const recordIds = new Set(t.records.map((r) => r.id));

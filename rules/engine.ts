@@ -152,6 +152,11 @@ export function compilePacks(
   };
 }
 
+/** The rules of one check together may take this long before the rest are left out. */
+export const RULES_BUDGET_MS = 3000;
+/** A rule that alone takes longer is named in the report. */
+export const SLOW_RULE_MS = 1000;
+
 function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
   const w = when ?? {};
   if ((w.document ?? true) && !c.isDocument) return false;
@@ -187,7 +192,7 @@ function todayUTC(): YMD {
 export function check(
   model: DocumentModel,
   compiled: CompiledPacks,
-  opts: { today: string; url?: string },
+  opts: { today: string; url?: string; budgetMs?: number },
 ): Report {
   const today = fromISO(opts.today) ?? todayUTC();
   try {
@@ -214,10 +219,23 @@ export function check(
     if (url !== undefined) ctx.url = url;
     const findings: Finding[] = [];
     const ran = new Set<string>();
+    // Defence in depth behind the pattern vetting (rules/regex.ts): a rule that runs past
+    // SLOW_RULE_MS is named in the report, and once the rules together pass the budget the
+    // remaining ones are left out (named too) so the review still shows. A single regex match
+    // cannot be interrupted; the vetting is what keeps each one linear.
+    const budget = opts.budgetMs ?? RULES_BUDGET_MS;
+    const started = performance.now();
+    const slow: Array<{ ruleId: string; ms: number }> = [];
+    const skipped: string[] = [];
     for (const r of compiled.rules) {
       if (!applies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
+      const before = performance.now();
+      if (before - started > budget) {
+        skipped.push(r.qualifiedId);
+        continue;
+      }
       ran.add(r.rule.id);
       try {
         for (const f of kind.run(ctx, r, r.state)) findings.push(f);
@@ -225,6 +243,9 @@ export function check(
         // A rule must not take the report down; its absence shows as "unknown" in the checklist.
         ran.delete(r.rule.id);
       }
+      const ms = performance.now() - before;
+      if (ms > Math.min(SLOW_RULE_MS, budget))
+        slow.push({ ruleId: r.qualifiedId, ms: Math.round(ms) });
     }
     findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
     const plain = toFacts(facts);
@@ -235,6 +256,9 @@ export function check(
       findings,
       checklist: checklist(compiled, findings, ran, plain),
       packs: compiled.packs,
+      ...(slow.length || skipped.length
+        ? { slow: { rules: slow.sort((a, b) => b.ms - a.ms), skipped } }
+        : {}),
     };
   } catch {
     return {

@@ -122,6 +122,16 @@ export const ReportSchema = z.object({
   checklist: z.array(ChecklistResultSchema),
   /** Packs that produced this report, for replaying a decision. */
   packs: z.array(z.object({ id: z.string(), version: z.string() })),
+  /**
+   * Rules that ran past the check's time budget, slowest first, and the rules the check then
+   * left out (their checklist items stay "unknown"). Absent when every rule ran in time.
+   */
+  slow: z
+    .object({
+      rules: z.array(z.object({ ruleId: z.string(), ms: z.number().nonnegative() })),
+      skipped: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -243,6 +243,12 @@ const BAD: Array<[string, Edit, RegExp, RegExp]> = [
     /规则包“nowhere”不存在/,
   ],
   [
+    'an opinion over the size limit',
+    (f) => (f.tables.records[0].opinion = '意'.repeat(300_000)),
+    /审查意见\(opinion\)/,
+    /过长（300000 个字符，上限 200000）/,
+  ],
+  [
     'findings of a record that is not there',
     (f) => f.tables.recordFindings.push({ ...f.tables.recordFindings[0], recordId: 'orphan-1' }),
     /审查问题/,
@@ -335,6 +341,19 @@ describe('restore repairs what it can, and says so', () => {
     expect(national.rules.filter((x) => x.enabled !== false).length).toBe(
       seedPacks.find((p) => p.id === 'national')!.rules.filter((x) => x.enabled !== false).length,
     );
+  });
+
+  it('says which tables and fields it leaves out', async () => {
+    const d = await populated();
+    const file = await exported(d);
+    file.tables.futureTable = [{ id: 'x' }];
+    file.tables.records[0].mood = '好';
+    const r = await previewRestore(d, await resign(file), 'merge', SEEDS);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.report.notes).toContain('备份中的数据表“futureTable”本版本没有，将不恢复');
+      expect(r.report.notes.join('\n')).toContain('审查记录中的字段 mood 本版本不认识');
+    }
   });
 
   it('normalises enabled sites as the options page writes them', async () => {
