@@ -1,5 +1,5 @@
 /** Rendering views with the real Chinese messages, and an axe-core check that suits happy-dom. */
-import { cleanup, configure, render } from '@testing-library/preact';
+import { cleanup, render } from '@testing-library/preact';
 import { afterEach } from 'vitest';
 import axe from 'axe-core';
 import type { ComponentChild } from 'preact';
@@ -11,11 +11,6 @@ export const t = loadTranslate('zh_CN');
 
 // Globals are off in vitest, so testing-library cannot register its own cleanup.
 afterEach(cleanup);
-
-// waitFor/findBy give up after 1 s by default. The machine is shared by up to eight suites
-// at once (load average 20 on 2 cores): counting 121 records or switching the rule layer in
-// fake-indexeddb then takes longer, on main as on every branch. A real failure still fails.
-configure({ asyncUtilTimeout: 5000 });
 
 /** Renders a view inside the translator's provider; `rerender` keeps the provider. */
 export function renderView(ui: ComponentChild) {
