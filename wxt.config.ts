@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { BUILTIN_MATCHES, HIGHLIGHT_CSS, LOADER_SCRIPT } from './lib/bundles';
@@ -19,6 +22,15 @@ export default defineConfig({
     // parsed — no script work, no restyle of a finished page.
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: HIGHLIGHT_CSS.slice(1), contents: highlightCss() });
+      // pdf.js's CMaps (Chinese PDFs whose fonts are not embedded — STSong-Light through
+      // UniGB-UCS2-H — are read through them), shipped with the extension: the file review page
+      // loads nothing from the network. Only that page reads them, and only for such a PDF.
+      const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+      for (const name of readdirSync(join(pdfjs, 'cmaps')))
+        files.push({
+          relativeDest: `pdfjs/cmaps/${name}`,
+          absoluteSrc: join(pdfjs, 'cmaps', name),
+        });
     },
   },
   manifest: ({ browser }) => ({

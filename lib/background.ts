@@ -22,6 +22,7 @@ import { restoreSiteScripts } from './sites';
 import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
 import { openSidePanel } from './tabs';
+import { pendingAttachments } from '../rules/formats/attachments';
 
 let seeded: Promise<unknown> | null = null;
 
@@ -65,17 +66,23 @@ const handlers: { [T in MessageType]: Handler<T> } = {
       ...(msg.textHash ? { textHash: msg.textHash } : {}),
       report: msg.report,
       ...(msg.text !== undefined ? { text: msg.text } : {}),
+      ...(msg.file ? { file: msg.file } : {}),
       updatedAt: new Date().toISOString(),
     };
     await browser.storage.session.set({ [tabKey(id)]: entry });
     const errors = msg.report.findings.filter((f) => f.severity === 'error').length;
+    // A notice whose draft is only in its attachments is not clear: 「附」 until it is reviewed.
+    const waiting =
+      msg.report.findings.length === 0 && pendingAttachments(msg.report, msg.text ?? '').length > 0;
     await browser.action
       ?.setBadgeText({
         tabId: id,
-        text: msg.report.classification.isDocument ? String(errors || '') : '',
+        text: waiting ? '附' : msg.report.classification.isDocument ? String(errors || '') : '',
       })
       .catch(() => {});
-    await browser.action?.setBadgeBackgroundColor({ tabId: id, color: '#c62828' }).catch(() => {});
+    await browser.action
+      ?.setBadgeBackgroundColor({ tabId: id, color: waiting ? '#b26a00' : '#c62828' })
+      .catch(() => {});
     return null;
   },
   async getTabReport(_msg, { tabId }) {
@@ -114,6 +121,21 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   async packsChanged(msg) {
     const tabs = await browser.tabs.query({});
     await Promise.all(tabs.map((t) => (t.id != null ? forwardToTab(t.id, msg) : null)));
+    return null;
+  },
+  async openFileReview(msg, { tabId }) {
+    const id = needTab(tabId);
+    const got = await browser.storage.session.get(tabKey(id));
+    const entry = got[tabKey(id)] as TabEntry | undefined;
+    // Only an attachment the tab's document lists: a message cannot make us fetch anything else.
+    if (!entry?.report.facts.attachments.some((a) => a.href === msg.url))
+      throw new GuishenError('invalid', '只能审查本页列出的附件');
+    const q = new URLSearchParams({ src: msg.url, name: msg.name, notice: String(id) });
+    const tab = await browser.tabs.get(id).catch(() => null);
+    await browser.tabs.create({
+      url: browser.runtime.getURL(`/file-review.html?${q}` as never),
+      ...(tab ? { index: tab.index + 1, openerTabId: id } : {}),
+    });
     return null;
   },
   async injectReview(_msg, { tabId, from, frameId, documentId }) {
