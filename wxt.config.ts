@@ -50,6 +50,9 @@ export default defineConfig({
       // unlimitedStorage: the review log (100,000 records with findings and document text)
       // must not be evicted or hit the default quota; drafts never leave the machine.
       'unlimitedStorage',
+      // contextMenus: 「用规审审查此文件」 on a link to a .docx/.pdf/.ofd file opens the file review
+      // page on it (the one file, fetched on that click). No install warning; it reads no page.
+      'contextMenus',
       // sidePanel (Chrome only): the live checklist lives in the side panel. Firefox uses
       // sidebar_action, which needs no permission.
       ...(browser === 'firefox' ? [] : ['sidePanel']),

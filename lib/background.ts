@@ -5,6 +5,7 @@
  * any time.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { getDb } from './db';
 import {
   validateInbound,
@@ -130,12 +131,8 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     // Only an attachment the tab's document lists: a message cannot make us fetch anything else.
     if (!entry?.report.facts.attachments.some((a) => a.href === msg.url))
       throw new GuishenError('invalid', '只能审查本页列出的附件');
-    const q = new URLSearchParams({ src: msg.url, name: msg.name, notice: String(id) });
     const tab = await browser.tabs.get(id).catch(() => null);
-    await browser.tabs.create({
-      url: browser.runtime.getURL(`/file-review.html?${q}` as never),
-      ...(tab ? { index: tab.index + 1, openerTabId: id } : {}),
-    });
+    await openFileReviewTab(msg.url, msg.name, id, tab?.index ?? null);
     return null;
   },
   async injectReview(_msg, { tabId, from, frameId, documentId }) {
@@ -156,6 +153,27 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return null;
   },
 };
+
+const REVIEW_LINK_MENU = 'guishen-review-link';
+
+/**
+ * Opens the file review page on one attachment URL, next to the page it came from; that page
+ * fetches the URL once, when it opens (the reviewer's click), and joins the notice's facts.
+ */
+async function openFileReviewTab(
+  url: string,
+  name: string,
+  fromTab: number | null,
+  index: number | null,
+): Promise<void> {
+  if (!/^https?:\/\//i.test(url)) return;
+  const q = new URLSearchParams({ src: url, name });
+  if (fromTab !== null) q.set('notice', String(fromTab));
+  await browser.tabs.create({
+    url: browser.runtime.getURL(`/file-review.html?${q}` as never),
+    ...(fromTab !== null && index !== null ? { index: index + 1, openerTabId: fromTab } : {}),
+  });
+}
 
 /** Validates and dispatches one inbound message; the reply is always an envelope. */
 export async function handleMessage(
@@ -187,6 +205,17 @@ export async function handleMessage(
 export function startBackground(): void {
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();
+    // 「用规审审查此文件」 on a link to a Word, PDF or OFD file (the path may carry a query).
+    browser.contextMenus?.create({
+      id: REVIEW_LINK_MENU,
+      title: i18n.t('fileReview.menu'),
+      contexts: ['link'],
+      targetUrlPatterns: ['*://*/*.docx*', '*://*/*.pdf*', '*://*/*.ofd*'],
+    });
+  });
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== REVIEW_LINK_MENU || !info.linkUrl) return;
+    void openFileReviewTab(info.linkUrl, '', tab?.id ?? null, tab?.index ?? null);
   });
   // Sites the office enabled (options page): their dynamic content script registration.
   void restoreSiteScripts(getDb()).catch((e) => console.warn('[规审] 站点注册失败', e));

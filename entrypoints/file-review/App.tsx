@@ -31,7 +31,8 @@ async function noticeMeta(tabId: number | null): Promise<Record<string, string>>
   if (tabId === null) return {};
   const entry = await readTabEntry(tabId).catch(() => null);
   const f = entry?.report.facts;
-  if (!f) return {};
+  // Only a consultation notice's dates belong to its attachment.
+  if (!f || !entry.report.classification.isDraft) return {};
   const cn = (iso: string) => {
     const [y, m, d] = iso.split('-').map(Number);
     return `${y}年${m}月${d}日`;
@@ -46,6 +47,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'loading'; name: string; progress: string | null }
   | { kind: 'error'; name: string | null; message: string }
+  | { kind: 'permission'; name: string; origin: string }
   | { kind: 'ready'; file: OpenedFile };
 
 const FORMAT_LABEL = { docx: 'Word（.docx）', pdf: 'PDF', ofd: 'OFD' } as const;
@@ -162,11 +164,33 @@ export function App() {
     }
   };
 
-  // An attachment named in the address: fetched once, now (the reviewer's click opened this page).
+  const fetchAttachment = (url: string) => {
+    const name = params.get('name') || nameFromUrl(url);
+    void open(() => openAttachment(url, name, progress(name)), name);
+  };
+
+  // An attachment named in the address: fetched once, now (the reviewer's click opened this
+  // page). A site the extension may not read is asked for first (optional host permission).
   useEffect(() => {
     if (!src) return;
-    const name = params.get('name') || nameFromUrl(src);
-    void open(() => openAttachment(src, name, progress(name)), name);
+    void (async () => {
+      let origin = '';
+      try {
+        origin = new URL(src).origin;
+      } catch {
+        /* refused by openAttachment */
+      }
+      const allowed = origin
+        ? await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => true)
+        : true;
+      if (allowed) fetchAttachment(src);
+      else
+        setState({
+          kind: 'permission',
+          name: params.get('name') || nameFromUrl(src),
+          origin,
+        });
+    })();
   }, []);
 
   // Once the text is on the page: start the review session on it.
@@ -262,6 +286,23 @@ export function App() {
             {state.progress ? ` ${state.progress}` : ''}
           </p>
         )}
+        {state.kind === 'permission' && src && (
+          <div class="error-box" role="alert" data-testid="file-permission">
+            <p>{t('fileReview.permission', [state.origin])}</p>
+            <button
+              type="button"
+              class="primary"
+              onClick={() =>
+                void browser.permissions
+                  .request({ origins: [`${state.origin}/*`] })
+                  .then((ok) => (ok ? fetchAttachment(src) : undefined))
+                  .catch((e) => fail(state.name, e))
+              }
+            >
+              {t('fileReview.allow', [state.origin])}
+            </button>
+          </div>
+        )}
         {state.kind === 'error' && (
           <p class="error-box" role="alert" data-testid="file-error">
             {state.name ? `${state.name}：` : ''}
@@ -273,9 +314,9 @@ export function App() {
             <p>
               <strong>{ready.name}</strong>{' '}
               <span class="muted">
-                {t('fileReview.meta', [
+                {t(ready.doc.pages === null ? 'fileReview.metaWord' : 'fileReview.meta', [
                   FORMAT_LABEL[ready.doc.format],
-                  ready.doc.pages ?? '—',
+                  ready.doc.pages ?? ready.doc.spans.at(-1)?.paragraph ?? 0,
                   ready.doc.text.length,
                   ready.sha256.slice(0, 12),
                 ])}
