@@ -20,6 +20,7 @@ import type {
   Finding,
   Pack,
   Report,
+  RuleLevel,
 } from './schema';
 import { validatePack } from './validate';
 
@@ -156,6 +157,13 @@ export function compilePacks(
 export const RULES_BUDGET_MS = 3000;
 /** A rule that alone takes longer is named in the report. */
 export const SLOW_RULE_MS = 1000;
+/** Whether a rule's `levels` include the document's level, coarse or fine. */
+export function levelApplies(levels: readonly RuleLevel[] | undefined, c: Classification): boolean {
+  if (levels === undefined) return true;
+  return (
+    levels.includes(c.level) || (c.fineLevel !== undefined && levels.includes(c.fineLevel.level))
+  );
+}
 
 function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
   const w = when ?? {};
@@ -227,7 +235,13 @@ export function check(
     const started = performance.now();
     const slow: Array<{ ruleId: string; ms: number }> = [];
     const skipped: string[] = [];
+    // Rules left out because they are for other levels (a 不得设定 rule on a 规章 …).
+    const otherLevel = new Set<string>();
     for (const r of compiled.rules) {
+      if (!levelApplies(r.rule.levels, classification)) {
+        otherLevel.add(r.rule.id);
+        continue;
+      }
       if (!applies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
@@ -254,7 +268,7 @@ export function check(
       factSpans: toFactSpans(facts),
       classification,
       findings,
-      checklist: checklist(compiled, findings, ran, plain),
+      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification),
       packs: compiled.packs,
       ...(slow.length || skipped.length
         ? { slow: { rules: slow.sort((a, b) => b.ms - a.ms), skipped } }
@@ -310,6 +324,8 @@ function checklist(
   findings: Finding[],
   ran: Set<string>,
   facts: Facts,
+  otherLevel: Set<string>,
+  classification: Classification,
 ): ChecklistResult[] {
   const byRule = new Map<string, number[]>();
   findings.forEach((f, i) => {
@@ -323,6 +339,19 @@ function checklist(
     let status: ChecklistResult['status'] = 'manual';
     if (item.rules.length === 0 && item.facts.length === 0) {
       return { id: item.id, group: item.group, label: item.label, status, evidence };
+    }
+    // Every rule of the item is for other levels: the item does not apply (not a failure, even
+    // when a fact it names is absent — a law has no 登记号).
+    const bare = (rid: string) => (rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid);
+    if (item.rules.length > 0 && item.rules.every((rid) => otherLevel.has(bare(rid)))) {
+      const lv = classification.fineLevel?.level ?? classification.level;
+      return {
+        id: item.id,
+        group: item.group,
+        label: item.label,
+        status: 'unknown',
+        evidence: [`level:${lv}`],
+      };
     }
     let fail = false;
     let anyRan = false;
