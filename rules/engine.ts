@@ -15,6 +15,7 @@ import type { DocumentModel } from './model';
 import type {
   ChecklistItem,
   ChecklistResult,
+  ChecklistWhen,
   Classification,
   Facts,
   Finding,
@@ -31,6 +32,8 @@ export type CompiledPacks = {
   checklist: { item: ChecklistItem; packId: string }[];
   /** Pack registration-number patterns, used by the fact extractor too. */
   regPatterns: RegExp[];
+  /** `consultation.marketPatterns` as one regex: does a text touch business (checklist `when.market`)? */
+  market: RegExp | null;
   /** Problems met while compiling (invalid pack skipped, unknown extends …), in Chinese. */
   warnings: string[];
 };
@@ -140,12 +143,22 @@ export function compilePacks(
       /* validated already; ignore */
     }
   }
+  let market: RegExp | null = null;
+  const marketPats = param(params, 'consultation.marketPatterns', []);
+  if (marketPats.length) {
+    try {
+      market = compilePattern(marketPats.map((p) => `(?:${p})`).join('|'), 'u');
+    } catch {
+      /* validated already; ignore */
+    }
+  }
   return {
     packs: ordered.map((p) => ({ id: p.id, version: p.version })),
     params,
     rules,
     checklist: [...checklistMap.values()],
     regPatterns,
+    market,
     warnings,
   };
 }
@@ -231,7 +244,7 @@ export function check(
       factSpans: toFactSpans(facts),
       classification,
       findings,
-      checklist: checklist(compiled, findings, ran, plain),
+      checklist: checklist(compiled, findings, ran, plain, classification, doc.norm),
       packs: compiled.packs,
     };
   } catch {
@@ -274,16 +287,39 @@ function factPresent(facts: Facts, name: string): boolean | null {
   }
 }
 
+/** Chinese reason an item does not apply, or null when it applies. */
+function notApplicable(
+  when: ChecklistWhen | undefined,
+  c: Classification,
+  facts: Facts,
+  touchesMarket: () => boolean,
+): string | null {
+  if (!when) return null;
+  if (when.draft !== undefined && when.draft !== facts.isDraft)
+    return facts.isDraft ? '草案尚未公布，此项待定稿时审查' : '仅适用于草案';
+  if (when.normative !== undefined && when.normative !== c.normative)
+    return c.normative ? '不适用于行政规范性文件' : '仅适用于行政规范性文件';
+  if (when.levels !== undefined && !when.levels.includes(c.level))
+    return `不适用于${c.level}`;
+  if (when.market !== undefined && when.market !== touchesMarket())
+    return when.market ? '文本未涉及市场主体经济活动' : '文本涉及市场主体经济活动';
+  return null;
+}
+
 /**
- * Checklist status: an item linked to rules fails when one of them produced an error or a
- * warning, passes when they ran clean, and is unknown when none applied; linked facts must be
- * present; an item linked to nothing is manual.
+ * Checklist status (see ChecklistStatusSchema): an item whose `when` does not hold is 不适用;
+ * linked rules that produced an error or a warning, or a missing required fact, fail it; a
+ * clean run passes only when the item's `reach` is `pass` and the facts its rules inspect
+ * (`subject`) are present — a keyword scan that found nothing is 待核实 (`review`); an item
+ * whose rules did not run is `unknown`; an item linked to nothing is manual.
  */
 function checklist(
   compiled: CompiledPacks,
   findings: Finding[],
   ran: Set<string>,
   facts: Facts,
+  classification: Classification,
+  norm: string,
 ): ChecklistResult[] {
   const byRule = new Map<string, number[]>();
   findings.forEach((f, i) => {
@@ -292,11 +328,20 @@ function checklist(
     list.push(i);
     byRule.set(id, list);
   });
+  let market: boolean | undefined;
+  const touchesMarket = () => (market ??= compiled.market?.test(norm) ?? false);
   return compiled.checklist.map(({ item }) => {
+    const base = {
+      id: item.id,
+      group: item.group,
+      label: item.label,
+      ...(item.checks ? { checks: item.checks } : {}),
+    };
     const evidence: string[] = [];
-    let status: ChecklistResult['status'] = 'manual';
+    const na = notApplicable(item.when, classification, facts, touchesMarket);
+    if (na) return { ...base, status: 'na' as const, evidence, note: na };
     if (item.rules.length === 0 && item.facts.length === 0) {
-      return { id: item.id, group: item.group, label: item.label, status, evidence };
+      return { ...base, status: 'manual' as const, evidence };
     }
     let fail = false;
     let anyRan = false;
@@ -317,9 +362,23 @@ function checklist(
       evidence.push(`fact:${name}`);
       if (!p) fail = true;
     }
-    if (fail) status = 'fail';
-    else if (anyRan || factsKnown) status = 'pass';
-    else status = 'unknown';
-    return { id: item.id, group: item.group, label: item.label, status, evidence };
+    if (fail) return { ...base, status: 'fail' as const, evidence };
+    if (!anyRan && !factsKnown) return { ...base, status: 'unknown' as const, evidence };
+    // What the rules looked at, so a pass says what it checked.
+    let subjectMissing: string | null = null;
+    for (const name of item.subject ?? []) {
+      const p = factPresent(facts, name);
+      if (p === null) continue;
+      if (!evidence.includes(`fact:${name}`)) evidence.push(`fact:${name}`);
+      if (!p) subjectMissing ??= name;
+    }
+    if (subjectMissing)
+      return {
+        ...base,
+        status: 'review' as const,
+        evidence,
+        note: '文本未载明所检查的要素，规则无从检查',
+      };
+    return { ...base, status: (item.reach ?? 'review') as 'pass' | 'review', evidence };
   });
 }
