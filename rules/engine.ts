@@ -299,8 +299,7 @@ function notApplicable(
     return facts.isDraft ? '草案尚未公布，此项待定稿时审查' : '仅适用于草案';
   if (when.normative !== undefined && when.normative !== c.normative)
     return c.normative ? '不适用于行政规范性文件' : '仅适用于行政规范性文件';
-  if (when.levels !== undefined && !when.levels.includes(c.level))
-    return `不适用于${c.level}`;
+  if (when.levels !== undefined && !when.levels.includes(c.level)) return `不适用于${c.level}`;
   if (when.market !== undefined && when.market !== touchesMarket())
     return when.market ? '文本未涉及市场主体经济活动' : '文本涉及市场主体经济活动';
   return null;
