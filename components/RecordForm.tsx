@@ -31,6 +31,19 @@ export interface RecordValues {
   conclusion: Conclusion;
   opinion: string;
   reviewer: string;
+  /** Why 通过 stands although errors were open (absent when none were, or all were dismissed). */
+  conclusionReason?: string;
+  /** Open errors the reviewer dismissed in the form, by finding key, with the reason. */
+  dismissals?: Record<string, string>;
+}
+
+/** An error finding that still stands (not dismissed), as the form lists it. */
+export interface OpenError {
+  /** `findingKey` of the finding. */
+  key: string;
+  message: string;
+  /** The quoted text, if any. */
+  quote: string;
 }
 
 /** Props of RecordForm. */
@@ -51,6 +64,10 @@ export interface RecordFormProps {
   onSave(values: RecordValues): Promise<{ round: number; reviewedAt: string }>;
   /** Distinguishes ids when two forms could share a page. */
   idPrefix?: string;
+  /** Errors still open: choosing 通过 then asks for a reason (per error, or one for all). */
+  openErrors?: readonly OpenError[];
+  /** Longest reason the record stores (lib/entities REASON_MAX). */
+  reasonMax?: number;
 }
 
 const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
@@ -136,8 +153,12 @@ export function RecordForm(props: RecordFormProps) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<{ round: number; reviewedAt: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [perError, setPerError] = useState<Record<string, string>>({});
 
   const round = props.previous.length + 1;
+  const openErrors = props.openErrors ?? [];
+  const guarded = conclusion === '通过' && openErrors.length > 0;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -146,6 +167,25 @@ export function RecordForm(props: RecordFormProps) {
     if (!reviewer.trim()) return setError(t('common.record.needReviewer'));
     if (conclusion !== '通过' && !opinion.trim())
       return setError(t('common.record.needOpinion', [t(CONCLUSION_KEY[conclusion])]));
+    let dismissals: Record<string, string> | undefined;
+    let conclusionReason: string | undefined;
+    if (guarded) {
+      dismissals = {};
+      for (const err of openErrors) {
+        const r = perError[err.key]?.trim();
+        if (r) dismissals[err.key] = r;
+      }
+      const undismissed = openErrors.length - Object.keys(dismissals).length;
+      conclusionReason = reason.trim() || undefined;
+      if (undismissed > 0 && !conclusionReason)
+        return setError(t('common.record.needReason', [undismissed]));
+      const max = props.reasonMax ?? Infinity;
+      const tooLong = [conclusionReason ?? '', ...Object.values(dismissals)].find(
+        (r) => r.length > max,
+      );
+      if (tooLong !== undefined)
+        return setError(t('common.record.reasonTooLong', [max, tooLong.length]));
+    }
     setError(null);
     setSaving(true);
     try {
@@ -154,6 +194,8 @@ export function RecordForm(props: RecordFormProps) {
         conclusion,
         opinion: opinion.trim(),
         reviewer: reviewer.trim(),
+        ...(conclusionReason ? { conclusionReason } : {}),
+        ...(dismissals && Object.keys(dismissals).length ? { dismissals } : {}),
       });
       setSaved(result);
     } catch (err) {
@@ -195,6 +237,43 @@ export function RecordForm(props: RecordFormProps) {
         value={conclusion}
         onChange={setConclusion}
       />
+
+      {guarded && (
+        <fieldset class="guard" data-testid="pass-guard">
+          <legend>{t('common.record.guardLegend', [openErrors.length])}</legend>
+          <p class="hint" id={id('guard-hint')}>
+            {t('common.record.guardHint')}
+          </p>
+          <ol class="guard-errors">
+            {openErrors.map((err, i) => (
+              <li key={err.key}>
+                <label for={id(`dismiss-${i}`)}>
+                  {clip(err.message, 80)}
+                  {err.quote && <span class="quote">「{clip(err.quote, 30)}」</span>}
+                </label>
+                <input
+                  id={id(`dismiss-${i}`)}
+                  type="text"
+                  placeholder={t('common.record.dismissPlaceholder')}
+                  value={perError[err.key] ?? ''}
+                  onInput={(e) =>
+                    setPerError({ ...perError, [err.key]: (e.target as HTMLInputElement).value })
+                  }
+                />
+              </li>
+            ))}
+          </ol>
+          <label for={id('reason')}>{t('common.record.reason')}</label>
+          <textarea
+            id={id('reason')}
+            rows={3}
+            value={reason}
+            aria-describedby={id('guard-hint')}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
+          <p class="hint">{t('common.record.chars', [reason.length])}</p>
+        </fieldset>
+      )}
 
       <div class="field">
         <label for={id('opinion')}>{t('common.record.opinion')}</label>

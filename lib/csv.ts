@@ -51,6 +51,7 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '文件类别', cell: (r) => KIND_LABEL[r.classification] },
   { header: '审查结论', cell: (r) => r.conclusion },
   { header: '审查意见', cell: (r) => r.opinion },
+  { header: '结论理由', cell: (r) => r.conclusionReason ?? '' },
   { header: '审查人', cell: (r) => r.reviewer },
   { header: '审查轮次', cell: (r) => r.round },
   { header: '施行日期', cell: (r) => r.facts.effectiveDate ?? '' },

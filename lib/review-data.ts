@@ -105,6 +105,8 @@ export interface Outcome {
   conclusion: Conclusion;
   opinion: string;
   reviewer: string;
+  /** Why 通过 stands although errors were open (see RecordForm). */
+  conclusionReason?: string;
 }
 
 /**
@@ -149,7 +151,10 @@ export function outcomeRecordInput(
     conclusion: outcome.conclusion,
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
+    ...(outcome.conclusionReason ? { conclusionReason: outcome.conclusionReason } : {}),
     facts: {
+      isDraft: r.facts.isDraft,
+      commentDeadline: r.facts.commentDeadline,
       effectiveDate: r.facts.effectiveDate,
       validity: {
         years: r.facts.validity.years,

@@ -404,6 +404,12 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                   <span class={`conclusion c-${CONCLUSION_VALUES.indexOf(r.conclusion)}`}>
                     {r.conclusion}
                   </span>
+                  {r.conclusionReason && (
+                    <small class="muted" title={r.conclusionReason}>
+                      {' '}
+                      {t('options.record.withReason')}
+                    </small>
+                  )}
                 </td>
                 <td>{r.reviewer}</td>
                 <td class="counts">

@@ -133,6 +133,14 @@ function Details({ record: r }: { record: RecordDetail }) {
       <p class="opinion" data-testid="record-opinion">
         {r.opinion || t('common.notStated')}
       </p>
+      {r.conclusionReason && (
+        <>
+          <h3>{t('options.record.reason')}</h3>
+          <p class="opinion" data-testid="record-reason">
+            {r.conclusionReason}
+          </p>
+        </>
+      )}
       <h3>{t('options.record.findings', [r.findings.length])}</h3>
       {r.findings.length === 0 ? (
         <p class="muted">{t('options.record.noFindings')}</p>

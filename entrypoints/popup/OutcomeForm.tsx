@@ -4,10 +4,11 @@
  */
 import { useMemo } from 'preact/hooks';
 import { RecordForm } from '@/components/RecordForm';
-import { opinionText } from '@/rules/clauses';
+import { findingKey, opinionText } from '@/rules/clauses';
+import { REASON_MAX } from '@/lib/entities';
 import type { ReviewData } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
-import { saveOutcome } from './review-data';
+import { saveOutcome, saveState } from './review-data';
 
 export interface OutcomeFormProps {
   idPrefix: string;
@@ -23,6 +24,14 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
     () => opinionText(text, report.findings, { dismissed: data.dismissed }),
     [text, report.findings, data.dismissed],
   );
+  // Errors that still stand: choosing 通过 over them asks for a reason.
+  const openErrors = useMemo(
+    () =>
+      report.findings
+        .filter((f) => f.severity === 'error' && data.dismissed[findingKey(f)] === undefined)
+        .map((f) => ({ key: findingKey(f), message: f.message, quote: f.anchor.exact })),
+    [report.findings, data.dismissed],
+  );
   const c = report.classification;
   return (
     <RecordForm
@@ -33,8 +42,16 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
       reviewerName={data.reviewerName}
       previous={data.rounds}
       sameTextAsRound={data.sameTextAsRound}
+      openErrors={openErrors}
+      reasonMax={REASON_MAX}
       onSave={async (values) => {
-        const record = await saveOutcome(entry, values, data.dismissed);
+        // Errors dismissed in the form are dismissed for the document, as in the side panel.
+        let dismissed: Record<string, string> = data.dismissed;
+        if (values.dismissals) {
+          dismissed = { ...data.dismissed, ...values.dismissals };
+          await saveState(data.docKey, data.manual, dismissed);
+        }
+        const record = await saveOutcome(entry, values, dismissed);
         await onSaved();
         return { round: record.round, reviewedAt: record.reviewedAt };
       }}

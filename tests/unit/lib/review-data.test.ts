@@ -61,6 +61,8 @@ describe('the record an outcome makes', () => {
       reviewer: '王五',
       // Only what the register and a replay need, not every fact of the report.
       facts: {
+        isDraft: false,
+        commentDeadline: null,
         effectiveDate: '2025-08-01',
         validity: { years: 5, until: null, expiry: '2030-07-31' },
       },
