@@ -37,6 +37,13 @@ export interface RecordValues {
   dismissals?: Record<string, string>;
 }
 
+/** What a save became: the round, when, and whether an existing round was updated. */
+export interface SaveResult {
+  round: number;
+  reviewedAt: string;
+  updated?: boolean;
+}
+
 /** An error finding that still stands (not dismissed), as the form lists it. */
 export interface OpenError {
   /** `findingKey` of the finding. */
@@ -60,8 +67,13 @@ export interface RecordFormProps {
   previous: readonly PreviousRecord[];
   /** The round whose stored text equals this version's, if any. */
   sameTextAsRound?: number | null;
+  /**
+   * The current round when this version's text is its text: saving updates that round (a round
+   * is a version of the text) instead of adding one.
+   */
+  updatesRound?: number | null;
   /** Saves the record; resolves with the round it became. Rejects with a readable Error. */
-  onSave(values: RecordValues): Promise<{ round: number; reviewedAt: string }>;
+  onSave(values: RecordValues): Promise<SaveResult>;
   /** Distinguishes ids when two forms could share a page. */
   idPrefix?: string;
   /** Errors still open: choosing 通过 then asks for a reason (per error, or one for all). */
@@ -152,11 +164,12 @@ export function RecordForm(props: RecordFormProps) {
   const [conclusion, setConclusion] = useState<Conclusion | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<{ round: number; reviewedAt: string } | null>(null);
+  const [saved, setSaved] = useState<SaveResult | null>(null);
   const [reason, setReason] = useState('');
   const [perError, setPerError] = useState<Record<string, string>>({});
 
-  const round = props.previous.length + 1;
+  const updates = props.updatesRound ?? null;
+  const round = updates ?? props.previous.length + 1;
   const openErrors = props.openErrors ?? [];
   const guarded = conclusion === '通过' && openErrors.length > 0;
 
@@ -209,10 +222,14 @@ export function RecordForm(props: RecordFormProps) {
     <form class="record-form" onSubmit={submit} aria-label={t('common.record.legend')} noValidate>
       <h3>{t('common.record.legend')}</h3>
       <p class="round-note" data-testid="round-note">
-        {props.previous.length
-          ? t('common.record.thisRound', [props.previous.length, round])
-          : t('common.record.firstRound')}
-        {props.sameTextAsRound ? ` ${t('common.record.sameText', [props.sameTextAsRound])}` : ''}
+        {updates
+          ? t('common.record.updatesRound', [updates])
+          : props.previous.length
+            ? t('common.record.thisRound', [props.previous.length, round])
+            : t('common.record.firstRound')}
+        {!updates && props.sameTextAsRound
+          ? ` ${t('common.record.sameText', [props.sameTextAsRound])}`
+          : ''}
       </p>
       <PreviousRounds previous={props.previous} />
 
@@ -315,12 +332,23 @@ export function RecordForm(props: RecordFormProps) {
           {error}
         </p>
       )}
-      <p class="saved" role="status" data-testid="record-status">
-        {saved ? t('common.record.saved', [saved.round, localDateTime(saved.reviewedAt)]) : ''}
-      </p>
-      <button type="submit" class="primary" disabled={saving} data-testid="save-record">
-        {saving ? t('common.record.saving') : t('common.record.save', [round])}
-      </button>
+      <div class="save-bar">
+        <button type="submit" class="primary" disabled={saving} data-testid="save-record">
+          {saving
+            ? t('common.record.saving')
+            : updates
+              ? t('common.record.update', [updates])
+              : t('common.record.save', [round])}
+        </button>
+        <p class="saved" role="status" data-testid="record-status">
+          {saved
+            ? t(saved.updated ? 'common.record.updated' : 'common.record.saved', [
+                saved.round,
+                localDateTime(saved.reviewedAt),
+              ])
+            : ''}
+        </p>
+      </div>
     </form>
   );
 }

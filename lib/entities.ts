@@ -111,6 +111,21 @@ export const ReviewRecordSchema = z.object({
   dueDate: IsoDateSchema.nullable().optional(),
   /** The reviewing office (审查机构), from the settings. */
   office: z.string().max(200, '审查机构名称最多200字').optional(),
+  /**
+   * Earlier saves of this round (the same text recorded again updates the round instead of
+   * adding one): what each said, oldest first. Absent when the round was saved once.
+   */
+  history: z
+    .array(
+      z.object({
+        reviewedAt: IsoInstantSchema,
+        conclusion: ConclusionSchema,
+        opinion: z.string(),
+        reviewer: z.string(),
+        conclusionReason: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** 1 for the first review of a document, 2 for the revised draft, … */
   round: z.number().int().positive(),
   facts: RecordFactsSchema,

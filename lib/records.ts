@@ -105,6 +105,7 @@ export type RecordPatch = Partial<
     | 'opinion'
     | 'reviewer'
     | 'conclusionReason'
+    | 'history'
     | 'docTitle'
     | 'drafter'
     | 'receivedDate'

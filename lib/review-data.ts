@@ -26,6 +26,7 @@ import {
   sha256Hex,
   updateSettings,
   versionsOf,
+  updateRecord,
   type NewRecordInput,
 } from './records';
 import { dueMonthsFromPacks } from './register';
@@ -169,14 +170,58 @@ export function outcomeRecordInput(
   };
 }
 
-/** Records the outcome (see {@link outcomeRecordInput}) and remembers the reviewer's name. */
+/**
+ * The current (latest live) round of a document when its stored text is `hash`: recording
+ * the same text again updates that round instead of adding one. Null when the text is not
+ * known or differs.
+ */
+export async function sameTextRound(
+  db: GuishenDB,
+  docKey: string,
+  hash: string | null,
+): Promise<RecordRow | null> {
+  if (!hash) return null;
+  const rounds = await roundsOf(db, docKey);
+  const current = rounds[rounds.length - 1];
+  return current && current.textHash === hash ? current : null;
+}
+
+/**
+ * Records the outcome (see {@link outcomeRecordInput}) and remembers the reviewer's name. A
+ * round is a version of the text: when the text equals the current round's, that round is
+ * updated (its earlier save kept in `history`) and no round is added.
+ */
 export async function recordOutcome(
   db: GuishenDB,
   entry: TabEntry,
   outcome: Outcome,
   context: OutcomeContext,
 ): Promise<ReviewRecord> {
-  const record = await createRecord(db, outcomeRecordInput(entry, outcome, context));
+  const input = outcomeRecordInput(entry, outcome, context);
+  const hash = input.text !== undefined ? await sha256Hex(input.text) : null;
+  const current = await sameTextRound(db, entry.docKey, hash);
+  const record = current
+    ? await updateRecord(db, current.id, {
+        classification: input.classification,
+        conclusion: input.conclusion,
+        opinion: input.opinion,
+        reviewer: input.reviewer,
+        conclusionReason: input.conclusionReason,
+        reviewedAt: new Date().toISOString(),
+        facts: input.facts,
+        findings: input.findings,
+        history: [
+          ...(current.history ?? []),
+          {
+            reviewedAt: current.reviewedAt,
+            conclusion: current.conclusion,
+            opinion: current.opinion,
+            reviewer: current.reviewer,
+            ...(current.conclusionReason ? { conclusionReason: current.conclusionReason } : {}),
+          },
+        ],
+      })
+    : await createRecord(db, input);
   const settings = await getSettings(db);
   if (settings.reviewerName !== outcome.reviewer) {
     await updateSettings(db, { reviewerName: outcome.reviewer });

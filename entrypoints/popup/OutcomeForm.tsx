@@ -33,6 +33,9 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
     [report.findings, data.dismissed],
   );
   const c = report.classification;
+  // A round is a version of the text: the same text as the current round updates it.
+  const current = data.rounds[data.rounds.length - 1];
+  const updatesRound = current && data.sameTextAsRound === current.round ? current.round : null;
   return (
     <RecordForm
       idPrefix={idPrefix}
@@ -42,6 +45,7 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
       reviewerName={data.reviewerName}
       previous={data.rounds}
       sameTextAsRound={data.sameTextAsRound}
+      updatesRound={updatesRound}
       openErrors={openErrors}
       reasonMax={REASON_MAX}
       onSave={async (values) => {
@@ -53,7 +57,11 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
         }
         const record = await saveOutcome(entry, values, dismissed);
         await onSaved();
-        return { round: record.round, reviewedAt: record.reviewedAt };
+        return {
+          round: record.round,
+          reviewedAt: record.reviewedAt,
+          updated: (record.history?.length ?? 0) > 0 && updatesRound === record.round,
+        };
       }}
     />
   );

@@ -75,7 +75,7 @@ describe('RecordForm', () => {
       opinion: long,
       reviewer: '李审查',
     });
-    expect((await screen.findByRole('status')).textContent).toContain('已保存：第1轮');
+    expect((await screen.findByRole('status')).textContent).toContain('已保存为第1轮审查记录');
   });
 
   it('shows a save failure as an alert and keeps the form', async () => {
@@ -120,6 +120,28 @@ describe('RecordForm', () => {
     fireEvent.click(screen.getByTestId('save-record'));
     await screen.findByRole('alert');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('offers to update the current round when the text is the same, and says so near the button', async () => {
+    const p = props({
+      previous: [ROUND1],
+      sameTextAsRound: 1,
+      updatesRound: 1,
+      onSave: vi.fn(async () => ({
+        round: 1,
+        reviewedAt: '2026-11-27T02:00:00.000Z',
+        updated: true,
+      })),
+    });
+    renderView(<RecordForm {...p} />);
+    expect(screen.getByTestId('round-note').textContent).toContain('保存将更新第1轮的记录');
+    expect(screen.getByTestId('save-record').textContent).toBe('更新第1轮审查记录');
+    fireEvent.click(screen.getByRole('radio', { name: '修改后通过' }));
+    fireEvent.click(screen.getByTestId('save-record'));
+    const status = await screen.findByRole('status');
+    await waitFor(() => expect(status.textContent).toContain('已更新第1轮审查记录'));
+    // The confirmation sits with the button, in the same bar.
+    expect(status.parentElement).toBe(screen.getByTestId('save-record').parentElement);
   });
 
   describe('a guarded 通过', () => {
