@@ -244,7 +244,3 @@ export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'sour
     normalized: `${agency}〔${year}〕${isOrder && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
   };
 }
-
-/** 规章 order numbers without a year bracket: 山东省人民政府令第337号, 兰州市人民政府令〔2025〕第1号, 省政府令第218号. */
-export const ORDER_RE =
-  /(?:人民)?政府令\s*(?:[〔[［(（]\s*\d{4}\s*[〕\]］)）])?\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号/;
