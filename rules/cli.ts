@@ -4,17 +4,32 @@
  *   npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] FILE|DIR|- ...
  *
  * .html/.htm pages go through the main-content extraction, .txt files are read as text, `-`
- * reads stdin (HTML when it starts with `<`). A folder is checked file by file and followed by
+ * reads stdin (HTML when it starts with `<`). Word (.docx), PDF and OFD files are read by the
+ * readers of rules/formats/ (the format sniffed from the bytes; .doc/.wps get the message to
+ * save them as .docx), and each finding's location in the file (page and line, or paragraph)
+ * is printed beside its offsets. A folder is checked file by file and followed by
  * a summary table (for the annual 清理: which documents have lapsed, which lack a validity
  * period). Exit status: 0 when every file was checked, 1 when a file could not be read or an
  * argument is wrong — findings alone do not fail the run.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, extname, dirname } from 'node:path';
 import { compilePacks, check, type CompiledPacks } from './engine';
 import { modelFromHtml, modelFromText } from './model';
 import { seedPacks, DEFAULT_PACK_ID } from './seeds';
 import { LineIndex } from './text';
+import {
+  FormatError,
+  fileModel,
+  locate,
+  locationLabel,
+  readFile,
+  sniff,
+  type FileDocument,
+  type PdfJs,
+  type SourceLocation,
+} from './formats';
 import type { Report, Finding } from './schema';
 
 type Args = { packs: string[]; today: string; format: 'text' | 'json'; inputs: string[] };
@@ -58,7 +73,24 @@ export function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
-const DOC_EXT = new Set(['.html', '.htm', '.txt']);
+const DOC_EXT = new Set(['.html', '.htm', '.txt', '.docx', '.pdf', '.ofd', '.doc', '.wps']);
+
+/** pdf.js for Node: the legacy build, with its standard fonts and CMaps from the package. */
+async function nodePdfjs(): Promise<PdfJs> {
+  return (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
+}
+function pdfAssets(): Record<string, unknown> {
+  try {
+    const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return {
+      standardFontDataUrl: join(root, 'standard_fonts') + '/',
+      cMapUrl: join(root, 'cmaps') + '/',
+      cMapPacked: true,
+    };
+  } catch {
+    return {};
+  }
+}
 
 /** Expands folders into their documents (sorted); files and `-` pass through. */
 function expand(inputs: string[]): { files: string[]; dirs: boolean } {
@@ -104,12 +136,21 @@ function decode(buf: Buffer): string {
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-type Result = { file: string; report: Report; text: string } | { file: string; error: string };
+type Result =
+  | { file: string; report: Report; text: string; source: FileDocument | null }
+  | { file: string; error: string };
 
-function checkOne(file: string, compiled: CompiledPacks, today: string): Result {
-  let content: string;
+/** Whether the bytes are a file format (Word, PDF, OFD, old Office) rather than text/HTML. */
+function isFileFormat(buf: Uint8Array, file: string): boolean {
+  if (/\.(docx|pdf|ofd|doc|wps)$/i.test(file)) return true;
+  const s = sniff(buf.subarray(0, Math.min(buf.length, 4096)));
+  return s.format !== null || (s.format === null && s.error.code !== 'unknown');
+}
+
+async function checkOne(file: string, compiled: CompiledPacks, today: string): Promise<Result> {
+  let buf: Buffer;
   try {
-    content = decode(file === '-' ? readFileSync(0) : readFileSync(file));
+    buf = file === '-' ? readFileSync(0) : readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -122,9 +163,34 @@ function checkOne(file: string, compiled: CompiledPacks, today: string): Result 
             : (e as Error).message;
     return { file, error: `无法读取：${why}` };
   }
+  if (isFileFormat(buf, file)) {
+    try {
+      const source = await readFile(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), {
+        name: file,
+        pdfjs: nodePdfjs,
+        pdfOptions: pdfAssets(),
+      });
+      const model = fileModel(source);
+      return { file, report: check(model, compiled, { today }), text: model.text, source };
+    } catch (e) {
+      if (e instanceof FormatError) return { file, error: e.message };
+      return { file, error: `无法读取：${(e as Error).message}` };
+    }
+  }
+  const content = decode(buf);
   const isHtml = file === '-' ? /^\s*</.test(content) : /\.html?$/i.test(file);
   const model = isHtml ? modelFromHtml(content) : modelFromText(content);
-  return { file, report: check(model, compiled, { today }), text: model.text };
+  return { file, report: check(model, compiled, { today }), text: model.text, source: null };
+}
+
+/** Where a finding is: page and line or paragraph in a file, the line in a text. */
+function locationOf(
+  r: Extract<Result, { report: Report }>,
+  offset: number,
+  lines: LineIndex,
+): SourceLocation {
+  if (r.source) return locate(r.source, offset) ?? {};
+  return { line: lines.lineOf(offset) + 1 };
 }
 
 const SEV: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
@@ -136,6 +202,7 @@ function formatText(r: Extract<Result, { report: Report }>): string {
   const c = report.classification;
   const lines = new LineIndex(text);
   const out: string[] = [`== ${r.file}`];
+  for (const n of r.source?.notices ?? []) out.push(`  注意: ${n}`);
   const v = f.validity;
   out.push(`  标题: ${f.title ?? '—'}`);
   out.push(
@@ -159,9 +226,11 @@ function formatText(r: Extract<Result, { report: Report }>): string {
   for (const [cat, list] of byCat) {
     out.push(`  【${cat}】`);
     for (const x of list) {
-      const ln = lines.lineOf(x.range.start) + 1;
+      const where = r.source
+        ? locationLabel(locationOf(r, x.range.start, lines))
+        : `L${lines.lineOf(x.range.start) + 1}`;
       const quote = x.anchor.exact.length > 40 ? x.anchor.exact.slice(0, 40) + '…' : x.anchor.exact;
-      out.push(`    L${ln} ${SEV[x.severity]} ${x.ruleId}: ${x.message}`);
+      out.push(`    ${where} ${SEV[x.severity]} ${x.ruleId}: ${x.message}`);
       if (quote)
         out.push(
           `         「${quote.replace(/\n/g, ' ')}」${x.suggestion ? ` → ${x.suggestion}` : ''}`,
@@ -224,12 +293,12 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** Entry point; returns the exit code. */
-export function main(
+/** Entry point; resolves to the exit code. */
+export async function main(
   argv: string[],
   write: (s: string) => void = (s) => process.stdout.write(s),
   writeErr: (s: string) => void = (s) => process.stderr.write(s),
-): number {
+): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     writeErr(args + '\n');
@@ -244,7 +313,8 @@ export function main(
   const compiled = compilePacks(seedPacks, ids);
   for (const w of compiled.warnings) writeErr(`警告：${w}\n`);
   const { files, dirs } = expand(args.inputs);
-  const results = files.map((f) => checkOne(f, compiled, args.today));
+  const results: Result[] = [];
+  for (const f of files) results.push(await checkOne(f, compiled, args.today));
   let failed = false;
   if (args.format === 'json') {
     const out = results.map((r) => {
@@ -252,8 +322,18 @@ export function main(
         failed = true;
         return { file: r.file, error: r.error };
       }
-      const { facts, classification, findings, checklist } = r.report;
-      return { file: r.file, facts, classification, findings, checklist };
+      const { facts, classification, checklist } = r.report;
+      const lines = new LineIndex(r.text);
+      // Each finding's place in the file beside its offsets (page/line for PDF and OFD,
+      // paragraph for Word, line for text and pages).
+      const findings = r.report.findings.map((x) => ({
+        ...x,
+        location: locationOf(r, x.range.start, lines),
+      }));
+      const fileInfo = r.source
+        ? { format: r.source.format, pages: r.source.pages, notices: r.source.notices }
+        : {};
+      return { file: r.file, ...fileInfo, facts, classification, findings, checklist };
     });
     write(JSON.stringify(out, null, 2) + '\n');
   } else {
@@ -271,4 +351,7 @@ export function main(
 
 // Run when executed directly (tsx rules/cli.ts), not when imported by tests.
 const invoked = process.argv[1] ?? '';
-if (/cli\.[cm]?[jt]s$/.test(invoked)) process.exitCode = main(process.argv.slice(2));
+if (/cli\.[cm]?[jt]s$/.test(invoked))
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
