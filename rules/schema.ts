@@ -35,6 +35,8 @@ export const FindingSchema = z.object({
   message: z.string(),
   /** Which standard, document or article the rule comes from. */
   basis: z.string(),
+  /** The rule's citation form (「《行政许可法》第十七条」), shown before the basis. */
+  cite: z.string().optional(),
   range: RangeSchema,
   anchor: AnchorSchema,
   suggestion: z.string().optional(),
@@ -153,6 +155,12 @@ export const RuleSchema = z.object({
   message: z.string().min(1),
   /** The standard, document or article the rule comes from. Required: every rule cites it. */
   basis: z.string().min(1),
+  /**
+   * The citation form a reviewer would write: law or document and article
+   * (「《行政许可法》第十七条」, 「国办发〔2018〕37号 第三条第（一）项」). Shown first; the basis
+   * and its source keys stay as the research trail.
+   */
+  cite: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
   options: z.record(z.string(), z.unknown()).default({}),
 });
@@ -197,6 +205,8 @@ export const ChecklistItemSchema = z.object({
   /** What the automatic check looks at, in Chinese (「括号、年份、序号、虚位」). */
   checks: z.string().optional(),
   basis: z.string().optional(),
+  /** Citation form of the basis (see RuleSchema.cite). */
+  cite: z.string().min(1).optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
@@ -209,7 +219,22 @@ export const PackSchema = z.object({
   /** Packs this one layers over, e.g. common-local extends national. */
   extends: z.array(z.string()).default([]),
   /** Jurisdiction parameters (validity caps, 施行 gap, number patterns …), each with a basis. */
-  params: z.record(z.string(), z.object({ value: z.unknown(), basis: z.string() })).default({}),
+  params: z
+    .record(
+      z.string(),
+      z.object({ value: z.unknown(), basis: z.string(), cite: z.string().min(1).optional() }),
+    )
+    .default({}),
+  /**
+   * The pack's source list: what each key in a basis (`[S-SZ]`) stands for, so a key can be
+   * looked up instead of being the text a reviewer sees.
+   */
+  sources: z
+    .record(
+      z.string().regex(/^S-[A-Za-z0-9][A-Za-z0-9-]*$/),
+      z.object({ title: z.string().min(1), url: z.string().optional() }),
+    )
+    .optional(),
   rules: z.array(RuleSchema).default([]),
   checklist: z.array(ChecklistItemSchema).default([]),
 });

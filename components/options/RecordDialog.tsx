@@ -2,6 +2,7 @@
  * One review record: its facts, findings (with the basis of each), opinion and the pack
  * versions that produced them — enough to replay the decision — and an edit form.
  */
+import { Basis } from '../Basis';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { KIND_KEY, SEVERITY_KEY, localDateTime } from '../labels';
@@ -152,10 +153,8 @@ function Details({ record: r }: { record: RecordDetail }) {
               {f.dismissed !== undefined && (
                 <span class="tag">{t('options.record.dismissed', [f.dismissed])}</span>
               )}
-              <br />
-              <small class="muted">
-                {f.ruleId} · {t('options.record.basis', [f.basis])}
-              </small>
+              <Basis cite={f.cite} basis={f.basis} sourceHref="#src-" />
+              <small class="muted">{f.ruleId}</small>
               {f.anchor.exact && <q class="quote">{f.anchor.exact}</q>}
             </li>
           ))}
