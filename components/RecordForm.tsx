@@ -35,6 +35,11 @@ export interface RecordValues {
   conclusionReason?: string;
   /** Open errors the reviewer dismissed in the form, by finding key, with the reason. */
   dismissals?: Record<string, string>;
+  /** Office fields: the document's own title, 起草单位, 收到日期 and 审查时限 (working days). */
+  docTitle?: string;
+  drafter?: string;
+  receivedDate?: string | null;
+  reviewDays?: number;
 }
 
 /** What a save became: the round, when, and whether an existing round was updated. */
@@ -80,6 +85,14 @@ export interface RecordFormProps {
   openErrors?: readonly OpenError[];
   /** Longest reason the record stores (lib/entities REASON_MAX). */
   reasonMax?: number;
+  /** The document's own title as read from the page (the 《…》 of a consultation notice). */
+  suggestedDocTitle?: string;
+  /** The page's title, shown when the document's own title is not known. */
+  pageTitle?: string;
+  /** 审查时限 in working days from the packs (review.workingDays). */
+  reviewDays?: number;
+  /** The reviewer's today, `YYYY-MM-DD` (the 收到日期 default). */
+  today?: string;
 }
 
 const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
@@ -167,6 +180,12 @@ export function RecordForm(props: RecordFormProps) {
   const [saved, setSaved] = useState<SaveResult | null>(null);
   const [reason, setReason] = useState('');
   const [perError, setPerError] = useState<Record<string, string>>({});
+  const [docTitleEdit, setDocTitle] = useState<string | null>(null);
+  const docTitle = docTitleEdit ?? props.suggestedDocTitle ?? '';
+  const [drafter, setDrafter] = useState('');
+  const [received, setReceived] = useState(props.today ?? '');
+  const [daysEdit, setDays] = useState<string | null>(null);
+  const daysText = daysEdit ?? (props.reviewDays ? String(props.reviewDays) : '');
 
   const updates = props.updatesRound ?? null;
   const round = updates ?? props.previous.length + 1;
@@ -180,6 +199,12 @@ export function RecordForm(props: RecordFormProps) {
     if (!reviewer.trim()) return setError(t('common.record.needReviewer'));
     if (conclusion !== '通过' && !opinion.trim())
       return setError(t('common.record.needOpinion', [t(CONCLUSION_KEY[conclusion])]));
+    const days = daysText.trim() === '' ? undefined : Number(daysText.trim());
+    if (days !== undefined && !(/^\d+$/.test(daysText.trim()) && days >= 1 && days <= 365))
+      return setError(t('common.record.badDays', [daysText.trim()]));
+    if (received && !/^\d{4}-\d{2}-\d{2}$/.test(received))
+      return setError(t('common.record.badReceived', [received]));
+    if (docTitle.length > 500) return setError(t('common.record.titleTooLong', [docTitle.length]));
     let dismissals: Record<string, string> | undefined;
     let conclusionReason: string | undefined;
     if (guarded) {
@@ -209,6 +234,10 @@ export function RecordForm(props: RecordFormProps) {
         reviewer: reviewer.trim(),
         ...(conclusionReason ? { conclusionReason } : {}),
         ...(dismissals && Object.keys(dismissals).length ? { dismissals } : {}),
+        ...(docTitle.trim() ? { docTitle: docTitle.trim() } : {}),
+        ...(drafter.trim() ? { drafter: drafter.trim() } : {}),
+        ...(received ? { receivedDate: received } : {}),
+        ...(days !== undefined ? { reviewDays: days } : {}),
       });
       setSaved(result);
     } catch (err) {
@@ -232,6 +261,63 @@ export function RecordForm(props: RecordFormProps) {
           : ''}
       </p>
       <PreviousRounds previous={props.previous} />
+
+      <details class="office-fields">
+        <summary>
+          {t('common.record.officeFields')}
+          {docTitle ? `：《${clip(docTitle, 40)}》` : ''}
+        </summary>
+        <div class="field">
+          <label for={id('doc-title')}>{t('common.record.docTitle')}</label>
+          <input
+            id={id('doc-title')}
+            type="text"
+            value={docTitle}
+            placeholder={props.pageTitle}
+            aria-describedby={id('doc-title-hint')}
+            onInput={(e) => setDocTitle((e.target as HTMLInputElement).value)}
+          />
+          <p class="hint" id={id('doc-title-hint')}>
+            {t('common.record.docTitleHint')}
+          </p>
+        </div>
+        <div class="field">
+          <label for={id('drafter')}>{t('common.record.drafter')}</label>
+          <input
+            id={id('drafter')}
+            type="text"
+            maxLength={200}
+            value={drafter}
+            onInput={(e) => setDrafter((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field-row">
+          <div class="field">
+            <label for={id('received')}>{t('common.record.received')}</label>
+            <input
+              id={id('received')}
+              type="date"
+              value={received}
+              onInput={(e) => setReceived((e.target as HTMLInputElement).value)}
+            />
+          </div>
+          <div class="field">
+            <label for={id('days')}>{t('common.record.reviewDays')}</label>
+            <input
+              id={id('days')}
+              type="text"
+              inputMode="numeric"
+              size={5}
+              value={daysText}
+              aria-describedby={id('days-hint')}
+              onInput={(e) => setDays((e.target as HTMLInputElement).value)}
+            />
+          </div>
+        </div>
+        <p class="hint" id={id('days-hint')}>
+          {t('common.record.reviewDaysHint')}
+        </p>
+      </details>
 
       <ChoiceField
         legend={t('common.record.classification')}

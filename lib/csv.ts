@@ -45,7 +45,10 @@ type Columns<T> = ReadonlyArray<{ header: string; cell: (item: T) => string | nu
 /** The log's columns. */
 export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '审查日期', cell: (r) => localIsoDate(new Date(r.reviewedAt)) },
-  { header: '文件标题', cell: (r) => r.title },
+  { header: '文件名称', cell: (r) => r.docTitle || r.title },
+  { header: '起草单位', cell: (r) => r.drafter ?? '' },
+  { header: '收到日期', cell: (r) => r.receivedDate ?? '' },
+  { header: '审查时限', cell: (r) => r.dueDate ?? '' },
   { header: '发文字号', cell: (r) => r.docNumber ?? '' },
   { header: '登记号', cell: (r) => keepAsText(r.registrationNumber ?? '') },
   { header: '文件类别', cell: (r) => KIND_LABEL[r.classification] },
@@ -59,6 +62,8 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '错误', cell: (r) => r.findingCounts.error },
   { header: '警告', cell: (r) => r.findingCounts.warning },
   { header: '提示', cell: (r) => r.findingCounts.info },
+  { header: '审查机构', cell: (r) => r.office ?? '' },
+  { header: '页面标题', cell: (r) => r.title },
   { header: '网址', cell: (r) => r.url },
   { header: '规则包', cell: (r) => r.packs.map((p) => `${p.id}@${p.version}`).join('; ') },
   { header: '记录编号', cell: (r) => r.id },

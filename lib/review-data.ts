@@ -7,7 +7,7 @@
 import { findingKey } from '@/rules/clauses';
 import type { Report } from '@/rules/schema';
 import type { GuishenDB } from './db';
-import { today as todayOf } from './dates';
+import { addDays, parseIsoDate, today as todayOf } from './dates';
 import type {
   ClassificationKind,
   Conclusion,
@@ -48,6 +48,51 @@ export interface ReviewData {
   previous: { text: string; round: number; reviewedAt: string } | null;
   /** The round whose stored text equals the current text, if any. */
   sameTextAsRound: number | null;
+  /** 审查时限 in working days (pack parameter review.workingDays; default 15). */
+  reviewDays: number;
+  /** The office's name from the settings ('' when not set). */
+  officeName: string;
+}
+
+/** The pack parameter of the 审查时限, in working days. */
+export const REVIEW_DAYS_PARAM = 'review.workingDays';
+/** Used only when no active pack sets it. */
+export const DEFAULT_REVIEW_DAYS = 15;
+
+/** The 审查时限 of the active packs: the value of the latest layer that sets it. */
+export function reviewDaysFromPacks(
+  packs: readonly { params: Record<string, { value: unknown }> }[],
+): number {
+  let days = DEFAULT_REVIEW_DAYS;
+  for (const p of packs) {
+    const v = p.params[REVIEW_DAYS_PARAM]?.value;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 365) days = v;
+  }
+  return days;
+}
+
+/**
+ * The document's own title on a page that is about it: the 《…》 a consultation notice names
+ * (关于公开征求《银湖市养犬管理办法（征求意见稿）》意见的公告 → 银湖市养犬管理办法（征求意见稿）);
+ * '' when the page title is the document's own.
+ */
+export function docTitleOf(pageTitle: string): string {
+  const m =
+    /《([^《》]{2,200})》[^《》]{0,12}(?:征求|听取)[^《》]{0,6}意见/.exec(pageTitle) ??
+    /(?:征求|听取)[^《》]{0,12}《([^《》]{2,200})》/.exec(pageTitle);
+  return m ? m[1]!.trim() : '';
+}
+
+/** Adds n working days (Mon–Fri; public holidays are not known) to an ISO date. */
+export function addWorkingDays(iso: string, n: number): string {
+  let d = iso;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    const { y, m, d: day } = parseIsoDate(d);
+    const wd = new Date(Date.UTC(y, m - 1, day)).getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
 }
 
 /**
@@ -95,6 +140,8 @@ export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<Re
     manual: state.manual,
     dismissed: state.dismissed,
     dueMonths: dueMonthsFromPacks(packs),
+    reviewDays: reviewDaysFromPacks(packs),
+    officeName: settings.officeName ?? '',
     today: todayOf(settings.todayOverride),
     ...matchVersions(rounds, versions, hash),
   };
@@ -108,6 +155,11 @@ export interface Outcome {
   reviewer: string;
   /** Why 通过 stands although errors were open (see RecordForm). */
   conclusionReason?: string;
+  /** Office fields (see ReviewRecordSchema); the due date follows from receivedDate + reviewDays. */
+  docTitle?: string;
+  drafter?: string;
+  receivedDate?: string | null;
+  reviewDays?: number;
 }
 
 /**
@@ -127,6 +179,21 @@ export interface OutcomeContext {
   /** The packs that produced the report (`packsUsed`). */
   packs: PackRef[];
   extensionVersion: string;
+  /** The reviewing office's name (settings), stored with the record. */
+  office?: string;
+}
+
+/** The office fields of a record from the outcome form and the settings. */
+function officeFields(outcome: Outcome, office: string | undefined): Partial<NewRecordInput> {
+  const out: Partial<NewRecordInput> = {};
+  if (outcome.docTitle) out.docTitle = outcome.docTitle;
+  if (outcome.drafter) out.drafter = outcome.drafter;
+  if (outcome.receivedDate) {
+    out.receivedDate = outcome.receivedDate;
+    if (outcome.reviewDays) out.dueDate = addWorkingDays(outcome.receivedDate, outcome.reviewDays);
+  }
+  if (office) out.office = office;
+  return out;
 }
 
 /**
@@ -136,7 +203,7 @@ export interface OutcomeContext {
 export function outcomeRecordInput(
   entry: TabEntry,
   outcome: Outcome,
-  { dismissed, packs, extensionVersion }: OutcomeContext,
+  { dismissed, packs, extensionVersion, office }: OutcomeContext,
 ): NewRecordInput {
   const r = entry.report;
   const findings: StoredFinding[] = r.findings.map((f) => {
@@ -153,6 +220,7 @@ export function outcomeRecordInput(
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
     ...(outcome.conclusionReason ? { conclusionReason: outcome.conclusionReason } : {}),
+    ...officeFields(outcome, office),
     facts: {
       isDraft: r.facts.isDraft,
       commentDeadline: r.facts.commentDeadline,
@@ -207,6 +275,11 @@ export async function recordOutcome(
         opinion: input.opinion,
         reviewer: input.reviewer,
         conclusionReason: input.conclusionReason,
+        docTitle: input.docTitle ?? current.docTitle,
+        drafter: input.drafter ?? current.drafter,
+        receivedDate: input.receivedDate ?? current.receivedDate,
+        dueDate: input.dueDate ?? current.dueDate,
+        office: input.office ?? current.office,
         reviewedAt: new Date().toISOString(),
         facts: input.facts,
         findings: input.findings,

@@ -6,7 +6,7 @@ import { useMemo } from 'preact/hooks';
 import { RecordForm } from '@/components/RecordForm';
 import { findingKey, opinionText } from '@/rules/clauses';
 import { REASON_MAX } from '@/lib/entities';
-import type { ReviewData } from '@/lib/review-data';
+import { docTitleOf, type ReviewData } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
 import { saveOutcome, saveState } from './review-data';
 
@@ -46,6 +46,10 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
       previous={data.rounds}
       sameTextAsRound={data.sameTextAsRound}
       updatesRound={updatesRound}
+      suggestedDocTitle={docTitleOf(report.facts.title ?? '')}
+      pageTitle={report.facts.title ?? ''}
+      reviewDays={data.reviewDays}
+      today={data.today}
       openErrors={openErrors}
       reasonMax={REASON_MAX}
       onSave={async (values) => {
@@ -55,7 +59,7 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
           dismissed = { ...data.dismissed, ...values.dismissals };
           await saveState(data.docKey, data.manual, dismissed);
         }
-        const record = await saveOutcome(entry, values, dismissed);
+        const record = await saveOutcome(entry, values, dismissed, data.officeName);
         await onSaved();
         return {
           round: record.round,

@@ -259,7 +259,7 @@ describe('options page in Chromium', () => {
     await options.getByTestId('report-year').selectOption('2026');
     await expect
       .poll(() => options.getByTestId('sentence').textContent())
-      .toBe('本年度共审查各类文件6件,其中行政规范性文件3件,非规范性文件3件');
+      .toBe('本年度共审查各类文件6件，其中行政规范性文件3件，非规范性文件3件');
     await screenshot(options, 'options-report');
     await options.emulateMedia({ media: 'print' });
     expect(await options.locator('nav.tabs').isVisible()).toBe(false);

@@ -32,9 +32,9 @@ const ROUND1: PreviousRecord = {
 describe('RecordForm', () => {
   it('preselects the engine classification and prefills the opinion and the reviewer', () => {
     renderView(<RecordForm {...props()} />);
-    expect((screen.getByRole('radio', { name: '规范性文件' }) as HTMLInputElement).checked).toBe(
-      true,
-    );
+    expect(
+      (screen.getByRole('radio', { name: '行政规范性文件' }) as HTMLInputElement).checked,
+    ).toBe(true);
     for (const c of ['通过', '修改后通过', '不予通过'])
       expect((screen.getByRole('radio', { name: c }) as HTMLInputElement).checked).toBe(false);
     expect((screen.getByLabelText('审查意见') as HTMLTextAreaElement).value).toContain(

@@ -193,7 +193,7 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
     expect(cells).toEqual(recountFromRows(before));
     expect(cells.get('2025-02|non-normative|通过')).toBe(1);
     const stats = await computeStats(v3, { kind: 'year', year: 2025 });
-    expect(stats.sentence).toBe('本年度共审查各类文件4件,其中行政规范性文件2件,非规范性文件2件');
+    expect(stats.sentence).toBe('本年度共审查各类文件4件，其中行政规范性文件2件，非规范性文件2件');
     expect(stats).toEqual(
       await computeStats(v3, { kind: 'year', year: 2025 }, { source: 'index' }),
     );

@@ -8,6 +8,8 @@ import { docKeyFor } from '@/lib/dockey';
 import type { PackRef } from '@/lib/entities';
 import { deleteRecord, getRecord, getSettings, roundsOf, updateSettings } from '@/lib/records';
 import {
+  addWorkingDays,
+  docTitleOf,
   loadReviewData,
   matchVersions,
   outcomeRecordInput,
@@ -169,6 +171,8 @@ describe('what is stored about a tab document', () => {
       today: '2026-11-27',
       previous: null,
       sameTextAsRound: null,
+      reviewDays: 15,
+      officeName: '',
     });
   });
 
@@ -203,6 +207,47 @@ describe('what is stored about a tab document', () => {
     expect(matchVersions([], [], 'f'.repeat(64))).toEqual({
       previous: null,
       sameTextAsRound: null,
+    });
+  });
+});
+
+describe('office fields', () => {
+  it.each([
+    [
+      '关于公开征求《银湖市养犬管理办法（征求意见稿）》意见的公告',
+      '银湖市养犬管理办法（征求意见稿）',
+    ],
+    ['关于《汀江市物业管理办法（草案）》公开征求意见的通知', '汀江市物业管理办法（草案）'],
+    ['公开征求《某某实施细则》修订意见', '某某实施细则'],
+    ['汀江市人民政府关于印发《汀江市文明养犬管理办法》的通知', ''],
+  ])('reads the document’s own title from %s', (page, own) => {
+    expect(docTitleOf(page)).toBe(own);
+  });
+
+  it('counts the 审查时限 in working days (Mon–Fri) from the received date', () => {
+    // 2025-05-09 is a Friday: five working days later is Friday 2025-05-16.
+    expect(addWorkingDays('2025-05-09', 5)).toBe('2025-05-16');
+    expect(addWorkingDays('2025-05-09', 1)).toBe('2025-05-12');
+  });
+
+  it('stores the office fields and the due date with the record', () => {
+    const input = outcomeRecordInput(
+      entryOf(),
+      {
+        ...outcome,
+        docTitle: '养犬办法',
+        drafter: '市公安局',
+        receivedDate: '2025-05-09',
+        reviewDays: 5,
+      },
+      { ...context, office: '汀江市司法局' },
+    );
+    expect(input).toMatchObject({
+      docTitle: '养犬办法',
+      drafter: '市公安局',
+      receivedDate: '2025-05-09',
+      dueDate: '2025-05-16',
+      office: '汀江市司法局',
     });
   });
 });
