@@ -13,7 +13,7 @@ export type Kind = ClassificationKind;
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
-export const CATEGORY_ORDER = ['三统一', '有效期', '合法性', '程序', '格式'] as const;
+export const CATEGORY_ORDER = ['三统一', '有效期', '合法性', '公平竞争', '程序', '格式'] as const;
 
 /** Message keys of the severities. */
 export const SEVERITY_KEY: Record<Severity, MessageKey> = {
@@ -29,6 +29,7 @@ export const CATEGORY_KEY: Record<Category, MessageKey> = {
   合法性: 'common.category.legality',
   程序: 'common.category.procedure',
   格式: 'common.category.format',
+  公平竞争: 'common.category.competition',
 };
 
 /** Message keys of the document levels. */

@@ -212,9 +212,14 @@ function officeLayer(
   officePack: string,
 ): Set<string> {
   if (packs.some((p) => p.id === officePack)) return layerClosure(packs, [officePack]);
+  // The national layer when stored (it extends the fair-competition pack, so it is no root).
+  if (packs.some((p) => p.id === NATIONAL_PACK)) return layerClosure(packs, [NATIONAL_PACK]);
   const fromRoots = packs.filter((p) => p.pack.extends.length === 0).map((p) => p.id);
   return layerClosure(packs, fromRoots.length ? [fromRoots[0]!] : []);
 }
+
+/** The national seed pack: the fallback layer. */
+const NATIONAL_PACK = 'national';
 
 /** The office pack id from the settings (the default layer when never chosen). */
 async function officePackOf(db: GuishenDB): Promise<string> {

@@ -4,8 +4,8 @@
  * form (「《行政许可法》第十七条」, 「国办发〔2018〕37号 第三条第（一）项」) the screens show first.
  */
 
-/** A source key as packs write it: `[S-SZ]`, `[S-DB-16813996]`. */
-const SOURCE_KEY = /\[(S-[A-Za-z0-9][A-Za-z0-9-]*)\]/g;
+/** A source key as packs write it: `[S-SZ]`, `[S-DB-16813996]`, `[FC-CH]`. */
+const SOURCE_KEY = /\[([A-Z][A-Z0-9]*-[A-Za-z0-9][A-Za-z0-9-]*)\]/g;
 
 /** A basis split into its prose and its source keys (in order, each once). */
 export function splitBasis(basis: string): { text: string; keys: string[] } {

@@ -29,6 +29,10 @@ export const PARAM_SCHEMAS = {
   'publication.officialHosts': z.array(z.string().min(1)),
   'citation.window': z.number().int().nonnegative(),
   'citation.patterns': regexList,
+  'competition.exception.claim': regexList,
+  'competition.exception.reasons': regexList,
+  'competition.exception.alternative': regexList,
+  'competition.exception.term': regexList,
 } as const;
 
 export type ParamKey = keyof typeof PARAM_SCHEMAS;
@@ -45,6 +49,10 @@ export const REGEX_PARAMS: ReadonlySet<string> = new Set([
   'docNumber.normativePatterns',
   'registration.patterns',
   'citation.patterns',
+  'competition.exception.claim',
+  'competition.exception.reasons',
+  'competition.exception.alternative',
+  'competition.exception.term',
 ]);
 
 /** Reads a typed parameter with a fallback. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const CategorySchema = z.enum(['三统一', '有效期', '合法性', '程序', '格式']);
+export const CategorySchema = z.enum(['三统一', '有效期', '合法性', '程序', '格式', '公平竞争']);
 export type Category = z.infer<typeof CategorySchema>;
 
 /** `[start, end)` UTF-16 offsets into DocumentModel.text. */
@@ -161,6 +161,8 @@ export const RuleSchema = z.object({
    * and its source keys stay as the research trail.
    */
   cite: z.string().min(1).optional(),
+  /** 修改建议: what the drafter should do about a finding (short, Chinese), carried into it. */
+  suggestion: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
   options: z.record(z.string(), z.unknown()).default({}),
 });
@@ -231,7 +233,7 @@ export const PackSchema = z.object({
    */
   sources: z
     .record(
-      z.string().regex(/^S-[A-Za-z0-9][A-Za-z0-9-]*$/),
+      z.string().regex(/^[A-Z][A-Z0-9]*-[A-Za-z0-9][A-Za-z0-9-]*$/),
       z.object({ title: z.string().min(1), url: z.string().optional() }),
     )
     .optional(),

@@ -4,6 +4,7 @@
  */
 import type { Pack } from './schema';
 import { PackSchema } from './schema';
+import fairCompetition from '../seeds/packs/fair-competition.json';
 import national from '../seeds/packs/national.json';
 import commonLocal from '../seeds/packs/common-local.json';
 import lanzhou from '../seeds/packs/lanzhou.json';
@@ -15,9 +16,15 @@ import huaihua from '../seeds/packs/huaihua.json';
  * Every seed pack, bases first. Parsed through the envelope schema so defaults
  * (enabled, options, extends) are filled; the full validation is rules/validate.ts.
  */
-export const seedPacks: Pack[] = [national, commonLocal, lanzhou, guangzhou, huizhou, huaihua].map(
-  (p) => PackSchema.parse(p),
-);
+export const seedPacks: Pack[] = [
+  fairCompetition,
+  national,
+  commonLocal,
+  lanzhou,
+  guangzhou,
+  huizhou,
+  huaihua,
+].map((p) => PackSchema.parse(p));
 
 /** The layer used when nothing else is chosen: common-local over national. */
 export const DEFAULT_PACK_ID = 'common-local';

@@ -19,6 +19,7 @@ export const CATEGORY_CODES: Record<Category, string> = {
   合法性: 'legal',
   程序: 'procedure',
   格式: 'format',
+  公平竞争: 'competition',
 };
 
 export const FACT_CODES: Record<FactSpan['name'], string> = {

@@ -11,6 +11,7 @@ import { effectiveDateKind } from './effective-date';
 import { requiredElementKind } from './required-element';
 import { consultationKind } from './consultation';
 import { publicationKind } from './publication';
+import { competitionKind } from './competition';
 
 // Options and state types differ per kind; the registry erases them (each kind re-checks
 // its options with its own zod schema before use).
@@ -26,6 +27,7 @@ export const kinds: Record<string, AnyKind> = {
   [requiredElementKind.name]: requiredElementKind,
   [consultationKind.name]: consultationKind,
   [publicationKind.name]: publicationKind,
+  [competitionKind.name]: competitionKind,
 };
 
 /** The kind registered under `name`, or undefined. */

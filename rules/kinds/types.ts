@@ -101,7 +101,9 @@ export function makeFinding(ctx: RunContext, rule: CompiledRule, init: FindingIn
     range: { start, end },
     anchor: anchorFor(text, start, end),
   };
-  if (init.suggestion !== undefined) f.suggestion = init.suggestion;
+  // The kind's own suggestion (a rebuilt number …) is more precise than the rule's advice.
+  const suggestion = init.suggestion ?? rule.rule.suggestion;
+  if (suggestion !== undefined) f.suggestion = suggestion;
   return f;
 }
 

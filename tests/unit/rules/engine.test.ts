@@ -19,11 +19,13 @@ const overlay = (json: Record<string, unknown>) =>
 describe('pack layering', () => {
   it('orders layers bases first and reports their versions', () => {
     expect(seeds('huizhou').packs.map((p) => p.id)).toEqual([
+      'fair-competition',
       'national',
       'common-local',
       'huizhou',
     ]);
     expect(run(normativeDoc({})).packs).toEqual([
+      { id: 'fair-competition', version: '1.0.0' },
       { id: 'national', version: '1.4.0' },
       { id: 'common-local', version: '1.0.0' },
     ]);

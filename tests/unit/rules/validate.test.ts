@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validatePack, validatePackSet } from '../../../rules/validate';
+import { citationOf } from '../../../rules/basis';
 import { nestedQuantifier, vetPattern } from '../../../rules/regex';
 import { seedPacks } from '../../../rules/seeds';
 import national from '../../../seeds/packs/national.json';
+import fairCompetition from '../../../seeds/packs/fair-competition.json';
 
 const pack = (rules: unknown[], extra: Record<string, unknown> = {}) => ({
   id: 'p1',
@@ -64,11 +66,14 @@ describe('pack validation', () => {
     ).toEqual([]);
   });
 
-  it('gives every seed rule, parameter and checklist item a citation form', () => {
+  it('gives every seed rule, parameter and checklist item a citation a reviewer can use', () => {
+    const citable = (s: string) =>
+      /《[^》]+》|〔\d{4}〕\d+号|GB\/T|令〔?\d|第[一二三四五六七八九十百\d]+号/.test(s);
     for (const p of seedPacks) {
-      for (const r of p.rules) expect(r.cite, `${p.id}/${r.id}`).toBeTruthy();
-      for (const [k, v] of Object.entries(p.params)) expect(v.cite, `${p.id}.${k}`).toBeTruthy();
-      for (const c of p.checklist) expect(c.cite, `${p.id} ${c.id}`).toBeTruthy();
+      for (const r of p.rules) expect(citable(citationOf(r)), `${p.id}/${r.id}`).toBe(true);
+      for (const [k, v] of Object.entries(p.params))
+        expect(citationOf(v), `${p.id}.${k}`).not.toBe('');
+      for (const c of p.checklist) expect(citationOf(c), `${p.id} ${c.id}`).not.toBe('');
     }
   });
 
@@ -176,7 +181,7 @@ describe('pack validation', () => {
       extends: ['national'],
       checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }],
     });
-    const r = validatePackSet([national, p]);
+    const r = validatePackSet([fairCompetition, national, p]);
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.message)).toEqual([

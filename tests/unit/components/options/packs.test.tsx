@@ -57,6 +57,7 @@ describe('rule packs section', () => {
     await waitFor(async () =>
       expect((await getActivePacks(db)).map((p) => p.id).sort()).toEqual([
         'common-local',
+        'fair-competition',
         'lanzhou',
         'national',
       ]),
