@@ -105,7 +105,7 @@ describe.each(SEED_PAGES)('on %s', (file) => {
     for (const sev of ['error', 'warning', 'info']) {
       const n = report.findings.filter((f) => f.severity === sev).length;
       expect(await page.locator(`guishen-ui .gs-count[data-severity="${sev}"]`).textContent()).toBe(
-        String(n),
+        `${env.t(`common.${sev}` as 'common.error')} ${n}`,
       );
     }
     // The DOM is exactly what the page serves: compare with the same markup loaded where
