@@ -64,7 +64,7 @@ describe('a reviewer can trust what the screens say', () => {
     });
     const save = popup.getByTestId('save-record');
     await expect.poll(() => save.count(), { timeout: 15_000 }).toBe(1);
-    await popup.getByRole('radio', { name: env.t('common.conclusionPass') }).check();
+    await popup.getByRole('radio', { name: env.t('common.conclusionPass'), exact: true }).check();
     await expect.poll(() => popup.getByTestId('pass-guard').count()).toBe(1);
     // The save action is within the 600 px popup without scrolling.
     const box = await save.boundingBox();
@@ -115,7 +115,7 @@ describe('a reviewer can trust what the screens say', () => {
 
     // Saving the same text again updates round 1.
     expect(await save.textContent()).toBe(env.t('common.record.update', [1]));
-    await popup.getByRole('radio', { name: env.t('common.conclusionAmend') }).check();
+    await popup.getByRole('radio', { name: env.t('common.conclusionAmend'), exact: true }).check();
     await save.click();
     await expect
       .poll(() => popup.getByTestId('record-status').textContent(), { timeout: 10_000 })
