@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['tests/unit/setup.ts'],
+    setupFiles: ['fake-indexeddb/auto', './tests/unit/setup-dom.ts'],
     testTimeout: 30_000,
   },
 });
