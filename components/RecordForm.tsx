@@ -413,12 +413,12 @@ export function RecordForm(props: RecordFormProps) {
         </p>
       </div>
 
-      {error && (
-        <p class="error-box" role="alert">
-          {error}
-        </p>
-      )}
       <div class="save-bar">
+        {error && (
+          <p class="error-box" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit" class="primary" disabled={saving} data-testid="save-record">
           {saving
             ? t('common.record.saving')
