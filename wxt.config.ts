@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { BUILTIN_MATCHES, HIGHLIGHT_CSS, LOADER_SCRIPT } from './lib/bundles';
@@ -19,6 +22,15 @@ export default defineConfig({
     // parsed — no script work, no restyle of a finished page.
     'build:publicAssets': (_wxt, files) => {
       files.push({ relativeDest: HIGHLIGHT_CSS.slice(1), contents: highlightCss() });
+      // pdf.js's CMaps (Chinese PDFs whose fonts are not embedded — STSong-Light through
+      // UniGB-UCS2-H — are read through them), shipped with the extension: the file review page
+      // loads nothing from the network. Only that page reads them, and only for such a PDF.
+      const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+      for (const name of readdirSync(join(pdfjs, 'cmaps')))
+        files.push({
+          relativeDest: `pdfjs/cmaps/${name}`,
+          absoluteSrc: join(pdfjs, 'cmaps', name),
+        });
     },
   },
   manifest: ({ browser }) => ({
@@ -38,6 +50,9 @@ export default defineConfig({
       // unlimitedStorage: the review log (100,000 records with findings and document text)
       // must not be evicted or hit the default quota; drafts never leave the machine.
       'unlimitedStorage',
+      // contextMenus: 「用规审审查此文件」 on a link to a .docx/.pdf/.ofd file opens the file review
+      // page on it (the one file, fetched on that click). No install warning; it reads no page.
+      'contextMenus',
       // sidePanel (Chrome only): the live checklist lives in the side panel. Firefox uses
       // sidebar_action, which needs no permission.
       ...(browser === 'firefox' ? [] : ['sidePanel']),

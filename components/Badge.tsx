@@ -5,7 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { Report, Severity } from '../rules/schema';
+import type { PendingAttachment } from '../rules/formats/attachments';
 import { useT } from './i18n';
+import { PendingAttachments } from './PendingAttachments';
 import { SEVERITY_KEY, SEVERITY_ORDER, clip, countBySeverity, percent } from './labels';
 
 /** Props of {@link Badge}. */
@@ -30,6 +32,12 @@ export interface BadgeProps {
   onToggleHighlights(): void;
   onPrev?(): void;
   onNext?(): void;
+  /**
+   * The attachments that hold this notice's draft, not yet reviewed: the badge says so
+   * instead of 「未发现问题」 0/0/0, and offers to review each.
+   */
+  pending?: readonly PendingAttachment[];
+  onReviewAttachment?(a: PendingAttachment): void;
 }
 
 /**
@@ -73,9 +81,13 @@ export function Badge({
   onToggleHighlights,
   onPrev,
   onNext,
+  pending = [],
+  onReviewAttachment,
 }: BadgeProps) {
   const t = useT();
-  const [open, setOpen] = useState(false);
+  // Untouched while the draft waits in an attachment: the reviewer must see why (open).
+  const waiting = pending.length > 0 && report.findings.length === 0;
+  const [open, setOpen] = useState(waiting);
   const c = report.classification;
   const counts = countBySeverity(report.findings);
   const atts = uniqueAttachments(report.facts.attachments);
@@ -94,16 +106,22 @@ export function Badge({
         <span class="gs-tag gs-score" title={t('badge.scoreTitle')}>
           {t('badge.score', [percent(c.score)])}
         </span>
-        {SEVERITY_ORDER.map((s) => (
-          <span
-            key={s}
-            class={`gs-count gs-${s}`}
-            data-severity={s}
-            title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
-          >
-            {t(SEVERITY_KEY[s])} {counts[s]}
+        {waiting && (
+          <span class="gs-tag gs-pending-tag" data-testid="pending-tag">
+            {t('badge.pendingShort')}
           </span>
-        ))}
+        )}
+        {!waiting &&
+          SEVERITY_ORDER.map((s) => (
+            <span
+              key={s}
+              class={`gs-count gs-${s}`}
+              data-severity={s}
+              title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
+            >
+              {t(SEVERITY_KEY[s])} {counts[s]}
+            </span>
+          ))}
       </button>
       {nav && nav.total > 0 && (
         <div class="gs-nav" role="group" aria-label={t('badge.navTitle')}>
@@ -147,7 +165,11 @@ export function Badge({
               ))}
             </ul>
           )}
-          {report.findings.length === 0 && <p class="gs-none">{t('badge.noFindings')}</p>}
+          {waiting && onReviewAttachment ? (
+            <PendingAttachments pending={pending} onReview={onReviewAttachment} prefix="gs" />
+          ) : (
+            report.findings.length === 0 && <p class="gs-none">{t('badge.noFindings')}</p>
+          )}
           {atts.length > 0 && (
             <div class="gs-atts">
               <p>{t('badge.attachments')}</p>

@@ -1,7 +1,9 @@
 /** The current page at a glance (popup): document?, draft?, normative likelihood and why, key facts. */
 import type { Report } from '../rules/schema';
 import type { ValidityDates } from '../lib/register';
+import type { PendingAttachment } from '../rules/formats/attachments';
 import { useT } from './i18n';
+import { PendingAttachments } from './PendingAttachments';
 import {
   KIND_KEY,
   SEVERITY_KEY,
@@ -19,10 +21,19 @@ export interface ReportSummaryProps {
   validity: ValidityDates;
   /** How many classification reasons to show (strongest first). */
   maxReasons?: number;
+  /** The attachments holding this notice's draft, not yet reviewed (instead of 0/0/0). */
+  pending?: readonly PendingAttachment[];
+  onReviewAttachment?(a: PendingAttachment): void;
 }
 
 /** The page at a glance: verdict, likelihood with the top reasons, key facts, finding counts. */
-export function ReportSummary({ report, validity, maxReasons = 3 }: ReportSummaryProps) {
+export function ReportSummary({
+  report,
+  validity,
+  maxReasons = 3,
+  pending = [],
+  onReviewAttachment,
+}: ReportSummaryProps) {
   const t = useT();
   const c = report.classification;
   const counts = countBySeverity(report.findings);
@@ -46,13 +57,17 @@ export function ReportSummary({ report, validity, maxReasons = 3 }: ReportSummar
             ))}
           </ul>
           <FactsTable report={report} validity={validity} />
-          <p class="counts" data-testid="counts" aria-label={t('common.counts')}>
-            {SEVERITY_ORDER.map((s) => (
-              <span key={s} class={`count ${s}`}>
-                {t('common.count', [t(SEVERITY_KEY[s]), counts[s]])}
-              </span>
-            ))}
-          </p>
+          {pending.length > 0 && report.findings.length === 0 && onReviewAttachment ? (
+            <PendingAttachments pending={pending} onReview={onReviewAttachment} />
+          ) : (
+            <p class="counts" data-testid="counts" aria-label={t('common.counts')}>
+              {SEVERITY_ORDER.map((s) => (
+                <span key={s} class={`count ${s}`}>
+                  {t('common.count', [t(SEVERITY_KEY[s]), counts[s]])}
+                </span>
+              ))}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -5,6 +5,7 @@
  * any time.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { getDb } from './db';
 import {
   validateInbound,
@@ -22,6 +23,7 @@ import { restoreSiteScripts } from './sites';
 import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
 import { openSidePanel } from './tabs';
+import { pendingAttachments } from '../rules/formats/attachments';
 
 let seeded: Promise<unknown> | null = null;
 
@@ -65,17 +67,23 @@ const handlers: { [T in MessageType]: Handler<T> } = {
       ...(msg.textHash ? { textHash: msg.textHash } : {}),
       report: msg.report,
       ...(msg.text !== undefined ? { text: msg.text } : {}),
+      ...(msg.file ? { file: msg.file } : {}),
       updatedAt: new Date().toISOString(),
     };
     await browser.storage.session.set({ [tabKey(id)]: entry });
     const errors = msg.report.findings.filter((f) => f.severity === 'error').length;
+    // A notice whose draft is only in its attachments is not clear: 「附」 until it is reviewed.
+    const waiting =
+      msg.report.findings.length === 0 && pendingAttachments(msg.report, msg.text ?? '').length > 0;
     await browser.action
       ?.setBadgeText({
         tabId: id,
-        text: msg.report.classification.isDocument ? String(errors || '') : '',
+        text: waiting ? '附' : msg.report.classification.isDocument ? String(errors || '') : '',
       })
       .catch(() => {});
-    await browser.action?.setBadgeBackgroundColor({ tabId: id, color: '#c62828' }).catch(() => {});
+    await browser.action
+      ?.setBadgeBackgroundColor({ tabId: id, color: waiting ? '#b26a00' : '#c62828' })
+      .catch(() => {});
     return null;
   },
   async getTabReport(_msg, { tabId }) {
@@ -116,6 +124,17 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     await Promise.all(tabs.map((t) => (t.id != null ? forwardToTab(t.id, msg) : null)));
     return null;
   },
+  async openFileReview(msg, { tabId }) {
+    const id = needTab(tabId);
+    const got = await browser.storage.session.get(tabKey(id));
+    const entry = got[tabKey(id)] as TabEntry | undefined;
+    // Only an attachment the tab's document lists: a message cannot make us fetch anything else.
+    if (!entry?.report.facts.attachments.some((a) => a.href === msg.url))
+      throw new GuishenError('invalid', '只能审查本页列出的附件');
+    const tab = await browser.tabs.get(id).catch(() => null);
+    await openFileReviewTab(msg.url, msg.name, id, tab?.index ?? null);
+    return null;
+  },
   async injectReview(_msg, { tabId, from, frameId, documentId }) {
     // validateInbound lets only a content script send this; the target is its own frame.
     if (from !== 'content' || frameId === undefined) {
@@ -134,6 +153,27 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return null;
   },
 };
+
+const REVIEW_LINK_MENU = 'guishen-review-link';
+
+/**
+ * Opens the file review page on one attachment URL, next to the page it came from; that page
+ * fetches the URL once, when it opens (the reviewer's click), and joins the notice's facts.
+ */
+async function openFileReviewTab(
+  url: string,
+  name: string,
+  fromTab: number | null,
+  index: number | null,
+): Promise<void> {
+  if (!/^https?:\/\//i.test(url)) return;
+  const q = new URLSearchParams({ src: url, name });
+  if (fromTab !== null) q.set('notice', String(fromTab));
+  await browser.tabs.create({
+    url: browser.runtime.getURL(`/file-review.html?${q}` as never),
+    ...(fromTab !== null && index !== null ? { index: index + 1, openerTabId: fromTab } : {}),
+  });
+}
 
 /** Validates and dispatches one inbound message; the reply is always an envelope. */
 export async function handleMessage(
@@ -165,6 +205,17 @@ export async function handleMessage(
 export function startBackground(): void {
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();
+    // 「用规审审查此文件」 on a link to a Word, PDF or OFD file (the path may carry a query).
+    browser.contextMenus?.create({
+      id: REVIEW_LINK_MENU,
+      title: i18n.t('fileReview.menu'),
+      contexts: ['link'],
+      targetUrlPatterns: ['*://*/*.docx*', '*://*/*.pdf*', '*://*/*.ofd*'],
+    });
+  });
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== REVIEW_LINK_MENU || !info.linkUrl) return;
+    void openFileReviewTab(info.linkUrl, '', tab?.id ?? null, tab?.index ?? null);
   });
   // Sites the office enabled (options page): their dynamic content script registration.
   void restoreSiteScripts(getDb()).catch((e) => console.warn('[规审] 站点注册失败', e));

@@ -79,6 +79,19 @@ export const PackRefSchema = z.object({
 });
 export type PackRef = z.infer<typeof PackRefSchema>;
 
+/**
+ * The file a review was made from (the file review page): its name, format and size, the
+ * SHA-256 of its bytes (the version), and the attachment URL it was fetched from, if any.
+ */
+export const FileRefSchema = z.object({
+  name: z.string().max(500),
+  format: z.enum(['docx', 'pdf', 'ofd']),
+  size: z.number().int().nonnegative(),
+  sha256: Sha256HexSchema,
+  sourceUrl: z.string().max(4000).optional(),
+});
+export type FileRef = z.infer<typeof FileRefSchema>;
+
 export const ReviewRecordSchema = z.object({
   id: z.string().min(1),
   /** Normalised 发文字号, else title + host; see `docKeyFor` in lib/records.ts. */
@@ -135,6 +148,8 @@ export const ReviewRecordSchema = z.object({
   extensionVersion: z.string(),
   /** SHA-256 hex of the reviewed text; null when the text was not available. */
   textHash: Sha256HexSchema.nullable(),
+  /** Set when the review was of a file (.docx/.pdf/.ofd) rather than a page. */
+  file: FileRefSchema.optional(),
   createdAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
   /** Set when the record is in the recycle bin; null while it counts. */

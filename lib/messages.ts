@@ -12,6 +12,7 @@ import {
   ChecklistStateSchema,
   ClassificationKindSchema,
   ConclusionSchema,
+  FileRefSchema,
   PackRefSchema,
   RecordFactsSchema,
   ReviewRecordSchema,
@@ -39,6 +40,8 @@ export const SaveRecordInputSchema = z.object({
   packs: z.array(PackRefSchema),
   extensionVersion: z.string(),
   text: z.string().optional(),
+  /** The file reviewed (file review page). */
+  file: FileRefSchema.optional(),
 });
 
 /**
@@ -62,6 +65,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** The reviewed text (kept per tab in session storage so a saved record can store this
      * version for round-to-round comparison). Capped like the extraction itself. */
     text: z.string().max(2_000_000).optional(),
+    /** The file the text was read from (the file review page, an extension page). */
+    file: FileRefSchema.optional(),
   }),
   /** page (side panel, popup) or content → background: the last report of a tab. */
   z.object({ type: z.literal('getTabReport'), tabId: TabId.optional() }),
@@ -94,6 +99,20 @@ export const MessageSchema = z.discriminatedUnion('type', [
    * is taken from the sender, so a content script cannot name another tab or frame.
    */
   z.object({ type: z.literal('injectReview') }).strict(),
+  /**
+   * content (the badge's 「审查此附件」) or page (the popup) → background: open the file review
+   * page on one attachment of the tab's document. Only an attachment the tab's report lists is
+   * opened, and it is fetched by that page, once, then.
+   */
+  z.object({
+    type: z.literal('openFileReview'),
+    tabId: TabId.optional(),
+    url: z
+      .string()
+      .max(4000)
+      .regex(/^https?:\/\//i, '附件地址应为 http(s) 地址'),
+    name: z.string().max(500),
+  }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -120,6 +139,7 @@ export interface ResponseMap {
   recheckTab: null;
   packsChanged: null;
   injectReview: null;
+  openFileReview: null;
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */
@@ -135,6 +155,7 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   'getSettings',
   'openSidePanel',
   'injectReview',
+  'openFileReview',
 ]);
 
 /** Messages only a content script may send (they act on the sender's own frame). */

@@ -90,6 +90,8 @@ export interface NewRecordInput {
   extensionVersion: string;
   /** The reviewed text; when given, it is hashed and kept as a document version. */
   text?: string;
+  /** The file reviewed (name, format, size, SHA-256 of its bytes, source URL). */
+  file?: ReviewRecord['file'];
 }
 
 /** Fields a reviewer may edit afterwards. */
@@ -187,6 +189,7 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
         packs: fields.packs,
         extensionVersion: fields.extensionVersion,
         textHash,
+        ...(fields.file ? { file: fields.file } : {}),
         createdAt: now,
         updatedAt: now,
         deletedAt: null,

@@ -235,6 +235,7 @@ export function outcomeRecordInput(
     packs,
     extensionVersion,
     ...(entry.text !== undefined ? { text: entry.text } : {}),
+    ...(entry.file ? { file: entry.file } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** What the background keeps per tab in `storage.session` (shared by background and pages). */
 import type { MessageOf } from './messages';
+import type { FileRef } from './entities';
 
 export interface TabEntry {
   url: string;
@@ -8,6 +9,8 @@ export interface TabEntry {
   report: MessageOf<'reportUpdated'>['report'];
   /** The text the report was made from. */
   text?: string;
+  /** The file the text was read from (file review page). */
+  file?: FileRef;
   updatedAt: string;
 }
 

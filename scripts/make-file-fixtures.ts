@@ -372,3 +372,90 @@ export function minimalPdf(pages: (string | null)[]): Uint8Array {
   out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return strToU8(out);
 }
+
+/**
+ * A PDF of Chinese text in the way older office software writes it: the standard Adobe-GB1
+ * font STSong-Light, not embedded, addressed through the predefined UniGB-UCS2-H CMap (pdf.js
+ * needs its CMap files to read it). One page per entry, its lines set at 3号 size from the top
+ * margin with a two-character indent on every paragraph, and 「— N —」 at the foot. For the
+ * benchmark's 100-page PDF and the test of the CMap path.
+ */
+export function cjkPdf(pages: { text: string; indent: boolean }[][]): Uint8Array {
+  const objs: string[] = [];
+  const add = (s: string) => objs.push(s);
+  const catalog = add('');
+  const pagesObj = add('');
+  const font = add(
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [' +
+      String(objs.length + 2) +
+      ' 0 R] >>',
+  );
+  add(
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [1 95 500] /FontDescriptor ' +
+      String(objs.length + 2) +
+      ' 0 R >>',
+  );
+  add(
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  );
+  const hex = (s: string) =>
+    [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
+  const kids: number[] = [];
+  pages.forEach((lines, i) => {
+    const size = 16;
+    let y = 842 - 72;
+    const ops: string[] = ['BT', `/F1 ${size} Tf`];
+    for (const line of lines) {
+      const x = line.indent ? 79.5 + 2 * size : 79.5;
+      ops.push(`1 0 0 1 ${x} ${y} Tm <${hex(line.text)}> Tj`);
+      y -= size * 1.75;
+    }
+    const foot = `— ${i + 1} —`;
+    ops.push(`/F1 14 Tf 1 0 0 1 276 50 Tm <${hex(foot)}> Tj`, 'ET');
+    const content = ops.join('\n');
+    const c = add(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${c} 0 R >>`,
+      ),
+    );
+  });
+  objs[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objs[pagesObj - 1] =
+    `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return strToU8(out);
+}
+
+/**
+ * Sets paragraphs as the lines of printed pages: 28 characters a line (the first line of a
+ * paragraph indented by two characters), `perPage` lines a page.
+ */
+export function setInPages(
+  paragraphs: string[],
+  perPage = 22,
+): { text: string; indent: boolean }[][] {
+  const lines: { text: string; indent: boolean }[] = [];
+  for (const p of paragraphs) {
+    let rest = [...p];
+    let first = true;
+    while (rest.length) {
+      const n = first ? 26 : 28;
+      lines.push({ text: rest.slice(0, n).join(''), indent: first });
+      rest = rest.slice(n);
+      first = false;
+    }
+  }
+  const pages: { text: string; indent: boolean }[][] = [];
+  for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
+  return pages;
+}

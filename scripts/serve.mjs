@@ -30,6 +30,7 @@ const TYPES = {
   '.woff2': 'font/woff2',
   '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.ofd': 'application/ofd',
 };
 
 /** Resolves a request path to a file inside one of the mounts, or null. */

@@ -16,6 +16,8 @@ import { computeStats, type Stats } from '@/lib/stats';
 import { openSidePanel, readTabEntry, resolveTabId, reviewTabNow, watchTabEntry } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
 import { OutcomeForm } from './OutcomeForm';
+import { send } from '@/lib/client';
+import { pendingAttachments } from '@/rules/formats/attachments';
 import { useReviewData } from './review-data';
 
 export function App() {
@@ -99,6 +101,13 @@ export function App() {
           <ReportSummary
             report={report}
             validity={validityOf(report.facts, data?.dueMonths ?? 6)}
+            pending={pendingAttachments(report, entry?.text ?? '')}
+            onReviewAttachment={(a) =>
+              tabId != null &&
+              void send({ type: 'openFileReview', tabId, url: a.href, name: a.name }).catch((e) =>
+                setError((e as Error).message),
+              )
+            }
           />
         )}
         <div class="actions">
@@ -107,6 +116,15 @@ export function App() {
           </button>
           <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
             {t('popup.openOptions')}
+          </button>
+          <button
+            type="button"
+            data-testid="open-file"
+            onClick={() =>
+              void browser.tabs.create({ url: browser.runtime.getURL('/file-review.html') })
+            }
+          >
+            {t('popup.openFile')}
           </button>
         </div>
         {entry && entry.report.classification.isDocument && data && (

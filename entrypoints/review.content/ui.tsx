@@ -11,6 +11,8 @@ import { Badge } from '@/components/Badge';
 import { HitCard } from '@/components/inpage/HitCard';
 import { I18nContext, type Translate } from '@/components/i18n';
 import { UI_TAG } from '@/lib/page/review';
+import { send } from '@/lib/client';
+import { pendingAttachments } from '@/rules/formats/attachments';
 import type { SessionView } from '@/lib/page/session';
 import css from './badge.css?inline';
 
@@ -35,6 +37,8 @@ function InPage({ view }: { view: SessionView }) {
       severity: r.report.findings[i]!.severity,
     })) ?? undefined;
   const card = view.card;
+  // A notice whose draft is only in its attachments: said, with the way to review them.
+  const pending = pendingAttachments(r.report, r.model.text);
   return (
     <div
       class="gs-root"
@@ -56,6 +60,12 @@ function InPage({ view }: { view: SessionView }) {
         onToggleHighlights={view.toggleHighlights}
         onPrev={view.prev}
         onNext={view.next}
+        pending={pending}
+        onReviewAttachment={(a) =>
+          void send({ type: 'openFileReview', url: a.href, name: a.name }).catch((e) =>
+            console.warn('[规审]', e),
+          )
+        }
       />
       {card && (
         <HitCard

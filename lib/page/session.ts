@@ -10,6 +10,7 @@ import { compilePacks, type CompiledPacks } from '../../rules/engine';
 import type { Category, FactSpan, Finding } from '../../rules/schema';
 import type { ExtractState } from '../../rules/extract';
 import type { Box } from '@/components/inpage/place';
+import type { FileRef } from '../entities';
 import { send } from '../client';
 import { docKeyFor } from '../dockey';
 import { localIsoDate } from '../dates';
@@ -25,6 +26,7 @@ import {
   watchTarget,
   EditLog,
   UI_TAG,
+  type Extracted,
   type ReviewResult,
   type Target,
 } from './review';
@@ -73,9 +75,27 @@ export interface SessionView {
   pointerInCard(inside: boolean): void;
 }
 
-/** How the session draws (the shadow-root UI). */
+/**
+ * A fixed document the session reviews instead of the page it runs in (the file review page,
+ * an extension page showing a Word/PDF/OFD file as text).
+ */
+export interface ReviewSource {
+  /** The address the report is filed under: the attachment's URL, or file:///name. */
+  url: string;
+  /** The extension page's own tab: its reports must name it, and messages for it carry it. */
+  tabId?: number;
+  /** The file the text was read from (kept with the report and the record). */
+  file?: FileRef;
+  /** The text and its segments (the document does not change: extracted once). */
+  extract(): Extracted;
+  /** Opens the side panel (an extension page does it directly, within the click). */
+  openPanel?(): void;
+}
+
+/** How the session draws (the shadow-root UI), and what it reviews when not the page. */
 export interface SessionHooks {
   render(view: SessionView): void;
+  source?: ReviewSource;
 }
 
 interface Flags {
@@ -162,7 +182,10 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   let view: ViewSettings = toView(settings);
   let highlightsOn = storedOn;
   const supported = highlightsSupported(document);
-  let target: Target = findTarget(document);
+  const source = hooks.source;
+  // The address the report is filed under: the page's, or the reviewed file's.
+  const docUrl = () => source?.url ?? location.href;
+  let target: Target = source ? { kind: 'page', doc: document } : findTarget(document);
   let last: ReviewResult | null = null;
   let unresolved = 0;
   let firstPaintPending = true;
@@ -196,14 +219,16 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     lastSent = now();
     void send({
       type: 'reportUpdated',
-      url: location.href,
+      ...(source?.tabId !== undefined ? { tabId: source.tabId } : {}),
+      url: docUrl(),
       docKey: docKeyFor({
         docNumber: r.report.facts.docNumber,
         title: r.report.facts.title,
-        url: location.href,
+        url: docUrl(),
       }),
       report: r.report,
       text: r.model.text,
+      ...(source?.file ? { file: source.file } : {}),
     }).catch(() => {});
   };
 
@@ -224,7 +249,7 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
       nav: hits.length ? { index: navIndex, total: hits.length } : null,
       card,
       viewport: viewport(),
-      openPanel: () => void send({ type: 'openSidePanel' }).catch(() => {}),
+      openPanel: source?.openPanel ?? (() => void send({ type: 'openSidePanel' }).catch(() => {})),
       toggleHighlights: () => {
         highlightsOn = !highlightsOn;
         void saveHighlightsOn(highlightsOn);
@@ -250,8 +275,9 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   };
 
   const paint = (r: ReviewResult) => {
-    // A page that is not a document (a news list, a portal home) gets no highlights.
-    const isDoc = r.report.classification.isDocument || r.target.kind !== 'page';
+    // A page that is not a document (a news list, a portal home) gets no highlights; a file
+    // the reviewer opened always does.
+    const isDoc = r.report.classification.isDocument || r.target.kind !== 'page' || !!source;
     if (r.extract && isDoc) {
       const h0 = now();
       const res = applyHighlights(r.target.doc, r.extract, r.report.findings, r.report.factSpans, {
@@ -352,6 +378,12 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     stopWatching();
     scheduler?.dispose();
     const t = target;
+    if (source) {
+      // A file does not change under the reviewer: only the pointer is followed.
+      stopPointer();
+      stopPointer = trackPointer([document], isUiTarget, onPointer);
+      return;
+    }
     const isPage = t.kind === 'page';
     scheduler = createScheduler(() => run('edit'), isPage ? PAGE_SCHEDULE : EDITOR_SCHEDULE);
     // On a page without editors, only mutations in the reviewed text matter; while an editor
@@ -403,6 +435,21 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   const run = (reason: 'initial' | 'edit' | 'request') => {
     if (stopped) return;
     const t0 = now();
+    if (source) {
+      const x = source.extract();
+      const result = checkExtracted(x, compiled, { today: view.today, url: docUrl() });
+      last = result;
+      paint(result);
+      reanchorNav();
+      render();
+      measure(PERF.review, t0, now(), {
+        chars: x.text.length,
+        findings: result.report.findings.length,
+        target: 'file',
+      });
+      pushReport();
+      return;
+    }
     // An editor may appear after load (TinyMCE initialises asynchronously), or be destroyed
     // and re-created: re-pick the target while on the page itself or when it went away.
     if (target.kind === 'page' || !targetAlive(target)) {
@@ -476,6 +523,13 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     if (sender.id !== browser.runtime.id || sender.tab) return;
     const msg = parseInbound(raw);
     if (!msg) return;
+    if (source) {
+      // On an extension page the side panel's and popup's messages to the background arrive
+      // too: act on those about this page's tab, and leave the reply to the background.
+      const about = (raw as { tabId?: unknown }).tabId;
+      if (msg.type !== 'packsChanged' && about !== source.tabId) return;
+      sendResponse = () => {};
+    }
     if (msg.type === 'scrollToFinding') {
       const f = last?.report.findings[msg.findingIndex];
       const hits = last ? navHits(last.target.doc) : [];

@@ -14,7 +14,7 @@ import { readPdf, type PdfJs } from './pdf';
 import { FILE_LIMITS, FormatError, sizeLabel, type FileDocument, type FileFormat } from './types';
 import { Zip } from './zip';
 
-export { FormatError, locate, locationLabel, FILE_LIMITS } from './types';
+export { FormatError, locate, locationLabel, FILE_LIMITS, sizeLabel } from './types';
 export type { FileDocument, FileFormat, SourceLocation, SourceSpan } from './types';
 export type { PdfJs } from './pdf';
 

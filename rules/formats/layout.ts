@@ -109,9 +109,13 @@ export function linesOf(page: PageRuns): Line[] {
 const PAGE_NUMBER =
   /^(?:[-—–－·•\s]*\d{1,4}[-—–－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/;
 
+/** Full-width digits as ASCII (a page number set in a CJK font). */
+const halfDigits = (t: string) =>
+  t.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
 /** Line text with digits folded, to find a running header that carries a number. */
 function shape(t: string): string {
-  return t.replace(/\d+/g, '#').replace(/\s+/g, '');
+  return halfDigits(t).replace(/\d+/g, '#').replace(/\s+/g, '');
 }
 
 const ARTICLE_START =
@@ -141,7 +145,7 @@ function dropRunning(pages: { lines: Line[]; height: number }[]): Line[][] {
     const e = edges[i]!;
     const drop = new Set<Line>();
     for (const l of [...e.top, ...e.bottom])
-      if (PAGE_NUMBER.test(l.text) || recurring(l)) drop.add(l);
+      if (PAGE_NUMBER.test(halfDigits(l.text)) || recurring(l)) drop.add(l);
     return p.lines.filter((l) => !drop.has(l));
   });
 }

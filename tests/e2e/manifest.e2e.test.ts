@@ -14,7 +14,7 @@ describe('manifests', () => {
     const m = read(EXTENSION_DIR);
     expect(m.manifest_version).toBe(3);
     expect([...m.permissions].sort()).toEqual(
-      ['activeTab', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort(),
+      ['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort(),
     );
     // Host permission exactly where the content script runs (to inject the review bundle).
     expect(m.host_permissions).toEqual(BUILTIN);
@@ -42,6 +42,9 @@ describe('manifests', () => {
     expect(loader).toBeLessThan(12_000);
     const code = readFileSync(join(EXTENSION_DIR, 'loader.js'), 'utf8');
     expect(code).not.toMatch(/dexie|ZodError|preact/i);
+    // The file readers (pdf.js, the zip and XML readers) load only on the file review page.
+    const reviewCode = readFileSync(join(EXTENSION_DIR, 'content-scripts/review.js'), 'utf8');
+    expect(reviewCode).not.toMatch(/GlobalWorkerOptions|wordprocessingml|OFD\.xml/);
     expect(readFileSync(join(EXTENSION_DIR, 'content-scripts/highlight.css'), 'utf8')).toBe(
       highlightCss(),
     );
@@ -57,7 +60,7 @@ describe('manifests', () => {
     expect(m.host_permissions).toBeUndefined();
     // MV2: host permissions are permissions.
     expect([...m.permissions].sort()).toEqual(
-      ['activeTab', 'scripting', 'storage', 'unlimitedStorage', ...BUILTIN].sort(),
+      ['activeTab', 'contextMenus', 'scripting', 'storage', 'unlimitedStorage', ...BUILTIN].sort(),
     );
     expect(m.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.content_scripts[0].js).toEqual(['loader.js']);

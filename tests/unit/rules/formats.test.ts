@@ -22,7 +22,13 @@ import { Zip } from '../../../rules/formats/zip';
 import { cnNumber } from '../../../rules/formats/docx';
 import { check } from '../../../rules/engine';
 import { modelFromText } from '../../../rules/model';
-import { docxPackage, minimalPdf, ofd } from '../../../scripts/make-file-fixtures';
+import {
+  cjkPdf,
+  docxPackage,
+  minimalPdf,
+  ofd,
+  setInPages,
+} from '../../../scripts/make-file-fixtures';
 import { seeds } from './helpers';
 
 const DIR = join(import.meta.dirname, '../../fixtures/files');
@@ -165,6 +171,20 @@ describe('PDF (saved by LibreOffice, read with pdf.js)', () => {
     expect(loc.page).toBeGreaterThanOrEqual(2);
     expect(loc.line).toBeGreaterThanOrEqual(1);
     expect(locationLabel(loc)).toBe(`第 ${loc.page} 页第 ${loc.line} 行`);
+  });
+
+  it('reads Chinese set in a font that is not embedded (STSong-Light through its CMap)', async () => {
+    const paras = [
+      '第一条　为了规范停车管理，根据有关法律法规，结合本市实际，制定本办法。本办法所称停车场，是指供机动车停放的场所，包括公共停车场和专用停车场。',
+      '第二条　本办法自2027年3月1日起施行，有效期5年。',
+    ];
+    const cmaps = join(import.meta.dirname, '../../../node_modules/pdfjs-dist/cmaps/');
+    const doc = await read(cjkPdf(setInPages(paras, 2)), undefined, {
+      pdfOptions: { cMapUrl: cmaps, cMapPacked: true },
+    });
+    // Two pages, the first paragraph broken across them, page numbers 「— N —」 at the foot.
+    expect(doc.pages).toBe(3);
+    expect(doc.text).toBe(paras.join('\n'));
   });
 
   it('refuses a scan (no text layer) as 扫描件 instead of passing an empty document', async () => {

@@ -47,7 +47,10 @@ async function mounted(n = 120) {
     }),
   );
   const r = s.view(<LogSection years={[2026, 2025]} />);
-  await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 121 条/));
+  // The total is counted after the first page shows; on a loaded machine that takes seconds.
+  await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 121 条/), {
+    timeout: 8000,
+  });
   return { ...s, ...r, full };
 }
 

@@ -1,0 +1,4 @@
+import { mount } from '../popup/mount';
+import { App } from './App';
+
+mount(<App />, 'fileReview.title');
