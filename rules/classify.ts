@@ -6,6 +6,7 @@
  */
 import type { DocContext } from './context';
 import type { ExtractedFacts } from './facts';
+import { coarseLevel, lawFromTitle, readIssuance, type Issuance } from './issuance';
 import type { Classification, Level } from './schema';
 
 type Reason = { text: string; weight: number };
@@ -45,7 +46,9 @@ const TITLE_EXCLUDED: [RegExp, string, number][] = [
   [/讲话|致辞|发言/, '讲话', -4],
   [/预算|决算|资金下达|资金分配|拨付|下达[^。]{0,20}资金/, '预算/资金分配', -2.5],
   [/名单$|名录公示|公示$|的公示/, '名单/公示', -2.5],
-  [/工作规则|议事规则|内部管理|考勤|值班|请休假|休假管理|机关管理/, '内部工作制度', -2.5],
+  [/内部管理|考勤|值班|请休假|休假管理|机关管理/, '内部工作制度', -2.5],
+  // A government's or a body's own 工作规则/议事规则 is internal whatever its title ends with.
+  [/工作规则|议事规则/, '机关工作规则/议事规则', -2.6],
   [/招聘|招标公告|采购公告|中标|成交公告/, '招聘/采购', -4],
   [/会议的通知|召开.{0,20}会议/, '会议通知', -4],
 ];
@@ -99,6 +102,36 @@ const POST_CONSULTATION_TITLE =
 const LAW_BODY = /人民代表大会(?:常务委员会)?|人大常委会/;
 const DOC_WORDS =
   /关于|办法|规定|细则|通知|公告|通告|意见|决定|条例|方案|规划|批复|报告|纪要|函|请示|措施|规则|指南|答复|预案|纲要|要点/;
+
+/**
+ * What a short notice (通知, 公告, 通告, 决定 without 第X条 articles) does to the public (issue 14
+ * item 4): a notice binds 公民、法人和其他组织 when it imposes a fee, a sanction on those who break it,
+ * a condition, a duty or a restriction on them, or extends or continues another document's
+ * validity — then it is a 规范性文件 and is reviewed like one. Meeting notices, personnel, work
+ * arrangements, 批复 and news keep their exclusions.
+ */
+const PUBLIC_SUBJECT =
+  '(?:任何单位和个人|单位和个人|单位或者个人|公民、法人(?:和|或者)其他组织|任何人|市民|居民|游客|经营者|(?:生产)?经营单位|个体工商户|市场主体|机动车|非机动车|车辆|驾驶人|行人|船舶|养犬人|犬主|业主|用人单位|纳税人|缴费人|参保人(?:员)?|申请人|投资者|金融机构|商业银行|保险公司|证券公司|从业人员)';
+/** A fee on the public, not a waiver (免收, 不收取) nor a ban on charging (严禁…收取). */
+const BIND_FEE =
+  /(?<![免不停禁止])(?:收取|收缴|征收|计收|缴纳|交纳|缴交|交存|缴存)[^。；;\n]{0,16}?(?:费|金)(?![用]?(?:补贴|补助))|(?:费|资金|押金|保证金)[^。；;\n]{0,40}?(?<![免不])(?:缴纳|交纳|交存|缴存)|收费标准(?:为|按)|按[^。；;\n]{0,20}标准收取/;
+const BIND_SANCTION =
+  /(?:对|凡)?违反[^。；;\n]{0,40}?(?:的|者)[，,]?[^。；;\n]{0,30}?(?:处罚|处理|查处|罚款|没收|扣押|吊销|拘留)|违者[^。；;\n]{0,20}(?:处罚|处理|罚款|追究|查处|没收)/;
+const BIND_DUTY = new RegExp(
+  `${PUBLIC_SUBJECT}[^。；;\\n]{0,20}?(?:禁止|严禁|不得|不准|应当|须|必须|一律)|(?:禁止|严禁|不准|不得)[^。；;\\n]{0,24}?(?:燃放|销售|停放|通行|饲养|遛|焚烧|捕捞|垂钓|游泳|设置|占用|倾倒|丢弃|携带|进入|驶入|运输|排放|搭建|采挖|猎捕|放牧|张贴|经营)`,
+);
+const BIND_CONDITION =
+  /(?:须|应当|必须)(?:具备|符合|取得|持有|提交|提供|办理)[^。；;\n]{0,20}?(?:条件|许可|资格|证明|登记|备案)/;
+const EXTENDS_VALIDITY =
+  /有效期(?:延长|顺延|延续)(?:至|到)|延长[^。；;\n]{0,40}?有效期|(?:继续|延续)(?:执行|施行|实施|有效)(?![的情])|》[^。；;\n]{0,40}?(?:同时|予以|自[^。；;\n]{0,16}?起)?(?:废止|停止执行|失效)/;
+/** Who is not an administrative body: a company, an association, a school … */
+const NOT_ADMINISTRATIVE =
+  /公司|集团|协会|学会|商会|联合会|学校|学院|大学|医院|物业|居民委员会|村民委员会/;
+const ADMINISTRATIVE =
+  /人民政府|办公厅|办公室|(?:局|厅|委|委员会|管理局|管委会|管理委员会|中心|署|部)$/;
+/** A work arrangement addressed to subordinate bodies: it organises, it does not bind. */
+const WORK_ARRANGEMENT_TITLE =
+  /做好[^《》]{0,30}工作|开展[^《》]{0,30}(?:工作|活动|行动|检查|评选|培训|调研)|(?:组织|举办)[^《》]{0,20}(?:培训|比赛|活动|评选)|报送|上报|填报|(?:申报|推荐|评选|遴选)[^《》]{0,20}(?:工作|项目)?的通知/;
 
 /** Logistic squashing of the summed weights to 0..1. */
 function squash(x: number): number {
@@ -158,10 +191,25 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     // A 规章 may not be called 条例 (规章制定程序条例 第七条): a drafted 条例 is a 法规.
     /条例$/.test(drafted.replace(/[（(][^）)]*[）)]/g, '')) ||
     (LAW_BODY.test(head) && /通过|公告/.test(head) && /条例/.test(title));
-  if (isLaw) {
+  // How it was issued (人大 passed it, a 国务院令, a department's or a government's 令, an
+  // amending decision) outweighs the title.
+  const { issued, notes } = readIssuance(ctx, f, title, titleCore);
+  let fine: Issuance | null = issued;
+  for (const n of notes) add(n.text, n.weight);
+  if (issued) {
+    level = coarseLevel(issued.fine);
+    add(issued.reason, issued.weight);
+  } else if (isLaw) {
     level = '法律法规';
+    fine = {
+      fine: lawFromTitle(
+        (drafted || titleCore).replace(/[（(][^）)]*[）)]/g, '').replace(/《[^》]*》/g, ''),
+      ),
+      reason: '标题为「条例/法」',
+      weight: -5,
+    };
     add('标题为「条例/法」或由人大常委会通过，属法律法规', -5);
-  } else if (f.orderNumber || (f.ownDocNumber?.isOrder ?? false)) {
+  } else if ((f.orderNumber || (f.ownDocNumber?.isOrder ?? false)) && notes.length === 0) {
     level = '规章';
     add('以政府令发布（令号），属规章', -5);
   } else if (f.isDraft && (REGULATION_TEXT.test(head) || REGULATION_TEXT.test(metaText))) {
@@ -200,7 +248,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     let worst: { label: string; w: number } | null = null;
     if (!/《[^》]*(?:办法|规定|细则)[^》]*》/.test(titleCore)) {
       for (const [re, label, w] of TITLE_EXCLUDED) {
-        if (ownStrong && w > -4) continue;
+        if (ownStrong && w > -4 && label !== '机关工作规则/议事规则') continue;
         if (re.test(titleCore) && (!worst || w < worst.w)) worst = { label, w };
       }
     }
@@ -224,6 +272,44 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     }
   }
   if (rd >= 2) add(`含权利义务用语：${rdNames.join('、')}`, Math.min(1.2, rd * 0.2));
+  // A short notice: what it does to the public.
+  const ownType = /(?:通知|公告|通告|决定|布告)(?:[〔[［]\d{4}[〕\]］])?(?:第?\s*\d+\s*号)?$/.test(
+    titleCore.replace(/《[^》]*》/g, ''),
+  );
+  if (articles < 3 && ownType && level === '其他' && !listing && !aboutDocument) {
+    const who = f.issuer?.value ?? /^(.{2,30}?)(?:关于|印发)/.exec(title)?.[1] ?? '';
+    if (!NOT_ADMINISTRATIVE.test(who)) {
+      const found: [string, number][] = [];
+      const quote = (m: RegExpExecArray) =>
+        `「${m[0].length > 24 ? `${m[0].slice(0, 24)}…` : m[0]}」`;
+      const ext = EXTENDS_VALIDITY.exec(body);
+      if (ext)
+        found.push([
+          `延长、继续或废止其他文件的效力${quote(ext)}`,
+          /有效期|废止|失效|停止/.test(ext[0]) ? 2 : 1,
+        ]);
+      const fee = BIND_FEE.exec(body);
+      if (fee) found.push([`向公民、法人或者其他组织收费${quote(fee)}`, 1]);
+      const sanction = BIND_SANCTION.exec(body);
+      if (sanction) found.push([`对违反者设定处理、处罚${quote(sanction)}`, 1]);
+      const duty = BIND_DUTY.exec(body);
+      if (duty) found.push([`对公民、法人或者其他组织设定禁止或义务${quote(duty)}`, 1]);
+      const cond = BIND_CONDITION.exec(body);
+      if (cond) found.push([`设定条件或手续${quote(cond)}`, 0.6]);
+      if (found.length > 0) {
+        let total = 0;
+        for (const [text, w] of found) {
+          const take = Math.min(w, 2.5 - total);
+          if (take <= 0) break;
+          total += take;
+          add(`短文件约束公众：${text}`, take);
+        }
+        if (ADMINISTRATIVE.test(who)) add(`由行政机关发布（${who}）`, 0.3);
+      } else if (WORK_ARRANGEMENT_TITLE.test(titleCore)) {
+        add('工作部署类通知，未对公众设定权利义务', -1);
+      }
+    }
+  }
   if (f.validity) add('载明有效期', 0.5);
   if (f.effective) add('载明施行日期', 0.4);
   for (const [re, text, w] of CONTENT_NEG) if (re.test(body)) add(text, w);
@@ -235,7 +321,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const score = Math.round(squash(sum - 1.5) * 1000) / 1000;
   if (level === '其他' && isDocument && score >= 0.5) level = '行政规范性文件';
   reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  return {
+  const out: Classification = {
     isDocument,
     isDraft: f.isDraft,
     level,
@@ -243,4 +329,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     score,
     reasons,
   };
+  if (fine && coarseLevel(fine.fine) === level)
+    out.fineLevel = { level: fine.fine, reason: fine.reason };
+  return out;
 }

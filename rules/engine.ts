@@ -21,6 +21,7 @@ import type {
   Finding,
   Pack,
   Report,
+  RuleLevel,
 } from './schema';
 import { validatePack } from './validate';
 
@@ -163,6 +164,14 @@ export function compilePacks(
   };
 }
 
+/** Whether a rule's `levels` include the document's level, coarse or fine. */
+export function levelApplies(levels: readonly RuleLevel[] | undefined, c: Classification): boolean {
+  if (levels === undefined) return true;
+  return (
+    levels.includes(c.level) || (c.fineLevel !== undefined && levels.includes(c.fineLevel.level))
+  );
+}
+
 function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
   const w = when ?? {};
   if ((w.document ?? true) && !c.isDocument) return false;
@@ -225,7 +234,13 @@ export function check(
     if (url !== undefined) ctx.url = url;
     const findings: Finding[] = [];
     const ran = new Set<string>();
+    // Rules left out because they are for other levels (a 不得设定 rule on a 规章 …).
+    const otherLevel = new Set<string>();
     for (const r of compiled.rules) {
+      if (!levelApplies(r.rule.levels, classification)) {
+        otherLevel.add(r.rule.id);
+        continue;
+      }
       if (!applies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
@@ -244,7 +259,7 @@ export function check(
       factSpans: toFactSpans(facts),
       classification,
       findings,
-      checklist: checklist(compiled, findings, ran, plain, classification, doc.norm),
+      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification, doc.norm),
       packs: compiled.packs,
     };
   } catch {
@@ -317,6 +332,7 @@ function checklist(
   findings: Finding[],
   ran: Set<string>,
   facts: Facts,
+  otherLevel: Set<string>,
   classification: Classification,
   norm: string,
 ): ChecklistResult[] {
@@ -341,6 +357,13 @@ function checklist(
     if (na) return { ...base, status: 'na' as const, evidence, note: na };
     if (item.rules.length === 0 && item.facts.length === 0) {
       return { ...base, status: 'manual' as const, evidence };
+    }
+    // Every rule of the item is for other levels: the item does not apply (not a failure, even
+    // when a fact it names is absent — a law has no 登记号).
+    const bare = (rid: string) => (rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid);
+    if (item.rules.length > 0 && item.rules.every((rid) => otherLevel.has(bare(rid)))) {
+      const lv = classification.fineLevel?.level ?? classification.level;
+      return { ...base, status: 'unknown' as const, evidence: [`level:${lv}`] };
     }
     let fail = false;
     let anyRan = false;

@@ -93,10 +93,30 @@ export type Facts = z.infer<typeof FactsSchema>;
 export const LevelSchema = z.enum(['法律法规', '规章', '行政规范性文件', '其他']);
 export type Level = z.infer<typeof LevelSchema>;
 
+/**
+ * The finer level inside 法律法规 and 规章 (立法法): who made the act and how it was issued.
+ * Records and the CSV keep the four coarse levels; this says which 法律法规 or 规章 it is.
+ */
+export const FineLevelSchema = z.enum([
+  '法律',
+  '行政法规',
+  '军事法规',
+  '地方性法规',
+  '部门规章',
+  '地方政府规章',
+]);
+export type FineLevel = z.infer<typeof FineLevelSchema>;
+
+/** A level a rule may name: coarse (法律法规, 规章, 行政规范性文件, 其他) or fine (部门规章 …). */
+export const RuleLevelSchema = z.enum([...LevelSchema.options, ...FineLevelSchema.options]);
+export type RuleLevel = z.infer<typeof RuleLevelSchema>;
+
 export const ClassificationSchema = z.object({
   isDocument: z.boolean(),
   isDraft: z.boolean(),
   level: LevelSchema,
+  /** Added: the finer level of a 法律法规 or 规章 and the evidence it was read from. */
+  fineLevel: z.object({ level: FineLevelSchema, reason: z.string() }).optional(),
   normative: z.boolean(),
   /** 0..1 likelihood that the document is a 行政规范性文件. */
   score: z.number().min(0).max(1),
@@ -165,6 +185,14 @@ export const RuleSchema = z.object({
   suggestion: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
   options: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Added: the levels the rule applies to (a coarse level, or a finer one such as 部门规章);
+   * absent, every level (as before). A 不得设定 rule is for 行政规范性文件, a 规章 limit for 规章;
+   * laws and 法规 get none of the normative-document checks.
+   */
+  levels: z.array(RuleLevelSchema).min(1).optional(),
+  /** Why the rule applies to those levels (the law or article that says so); required with `levels`. */
+  levelsBasis: z.string().optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 

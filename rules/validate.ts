@@ -155,6 +155,18 @@ export function validatePack(json: unknown): ValidationResult {
       push(`rules[${i}].basis`, ONLY_KEYS, i, 'basis');
       badRules.add(i);
     }
+    if (rule.levels !== undefined) {
+      const dup = rule.levels.find((l, k) => rule.levels!.indexOf(l) !== k);
+      if (dup) push(`rules[${i}].levels`, `适用层级「${dup}」重复`, i, 'levels');
+      if (!rule.levelsBasis?.trim())
+        push(
+          `rules[${i}].levelsBasis`,
+          '限定了适用层级（levels）的规则必须注明其依据（levelsBasis）',
+          i,
+          'levelsBasis',
+        );
+      if (dup || !rule.levelsBasis?.trim()) badRules.add(i);
+    }
     const kind = getKind(rule.kind);
     if (!kind) {
       push(

@@ -25,9 +25,9 @@ describe('pack layering', () => {
       'huizhou',
     ]);
     expect(run(normativeDoc({})).packs).toEqual([
-      { id: 'fair-competition', version: '1.0.0' },
-      { id: 'national', version: '1.4.0' },
-      { id: 'common-local', version: '1.0.0' },
+      { id: 'fair-competition', version: '1.1.0' },
+      { id: 'national', version: '1.5.0' },
+      { id: 'common-local', version: '1.1.0' },
     ]);
   });
 

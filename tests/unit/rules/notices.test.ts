@@ -1,0 +1,91 @@
+/**
+ * Short notices are documents (issue 14 item 4): a 通知/公告/通告/决定 without 第X条 articles and
+ * without a 文号 in the body is classified by what it does. Texts written in the forms real
+ * notices take (a validity extension, a fee continued, a restriction with a sanction, a traffic
+ * 通告, a tax policy continued, a licence condition) and the non-normative ones that must stay so
+ * (a meeting, personnel, a work arrangement, a 批复, news).
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers';
+
+const NORMATIVE: [string, string][] = [
+  [
+    'a notice extending another document’s validity',
+    '青岚市人民政府关于延长《青岚市城市道路停车管理办法》有效期的通知\n各区人民政府，市政府各部门：\n《青岚市城市道路停车管理办法》（青政规〔2021〕3号）有效期将于2026年12月31日届满。经评估，市人民政府决定，该办法有效期延长至2028年12月31日。\n青岚市人民政府\n2026年11月20日',
+  ],
+  [
+    'a notice continuing a fee',
+    '河西省发展和改革委员会关于继续执行城镇污水处理费收费标准的通知\n各市发展改革委：\n经研究，现行城镇污水处理费收费标准继续执行至2027年12月31日。居民用户按每立方米0.95元缴纳污水处理费，非居民用户按每立方米1.40元缴纳。\n河西省发展和改革委员会\n2026年6月1日',
+  ],
+  [
+    'a 通告 restricting the public, with a sanction',
+    '青岚市人民政府关于禁止燃放烟花爆竹的通告\n为了保障公共安全，根据有关法律法规，现就有关事项通告如下：\n一、本市中心城区范围内，任何单位和个人不得燃放烟花爆竹。\n二、对违反本通告燃放烟花爆竹的，由公安机关依法处罚。\n三、本通告自2026年1月1日起施行。\n青岚市人民政府\n2025年12月1日',
+  ],
+  [
+    'a traffic 通告 on vehicles',
+    '溪原县公安局交通警察大队关于城区部分道路限制货车通行的通告\n为缓解城区交通压力，自2026年3月1日起，每日7时至20时，禁止载货汽车驶入环城路以内道路。违者由公安机关交通管理部门依法处罚。\n特此通告。\n溪原县公安局交通警察大队\n2026年2月1日',
+  ],
+  [
+    'a 公告 continuing a tax policy',
+    '河西省财政厅　国家税务总局河西省税务局关于延续实施小型微利企业房产税减征政策的公告\n为支持小微企业发展，现将有关政策公告如下：\n对小型微利企业的房产税减半征收政策延续实施至2027年12月31日。纳税人应当按规定办理减免税备案。\n特此公告。\n河西省财政厅\n国家税务总局河西省税务局\n2026年1月5日',
+  ],
+  [
+    'a 公告 that only repeals another document',
+    '某某局 某某部公告〔2025〕第4号\n《某某局 某某部关于建立某某工作机制的通知》（某发〔2015〕264号）自本公告发布之日起废止。\n某某局\n某某部\n2025年3月6日',
+  ],
+  [
+    'a notice setting a condition on the public',
+    '银湖市商务局关于规范预付卡经营活动的通知\n各有关企业：\n自2026年5月1日起，在本市发行单用途预付卡的经营者，须取得备案登记后方可发卡，并按规定存管预收资金。对违反本通知的，由市商务局依法处理。\n银湖市商务局\n2026年3月1日',
+  ],
+];
+
+const NOT_NORMATIVE: [string, string][] = [
+  [
+    'a meeting notice',
+    '青岚市人民政府办公室关于召开2026年全市安全生产工作会议的通知\n各区人民政府，市政府各部门：\n市政府定于2026年1月10日上午9时召开全市安全生产工作会议。请各单位主要负责人准时参加，不得缺席。\n青岚市人民政府办公室\n2026年1月5日',
+  ],
+  [
+    'a personnel notice',
+    '青岚市人民政府关于张某某同志职务任免的通知\n各区人民政府，市政府各部门：\n经研究决定：任命张某某为青岚市交通运输局局长；免去李某某的青岚市交通运输局局长职务。\n青岚市人民政府\n2026年1月5日',
+  ],
+  [
+    'a work arrangement to subordinate bodies',
+    '青岚市应急管理局关于做好2026年元旦春节期间安全生产工作的通知\n各区应急管理局：\n为做好节日期间安全生产工作，现将有关事项通知如下：一、各区要加强组织领导，落实值班制度。二、开展隐患排查，及时报送情况。\n青岚市应急管理局\n2025年12月20日',
+  ],
+  [
+    'a government’s own 工作规则 (its title ends in 规则)',
+    '溪原县人民政府工作规则\n溪政发〔2024〕7号\n第一章　总则\n一、根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》，结合本县实际，制定本规则。\n二、县政府组成人员要严格遵守本规则，不得违反工作纪律。\n第二章　组成人员和职能\n三、县政府由县长、副县长和各工作部门主要负责人组成。',
+  ],
+  [
+    'a 批复',
+    '青岚市人民政府关于同意设立青岚经济开发区的批复\n青岚市发展和改革委员会：\n你委《关于设立青岚经济开发区的请示》收悉。经研究，同意设立。\n青岚市人民政府\n2026年1月5日',
+  ],
+  [
+    'news about a notice',
+    '我市出台《青岚市城市道路停车管理办法》\n近日，市政府印发通知，明确停车费按每小时3元收取，对违反规定的车辆依法处罚。\n来源：青岚日报',
+  ],
+];
+
+describe('short notices are classified by what they do', () => {
+  it.each(NORMATIVE)('%s is a normative document and is reviewed', (_what, text) => {
+    const r = run(text);
+    expect(r.classification.level).toBe('行政规范性文件');
+    expect(r.classification.normative).toBe(true);
+    // The reasons say what binds the public.
+    expect(r.classification.reasons.some((x) => x.text.startsWith('短文件约束公众'))).toBe(true);
+  });
+
+  it.each(NOT_NORMATIVE)('%s stays non-normative', (_what, text) => {
+    const c = run(text).classification;
+    expect(c.normative).toBe(false);
+  });
+
+  it('a fee in a notice is checked like any normative document’s', () => {
+    const r = run(
+      '青岚市城市管理局关于收取占道经营管理费的通知\n各经营户：\n自2026年3月1日起，在夜市摊区经营的经营者应当按每月300元缴纳占道经营管理费。对违反本通知的，由城市管理部门依法处理。\n青岚市城市管理局\n2026年2月1日',
+    );
+    expect(r.classification.normative).toBe(true);
+    const ids = r.findings.map((f) => f.ruleId.split('/')[1]);
+    expect(ids).toContain('NB-SF');
+  });
+});

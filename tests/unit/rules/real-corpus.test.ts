@@ -1,0 +1,225 @@
+/**
+ * The real-document suite (issue 14 item 8) held as thresholds: real laws, 法规, 规章,
+ * 规范性文件 and non-normative documents in seeds/real/ (manifest.json says what each is and
+ * what a reviewer expects; labels.json holds reviewers' verdicts on 不得设定 findings).
+ * `npm run eval -- -v` prints the same figures and every miss.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEFAULT_DIR,
+  LEVELS,
+  TYPES,
+  evaluate,
+  loadLabels,
+  loadManifest,
+  type DocType,
+  type TypeSummary,
+} from '../../../scripts/eval';
+
+/**
+ * ─── THE THRESHOLDS ─────────────────────────────────────────────────────────────────────
+ * Set at what the engine achieved on main when they were last raised. RATCHET THEM UP when
+ * your change improves a figure (run `npm run eval`, put the new figure here in the same
+ * commit). Never lower one without saying why in the commit message.
+ *
+ * Rates are fractions of the documents of that type (floors: at least; ceilings: at most).
+ * The goal for every non-normative type is falseAlarmDocs 0 and level 1.0 (issue 14:
+ * ≤ 2 % of laws, 法规 and 规章 with a false alarm; level right on ≥ 95 %).
+ */
+type Threshold = {
+  /** floor: level right */
+  level: number;
+  /** floor: normative right */
+  normative: number;
+  /** ceiling: share of documents with an NB/VP/3U/ED-TOO-SOON error or warning (non-normative types) */
+  falseAlarmDocs?: number;
+  /** floor: share of the reviewer's expected findings that fire */
+  expected?: number;
+  /** ceiling: share of documents where a forbidden finding fires */
+  forbidden?: number;
+  /** floors: fact rates */
+  docNumber?: number;
+  effectiveDate?: number;
+  validity?: number;
+};
+const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
+  法律: {
+    level: 0.96,
+    normative: 0.96,
+    falseAlarmDocs: 0.033,
+    forbidden: 0.033,
+    docNumber: 0.96,
+    effectiveDate: 0.87,
+    validity: 1.0,
+  },
+  行政法规: {
+    level: 0.73,
+    normative: 0.75,
+    falseAlarmDocs: 0.244,
+    forbidden: 0.244,
+    docNumber: 0.19,
+    effectiveDate: 0.65,
+    validity: 0.95,
+  },
+  地方性法规: {
+    level: 0.92,
+    normative: 0.92,
+    falseAlarmDocs: 0.072,
+    forbidden: 0.072,
+    docNumber: 1.0,
+    effectiveDate: 0.95,
+    validity: 1.0,
+  },
+  部门规章: {
+    level: 0,
+    normative: 0.33,
+    falseAlarmDocs: 0.5,
+    forbidden: 0.5,
+    docNumber: 0.16,
+    effectiveDate: 0.83,
+    validity: 1.0,
+  },
+  地方政府规章: {
+    level: 0.41,
+    normative: 0.58,
+    falseAlarmDocs: 0.417,
+    forbidden: 0.417,
+    docNumber: 0.41,
+    effectiveDate: 0.7,
+    validity: 1.0,
+  },
+  行政规范性文件: {
+    level: 0.52,
+    normative: 0.52,
+    expected: 0,
+    docNumber: 0.81,
+    effectiveDate: 0.82,
+    validity: 1.0,
+  },
+  非规范性文件: {
+    level: 0.6,
+    normative: 0.6,
+    falseAlarmDocs: 0.4,
+    forbidden: 0.4,
+    docNumber: 0.92,
+    effectiveDate: 1.0,
+    validity: 1.0,
+  },
+};
+/** Laws, 法规 and 规章 together (the issue's acceptance figure: ≤ 0.02 with a false alarm). */
+const LAWS_AND_RULES: Threshold = { level: 0.77, normative: 0.81, falseAlarmDocs: 0.178 };
+/**
+ * The 91 laws/法规 of the development set (seeds/real/laws/) must all be level 法律法规 with
+ * no NB/VP/3U/ED-TOO-SOON finding. Main does not meet that yet: these are the current counts,
+ * held as ceilings. Lower them as the engine improves; 0 is the requirement.
+ */
+const LAWS_WRONG_LEVEL_MAX = 13;
+const LAWS_WITH_FALSE_ALARM_MAX = 12;
+/**
+ * 不得设定 (NB-*) errors and warnings on real 规范性文件, judged in seeds/real/labels.json.
+ * Every such finding must carry a verdict (label new ones: `npm run eval -- --unlabelled`
+ * prints stubs); the findings judged wrong are a ceiling; the precision floor applies once
+ * some are judged right (issue 14 target: 0.9).
+ */
+const NB = { unlabelledMax: 0, wrongMax: 3, precision: 0 };
+// ─────────────────────────────────────────────────────────────────────────────────────────
+
+const DIR = join(__dirname, '../../..', DEFAULT_DIR);
+const manifest = loadManifest(DIR);
+const result = evaluate(DIR);
+const rate = (ok: number, n: number) => (n ? ok / n : 1);
+const EPS = 1e-9;
+
+describe('the real-document set', () => {
+  it('has the 91 laws and 法规 of the development set', () => {
+    const laws = manifest.documents.filter((d) => d.file.startsWith('laws/'));
+    expect(laws.length).toBe(91);
+  });
+
+  it('lists every file it names, with a known type and level, an issuer and a source', () => {
+    for (const d of manifest.documents) {
+      expect(existsSync(join(DIR, d.file)), d.file).toBe(true);
+      expect(TYPES, d.file).toContain(d.type);
+      expect(LEVELS, d.file).toContain(d.expect.level);
+      expect(Object.keys(d.source).length, `${d.file} cites no source`).toBeGreaterThan(0);
+      expect(d.source.retrieved, `${d.file} has no retrieval date`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('names each file once and starts each text with its title', () => {
+    const files = manifest.documents.map((d) => d.file);
+    expect(new Set(files).size).toBe(files.length);
+    for (const d of manifest.documents.filter((x) => x.file.endsWith('.txt'))) {
+      const first = readFileSync(join(DIR, d.file), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\n')[0];
+      expect(first?.trim(), d.file).toBe(d.title);
+    }
+  });
+
+  it('labels only findings of documents it lists, as right or wrong', () => {
+    const files = new Set(manifest.documents.map((d) => d.file));
+    for (const l of loadLabels(join(DIR, 'labels.json'))) {
+      expect(files.has(l.file), l.file).toBe(true);
+      expect(['right', 'wrong']).toContain(l.verdict);
+      expect(l.quote.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the engine on real documents', () => {
+  const check = (name: string, s: TypeSummary, t: Threshold) => {
+    it(`${name}: level right ≥ ${t.level}, normative right ≥ ${t.normative}`, () => {
+      expect(rate(s.levelRight, s.n) + EPS).toBeGreaterThanOrEqual(t.level);
+      expect(rate(s.normativeRight, s.n) + EPS).toBeGreaterThanOrEqual(t.normative);
+    });
+    if (t.falseAlarmDocs !== undefined)
+      it(`${name}: documents with a normative-only error or warning ≤ ${t.falseAlarmDocs}`, () => {
+        expect(rate(s.falseAlarmDocs, s.n) - EPS).toBeLessThanOrEqual(t.falseAlarmDocs!);
+      });
+    if (t.expected !== undefined)
+      it(`${name}: expected findings fire ≥ ${t.expected}`, () => {
+        expect(rate(s.expected.ok, s.expected.n) + EPS).toBeGreaterThanOrEqual(t.expected!);
+      });
+    if (t.forbidden !== undefined)
+      it(`${name}: documents with a forbidden finding ≤ ${t.forbidden}`, () => {
+        expect(rate(s.forbiddenViolations, s.n) - EPS).toBeLessThanOrEqual(t.forbidden!);
+      });
+    for (const k of ['docNumber', 'effectiveDate', 'validity'] as const)
+      if (t[k] !== undefined)
+        it(`${name}: ${k} right ≥ ${t[k]}`, () => {
+          const f = s.facts[k];
+          expect(rate(f.ok, f.n) + EPS).toBeGreaterThanOrEqual(t[k]!);
+        });
+  };
+
+  for (const [type, t] of Object.entries(THRESHOLDS) as [DocType, Threshold][]) {
+    const s = result.byType[type];
+    it(`has documents of type ${type}`, () => expect(s?.n ?? 0).toBeGreaterThan(0));
+    if (s) check(type, s, t);
+  }
+  check('laws, 法规 and 规章', result.lawsAndRules, LAWS_AND_RULES);
+
+  it(`the development set's laws: at most ${LAWS_WRONG_LEVEL_MAX} not 法律法规, ${LAWS_WITH_FALSE_ALARM_MAX} with a false alarm (goal 0)`, () => {
+    const laws = result.docs.filter((d) => d.file.startsWith('laws/'));
+    const wrong = laws.filter((d) => d.level.got !== '法律法规').map((d) => d.file);
+    const alarms = laws.filter((d) => d.falseAlarms.length).map((d) => d.file);
+    expect(wrong.length, wrong.join(', ')).toBeLessThanOrEqual(LAWS_WRONG_LEVEL_MAX);
+    expect(alarms.length, alarms.join(', ')).toBeLessThanOrEqual(LAWS_WITH_FALSE_ALARM_MAX);
+  });
+
+  it(`不得设定 findings on 规范性文件: all judged, at most ${NB.wrongMax} wrong, precision ≥ ${NB.precision}`, () => {
+    const nb = result.byType['行政规范性文件']!.nb;
+    const unjudged = result.docs.flatMap((d) =>
+      d.nb.filter((f) => f.verdict === null).map((f) => `${d.file} ${f.rule}「${f.quote}」`),
+    );
+    expect(
+      unjudged.length,
+      `label these in seeds/real/labels.json: ${unjudged.join('; ')}`,
+    ).toBeLessThanOrEqual(NB.unlabelledMax);
+    expect(nb.wrong).toBeLessThanOrEqual(NB.wrongMax);
+    expect(rate(nb.right, nb.right + nb.wrong) + EPS).toBeGreaterThanOrEqual(NB.precision);
+  });
+});
