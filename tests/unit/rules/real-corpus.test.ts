@@ -46,84 +46,87 @@ type Threshold = {
 };
 const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
   法律: {
-    level: 0.96,
-    normative: 0.96,
-    falseAlarmDocs: 0.033,
-    forbidden: 0.033,
+    level: 1.0,
+    normative: 1.0,
+    falseAlarmDocs: 0,
+    forbidden: 0,
     docNumber: 0.96,
     effectiveDate: 0.87,
     validity: 1.0,
   },
   行政法规: {
-    level: 0.73,
-    normative: 0.75,
-    falseAlarmDocs: 0.244,
-    forbidden: 0.244,
+    level: 0.97,
+    normative: 1.0,
+    falseAlarmDocs: 0,
+    forbidden: 0,
     docNumber: 0.19,
     effectiveDate: 0.65,
     validity: 0.95,
   },
   地方性法规: {
-    level: 0.92,
-    normative: 0.92,
-    falseAlarmDocs: 0.072,
-    forbidden: 0.072,
+    level: 1.0,
+    normative: 1.0,
+    falseAlarmDocs: 0,
+    forbidden: 0,
     docNumber: 1.0,
     effectiveDate: 0.95,
     validity: 1.0,
   },
   部门规章: {
-    level: 0,
-    normative: 0.33,
-    falseAlarmDocs: 0.5,
-    forbidden: 0.5,
+    level: 1.0,
+    normative: 1.0,
+    falseAlarmDocs: 0,
+    forbidden: 0,
     docNumber: 0.16,
     effectiveDate: 0.83,
     validity: 1.0,
   },
   地方政府规章: {
-    level: 0.41,
-    normative: 0.58,
-    falseAlarmDocs: 0.417,
-    forbidden: 0.417,
+    level: 1.0,
+    normative: 1.0,
+    falseAlarmDocs: 0,
+    forbidden: 0,
     docNumber: 0.41,
     effectiveDate: 0.7,
     validity: 1.0,
   },
   行政规范性文件: {
-    level: 0.52,
-    normative: 0.52,
+    level: 0.86,
+    normative: 0.86,
     expected: 0,
     docNumber: 0.81,
     effectiveDate: 0.82,
     validity: 1.0,
   },
   非规范性文件: {
-    level: 0.6,
-    normative: 0.6,
-    falseAlarmDocs: 0.4,
-    forbidden: 0.4,
+    level: 0.86,
+    normative: 0.86,
+    falseAlarmDocs: 0.134,
+    forbidden: 0.134,
     docNumber: 0.92,
     effectiveDate: 1.0,
     validity: 1.0,
   },
 };
 /** Laws, 法规 and 规章 together (the issue's acceptance figure: ≤ 0.02 with a false alarm). */
-const LAWS_AND_RULES: Threshold = { level: 0.77, normative: 0.81, falseAlarmDocs: 0.178 };
+const LAWS_AND_RULES: Threshold = { level: 0.99, normative: 1.0, falseAlarmDocs: 0 };
 /**
  * The 91 laws/法规 of the development set (seeds/real/laws/) must all be level 法律法规 with
  * no NB/VP/3U/ED-TOO-SOON finding. Main does not meet that yet: these are the current counts,
  * held as ceilings. Lower them as the engine improves; 0 is the requirement.
  */
-const LAWS_WRONG_LEVEL_MAX = 13;
-const LAWS_WITH_FALSE_ALARM_MAX = 12;
+const LAWS_WRONG_LEVEL_MAX = 1;
+const LAWS_WITH_FALSE_ALARM_MAX = 0;
 /**
  * 不得设定 (NB-*) errors and warnings on real 规范性文件, judged in seeds/real/labels.json.
  * Every such finding must carry a verdict (label new ones: `npm run eval -- --unlabelled`
  * prints stubs); the findings judged wrong are a ceiling; the precision floor applies once
  * some are judged right (issue 14 target: 0.9).
  */
-const NB = { unlabelledMax: 0, wrongMax: 3, precision: 0 };
+// wrongMax 3 → 5: short notices and 部委 notices are now classified by what they do (levels,
+// issue 14 item 4), so three more real 规范性文件 are reviewed; of their five NB findings three
+// are right and two wrong (labels.json). Precision floor 0 → 0.3 (3 right of 8 judged).
+const NB = { unlabelledMax: 0, wrongMax: 5, precision: 0.3 };
 // ─────────────────────────────────────────────────────────────────────────────────────────
 
 const DIR = join(__dirname, '../../..', DEFAULT_DIR);
