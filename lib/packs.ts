@@ -250,7 +250,8 @@ export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): 
     params = { ...pack.params };
     for (const [key, value] of Object.entries(paramOverride)) {
       const basis = params[key]?.basis ?? '本单位设定';
-      params[key] = { value, basis };
+      const cite = params[key]?.cite;
+      params[key] = { value, basis, ...(cite ? { cite } : {}) };
     }
   }
   return {
@@ -800,6 +801,8 @@ export interface EffectiveParam {
   key: string;
   value: unknown;
   basis: string;
+  /** The citation form of the basis, when the pack gives one. */
+  cite?: string;
   /** The pack whose value wins (the latest layer that sets it). */
   packId: string;
   /** The office changed it (a parameter override on `packId`). */
@@ -836,12 +839,13 @@ export function effectiveParams(
   for (const row of ordered) {
     const changed = overrides.find((o) => o.key === `${row.id}/${PARAMS_RULE_ID}`)?.options ?? {};
     const effective = applyOverrides(row.pack, overrides);
-    for (const [key, { value, basis }] of Object.entries(effective.params)) {
+    for (const [key, { value, basis, cite }] of Object.entries(effective.params)) {
       const overridden = key in changed;
       out.set(key, {
         key,
         value,
         basis,
+        ...(cite ? { cite } : {}),
         packId: row.id,
         overridden,
         ...(overridden ? { original: row.pack.params[key]?.value } : {}),

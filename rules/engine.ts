@@ -15,6 +15,7 @@ import type { DocumentModel } from './model';
 import type {
   ChecklistItem,
   ChecklistResult,
+  ChecklistWhen,
   Classification,
   Facts,
   Finding,
@@ -32,6 +33,8 @@ export type CompiledPacks = {
   checklist: { item: ChecklistItem; packId: string }[];
   /** Pack registration-number patterns, used by the fact extractor too. */
   regPatterns: RegExp[];
+  /** `consultation.marketPatterns` as one regex: does a text touch business (checklist `when.market`)? */
+  market: RegExp | null;
   /** Problems met while compiling (invalid pack skipped, unknown extends …), in Chinese. */
   warnings: string[];
 };
@@ -143,12 +146,22 @@ export function compilePacks(
       /* validated already; ignore */
     }
   }
+  let market: RegExp | null = null;
+  const marketPats = param(params, 'consultation.marketPatterns', []);
+  if (marketPats.length) {
+    try {
+      market = compilePattern(marketPats.map((p) => `(?:${p})`).join('|'), 'u');
+    } catch {
+      /* validated already; ignore */
+    }
+  }
   return {
     packs: ordered.map((p) => ({ id: p.id, version: p.version })),
     params,
     rules,
     checklist: [...checklistMap.values()],
     regPatterns,
+    market,
     warnings,
   };
 }
@@ -268,7 +281,7 @@ export function check(
       factSpans: toFactSpans(facts),
       classification,
       findings,
-      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification),
+      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification, doc.norm),
       packs: compiled.packs,
       ...(slow.length || skipped.length
         ? { slow: { rules: slow.sort((a, b) => b.ms - a.ms), skipped } }
@@ -314,10 +327,30 @@ function factPresent(facts: Facts, name: string): boolean | null {
   }
 }
 
+/** Chinese reason an item does not apply, or null when it applies. */
+function notApplicable(
+  when: ChecklistWhen | undefined,
+  c: Classification,
+  facts: Facts,
+  touchesMarket: () => boolean,
+): string | null {
+  if (!when) return null;
+  if (when.draft !== undefined && when.draft !== facts.isDraft)
+    return facts.isDraft ? '草案尚未公布，此项待定稿时审查' : '仅适用于草案';
+  if (when.normative !== undefined && when.normative !== c.normative)
+    return c.normative ? '不适用于行政规范性文件' : '仅适用于行政规范性文件';
+  if (when.levels !== undefined && !when.levels.includes(c.level)) return `不适用于${c.level}`;
+  if (when.market !== undefined && when.market !== touchesMarket())
+    return when.market ? '文本未涉及市场主体经济活动' : '文本涉及市场主体经济活动';
+  return null;
+}
+
 /**
- * Checklist status: an item linked to rules fails when one of them produced an error or a
- * warning, passes when they ran clean, and is unknown when none applied; linked facts must be
- * present; an item linked to nothing is manual.
+ * Checklist status (see ChecklistStatusSchema): an item whose `when` does not hold is 不适用;
+ * linked rules that produced an error or a warning, or a missing required fact, fail it; a
+ * clean run passes only when the item's `reach` is `pass` and the facts its rules inspect
+ * (`subject`) are present — a keyword scan that found nothing is 待核实 (`review`); an item
+ * whose rules did not run is `unknown`; an item linked to nothing is manual.
  */
 function checklist(
   compiled: CompiledPacks,
@@ -326,6 +359,7 @@ function checklist(
   facts: Facts,
   otherLevel: Set<string>,
   classification: Classification,
+  norm: string,
 ): ChecklistResult[] {
   const byRule = new Map<string, number[]>();
   findings.forEach((f, i) => {
@@ -334,24 +368,27 @@ function checklist(
     list.push(i);
     byRule.set(id, list);
   });
+  let market: boolean | undefined;
+  const touchesMarket = () => (market ??= compiled.market?.test(norm) ?? false);
   return compiled.checklist.map(({ item }) => {
+    const base = {
+      id: item.id,
+      group: item.group,
+      label: item.label,
+      ...(item.checks ? { checks: item.checks } : {}),
+    };
     const evidence: string[] = [];
-    let status: ChecklistResult['status'] = 'manual';
+    const na = notApplicable(item.when, classification, facts, touchesMarket);
+    if (na) return { ...base, status: 'na' as const, evidence, note: na };
     if (item.rules.length === 0 && item.facts.length === 0) {
-      return { id: item.id, group: item.group, label: item.label, status, evidence };
+      return { ...base, status: 'manual' as const, evidence };
     }
     // Every rule of the item is for other levels: the item does not apply (not a failure, even
     // when a fact it names is absent — a law has no 登记号).
     const bare = (rid: string) => (rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid);
     if (item.rules.length > 0 && item.rules.every((rid) => otherLevel.has(bare(rid)))) {
       const lv = classification.fineLevel?.level ?? classification.level;
-      return {
-        id: item.id,
-        group: item.group,
-        label: item.label,
-        status: 'unknown',
-        evidence: [`level:${lv}`],
-      };
+      return { ...base, status: 'unknown' as const, evidence: [`level:${lv}`] };
     }
     let fail = false;
     let anyRan = false;
@@ -372,9 +409,23 @@ function checklist(
       evidence.push(`fact:${name}`);
       if (!p) fail = true;
     }
-    if (fail) status = 'fail';
-    else if (anyRan || factsKnown) status = 'pass';
-    else status = 'unknown';
-    return { id: item.id, group: item.group, label: item.label, status, evidence };
+    if (fail) return { ...base, status: 'fail' as const, evidence };
+    if (!anyRan && !factsKnown) return { ...base, status: 'unknown' as const, evidence };
+    // What the rules looked at, so a pass says what it checked.
+    let subjectMissing: string | null = null;
+    for (const name of item.subject ?? []) {
+      const p = factPresent(facts, name);
+      if (p === null) continue;
+      if (!evidence.includes(`fact:${name}`)) evidence.push(`fact:${name}`);
+      if (!p) subjectMissing ??= name;
+    }
+    if (subjectMissing)
+      return {
+        ...base,
+        status: 'review' as const,
+        evidence,
+        note: '文本未载明所检查的要素，规则无从检查',
+      };
+    return { ...base, status: (item.reach ?? 'review') as 'pass' | 'review', evidence };
   });
 }

@@ -8,6 +8,11 @@ import { PackSchema, type Pack } from './schema';
 import { getKind, kinds } from './kinds';
 import { vetPattern, vetPatternList } from './regex';
 import { PARAM_SCHEMAS, REGEX_PARAMS, type ParamKey } from './params';
+import { basisIsOnlyKeys } from './basis';
+
+/** Why a basis that is only source keys is refused. */
+const ONLY_KEYS =
+  '依据只有来源编号，审查人员无法引用：请写明法律、法规或文件的名称和条款（cite），如「《行政许可法》第十七条」「国办发〔2018〕37号 第三条第（一）项」';
 
 export type ValidationError = { path: string; message: string };
 export type ValidationResult =
@@ -194,6 +199,8 @@ export function validatePack(json: unknown, opts: ValidateOptions = {}): Validat
     }
     if (!entry.basis.trim())
       push(`params.${key}.basis`, '参数必须注明依据（basis）', undefined, `params.${key}`);
+    else if (!entry.cite && basisIsOnlyKeys(entry.basis))
+      push(`params.${key}.basis`, ONLY_KEYS, undefined, `params.${key}`);
     if (REGEX_PARAMS.has(key) && Array.isArray(entry.value)) {
       (entry.value as unknown[]).forEach((src, i) => {
         const why = typeof src === 'string' ? vet(src) : '应为正则表达式字符串';
@@ -215,6 +222,10 @@ export function validatePack(json: unknown, opts: ValidateOptions = {}): Validat
       badRules.add(i);
     }
     seen.set(rule.id, i);
+    if (!rule.cite && basisIsOnlyKeys(rule.basis)) {
+      push(`rules[${i}].basis`, ONLY_KEYS, i, 'basis');
+      badRules.add(i);
+    }
     if (rule.levels !== undefined) {
       const dup = rule.levels.find((l, k) => rule.levels!.indexOf(l) !== k);
       if (dup) push(`rules[${i}].levels`, `适用层级「${dup}」重复`, i, 'levels');
@@ -273,6 +284,11 @@ export function validatePack(json: unknown, opts: ValidateOptions = {}): Validat
         badRules.add(i);
       }
     }
+  });
+
+  pack.checklist.forEach((item, i) => {
+    if (item.basis && !item.cite && basisIsOnlyKeys(item.basis))
+      push(`checklist[${i}].basis`, ONLY_KEYS, undefined, `审查清单 ${item.id}`);
   });
 
   // Checklist items refer to rules by id; unknown ones are reported by validatePackSet,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validatePack, validatePackSet } from '../../../rules/validate';
+import { citationOf } from '../../../rules/basis';
 import { vetPattern } from '../../../rules/regex';
 import { seedPacks, shippedPatterns } from '../../../rules/seeds';
 import national from '../../../seeds/packs/national.json';
@@ -33,6 +34,46 @@ describe('pack validation', () => {
     const trusted = shippedPatterns();
     for (const p of seedPacks) expect(validatePack(p, { trusted })).toMatchObject({ ok: true });
     expect(validatePackSet(seedPacks, { trusted })).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a rule',
+      pack([rule({ triggers: ['罚款'] }, { basis: '[S-SZ][S-SZ2]' })]),
+      '规则 NB-CF › basis',
+    ],
+    [
+      'a parameter',
+      pack([], { params: { 'effective.minGapDays': { value: 30, basis: '[S-QA] ；[S-30]' } } }),
+      'params.effective.minGapDays',
+    ],
+    [
+      'a checklist item',
+      pack([], { checklist: [{ id: 'X', group: '程序', label: 'l', basis: '[S-XJ]' }] }),
+      '审查清单 X',
+    ],
+  ])('refuses %s whose basis is only source keys, naming where', (_what, json, where) => {
+    const errors = errorsOf(json);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(where);
+    expect(errors[0]).toContain('依据只有来源编号');
+  });
+
+  it('accepts a basis of source keys when the citation form is given', () => {
+    expect(
+      errorsOf(
+        pack([rule({ triggers: ['罚款'] }, { basis: '[S-PEN]', cite: '《行政处罚法》第十六条' })]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('gives every seed rule, parameter and checklist item a citation, never only source keys', () => {
+    for (const p of seedPacks) {
+      for (const r of p.rules) expect(citationOf(r), `${p.id}/${r.id}`).not.toBe('');
+      for (const [k, v] of Object.entries(p.params))
+        expect(citationOf(v), `${p.id}.${k}`).not.toBe('');
+      for (const c of p.checklist) expect(citationOf(c), `${p.id} ${c.id}`).not.toBe('');
+    }
   });
 
   it('gives every seed rule and parameter a basis', () => {

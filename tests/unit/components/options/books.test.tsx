@@ -78,7 +78,7 @@ describe('annual report section', () => {
     const { container } = s.view(<ReportSection initialYear={2025} onPrint={() => {}} />);
     await waitFor(() =>
       expect(screen.getByTestId('sentence').textContent).toBe(
-        '本年度共审查各类文件4件,其中行政规范性文件3件,非规范性文件1件',
+        '本年度共审查各类文件4件，其中行政规范性文件3件，非规范性文件1件',
       ),
     );
     const conclusions = screen.getByTestId('conclusions');
