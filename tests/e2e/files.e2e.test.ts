@@ -63,9 +63,15 @@ describe('file review in Chromium', () => {
     await expect
       .poll(() => filePage.locator('#gs-doc').textContent(), { timeout: 20_000 })
       .toContain('第九条');
-    await expect.poll(() => highlights(filePage), { timeout: 10_000 }).toMatchObject({});
-    const hl = await highlights(filePage);
-    expect(Object.keys(hl).some((k) => k.startsWith('gs-err'))).toBe(true);
+    // The text shows before the review ends: wait for the error highlights themselves.
+    await expect
+      .poll(
+        async () => Object.keys(await highlights(filePage)).some((k) => k.startsWith('gs-err')),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
     expect(await filePage.locator('.gs-page-mark').count()).toBeGreaterThanOrEqual(2);
     // Nothing from the file became markup: every element in the text is ours.
     const tags = await filePage
@@ -195,16 +201,25 @@ describe('attachments of a portal notice in Chromium', () => {
       '2026年12月20日',
     );
     const tabId = await ownTabId(attachmentPage);
-    const report = await env.ext.worker.evaluate(async (id) => {
-      const got = await (globalThis as any).chrome.storage.session.get(`tab:${id}`);
-      return got[`tab:${id}`]?.report;
-    }, tabId);
+    // The text shows before the review is stored for the tab: wait for the report.
+    const tabReport = () =>
+      env.ext.worker.evaluate(async (id) => {
+        const got = await (globalThis as any).chrome.storage.session.get(`tab:${id}`);
+        return got[`tab:${id}`]?.report;
+      }, tabId);
+    await expect.poll(async () => Boolean(await tabReport()), { timeout: 15_000 }).toBe(true);
+    const report = await tabReport();
     const ids = report.findings.map((f: { ruleId: string }) => f.ruleId);
     expect(ids).toContain('national/NB-CF');
     expect(ids.some((id: string) => id.endsWith('/ED-TOO-SOON'))).toBe(true);
     expect(report.facts.commentDeadline).toBe('2026-12-20');
-    const hl = await highlights(attachmentPage);
-    expect(Object.keys(hl).some((k) => k.startsWith('gs-err'))).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          Object.keys(await highlights(attachmentPage)).some((k) => k.startsWith('gs-err')),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await screenshot(attachmentPage, 'files-attachment');
 
     // Recorded from the popup; the log shows the file's record with its source.
