@@ -383,12 +383,12 @@ function checklist(
     if (item.rules.length === 0 && item.facts.length === 0) {
       return { ...base, status: 'manual' as const, evidence };
     }
-    // Every rule of the item is for other levels: the item does not apply (not a failure, even
-    // when a fact it names is absent — a law has no 登记号).
+    // Every rule of the item is for other levels: the item is 不适用 (never a failure, even when
+    // a fact it names is absent — a law has no 登记号).
     const bare = (rid: string) => (rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid);
     if (item.rules.length > 0 && item.rules.every((rid) => otherLevel.has(bare(rid)))) {
       const lv = classification.fineLevel?.level ?? classification.level;
-      return { ...base, status: 'unknown' as const, evidence: [`level:${lv}`] };
+      return { ...base, status: 'na' as const, evidence: [`level:${lv}`], note: `不适用于${lv}` };
     }
     let fail = false;
     let anyRan = false;

@@ -122,12 +122,14 @@ describe('report', () => {
     expect(item.evidence[0]).toMatch(/^finding:\d+$/);
   });
 
-  it('marks checklist items unknown when their rules did not apply (drafts, non-normative)', () => {
+  it('marks checklist items 不适用 when their rules are for other levels (a non-normative 通报)', () => {
     const r = run(
       '汀江市人民政府关于表彰先进集体的通报\n汀府〔2026〕9号\n各单位：经研究，决定予以表彰。\n汀江市人民政府\n2026年1月5日',
     );
     expect(r.classification.normative).toBe(false);
-    expect(r.checklist.find((c) => c.id === 'YX-01')!.status).toBe('unknown');
+    const item = r.checklist.find((c) => c.id === 'YX-01')!;
+    expect(item.status).toBe('na');
+    expect(item.note).toMatch(/^(?:仅适用于行政规范性文件|不适用于其他)$/);
   });
 });
 
