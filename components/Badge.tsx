@@ -119,7 +119,7 @@ export function Badge({
               data-severity={s}
               title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
             >
-              {counts[s]}
+              {t(SEVERITY_KEY[s])} {counts[s]}
             </span>
           ))}
       </button>

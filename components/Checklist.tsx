@@ -1,6 +1,8 @@
 /**
- * The legality checklist: automatic items (pass / fail / unknown) with the evidence that
- * decided them — a finding can be shown on the page — and manual items the reviewer ticks.
+ * The legality checklist in four honest states: 通过 (a rule checked it fully and found
+ * nothing — with what it checked), 未通过 (with the findings, each shown on the page), 待核实
+ * (a keyword scan found nothing, or no automatic check exists: the reviewer confirms it with a
+ * tick) and 不适用 (with why). Progress counts only what a rule or the reviewer confirmed.
  */
 import type { ChecklistResult, Finding, Report } from '../rules/schema';
 import { useT } from './i18n';
@@ -37,9 +39,31 @@ const FACT_KEY: Record<string, MessageKey> = {
   attachment: 'common.fact.attachment',
 };
 
-/** A checklist item counts as done when it passed, or when the reviewer ticked it. */
+/** Items the reviewer confirms by a tick: a clean keyword scan, no check at all, or none ran. */
+export function needsReviewer(item: ChecklistResult): boolean {
+  return item.status === 'review' || item.status === 'unknown' || item.status === 'manual';
+}
+
+/**
+ * Progress of the checklist: `done` counts items a rule passed or the reviewer confirmed (a
+ * failed item is never done, whatever was ticked); `total` leaves out the items that do not apply.
+ */
+export function checklistProgress(
+  items: readonly ChecklistResult[],
+  manual: Record<string, boolean>,
+): { done: number; total: number; na: number } {
+  let done = 0;
+  let na = 0;
+  for (const i of items) {
+    if (i.status === 'na') na++;
+    else if (i.status === 'pass' || (needsReviewer(i) && manual[i.id])) done++;
+  }
+  return { done, total: items.length - na, na };
+}
+
+/** How many items count as done (see {@link checklistProgress}). */
 export function checklistDone(items: readonly ChecklistResult[], manual: Record<string, boolean>) {
-  return items.filter((i) => (i.status === 'manual' ? manual[i.id] : i.status === 'pass')).length;
+  return checklistProgress(items, manual).done;
 }
 
 function factValue(facts: Report['facts'] | undefined, name: string): string | null {
@@ -65,7 +89,7 @@ export function Checklist({
   onSelectFinding,
 }: ChecklistProps) {
   const t = useT();
-  const done = checklistDone(items, manual);
+  const { done, total, na } = checklistProgress(items, manual);
   const groups = new Map<string, ChecklistResult[]>();
   for (const it of items) {
     const list = groups.get(it.group);
@@ -111,40 +135,49 @@ export function Checklist({
   return (
     <div class="checklist">
       <p class="progress" data-testid="progress">
-        {t('panel.checklist.progress', [done, items.length])}
+        {t('panel.checklist.progress', [done, total])}
+        {na > 0 && <span class="muted"> {t('panel.checklist.naCount', [na])}</span>}
         <progress
           value={done}
-          max={Math.max(1, items.length)}
+          max={Math.max(1, total)}
           aria-label={t('panel.checklist.progressLabel')}
         />
       </p>
+      <p class="hint">{t('panel.checklist.legend')}</p>
       {[...groups].map(([group, list]) => (
         <fieldset key={group}>
           <legend>{group}</legend>
-          {list.map((it) =>
-            it.status === 'manual' ? (
-              <label key={it.id} class="item manual" data-item={it.id}>
-                <input
-                  type="checkbox"
-                  checked={!!manual[it.id]}
-                  onChange={(e) => onToggle(it.id, (e.target as HTMLInputElement).checked)}
-                />
-                {it.label}
-              </label>
-            ) : (
-              <div
-                key={it.id}
-                class={`item auto ${it.status}`}
-                data-status={it.status}
-                data-item={it.id}
-              >
-                <p>
-                  <span class="status">{t(STATUS_KEY[it.status])}</span> {it.label}
-                </p>
+          {list.map((it) => {
+            const confirmed = needsReviewer(it) && !!manual[it.id];
+            const statusText = confirmed ? t('common.status.confirmed') : t(STATUS_KEY[it.status]);
+            const cls = confirmed ? 'confirmed' : it.status;
+            return (
+              <div key={it.id} class={`item ${cls}`} data-status={it.status} data-item={it.id}>
+                {needsReviewer(it) ? (
+                  <p class="line">
+                    <span class="status">{statusText}</span>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={confirmed}
+                        onChange={(e) => onToggle(it.id, (e.target as HTMLInputElement).checked)}
+                      />
+                      {it.label}
+                    </label>
+                  </p>
+                ) : (
+                  <p class="line">
+                    <span class="status">{statusText}</span> {it.label}
+                  </p>
+                )}
+                {it.note && <p class="note">{it.note}</p>}
+                {it.checks && it.status !== 'na' && (
+                  <p class="note">{t('panel.checklist.checks', [it.checks])}</p>
+                )}
                 {evidence(it)}
               </div>
-            ),
-          )}
+            );
+          })}
         </fieldset>
       ))}
     </div>

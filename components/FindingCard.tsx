@@ -4,6 +4,7 @@
  * rendered as a Preact text node, never as HTML.
  */
 import type { Finding } from '../rules/schema';
+import { citationOf } from '../rules/basis';
 import { useT } from './i18n';
 import { SEVERITY_KEY, clip } from './labels';
 
@@ -28,7 +29,7 @@ export function FindingCard({ finding }: FindingCardProps) {
       {finding.suggestion && (
         <p class="gs-sugg">{t('badge.card.suggestion', [finding.suggestion])}</p>
       )}
-      <p class="gs-basis">{t('badge.card.basis', [finding.basis])}</p>
+      <p class="gs-basis">{t('badge.card.basis', [citationOf(finding)])}</p>
       <p class="gs-rule">{t('badge.card.rule', [finding.ruleId])}</p>
     </div>
   );

@@ -6,9 +6,13 @@
 import { useState } from 'preact/hooks';
 import { findingKey } from '../rules/clauses';
 import type { Category, Finding } from '../rules/schema';
+import { Basis } from './Basis';
 import { useT } from './i18n';
 import type { MessageKey } from './i18n';
 import { CATEGORY_KEY, SEVERITY_KEY, clip, groupByCategory } from './labels';
+
+/** Source keys link to the rule packs' source list on the options page (extension pages only). */
+const SOURCE_HREF = 'options.html#src-';
 
 /** Props of FindingsList. */
 export interface FindingsListProps {
@@ -112,7 +116,7 @@ export function FindingsList({
         </p>
         <p class="quote">{t('panel.findings.quote', [clip(f.anchor.exact, 60)])}</p>
         {f.suggestion && <p class="sugg">{t('panel.findings.suggestion', [f.suggestion])}</p>}
-        <p class="basis">{t('panel.findings.basis', [f.basis])}</p>
+        <Basis cite={f.cite} basis={f.basis} sourceHref={SOURCE_HREF} />
         {reason !== undefined && <p class="reason">{t('panel.findings.dismissed', [reason])}</p>}
         <div class="finding-actions">
           {onSelect && (

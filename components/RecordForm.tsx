@@ -31,6 +31,31 @@ export interface RecordValues {
   conclusion: Conclusion;
   opinion: string;
   reviewer: string;
+  /** Why 通过 stands although errors were open (absent when none were, or all were dismissed). */
+  conclusionReason?: string;
+  /** Open errors the reviewer dismissed in the form, by finding key, with the reason. */
+  dismissals?: Record<string, string>;
+  /** Office fields: the document's own title, 起草单位, 收到日期 and 审查时限 (working days). */
+  docTitle?: string;
+  drafter?: string;
+  receivedDate?: string | null;
+  reviewDays?: number;
+}
+
+/** What a save became: the round, when, and whether an existing round was updated. */
+export interface SaveResult {
+  round: number;
+  reviewedAt: string;
+  updated?: boolean;
+}
+
+/** An error finding that still stands (not dismissed), as the form lists it. */
+export interface OpenError {
+  /** `findingKey` of the finding. */
+  key: string;
+  message: string;
+  /** The quoted text, if any. */
+  quote: string;
 }
 
 /** Props of RecordForm. */
@@ -47,10 +72,27 @@ export interface RecordFormProps {
   previous: readonly PreviousRecord[];
   /** The round whose stored text equals this version's, if any. */
   sameTextAsRound?: number | null;
+  /**
+   * The current round when this version's text is its text: saving updates that round (a round
+   * is a version of the text) instead of adding one.
+   */
+  updatesRound?: number | null;
   /** Saves the record; resolves with the round it became. Rejects with a readable Error. */
-  onSave(values: RecordValues): Promise<{ round: number; reviewedAt: string }>;
+  onSave(values: RecordValues): Promise<SaveResult>;
   /** Distinguishes ids when two forms could share a page. */
   idPrefix?: string;
+  /** Errors still open: choosing 通过 then asks for a reason (per error, or one for all). */
+  openErrors?: readonly OpenError[];
+  /** Longest reason the record stores (lib/entities REASON_MAX). */
+  reasonMax?: number;
+  /** The document's own title as read from the page (the 《…》 of a consultation notice). */
+  suggestedDocTitle?: string;
+  /** The page's title, shown when the document's own title is not known. */
+  pageTitle?: string;
+  /** 审查时限 in working days from the packs (review.workingDays). */
+  reviewDays?: number;
+  /** The reviewer's today, `YYYY-MM-DD` (the 收到日期 default). */
+  today?: string;
 }
 
 const CONCLUSIONS = Object.keys(CONCLUSION_KEY) as Conclusion[];
@@ -135,9 +177,20 @@ export function RecordForm(props: RecordFormProps) {
   const [conclusion, setConclusion] = useState<Conclusion | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<{ round: number; reviewedAt: string } | null>(null);
+  const [saved, setSaved] = useState<SaveResult | null>(null);
+  const [reason, setReason] = useState('');
+  const [perError, setPerError] = useState<Record<string, string>>({});
+  const [docTitleEdit, setDocTitle] = useState<string | null>(null);
+  const docTitle = docTitleEdit ?? props.suggestedDocTitle ?? '';
+  const [drafter, setDrafter] = useState('');
+  const [received, setReceived] = useState(props.today ?? '');
+  const [daysEdit, setDays] = useState<string | null>(null);
+  const daysText = daysEdit ?? (props.reviewDays ? String(props.reviewDays) : '');
 
-  const round = props.previous.length + 1;
+  const updates = props.updatesRound ?? null;
+  const round = updates ?? props.previous.length + 1;
+  const openErrors = props.openErrors ?? [];
+  const guarded = conclusion === '通过' && openErrors.length > 0;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -146,6 +199,31 @@ export function RecordForm(props: RecordFormProps) {
     if (!reviewer.trim()) return setError(t('common.record.needReviewer'));
     if (conclusion !== '通过' && !opinion.trim())
       return setError(t('common.record.needOpinion', [t(CONCLUSION_KEY[conclusion])]));
+    const days = daysText.trim() === '' ? undefined : Number(daysText.trim());
+    if (days !== undefined && !(/^\d+$/.test(daysText.trim()) && days >= 1 && days <= 365))
+      return setError(t('common.record.badDays', [daysText.trim()]));
+    if (received && !/^\d{4}-\d{2}-\d{2}$/.test(received))
+      return setError(t('common.record.badReceived', [received]));
+    if (docTitle.length > 500) return setError(t('common.record.titleTooLong', [docTitle.length]));
+    let dismissals: Record<string, string> | undefined;
+    let conclusionReason: string | undefined;
+    if (guarded) {
+      dismissals = {};
+      for (const err of openErrors) {
+        const r = perError[err.key]?.trim();
+        if (r) dismissals[err.key] = r;
+      }
+      const undismissed = openErrors.length - Object.keys(dismissals).length;
+      conclusionReason = reason.trim() || undefined;
+      if (undismissed > 0 && !conclusionReason)
+        return setError(t('common.record.needReason', [undismissed]));
+      const max = props.reasonMax ?? Infinity;
+      const tooLong = [conclusionReason ?? '', ...Object.values(dismissals)].find(
+        (r) => r.length > max,
+      );
+      if (tooLong !== undefined)
+        return setError(t('common.record.reasonTooLong', [max, tooLong.length]));
+    }
     setError(null);
     setSaving(true);
     try {
@@ -154,6 +232,12 @@ export function RecordForm(props: RecordFormProps) {
         conclusion,
         opinion: opinion.trim(),
         reviewer: reviewer.trim(),
+        ...(conclusionReason ? { conclusionReason } : {}),
+        ...(dismissals && Object.keys(dismissals).length ? { dismissals } : {}),
+        ...(docTitle.trim() ? { docTitle: docTitle.trim() } : {}),
+        ...(drafter.trim() ? { drafter: drafter.trim() } : {}),
+        ...(received ? { receivedDate: received } : {}),
+        ...(days !== undefined ? { reviewDays: days } : {}),
       });
       setSaved(result);
     } catch (err) {
@@ -167,12 +251,73 @@ export function RecordForm(props: RecordFormProps) {
     <form class="record-form" onSubmit={submit} aria-label={t('common.record.legend')} noValidate>
       <h3>{t('common.record.legend')}</h3>
       <p class="round-note" data-testid="round-note">
-        {props.previous.length
-          ? t('common.record.thisRound', [props.previous.length, round])
-          : t('common.record.firstRound')}
-        {props.sameTextAsRound ? ` ${t('common.record.sameText', [props.sameTextAsRound])}` : ''}
+        {updates
+          ? t('common.record.updatesRound', [updates])
+          : props.previous.length
+            ? t('common.record.thisRound', [props.previous.length, round])
+            : t('common.record.firstRound')}
+        {!updates && props.sameTextAsRound
+          ? ` ${t('common.record.sameText', [props.sameTextAsRound])}`
+          : ''}
       </p>
       <PreviousRounds previous={props.previous} />
+
+      <details class="office-fields">
+        <summary>
+          {t('common.record.officeFields')}
+          {docTitle ? `：《${clip(docTitle, 40)}》` : ''}
+        </summary>
+        <div class="field">
+          <label for={id('doc-title')}>{t('common.record.docTitle')}</label>
+          <input
+            id={id('doc-title')}
+            type="text"
+            value={docTitle}
+            placeholder={props.pageTitle}
+            aria-describedby={id('doc-title-hint')}
+            onInput={(e) => setDocTitle((e.target as HTMLInputElement).value)}
+          />
+          <p class="hint" id={id('doc-title-hint')}>
+            {t('common.record.docTitleHint')}
+          </p>
+        </div>
+        <div class="field">
+          <label for={id('drafter')}>{t('common.record.drafter')}</label>
+          <input
+            id={id('drafter')}
+            type="text"
+            maxLength={200}
+            value={drafter}
+            onInput={(e) => setDrafter((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field-row">
+          <div class="field">
+            <label for={id('received')}>{t('common.record.received')}</label>
+            <input
+              id={id('received')}
+              type="date"
+              value={received}
+              onInput={(e) => setReceived((e.target as HTMLInputElement).value)}
+            />
+          </div>
+          <div class="field">
+            <label for={id('days')}>{t('common.record.reviewDays')}</label>
+            <input
+              id={id('days')}
+              type="text"
+              inputMode="numeric"
+              size={5}
+              value={daysText}
+              aria-describedby={id('days-hint')}
+              onInput={(e) => setDays((e.target as HTMLInputElement).value)}
+            />
+          </div>
+        </div>
+        <p class="hint" id={id('days-hint')}>
+          {t('common.record.reviewDaysHint')}
+        </p>
+      </details>
 
       <ChoiceField
         legend={t('common.record.classification')}
@@ -195,6 +340,43 @@ export function RecordForm(props: RecordFormProps) {
         value={conclusion}
         onChange={setConclusion}
       />
+
+      {guarded && (
+        <fieldset class="guard" data-testid="pass-guard">
+          <legend>{t('common.record.guardLegend', [openErrors.length])}</legend>
+          <p class="hint" id={id('guard-hint')}>
+            {t('common.record.guardHint')}
+          </p>
+          <ol class="guard-errors">
+            {openErrors.map((err, i) => (
+              <li key={err.key}>
+                <label for={id(`dismiss-${i}`)}>
+                  {clip(err.message, 80)}
+                  {err.quote && <span class="quote">「{clip(err.quote, 30)}」</span>}
+                </label>
+                <input
+                  id={id(`dismiss-${i}`)}
+                  type="text"
+                  placeholder={t('common.record.dismissPlaceholder')}
+                  value={perError[err.key] ?? ''}
+                  onInput={(e) =>
+                    setPerError({ ...perError, [err.key]: (e.target as HTMLInputElement).value })
+                  }
+                />
+              </li>
+            ))}
+          </ol>
+          <label for={id('reason')}>{t('common.record.reason')}</label>
+          <textarea
+            id={id('reason')}
+            rows={3}
+            value={reason}
+            aria-describedby={id('guard-hint')}
+            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          />
+          <p class="hint">{t('common.record.chars', [reason.length])}</p>
+        </fieldset>
+      )}
 
       <div class="field">
         <label for={id('opinion')}>{t('common.record.opinion')}</label>
@@ -231,17 +413,28 @@ export function RecordForm(props: RecordFormProps) {
         </p>
       </div>
 
-      {error && (
-        <p class="error-box" role="alert">
-          {error}
+      <div class="save-bar">
+        {error && (
+          <p class="error-box" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={saving} data-testid="save-record">
+          {saving
+            ? t('common.record.saving')
+            : updates
+              ? t('common.record.update', [updates])
+              : t('common.record.save', [round])}
+        </button>
+        <p class="saved" role="status" data-testid="record-status">
+          {saved
+            ? t(saved.updated ? 'common.record.updated' : 'common.record.saved', [
+                saved.round,
+                localDateTime(saved.reviewedAt),
+              ])
+            : ''}
         </p>
-      )}
-      <p class="saved" role="status" data-testid="record-status">
-        {saved ? t('common.record.saved', [saved.round, localDateTime(saved.reviewedAt)]) : ''}
-      </p>
-      <button type="submit" class="primary" disabled={saving} data-testid="save-record">
-        {saving ? t('common.record.saving') : t('common.record.save', [round])}
-      </button>
+      </div>
     </form>
   );
 }

@@ -123,7 +123,7 @@ export function FactsTable({
   rows.push(
     ['effectiveDate', t('common.fact.effectiveDate'), f.effectiveDate],
     ['validity', t('common.fact.validity'), validity],
-    ['expiry', t('common.fact.expiry'), info.expiry],
+    ['expiry', t('common.fact.expiry'), info.draft ? t('common.draftNoExpiry') : info.expiry],
   );
   if (full) {
     rows.push(['evaluationDue', t('common.fact.evaluationDue', [dueMonths]), info.evaluationFrom]);

@@ -19,7 +19,11 @@ export function ValidityArithmetic({ report, dueMonths, validity: info }: Validi
   return (
     <section class="validity" aria-label={t('panel.facts.validityHeading')}>
       <h3>{t('panel.facts.validityHeading')}</h3>
-      {!info.expiry ? (
+      {info.draft ? (
+        <p class="muted" data-testid="validity-draft">
+          {t('panel.facts.draftValidity')}
+        </p>
+      ) : !info.expiry ? (
         <p class="muted">{t('panel.facts.noValidity')}</p>
       ) : (
         <ul>

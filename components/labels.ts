@@ -44,6 +44,8 @@ export const LEVEL_KEY: Record<Level, MessageKey> = {
 export const STATUS_KEY: Record<ChecklistResult['status'], MessageKey> = {
   pass: 'common.status.pass',
   fail: 'common.status.fail',
+  review: 'common.status.review',
+  na: 'common.status.na',
   unknown: 'common.status.unknown',
   manual: 'common.status.manual',
 };

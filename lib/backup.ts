@@ -9,14 +9,22 @@
  *   "tables": { "packs": [], "overrides": [], "records": [], "recordFindings": [], "docVersions": [],
  *               "checklist": [], "settings": [] } }
  * ```
- * The checksum catches a file edited or truncated after export; zod then checks every row, so
- * a restore either writes a fully valid file in one transaction or writes nothing.
+ * The checksum catches a file edited or truncated after export (a file only re-indented or
+ * re-saved with a byte-order mark still restores: the data it covers is unchanged); zod then
+ * checks every row, and `checkContent` what rows cannot show alone (the full pack validation,
+ * seed packs as shipped, overrides, settings, orphan rows), so a restore either writes a fully
+ * valid file in one transaction or writes nothing.
  * The checksum covers the exact text of `tables`, as written by `exportBackup`.
  */
 import type { Table } from 'dexie';
 import { z } from 'zod';
 import { keyChunks, TABLE_NAMES, tableOf, type GuishenDB, type TableName } from './db';
 import {
+  DEFAULT_OFFICE_PACK,
+  PARAMS_RULE_ID,
+  type RecordRow,
+  type RuleOverride,
+  type StoredPack,
   ChecklistStateSchema,
   DocVersionSchema,
   RecordFindingsSchema,
@@ -26,7 +34,17 @@ import {
   StoredPackSchema,
 } from './entities';
 import { describePath, TABLE_LABELS, toIssues, zhErrorMap, type Issue } from './issues';
-import { compareVersions } from './packs';
+import type { Pack } from '@/rules/schema';
+import { seedPacks } from '@/rules/seeds';
+import { validatePackSet } from '@/rules/validate';
+import {
+  applyOverrides,
+  canonicalJson,
+  compareVersions,
+  packSha256,
+  validatePackJson,
+} from './packs';
+import { parseSite } from './sites';
 import { guardQuota, isQuotaError, QUOTA_MESSAGE } from './quota';
 import { invalidateLogSnapshot, sha256Hex } from './records';
 
@@ -82,6 +100,8 @@ export interface Backup {
   exportedAt: string;
   extensionVersion: string;
   tables: BackupTables;
+  /** Tables and fields of the file this version does not know: left out, said in the report. */
+  dropped?: string[];
 }
 
 /** Rows per read, per JSON chunk and per bulk write (see `exportBackup`, `restoreBackup`). */
@@ -147,6 +167,59 @@ function rawTablesText(text: string): string {
   return start < 0 || end < start ? '' : text.slice(start + '"tables":'.length, end);
 }
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The first key anywhere in `value` that would reach an object's prototype machinery when
+ * used as a lookup (JSON.parse makes them own keys; zod drops `__proto__` without a word).
+ */
+function reservedKey(value: unknown, path: string): { path: string; key: string } | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const r = reservedKey(value[i], `${path} › 第${i + 1}条`);
+      if (r) return r;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) return { path: `${path} › ${key}`, key };
+      const r = reservedKey((value as Record<string, unknown>)[key], `${path} › ${key}`);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+/** The top-level fields of each table's rows, as the schemas know them. */
+const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(TableSchemas).map(([name, schema]) => [name, new Set(Object.keys(schema.shape))]),
+);
+
+/**
+ * What a restore leaves out: tables this version does not have (a newer extension's, another
+ * program's) and row fields its schemas do not know, in Chinese, for the report.
+ */
+function droppedParts(rawTables: unknown): string[] {
+  const out: string[] = [];
+  if (!rawTables || typeof rawTables !== 'object') return out;
+  for (const [name, rows] of Object.entries(rawTables as Record<string, unknown>)) {
+    const known = KNOWN_FIELDS[name];
+    if (!known) {
+      out.push(`备份中的数据表“${name}”本版本没有，将不恢复`);
+      continue;
+    }
+    const extra = new Set<string>();
+    if (Array.isArray(rows))
+      for (const row of rows)
+        if (row && typeof row === 'object')
+          for (const k of Object.keys(row)) if (!known.has(k)) extra.add(k);
+    if (extra.size)
+      out.push(
+        `${TABLE_LABELS[name] ?? name}中的字段 ${[...extra].slice(0, MAX_LISTED).join('、')} 本版本不认识，将不恢复`,
+      );
+  }
+  return out;
+}
+
 /** The result of reading a backup file. */
 export type ParseResult = { ok: true; backup: Backup } | { ok: false; errors: Issue[] };
 
@@ -165,6 +238,8 @@ export async function parseBackup(
   text: string,
   currentSchemaVersion: number,
 ): Promise<ParseResult> {
+  // Notepad and other editors may save UTF-8 with a byte-order mark: it is not content.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -194,6 +269,12 @@ export async function parseBackup(
     );
   }
   const rawTables = (json as { tables: unknown }).tables;
+  const reserved = reservedKey(rawTables, '备份 › 数据表(tables)');
+  if (reserved)
+    return bad(
+      reserved.path,
+      `字段名「${reserved.key}」是保留字（__proto__、constructor、prototype 不能用作字段名），这不是规审写出的备份`,
+    );
   // The digest runs off the main thread (WebCrypto), so validate the rows meanwhile; the
   // checksum is still judged first, as before.
   const checksum = sha256Hex(rawTablesText(text));
@@ -202,7 +283,14 @@ export async function parseBackup(
     .object({ tables: BackupTablesSchema })
     .safeParse(root, { error: zhErrorMap });
   if ((await checksum) !== head.checksum) {
-    return bad('备份 › 校验和(checksum)', '校验和不符：备份文件在导出后被修改或已损坏，已拒绝恢复');
+    // Re-indented or re-saved by an editor, but the same data: the checksum of the data as
+    // exported still matches, so nothing was changed that matters.
+    if ((await sha256Hex(JSON.stringify(rawTables))) !== head.checksum) {
+      return bad(
+        '备份 › 校验和(checksum)',
+        '校验和不符：备份文件的内容在导出后被修改过（不只是换行或缩进）或已损坏，已拒绝恢复',
+      );
+    }
   }
   if (!parsedTables.success) {
     return { ok: false, errors: toIssues(parsedTables.error, root, '备份').slice(0, MAX_ISSUES) };
@@ -232,23 +320,312 @@ export async function parseBackup(
       exportedAt: head.exportedAt,
       extensionVersion: head.extensionVersion,
       tables: tables.data,
+      dropped: droppedParts(rawTables),
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content checks: what the row schemas cannot see
+
+/** Options of a restore. */
+export interface RestoreOptions {
+  /** The packs the extension ships (tests give their own, as they do to syncSeeds). */
+  seeds?: readonly Pack[];
+  /**
+   * How to settle each record conflict of a merge (same id, another document; or the same
+   * stamp with other content), by record id: keep both (the default — the incoming record
+   * gets a new id), keep mine, or take theirs.
+   */
+  resolve?: Readonly<Record<string, 'both' | 'mine' | 'theirs'>>;
+}
+
+/** What the database holds now, as far as the content checks need it. */
+interface Current {
+  packs: StoredPack[];
+  overrides: RuleOverride[];
+  recordIds: Set<string>;
+}
+
+const MAX_LISTED = 5;
+
+/** Longest text a restored field may hold (characters), with its Chinese label. */
+const TEXT_LIMITS: ReadonlyArray<readonly [TableName, string, number, string]> = [
+  ['records', 'title', 2_000, '标题(title)'],
+  ['records', 'opinion', 200_000, '审查意见(opinion)'],
+  ['records', 'reviewer', 200, '审查人(reviewer)'],
+  ['records', 'url', 8_000, '网址(url)'],
+  ['docVersions', 'text', 10_000_000, '文本(text)'],
+];
+/** Findings per record, and characters per finding message. */
+const MAX_FINDINGS = 10_000;
+const MAX_FINDING_TEXT = 20_000;
+const listIds = (ids: readonly string[]) =>
+  ids
+    .slice(0, MAX_LISTED)
+    .map((id) => `“${id}”`)
+    .join('、') + (ids.length > MAX_LISTED ? ` 等 ${ids.length} 条` : '');
+
+/**
+ * The checks every restore runs beyond the row schemas, and the repairs it makes:
+ * - every office pack passes the full pack validation (kinds, options, linear-time patterns,
+ *   reserved keys), and none takes a seed pack's id;
+ * - a seed pack row names a pack this extension ships, and its rules are always the shipped
+ *   ones: a row of another version is repaired to the shipped content (its on/off switch is
+ *   kept), a row of the same version with other content is refused (someone edited it);
+ * - the packs after the restore resolve their `extends` (no missing pack, no cycle);
+ * - overrides name an existing pack and rule, and the pack with them applied still validates;
+ * - settings: sites are http(s) host patterns (normalised as the options page writes them),
+ *   the office's layer is a pack that exists;
+ * - no findings or document versions of a record that will not exist.
+ * Returns the repaired tables, or the problems (nothing is written then).
+ */
+export async function checkContent(
+  backup: Backup,
+  mode: RestoreMode,
+  current: Current,
+  seeds: readonly Pack[],
+): Promise<{ ok: true; tables: BackupTables; notes: string[] } | { ok: false; errors: Issue[] }> {
+  const errors: Issue[] = [];
+  const notes: string[] = [...(backup.dropped ?? [])];
+  const shipped = new Map(seeds.map((p) => [p.id, p]));
+  const shippedJson = new Map(seeds.map((p) => [p.id, canonicalJson(p)]));
+  const t = backup.tables;
+  const at = (table: TableName, i: number, id: string) =>
+    `备份 › ${TABLE_LABELS[table] ?? table} › 第${i + 1}条“${id}”`;
+
+  // Packs.
+  const packs: StoredPack[] = [];
+  for (const [i, row] of t.packs.entries()) {
+    const where = at('packs', i, row.id);
+    if (row.id !== row.pack.id) {
+      errors.push({ path: where, message: `行的 id 与规则包自身的 id“${row.pack.id}”不一致` });
+      continue;
+    }
+    const seed = shipped.get(row.id);
+    if (row.source === 'user') {
+      if (seed) {
+        errors.push({
+          path: where,
+          message: '本单位规则包不能使用内置规则包的 id（内置规则只能通过规则调整来改变）',
+        });
+        continue;
+      }
+      const v = validatePackJson(row.pack);
+      if (!v.ok) {
+        for (const e of v.errors.slice(0, MAX_LISTED))
+          errors.push({ path: `${where} › ${e.path}`, message: e.message });
+        continue;
+      }
+      packs.push({ ...row, pack: v.pack, sha256: await packSha256(v.pack) });
+    } else {
+      if (!seed) {
+        errors.push({ path: where, message: '标为内置规则包，但本扩展没有这个内置规则包' });
+        continue;
+      }
+      if (canonicalJson(row.pack) !== shippedJson.get(row.id)) {
+        if (row.pack.version === seed.version) {
+          errors.push({
+            path: where,
+            message: `内置规则包的内容与本扩展随附的版本 ${seed.version} 不一致（版本号相同而规则不同，文件被改动过）。内置规则不能在备份中修改，请用规则调整`,
+          });
+          continue;
+        }
+        notes.push(
+          `内置规则包“${row.id}”按本扩展随附的版本 ${seed.version} 恢复（备份中为 ${row.pack.version}），开关状态保留`,
+        );
+      }
+      packs.push({ ...row, pack: seed, sha256: await packSha256(seed) });
+    }
+  }
+
+  // The packs after the restore, and their extends.
+  const finalPacks = new Map<string, StoredPack>();
+  if (mode === 'merge') for (const p of current.packs) finalPacks.set(p.id, p);
+  for (const p of packs) {
+    const mine = finalPacks.get(p.id);
+    if (!mine || mode === 'replace' || versionStamp(p) > versionStamp(mine))
+      finalPacks.set(p.id, p);
+  }
+  if (!errors.length) {
+    const all = [...finalPacks.values()].map((r) => r.pack);
+    const after = validatePackSet(all, { trusted: 'all' });
+    if (!after.ok) {
+      const before =
+        mode === 'merge'
+          ? validatePackSet(
+              current.packs.map((r) => r.pack),
+              { trusted: 'all' },
+            )
+          : null;
+      const known = new Set(before && !before.ok ? before.errors.map((e) => e.message) : []);
+      for (const e of after.errors)
+        if (!known.has(e.message)) errors.push({ path: '备份 › 规则包', message: e.message });
+    }
+  }
+
+  // Overrides.
+  const finalOverrides = new Map<string, RuleOverride>();
+  if (mode === 'merge') for (const o of current.overrides) finalOverrides.set(o.key, o);
+  for (const [i, o] of t.overrides.entries()) {
+    const where = at('overrides', i, o.key);
+    const pack = finalPacks.get(o.packId);
+    if (o.key !== `${o.packId}/${o.ruleId}`) {
+      errors.push({ path: where, message: `键应为“${o.packId}/${o.ruleId}”` });
+    } else if (!pack) {
+      errors.push({ path: where, message: `调整的规则包“${o.packId}”不存在` });
+    } else if (o.ruleId !== PARAMS_RULE_ID && !pack.pack.rules.some((r) => r.id === o.ruleId)) {
+      errors.push({ path: where, message: `规则包“${o.packId}”中没有规则“${o.ruleId}”` });
+    } else {
+      const mine = finalOverrides.get(o.key);
+      if (!mine || mode === 'replace' || versionStamp(o) > versionStamp(mine))
+        finalOverrides.set(o.key, o);
+    }
+  }
+  if (!errors.length) {
+    // Every incoming override is checked as if it won, even where a merge keeps mine: a file
+    // with a bad override is refused, not half taken.
+    const checked = new Map(finalOverrides);
+    for (const o of t.overrides) checked.set(o.key, o);
+    const touched = new Set(t.overrides.map((o) => o.packId));
+    for (const id of touched) {
+      const pack = finalPacks.get(id)!;
+      const v = validatePackJson(applyOverrides(pack.pack, [...checked.values()]));
+      if (!v.ok)
+        for (const e of v.errors.slice(0, MAX_LISTED))
+          errors.push({ path: `备份 › 规则调整 › ${e.path}`, message: e.message });
+    }
+  }
+
+  // Settings.
+  const settings = t.settings.map((row, i) => {
+    const where = at('settings', i, row.id);
+    const sites: string[] = [];
+    row.enabledSites.forEach((site, j) => {
+      const parsed = /^(?:\*|https?):\/\/[a-z0-9.-]+\/\*$/i.test(site)
+        ? ({ ok: true, pattern: site } as const)
+        : parseSite(site);
+      if (!parsed.ok || /[<>]/.test(site))
+        errors.push({
+          path: `${where} › 启用的网站(enabledSites) › 第${j + 1}项`,
+          message: `“${site.slice(0, 80)}”不是 http 或 https 网站（${parsed.ok ? '含有不允许的字符' : parsed.reason}）`,
+        });
+      else if (!sites.includes(parsed.pattern)) sites.push(parsed.pattern);
+    });
+    // The default layer may be absent (a test set, packs not seeded yet): the engine then falls
+    // back to the root seeds. Any other layer must exist.
+    if (
+      row.officePack !== undefined &&
+      row.officePack !== DEFAULT_OFFICE_PACK &&
+      !finalPacks.has(row.officePack)
+    )
+      errors.push({
+        path: `${where} › 本单位规则层(officePack)`,
+        message: `规则包“${row.officePack}”不存在`,
+      });
+    return { ...row, enabledSites: sites };
+  });
+
+  // Sizes: a backup is read whole into memory and every record is shown in lists; a 50 MB
+  // opinion or title is no review record.
+  for (const [name, field, max, label] of TEXT_LIMITS) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const value = row[field];
+      if (typeof value === 'string' && value.length > max)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › ${label}`,
+          message: `过长（${value.length} 个字符，上限 ${max}）`,
+        });
+    });
+  }
+  for (const [name, list] of [
+    ['records', 'findings'],
+    ['recordFindings', 'findings'],
+  ] as const) {
+    (t[name] as unknown as Array<Record<string, unknown>>).forEach((row, i) => {
+      const findings = row[list];
+      if (Array.isArray(findings) && findings.length > MAX_FINDINGS)
+        errors.push({
+          path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+          message: `条数过多（${findings.length} 条，上限 ${MAX_FINDINGS}）`,
+        });
+      if (Array.isArray(findings))
+        for (const f of findings as Array<{ message?: unknown }>)
+          if (typeof f.message === 'string' && f.message.length > MAX_FINDING_TEXT) {
+            errors.push({
+              path: `${at(name, i, String(row[KEY_OF[name]]))} › 审查问题(findings)`,
+              message: `有一条说明过长（${f.message.length} 个字符，上限 ${MAX_FINDING_TEXT}）`,
+            });
+            break;
+          }
+    });
+  }
+
+  // Orphans.
+  const recordIds = new Set(t.records.map((r) => r.id));
+  if (mode === 'merge') for (const id of current.recordIds) recordIds.add(id);
+  const orphanFindings = t.recordFindings
+    .filter((f) => !recordIds.has(f.recordId))
+    .map((f) => f.recordId);
+  if (orphanFindings.length)
+    errors.push({
+      path: `备份 › ${TABLE_LABELS.recordFindings ?? 'recordFindings'}`,
+      message: `这些审查意见所属的审查记录不存在：${listIds(orphanFindings)}`,
+    });
+  const orphanVersions = t.docVersions.filter((v) => !recordIds.has(v.recordId)).map((v) => v.id);
+  if (orphanVersions.length)
+    errors.push({
+      path: `备份 › ${TABLE_LABELS.docVersions ?? 'docVersions'}`,
+      message: `这些文本版本所属的审查记录不存在：${listIds(orphanVersions)}`,
+    });
+
+  if (errors.length) return { ok: false, errors: errors.slice(0, MAX_ISSUES) };
+  return { ok: true, tables: { ...t, packs, settings }, notes };
 }
 
 /**
  * `replace`: the database becomes exactly the backup (what is not in the file is removed).
  * `merge`: rows are combined by key; for the same key the newer `updatedAt` wins (document
- * versions never change, so an existing one is kept).
+ * versions never change, so an existing one is kept) — except a record that is another
+ * document under the same id, or has the same stamp and other content: a conflict, which the
+ * reviewer settles (both kept by default; see `RecordConflict`).
  */
 export type RestoreMode = 'replace' | 'merge';
 
-/** Per table: how many rows a restore adds, updates, skips and (replace only) removes. */
+/**
+ * Per table: how many rows a restore adds, updates, skips, (replace only) removes, and (merge
+ * only, records) finds in conflict.
+ */
 export interface TableCounts {
   added: number;
   updated: number;
   skipped: number;
   removed: number;
+  conflicts: number;
+}
+
+/** One side of a record conflict, as the preview shows it. */
+export interface ConflictSide {
+  title: string;
+  docNumber: string | null;
+  docKey: string;
+  conclusion: string;
+  reviewer: string;
+  updatedAt: string;
+}
+
+/**
+ * A record of the backup whose id is also in the database but that is another document (its
+ * document key differs), or that carries the same stamp with other content. Never decided by
+ * the stamps alone: the reviewer chooses (`RestoreOptions.resolve`); by default both are kept,
+ * the incoming one under a new id.
+ */
+export interface RecordConflict {
+  id: string;
+  why: string;
+  resolution: 'both' | 'mine' | 'theirs';
+  mine: ConflictSide;
+  theirs: ConflictSide;
 }
 
 /** What a restore did (or, from `previewRestore`, would do). */
@@ -256,6 +633,9 @@ export interface RestoreReport {
   mode: RestoreMode;
   tables: Record<TableName, TableCounts>;
   total: TableCounts;
+  conflicts: RecordConflict[];
+  /** Repairs the restore makes (a seed pack restored as shipped …), in Chinese. */
+  notes: string[];
 }
 
 export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; errors: Issue[] };
@@ -265,8 +645,9 @@ interface Plan {
   puts: Record<TableName, unknown[]>;
 }
 
-function versionStamp(row: Record<string, unknown>): string {
-  return String(row.updatedAt ?? row.createdAt ?? '');
+function versionStamp(row: object): string {
+  const r = row as { updatedAt?: unknown; createdAt?: unknown };
+  return String(r.updatedAt ?? r.createdAt ?? '');
 }
 
 /**
@@ -301,18 +682,46 @@ export const MERGE_SCAN_MIN = 64;
 /** A merge reads the whole table when it holds fewer than this many rows per incoming row. */
 export const MERGE_SCAN_RATIO = 4;
 
+function side(row: Record<string, unknown>): ConflictSide {
+  const r = row as unknown as RecordRow;
+  return {
+    title: r.title,
+    docNumber: r.docNumber,
+    docKey: r.docKey,
+    conclusion: r.conclusion,
+    reviewer: r.reviewer,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** A fresh id for the incoming side of a conflict kept as a separate record. */
+function freshId(id: string): string {
+  return `${id}-${globalThis.crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** Work out what a restore would write. Must run inside a transaction covering every table. */
-async function plan(db: GuishenDB, backup: Backup, mode: RestoreMode): Promise<Plan> {
-  const report = {
+async function plan(
+  db: GuishenDB,
+  backup: Backup,
+  mode: RestoreMode,
+  resolve: RestoreOptions['resolve'] = {},
+): Promise<Plan> {
+  const report: RestoreReport = {
     mode,
-    tables: {},
-    total: { added: 0, updated: 0, skipped: 0, removed: 0 },
-  } as RestoreReport;
+    tables: {} as Record<TableName, TableCounts>,
+    total: { added: 0, updated: 0, skipped: 0, removed: 0, conflicts: 0 },
+    conflicts: [],
+    notes: [],
+  };
   const puts = {} as Record<TableName, unknown[]>;
+  /** Records kept as both: incoming id → new id. */
+  const renamed = new Map<string, string>();
+  /** Records whose conflict the reviewer settled: incoming id → taken (theirs) or not (mine). */
+  const settled = new Map<string, boolean>();
   for (const name of TABLE_NAMES) {
     const incoming = backup.tables[name] as Array<Record<string, unknown>>;
     const key = KEY_OF[name];
-    const counts: TableCounts = { added: 0, updated: 0, skipped: 0, removed: 0 };
+    const counts: TableCounts = { added: 0, updated: 0, skipped: 0, removed: 0, conflicts: 0 };
     const table = tableOf(db, name);
     if (mode === 'replace') {
       // Only keys are read: cheap even for a large log.
@@ -328,6 +737,62 @@ async function plan(db: GuishenDB, backup: Backup, mode: RestoreMode): Promise<P
       const toPut: unknown[] = [];
       incoming.forEach((row, i) => {
         const mine = current[i];
+        const recordId = (name === 'records' ? row.id : row.recordId) as string | undefined;
+        if (name === 'records' && mine) {
+          const otherDoc = mine.docKey !== row.docKey;
+          const sameStamp =
+            versionStamp(row) === versionStamp(mine) && canonicalJson(row) !== canonicalJson(mine);
+          if (otherDoc || sameStamp) {
+            const id = row.id as string;
+            const resolution = resolve[id] ?? 'both';
+            counts.conflicts++;
+            report.conflicts.push({
+              id,
+              why: otherDoc
+                ? '同一编号在两边是不同的文件（文件标识不同）'
+                : '两边的修改时间相同，内容却不同',
+              resolution,
+              mine: side(mine),
+              theirs: side(row),
+            });
+            if (resolution === 'both') {
+              const fresh = freshId(id);
+              renamed.set(id, fresh);
+              counts.added++;
+              toPut.push({ ...row, id: fresh });
+            } else {
+              settled.set(id, resolution === 'theirs');
+              if (resolution === 'theirs') {
+                counts.updated++;
+                toPut.push(row);
+              } else counts.skipped++;
+            }
+            return;
+          }
+        }
+        if (recordId !== undefined && name !== 'records') {
+          const fresh = renamed.get(recordId);
+          if (fresh) {
+            // The findings and text versions of a record kept as a separate one follow it.
+            counts.added++;
+            toPut.push(
+              name === 'docVersions'
+                ? { ...row, id: `${row.id as string}-${fresh.slice(-8)}`, recordId: fresh }
+                : { ...row, recordId: fresh },
+            );
+            return;
+          }
+          if (name === 'recordFindings' && settled.has(recordId)) {
+            if (settled.get(recordId) && mine) {
+              counts.updated++;
+              toPut.push(row);
+            } else if (!mine) {
+              counts.added++;
+              toPut.push(row);
+            } else counts.skipped++;
+            return;
+          }
+        }
         if (!mine) {
           counts.added++;
           toPut.push(row);
@@ -341,7 +806,7 @@ async function plan(db: GuishenDB, backup: Backup, mode: RestoreMode): Promise<P
       puts[name] = toPut;
     }
     report.tables[name] = counts;
-    for (const k of ['added', 'updated', 'skipped', 'removed'] as const)
+    for (const k of ['added', 'updated', 'skipped', 'removed', 'conflicts'] as const)
       report.total[k] += counts[k];
   }
   return { report, puts };
@@ -364,17 +829,54 @@ function mergeSeedPack(mine: Record<string, unknown>, theirs: Record<string, unk
   return theirs;
 }
 
+/**
+ * Read the file (parseBackup) and check its content against what it will join
+ * (checkContent). What the database holds is read before, outside the write transaction:
+ * the checks hash and validate packs, which must not run inside an IndexedDB transaction.
+ */
+async function prepare(
+  db: GuishenDB,
+  text: string,
+  mode: RestoreMode,
+  opts: RestoreOptions,
+): Promise<{ ok: true; backup: Backup; notes: string[] } | { ok: false; errors: Issue[] }> {
+  const parsed = await parseBackup(text, db.verno);
+  if (!parsed.ok) return parsed;
+  const [packs, overrides, recordIds] = await db.transaction(
+    'r',
+    db.packs,
+    db.overrides,
+    db.records,
+    () =>
+      Promise.all([
+        db.packs.toArray(),
+        db.overrides.toArray(),
+        db.records.toCollection().primaryKeys() as Promise<string[]>,
+      ]),
+  );
+  const checked = await checkContent(
+    parsed.backup,
+    mode,
+    { packs, overrides, recordIds: new Set(recordIds) },
+    opts.seeds ?? seedPacks,
+  );
+  if (!checked.ok) return checked;
+  return { ok: true, backup: { ...parsed.backup, tables: checked.tables }, notes: checked.notes };
+}
+
 /** What `restoreBackup` would change, computed without writing anything. */
 export async function previewRestore(
   db: GuishenDB,
   text: string,
   mode: RestoreMode,
+  opts: RestoreOptions = {},
 ): Promise<RestoreResult> {
-  const parsed = await parseBackup(text, db.verno);
-  if (!parsed.ok) return parsed;
+  const ready = await prepare(db, text, mode, opts);
+  if (!ready.ok) return ready;
   const { report } = await db.transaction('r', [...TABLE_NAMES], () =>
-    plan(db, parsed.backup, mode),
+    plan(db, ready.backup, mode, opts.resolve),
   );
+  report.notes = ready.notes;
   return { ok: true, report };
 }
 
@@ -387,9 +889,10 @@ export async function restoreBackup(
   db: GuishenDB,
   text: string,
   mode: RestoreMode,
+  opts: RestoreOptions = {},
 ): Promise<RestoreResult> {
-  const parsed = await parseBackup(text, db.verno);
-  if (!parsed.ok) return parsed;
+  const ready = await prepare(db, text, mode, opts);
+  if (!ready.ok) return ready;
   try {
     const report = await guardQuota(() =>
       db.transaction('rw', [...TABLE_NAMES, 'logIndex'], async () => {
@@ -397,7 +900,8 @@ export async function restoreBackup(
         // rows may carry older stamps, so it is dropped with the write (its stored rows come
         // back if the restore fails; the page then simply rebuilds it).
         await invalidateLogSnapshot(db);
-        const { report, puts } = await plan(db, parsed.backup, mode);
+        const { report, puts } = await plan(db, ready.backup, mode, opts.resolve);
+        report.notes = ready.notes;
         for (const name of TABLE_NAMES) {
           const table = tableOf(db, name);
           if (mode === 'replace') await table.clear();

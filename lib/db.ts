@@ -103,6 +103,30 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
   await rebuildCountsIn(tx.table('records'), tx.table('recordCounts'));
 }
 
+/**
+ * Version 4 (no index changes): records gain the office fields — docTitle, drafter,
+ * receivedDate, dueDate, office — written empty for the records already stored, and
+ * facts.isDraft (false when unknown). Nothing else of a record changes: ids, docKeys and rounds
+ * stay as they were.
+ */
+export const SCHEMA_V4 = {} as const;
+
+/** Fill the version 4 fields of the records a version 1–3 database holds. */
+export async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table('records')
+    .toCollection()
+    .modify((r: Record<string, unknown>) => {
+      r.docTitle ??= '';
+      r.drafter ??= '';
+      r.receivedDate ??= null;
+      r.dueDate ??= null;
+      r.office ??= '';
+      const facts = r.facts as Record<string, unknown> | undefined;
+      if (facts) facts.isDraft ??= false;
+    });
+}
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -132,6 +156,7 @@ export class GuishenDB extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.use(countsMiddleware);
     // A new database has no records, so an empty aggregate is exact (upgrades don't run then).
     this.on('populate', (tx) => tx.table('recordCounts').put(freshMeta()));

@@ -31,11 +31,21 @@ export const ConclusionSchema = z.enum(['通过', '修改后通过', '不予通�
 /** The review conclusion. */
 export type Conclusion = z.infer<typeof ConclusionSchema>;
 
+/** Longest reason stored with a record (通过 over open errors, a dismissal). */
+export const REASON_MAX = 2000;
+
 /** Conclusions in display order (tables, CSV, statistics). */
 export const CONCLUSIONS: readonly Conclusion[] = ConclusionSchema.options;
 
 /** The facts a record keeps for the validity register and for replaying the decision. */
 export const RecordFactsSchema = z.object({
+  /**
+   * The reviewed text is a draft (征求意见稿, 送审稿 …): not in force, so no expiry and no
+   * register entry. Absent in records written before schema version 4 (read as false).
+   */
+  isDraft: z.boolean().optional(),
+  /** End of the draft's public consultation, when stated. */
+  commentDeadline: IsoDateSchema.nullable().optional(),
   effectiveDate: IsoDateSchema.nullable(),
   validity: z.object({
     years: z.number().nonnegative().nullable(),
@@ -94,7 +104,41 @@ export const ReviewRecordSchema = z.object({
   conclusion: ConclusionSchema,
   opinion: z.string(),
   reviewer: z.string(),
+  /**
+   * Why the conclusion stands although errors were open (通过 over open errors asks for it);
+   * absent when none was needed. Findings dismissed instead carry their own reason.
+   */
+  conclusionReason: z.string().max(REASON_MAX, `理由最多${REASON_MAX}字`).optional(),
   reviewedAt: IsoInstantSchema,
+  /**
+   * Office fields (schema version 4 writes them empty into older records; backups from before lack them). `docTitle`: the
+   * document's own title — the 《…》 a consultation notice names — while `title` stays the page's
+   * (the document key is built from it, so rounds keep matching). '' when not known.
+   */
+  docTitle: z.string().max(500, '文件名称最多500字').optional(),
+  /** 起草单位. */
+  drafter: z.string().max(200, '起草单位最多200字').optional(),
+  /** 收到（送审）日期. */
+  receivedDate: IsoDateSchema.nullable().optional(),
+  /** Last day of the 审查时限: receivedDate + N working days (pack parameter review.workingDays). */
+  dueDate: IsoDateSchema.nullable().optional(),
+  /** The reviewing office (审查机构), from the settings. */
+  office: z.string().max(200, '审查机构名称最多200字').optional(),
+  /**
+   * Earlier saves of this round (the same text recorded again updates the round instead of
+   * adding one): what each said, oldest first. Absent when the round was saved once.
+   */
+  history: z
+    .array(
+      z.object({
+        reviewedAt: IsoInstantSchema,
+        conclusion: ConclusionSchema,
+        opinion: z.string(),
+        reviewer: z.string(),
+        conclusionReason: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** 1 for the first review of a document, 2 for the revised draft, … */
   round: z.number().int().positive(),
   facts: RecordFactsSchema,
@@ -182,6 +226,8 @@ export const SettingsSchema = z.object({
    * absent means `DEFAULT_OFFICE_PACK`.
    */
   officePack: z.string().min(1).optional(),
+  /** The office's name (审查机构), stored with every record. Absent before schema version 4. */
+  officeName: z.string().max(200, '审查机构名称最多200字').optional(),
   updatedAt: IsoInstantSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;

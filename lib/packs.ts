@@ -9,7 +9,7 @@
  */
 import type { Pack, Rule } from '@/rules/schema';
 import { PackSchema } from '@/rules/schema';
-import { seedPacks } from '@/rules/seeds';
+import { seedPacks, shippedPatterns } from '@/rules/seeds';
 import { kinds } from '@/rules/kinds';
 import { validatePack, validatePackSet, type ValidationError } from '@/rules/validate';
 import { layerClosure, type GuishenDB } from './db';
@@ -67,7 +67,7 @@ function fromEngine(errors: readonly ValidationError[]): Issue[] {
 export function validatePackJson(json: unknown): PackValidation {
   const envelope = envelopeValidator(json);
   if (!envelope.ok) return envelope;
-  const full = validatePack(json);
+  const full = validatePack(json, { trusted: shippedPatterns() });
   return full.ok ? { ok: true, pack: full.pack } : { ok: false, errors: fromEngine(full.errors) };
 }
 
@@ -76,9 +76,9 @@ export function validatePackJson(json: unknown): PackValidation {
  * only new problems count, so an unrelated stored pack never blocks an import.
  */
 function setProblems(others: readonly Pack[], pack: Pack): Issue[] {
-  const after = validatePackSet([...others, pack]);
+  const after = validatePackSet([...others, pack], { trusted: 'all' });
   if (after.ok) return [];
-  const before = validatePackSet([...others]);
+  const before = validatePackSet([...others], { trusted: 'all' });
   const known = new Set(before.ok ? [] : before.errors.map((e) => e.message));
   return fromEngine(after.errors.filter((e) => !known.has(e.message)));
 }
@@ -158,6 +158,13 @@ export async function syncSeeds(
     }
   }
   const hashes = await Promise.all(parsed.map(packSha256));
+  // The stored seeds' hashes from their content, not from their `sha256` field: a restored or
+  // edited row may carry the shipped hash over other rules (every rule switched off), and the
+  // shipped content must come back whatever the row claims.
+  const storedSeeds = (await db.packs.toArray()).filter((r) => r.source === 'seed');
+  const storedHash = new Map(
+    await Promise.all(storedSeeds.map(async (r) => [r.id, await packSha256(r.pack)] as const)),
+  );
   // A seed the office did not override is served as stored: it is valid (just checked).
   parsed.forEach((p, i) => rememberValid(hashes[i]!, p));
   await guardQuota(() =>
@@ -184,7 +191,10 @@ export async function syncSeeds(
           report.skipped.push({ id: seed.id, reason: '已有同 id 的本单位规则包' });
         } else {
           const cmp = compareVersions(seed.version, stored.pack.version);
-          if (cmp > 0 || (cmp === 0 && stored.sha256 !== sha256)) {
+          const actual = storedHash.get(seed.id) ?? stored.sha256;
+          // Newer shipped rules; or the stored rules are not what the row claims (edited); or
+          // the same version with other content.
+          if (cmp > 0 || actual !== stored.sha256 || (cmp === 0 && actual !== sha256)) {
             await db.packs.put({ ...stored, pack: seed, sha256, updatedAt: now });
             report.updated.push({ id: seed.id, from: stored.pack.version, to: seed.version });
           } else if (cmp < 0) {
@@ -240,7 +250,8 @@ export function applyOverrides(pack: Pack, overrides: readonly RuleOverride[]): 
     params = { ...pack.params };
     for (const [key, value] of Object.entries(paramOverride)) {
       const basis = params[key]?.basis ?? '本单位设定';
-      params[key] = { value, basis };
+      const cite = params[key]?.cite;
+      params[key] = { value, basis, ...(cite ? { cite } : {}) };
     }
   }
   return {
@@ -324,7 +335,7 @@ export async function servePacks(db: GuishenDB): Promise<{ packs: Pack[]; refs: 
     const sha = refs[i]!.sha256;
     const known = validPacks.get(sha);
     if (known) return void packs.push(known);
-    const v = validatePack(pack);
+    const v = validatePack(pack, { trusted: shippedPatterns() });
     if (v.ok) {
       rememberValid(sha, v.pack);
       packs.push(v.pack);
@@ -790,6 +801,8 @@ export interface EffectiveParam {
   key: string;
   value: unknown;
   basis: string;
+  /** The citation form of the basis, when the pack gives one. */
+  cite?: string;
   /** The pack whose value wins (the latest layer that sets it). */
   packId: string;
   /** The office changed it (a parameter override on `packId`). */
@@ -826,12 +839,13 @@ export function effectiveParams(
   for (const row of ordered) {
     const changed = overrides.find((o) => o.key === `${row.id}/${PARAMS_RULE_ID}`)?.options ?? {};
     const effective = applyOverrides(row.pack, overrides);
-    for (const [key, { value, basis }] of Object.entries(effective.params)) {
+    for (const [key, { value, basis, cite }] of Object.entries(effective.params)) {
       const overridden = key in changed;
       out.set(key, {
         key,
         value,
         basis,
+        ...(cite ? { cite } : {}),
         packId: row.id,
         overridden,
         ...(overridden ? { original: row.pack.params[key]?.value } : {}),

@@ -72,6 +72,14 @@ export interface NewRecordInput {
   conclusion: Conclusion;
   opinion: string;
   reviewer: string;
+  /** Why 通过 stands although errors were open; absent otherwise. */
+  conclusionReason?: string;
+  /** Office fields (see ReviewRecordSchema); empty when not given. */
+  docTitle?: string;
+  drafter?: string;
+  receivedDate?: string | null;
+  dueDate?: string | null;
+  office?: string;
   /** Defaults to now. Any parseable date; stored as UTC ISO. */
   reviewedAt?: string;
   /** Defaults to one more than the live records with the same docKey. */
@@ -98,6 +106,13 @@ export type RecordPatch = Partial<
     | 'conclusion'
     | 'opinion'
     | 'reviewer'
+    | 'conclusionReason'
+    | 'history'
+    | 'docTitle'
+    | 'drafter'
+    | 'receivedDate'
+    | 'dueDate'
+    | 'office'
     | 'reviewedAt'
     | 'facts'
     | 'findings'
@@ -160,7 +175,13 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
         conclusion: fields.conclusion,
         opinion: fields.opinion,
         reviewer: fields.reviewer,
+        ...(fields.conclusionReason ? { conclusionReason: fields.conclusionReason } : {}),
         reviewedAt: toInstant(fields.reviewedAt, now),
+        docTitle: fields.docTitle ?? '',
+        drafter: fields.drafter ?? '',
+        receivedDate: fields.receivedDate ?? null,
+        dueDate: fields.dueDate ?? null,
+        office: fields.office ?? '',
         round,
         facts: fields.facts,
         findingCounts: countFindings(fields.findings),
@@ -467,7 +488,14 @@ interface LogEntry {
 }
 
 function haystackOf(r: RecordRow): string {
-  return [r.title, r.docNumber ?? '', r.registrationNumber ?? '', r.opinion, r.reviewer]
+  return [
+    r.title,
+    r.docNumber ?? '',
+    r.registrationNumber ?? '',
+    r.opinion,
+    r.reviewer,
+    r.conclusionReason ?? '',
+  ]
     .join('\u0001')
     .toLowerCase();
 }

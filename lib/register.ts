@@ -85,6 +85,8 @@ export interface ValidityDates {
   evaluationFrom: string | null;
   /** Days from today to the expiry (negative once lapsed); null without today or expiry. */
   daysLeft: number | null;
+  /** The text is a draft: not in force, so it has no expiry yet (all three dates are null). */
+  draft?: boolean;
 }
 
 /**
@@ -93,6 +95,9 @@ export interface ValidityDates {
  * reviewer's `today`, the days left.
  */
 export function validityOf(facts: RecordFacts, dueMonths: number, today?: string): ValidityDates {
+  // A draft is not a document in force: its 施行 date and validity are proposals, and an
+  // expiry counted from them would be a date nobody can rely on.
+  if (facts.isDraft) return { expiry: null, evaluationFrom: null, daysLeft: null, draft: true };
   const expiry = expiryOf(facts);
   return {
     expiry,
@@ -132,7 +137,8 @@ const STATE_ORDER: Record<RegisterState, number> = {
 
 /**
  * The register: one entry per normative document (its latest live round), most urgent first
- * (lapsed, then due, then valid, then unknown; earliest expiry first within each).
+ * (lapsed, then due, then valid, then unknown; earliest expiry first within each). A document
+ * whose latest round is a draft is not in it: it enters when its final text is recorded.
  */
 export async function validityRegister(
   db: GuishenDB,
@@ -161,6 +167,7 @@ export async function validityRegister(
   const entries: RegisterEntry[] = [];
   for (const r of latest.values()) {
     if (r.conclusion === '不予通过' && !options.includeRejected) continue;
+    if (r.facts.isDraft) continue;
     const { expiry, evaluationFrom, daysLeft } = validityOf(r.facts, dueMonths, today);
     entries.push({
       recordId: r.id,

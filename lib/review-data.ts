@@ -7,7 +7,7 @@
 import { findingKey } from '@/rules/clauses';
 import type { Report } from '@/rules/schema';
 import type { GuishenDB } from './db';
-import { today as todayOf } from './dates';
+import { addDays, parseIsoDate, today as todayOf } from './dates';
 import type {
   ClassificationKind,
   Conclusion,
@@ -26,6 +26,7 @@ import {
   sha256Hex,
   updateSettings,
   versionsOf,
+  updateRecord,
   type NewRecordInput,
 } from './records';
 import { dueMonthsFromPacks } from './register';
@@ -47,6 +48,51 @@ export interface ReviewData {
   previous: { text: string; round: number; reviewedAt: string } | null;
   /** The round whose stored text equals the current text, if any. */
   sameTextAsRound: number | null;
+  /** 审查时限 in working days (pack parameter review.workingDays; default 15). */
+  reviewDays: number;
+  /** The office's name from the settings ('' when not set). */
+  officeName: string;
+}
+
+/** The pack parameter of the 审查时限, in working days. */
+export const REVIEW_DAYS_PARAM = 'review.workingDays';
+/** Used only when no active pack sets it. */
+export const DEFAULT_REVIEW_DAYS = 15;
+
+/** The 审查时限 of the active packs: the value of the latest layer that sets it. */
+export function reviewDaysFromPacks(
+  packs: readonly { params: Record<string, { value: unknown }> }[],
+): number {
+  let days = DEFAULT_REVIEW_DAYS;
+  for (const p of packs) {
+    const v = p.params[REVIEW_DAYS_PARAM]?.value;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 365) days = v;
+  }
+  return days;
+}
+
+/**
+ * The document's own title on a page that is about it: the 《…》 a consultation notice names
+ * (关于公开征求《银湖市养犬管理办法（征求意见稿）》意见的公告 → 银湖市养犬管理办法（征求意见稿）);
+ * '' when the page title is the document's own.
+ */
+export function docTitleOf(pageTitle: string): string {
+  const m =
+    /《([^《》]{2,200})》[^《》]{0,12}(?:征求|听取)[^《》]{0,6}意见/.exec(pageTitle) ??
+    /(?:征求|听取)[^《》]{0,12}《([^《》]{2,200})》/.exec(pageTitle);
+  return m ? m[1]!.trim() : '';
+}
+
+/** Adds n working days (Mon–Fri; public holidays are not known) to an ISO date. */
+export function addWorkingDays(iso: string, n: number): string {
+  let d = iso;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    const { y, m, d: day } = parseIsoDate(d);
+    const wd = new Date(Date.UTC(y, m - 1, day)).getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
 }
 
 /**
@@ -94,6 +140,8 @@ export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<Re
     manual: state.manual,
     dismissed: state.dismissed,
     dueMonths: dueMonthsFromPacks(packs),
+    reviewDays: reviewDaysFromPacks(packs),
+    officeName: settings.officeName ?? '',
     today: todayOf(settings.todayOverride),
     ...matchVersions(rounds, versions, hash),
   };
@@ -105,6 +153,13 @@ export interface Outcome {
   conclusion: Conclusion;
   opinion: string;
   reviewer: string;
+  /** Why 通过 stands although errors were open (see RecordForm). */
+  conclusionReason?: string;
+  /** Office fields (see ReviewRecordSchema); the due date follows from receivedDate + reviewDays. */
+  docTitle?: string;
+  drafter?: string;
+  receivedDate?: string | null;
+  reviewDays?: number;
 }
 
 /**
@@ -124,6 +179,21 @@ export interface OutcomeContext {
   /** The packs that produced the report (`packsUsed`). */
   packs: PackRef[];
   extensionVersion: string;
+  /** The reviewing office's name (settings), stored with the record. */
+  office?: string;
+}
+
+/** The office fields of a record from the outcome form and the settings. */
+function officeFields(outcome: Outcome, office: string | undefined): Partial<NewRecordInput> {
+  const out: Partial<NewRecordInput> = {};
+  if (outcome.docTitle) out.docTitle = outcome.docTitle;
+  if (outcome.drafter) out.drafter = outcome.drafter;
+  if (outcome.receivedDate) {
+    out.receivedDate = outcome.receivedDate;
+    if (outcome.reviewDays) out.dueDate = addWorkingDays(outcome.receivedDate, outcome.reviewDays);
+  }
+  if (office) out.office = office;
+  return out;
 }
 
 /**
@@ -133,7 +203,7 @@ export interface OutcomeContext {
 export function outcomeRecordInput(
   entry: TabEntry,
   outcome: Outcome,
-  { dismissed, packs, extensionVersion }: OutcomeContext,
+  { dismissed, packs, extensionVersion, office }: OutcomeContext,
 ): NewRecordInput {
   const r = entry.report;
   const findings: StoredFinding[] = r.findings.map((f) => {
@@ -149,7 +219,11 @@ export function outcomeRecordInput(
     conclusion: outcome.conclusion,
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
+    ...(outcome.conclusionReason ? { conclusionReason: outcome.conclusionReason } : {}),
+    ...officeFields(outcome, office),
     facts: {
+      isDraft: r.facts.isDraft,
+      commentDeadline: r.facts.commentDeadline,
       effectiveDate: r.facts.effectiveDate,
       validity: {
         years: r.facts.validity.years,
@@ -165,14 +239,63 @@ export function outcomeRecordInput(
   };
 }
 
-/** Records the outcome (see {@link outcomeRecordInput}) and remembers the reviewer's name. */
+/**
+ * The current (latest live) round of a document when its stored text is `hash`: recording
+ * the same text again updates that round instead of adding one. Null when the text is not
+ * known or differs.
+ */
+export async function sameTextRound(
+  db: GuishenDB,
+  docKey: string,
+  hash: string | null,
+): Promise<RecordRow | null> {
+  if (!hash) return null;
+  const rounds = await roundsOf(db, docKey);
+  const current = rounds[rounds.length - 1];
+  return current && current.textHash === hash ? current : null;
+}
+
+/**
+ * Records the outcome (see {@link outcomeRecordInput}) and remembers the reviewer's name. A
+ * round is a version of the text: when the text equals the current round's, that round is
+ * updated (its earlier save kept in `history`) and no round is added.
+ */
 export async function recordOutcome(
   db: GuishenDB,
   entry: TabEntry,
   outcome: Outcome,
   context: OutcomeContext,
 ): Promise<ReviewRecord> {
-  const record = await createRecord(db, outcomeRecordInput(entry, outcome, context));
+  const input = outcomeRecordInput(entry, outcome, context);
+  const hash = input.text !== undefined ? await sha256Hex(input.text) : null;
+  const current = await sameTextRound(db, entry.docKey, hash);
+  const record = current
+    ? await updateRecord(db, current.id, {
+        classification: input.classification,
+        conclusion: input.conclusion,
+        opinion: input.opinion,
+        reviewer: input.reviewer,
+        conclusionReason: input.conclusionReason,
+        docTitle: input.docTitle ?? current.docTitle,
+        drafter: input.drafter ?? current.drafter,
+        receivedDate: input.receivedDate ?? current.receivedDate,
+        dueDate: input.dueDate ?? current.dueDate,
+        office: input.office ?? current.office,
+        reviewedAt: new Date().toISOString(),
+        facts: input.facts,
+        findings: input.findings,
+        history: [
+          ...(current.history ?? []),
+          {
+            reviewedAt: current.reviewedAt,
+            conclusion: current.conclusion,
+            opinion: current.opinion,
+            reviewer: current.reviewer,
+            ...(current.conclusionReason ? { conclusionReason: current.conclusionReason } : {}),
+          },
+        ],
+      })
+    : await createRecord(db, input);
   const settings = await getSettings(db);
   if (settings.reviewerName !== outcome.reviewer) {
     await updateSettings(db, { reviewerName: outcome.reviewer });

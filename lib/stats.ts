@@ -1,6 +1,6 @@
 /**
  * Statistics of the review log for a year or any date range, and the sentence of the annual
- * report (本年度共审查各类文件285件,其中行政规范性文件71件,非规范性文件214件).
+ * report (本年度共审查各类文件285件，其中行政规范性文件71件，非规范性文件214件).
  *
  * Why an aggregate: whole months come from `recordCounts` (lib/counts.ts), a handful of small
  * rows kept in step with every write, so a year costs the same with 300 or 100,000 records.
@@ -89,9 +89,9 @@ export interface SentenceOptions {
 }
 
 /**
- * The report sentence. The punctuation follows the office's template exactly (half-width
- * commas, no final full stop), because reviewers paste it into their report as it is.
- * - a year: 「本年度共审查各类文件285件,其中行政规范性文件71件,非规范性文件214件」
+ * The report sentence, in full-width punctuation as Chinese report text is written (commas
+ * ，; no final full stop, because reviewers paste it into a sentence of their report).
+ * - a year: 「本年度共审查各类文件285件，其中行政规范性文件71件，非规范性文件214件」
  * - a range: 「2025年1月1日至2025年6月30日共审查各类文件…」
  */
 export function reportSentence(
@@ -108,8 +108,8 @@ export function reportSentence(
     subject = `${chineseDate(period.from)}至${chineseDate(period.to)}`;
   }
   return (
-    `${subject}共审查各类文件${counts.total}件,` +
-    `其中行政规范性文件${counts.normative}件,非规范性文件${counts.nonNormative}件`
+    `${subject}共审查各类文件${counts.total}件，` +
+    `其中行政规范性文件${counts.normative}件，非规范性文件${counts.nonNormative}件`
   );
 }
 

@@ -15,6 +15,7 @@ import type { DocumentModel } from './model';
 import type {
   ChecklistItem,
   ChecklistResult,
+  ChecklistWhen,
   Classification,
   Facts,
   Finding,
@@ -32,6 +33,8 @@ export type CompiledPacks = {
   checklist: { item: ChecklistItem; packId: string }[];
   /** Pack registration-number patterns, used by the fact extractor too. */
   regPatterns: RegExp[];
+  /** `consultation.marketPatterns` as one regex: does a text touch business (checklist `when.market`)? */
+  market: RegExp | null;
   /** Problems met while compiling (invalid pack skipped, unknown extends …), in Chinese. */
   warnings: string[];
 };
@@ -85,7 +88,9 @@ export function compilePacks(
       byId.set(raw.id, raw);
       continue;
     }
-    const v = validatePack(raw);
+    // The structural vetting (no super-linear pattern) always; the step budget is the storage
+    // gate's (lib/packs.ts), which knows which patterns are the shipped seeds'.
+    const v = validatePack(raw, { trusted: 'all' });
     if (!v.ok) {
       const id = (raw as { id?: unknown })?.id;
       warnings.push(...v.errors.map((e) => e.message));
@@ -141,16 +146,30 @@ export function compilePacks(
       /* validated already; ignore */
     }
   }
+  let market: RegExp | null = null;
+  const marketPats = param(params, 'consultation.marketPatterns', []);
+  if (marketPats.length) {
+    try {
+      market = compilePattern(marketPats.map((p) => `(?:${p})`).join('|'), 'u');
+    } catch {
+      /* validated already; ignore */
+    }
+  }
   return {
     packs: ordered.map((p) => ({ id: p.id, version: p.version })),
     params,
     rules,
     checklist: [...checklistMap.values()],
     regPatterns,
+    market,
     warnings,
   };
 }
 
+/** The rules of one check together may take this long before the rest are left out. */
+export const RULES_BUDGET_MS = 3000;
+/** A rule that alone takes longer is named in the report. */
+export const SLOW_RULE_MS = 1000;
 /** Whether a rule's `levels` include the document's level, coarse or fine. */
 export function levelApplies(levels: readonly RuleLevel[] | undefined, c: Classification): boolean {
   if (levels === undefined) return true;
@@ -194,7 +213,7 @@ function todayUTC(): YMD {
 export function check(
   model: DocumentModel,
   compiled: CompiledPacks,
-  opts: { today: string; url?: string },
+  opts: { today: string; url?: string; budgetMs?: number },
 ): Report {
   const today = fromISO(opts.today) ?? todayUTC();
   try {
@@ -221,6 +240,14 @@ export function check(
     if (url !== undefined) ctx.url = url;
     const findings: Finding[] = [];
     const ran = new Set<string>();
+    // Defence in depth behind the pattern vetting (rules/regex.ts): a rule that runs past
+    // SLOW_RULE_MS is named in the report, and once the rules together pass the budget the
+    // remaining ones are left out (named too) so the review still shows. A single regex match
+    // cannot be interrupted; the vetting is what keeps each one linear.
+    const budget = opts.budgetMs ?? RULES_BUDGET_MS;
+    const started = performance.now();
+    const slow: Array<{ ruleId: string; ms: number }> = [];
+    const skipped: string[] = [];
     // Rules left out because they are for other levels (a 不得设定 rule on a 规章 …).
     const otherLevel = new Set<string>();
     for (const r of compiled.rules) {
@@ -231,6 +258,11 @@ export function check(
       if (!applies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
+      const before = performance.now();
+      if (before - started > budget) {
+        skipped.push(r.qualifiedId);
+        continue;
+      }
       ran.add(r.rule.id);
       try {
         for (const f of kind.run(ctx, r, r.state)) findings.push(f);
@@ -238,6 +270,9 @@ export function check(
         // A rule must not take the report down; its absence shows as "unknown" in the checklist.
         ran.delete(r.rule.id);
       }
+      const ms = performance.now() - before;
+      if (ms > Math.min(SLOW_RULE_MS, budget))
+        slow.push({ ruleId: r.qualifiedId, ms: Math.round(ms) });
     }
     findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
     const plain = toFacts(facts);
@@ -246,8 +281,11 @@ export function check(
       factSpans: toFactSpans(facts),
       classification,
       findings,
-      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification),
+      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification, doc.norm),
       packs: compiled.packs,
+      ...(slow.length || skipped.length
+        ? { slow: { rules: slow.sort((a, b) => b.ms - a.ms), skipped } }
+        : {}),
     };
   } catch {
     return {
@@ -289,10 +327,30 @@ function factPresent(facts: Facts, name: string): boolean | null {
   }
 }
 
+/** Chinese reason an item does not apply, or null when it applies. */
+function notApplicable(
+  when: ChecklistWhen | undefined,
+  c: Classification,
+  facts: Facts,
+  touchesMarket: () => boolean,
+): string | null {
+  if (!when) return null;
+  if (when.draft !== undefined && when.draft !== facts.isDraft)
+    return facts.isDraft ? '草案尚未公布，此项待定稿时审查' : '仅适用于草案';
+  if (when.normative !== undefined && when.normative !== c.normative)
+    return c.normative ? '不适用于行政规范性文件' : '仅适用于行政规范性文件';
+  if (when.levels !== undefined && !when.levels.includes(c.level)) return `不适用于${c.level}`;
+  if (when.market !== undefined && when.market !== touchesMarket())
+    return when.market ? '文本未涉及市场主体经济活动' : '文本涉及市场主体经济活动';
+  return null;
+}
+
 /**
- * Checklist status: an item linked to rules fails when one of them produced an error or a
- * warning, passes when they ran clean, and is unknown when none applied; linked facts must be
- * present; an item linked to nothing is manual.
+ * Checklist status (see ChecklistStatusSchema): an item whose `when` does not hold is 不适用;
+ * linked rules that produced an error or a warning, or a missing required fact, fail it; a
+ * clean run passes only when the item's `reach` is `pass` and the facts its rules inspect
+ * (`subject`) are present — a keyword scan that found nothing is 待核实 (`review`); an item
+ * whose rules did not run is `unknown`; an item linked to nothing is manual.
  */
 function checklist(
   compiled: CompiledPacks,
@@ -301,6 +359,7 @@ function checklist(
   facts: Facts,
   otherLevel: Set<string>,
   classification: Classification,
+  norm: string,
 ): ChecklistResult[] {
   const byRule = new Map<string, number[]>();
   findings.forEach((f, i) => {
@@ -309,24 +368,27 @@ function checklist(
     list.push(i);
     byRule.set(id, list);
   });
+  let market: boolean | undefined;
+  const touchesMarket = () => (market ??= compiled.market?.test(norm) ?? false);
   return compiled.checklist.map(({ item }) => {
+    const base = {
+      id: item.id,
+      group: item.group,
+      label: item.label,
+      ...(item.checks ? { checks: item.checks } : {}),
+    };
     const evidence: string[] = [];
-    let status: ChecklistResult['status'] = 'manual';
+    const na = notApplicable(item.when, classification, facts, touchesMarket);
+    if (na) return { ...base, status: 'na' as const, evidence, note: na };
     if (item.rules.length === 0 && item.facts.length === 0) {
-      return { id: item.id, group: item.group, label: item.label, status, evidence };
+      return { ...base, status: 'manual' as const, evidence };
     }
-    // Every rule of the item is for other levels: the item does not apply (not a failure, even
-    // when a fact it names is absent — a law has no 登记号).
+    // Every rule of the item is for other levels: the item is 不适用 (never a failure, even when
+    // a fact it names is absent — a law has no 登记号).
     const bare = (rid: string) => (rid.includes('/') ? rid.slice(rid.indexOf('/') + 1) : rid);
     if (item.rules.length > 0 && item.rules.every((rid) => otherLevel.has(bare(rid)))) {
       const lv = classification.fineLevel?.level ?? classification.level;
-      return {
-        id: item.id,
-        group: item.group,
-        label: item.label,
-        status: 'unknown',
-        evidence: [`level:${lv}`],
-      };
+      return { ...base, status: 'na' as const, evidence: [`level:${lv}`], note: `不适用于${lv}` };
     }
     let fail = false;
     let anyRan = false;
@@ -347,9 +409,23 @@ function checklist(
       evidence.push(`fact:${name}`);
       if (!p) fail = true;
     }
-    if (fail) status = 'fail';
-    else if (anyRan || factsKnown) status = 'pass';
-    else status = 'unknown';
-    return { id: item.id, group: item.group, label: item.label, status, evidence };
+    if (fail) return { ...base, status: 'fail' as const, evidence };
+    if (!anyRan && !factsKnown) return { ...base, status: 'unknown' as const, evidence };
+    // What the rules looked at, so a pass says what it checked.
+    let subjectMissing: string | null = null;
+    for (const name of item.subject ?? []) {
+      const p = factPresent(facts, name);
+      if (p === null) continue;
+      if (!evidence.includes(`fact:${name}`)) evidence.push(`fact:${name}`);
+      if (!p) subjectMissing ??= name;
+    }
+    if (subjectMissing)
+      return {
+        ...base,
+        status: 'review' as const,
+        evidence,
+        note: '文本未载明所检查的要素，规则无从检查',
+      };
+    return { ...base, status: (item.reach ?? 'review') as 'pass' | 'review', evidence };
   });
 }

@@ -18,6 +18,8 @@ export const PARAM_SCHEMAS = {
   'effective.minGapDays': z.number().int().nonnegative(),
   'effective.exceptionPatterns': regexList,
   'filing.deadlineDays': z.number().int().positive(),
+  /** 审查时限: working days from receipt to the legality-review opinion. */
+  'review.workingDays': z.number().int().min(1).max(365),
   'consultation.minWorkingDays': z.number().int().nonnegative(),
   'consultation.minDaysMarket': z.number().int().nonnegative(),
   'consultation.minDaysRegulation': z.number().int().nonnegative(),

@@ -35,6 +35,8 @@ export const FindingSchema = z.object({
   message: z.string(),
   /** Which standard, document or article the rule comes from. */
   basis: z.string(),
+  /** The rule's citation form (「《行政许可法》第十七条」), shown before the basis. */
+  cite: z.string().optional(),
   range: RangeSchema,
   anchor: AnchorSchema,
   suggestion: z.string().optional(),
@@ -123,7 +125,18 @@ export const ClassificationSchema = z.object({
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
-export const ChecklistStatusSchema = z.enum(['pass', 'fail', 'unknown', 'manual']);
+/**
+ * The state of a checklist item, as the engine can honestly say it:
+ * - `pass` (通过): rules that check the item fully ran and found nothing (with what they checked);
+ * - `fail` (未通过): a linked rule found an error or a warning, or a required fact is missing;
+ * - `review` (待核实): a keyword scan or heuristic found nothing — only the reviewer can confirm;
+ * - `na` (不适用): the item does not apply to this text (publication items on a draft …);
+ * - `unknown` (待核实): its rules did not run (failed or not applicable to this classification);
+ * - `manual` (待核实): no automatic check at all; the reviewer ticks it.
+ * Only `pass` and the reviewer's tick count as done (see `checklistDone` in components/).
+ */
+export const ChecklistStatusSchema = z.enum(['pass', 'fail', 'review', 'na', 'unknown', 'manual']);
+export type ChecklistStatus = z.infer<typeof ChecklistStatusSchema>;
 export const ChecklistResultSchema = z.object({
   id: z.string(),
   group: z.string(),
@@ -131,6 +144,10 @@ export const ChecklistResultSchema = z.object({
   status: ChecklistStatusSchema,
   /** Finding indices / fact names that decided the status. */
   evidence: z.array(z.string()),
+  /** What the automatic check looks at (the item's `checks`), shown beside its state. */
+  checks: z.string().optional(),
+  /** Why the item is in its state when findings and facts do not say it (不适用 …), Chinese. */
+  note: z.string().optional(),
 });
 export type ChecklistResult = z.infer<typeof ChecklistResultSchema>;
 
@@ -142,6 +159,16 @@ export const ReportSchema = z.object({
   checklist: z.array(ChecklistResultSchema),
   /** Packs that produced this report, for replaying a decision. */
   packs: z.array(z.object({ id: z.string(), version: z.string() })),
+  /**
+   * Rules that ran past the check's time budget, slowest first, and the rules the check then
+   * left out (their checklist items stay "unknown"). Absent when every rule ran in time.
+   */
+  slow: z
+    .object({
+      rules: z.array(z.object({ ruleId: z.string(), ms: z.number().nonnegative() })),
+      skipped: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 
@@ -158,6 +185,12 @@ export const RuleSchema = z.object({
   message: z.string().min(1),
   /** The standard, document or article the rule comes from. Required: every rule cites it. */
   basis: z.string().min(1),
+  /**
+   * The citation form a reviewer would write: law or document and article
+   * (「《行政许可法》第十七条」, 「国办发〔2018〕37号 第三条第（一）项」). Shown first; the basis
+   * and its source keys stay as the research trail.
+   */
+  cite: z.string().min(1).optional(),
   /** 修改建议: what the drafter should do about a finding (short, Chinese), carried into it. */
   suggestion: z.string().min(1).optional(),
   enabled: z.boolean().default(true),
@@ -173,6 +206,19 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/**
+ * When a checklist item applies; outside these conditions it is 不适用 (`na`). `market`: the
+ * text touches business (the pack's `consultation.marketPatterns` occur in it), as the
+ * 公平竞争 items require.
+ */
+export const ChecklistWhenSchema = z.strictObject({
+  draft: z.boolean().optional(),
+  normative: z.boolean().optional(),
+  levels: z.array(LevelSchema).optional(),
+  market: z.boolean().optional(),
+});
+export type ChecklistWhen = z.infer<typeof ChecklistWhenSchema>;
+
 export const ChecklistItemSchema = z.object({
   id: z.string().min(1),
   /** 制定主体 | 权限 | 程序 | 内容 | 不得事项 | 三统一 | 有效期 | 技术规范 */
@@ -180,8 +226,27 @@ export const ChecklistItemSchema = z.object({
   label: z.string().min(1),
   /** Automatic when linked to rule ids or fact names; manual otherwise. */
   rules: z.array(z.string()).default([]),
+  /** Facts the item requires: absent → 未通过. */
   facts: z.array(z.string()).default([]),
+  /**
+   * The best state a clean run of the linked rules can reach: `pass` when they check the item
+   * fully (a number's format, a stated date), `review` when they are a keyword scan or a
+   * heuristic, so finding nothing proves nothing and the reviewer must confirm (待核实).
+   * Absent means `review`: a pack must claim 通过 explicitly.
+   */
+  reach: z.enum(['pass', 'review']).optional(),
+  /**
+   * Facts the rules inspect (e.g. docNumber for the number-format rules): when one is absent
+   * the rules had nothing to check, so a clean run is 待核实, not 通过.
+   */
+  subject: z.array(z.string()).optional(),
+  /** When the item applies (else 不适用). */
+  when: ChecklistWhenSchema.optional(),
+  /** What the automatic check looks at, in Chinese (「括号、年份、序号、虚位」). */
+  checks: z.string().optional(),
   basis: z.string().optional(),
+  /** Citation form of the basis (see RuleSchema.cite). */
+  cite: z.string().min(1).optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
@@ -194,7 +259,22 @@ export const PackSchema = z.object({
   /** Packs this one layers over, e.g. common-local extends national. */
   extends: z.array(z.string()).default([]),
   /** Jurisdiction parameters (validity caps, 施行 gap, number patterns …), each with a basis. */
-  params: z.record(z.string(), z.object({ value: z.unknown(), basis: z.string() })).default({}),
+  params: z
+    .record(
+      z.string(),
+      z.object({ value: z.unknown(), basis: z.string(), cite: z.string().min(1).optional() }),
+    )
+    .default({}),
+  /**
+   * The pack's source list: what each key in a basis (`[S-SZ]`) stands for, so a key can be
+   * looked up instead of being the text a reviewer sees.
+   */
+  sources: z
+    .record(
+      z.string().regex(/^[A-Z][A-Z0-9]*-[A-Za-z0-9][A-Za-z0-9-]*$/),
+      z.object({ title: z.string().min(1), url: z.string().optional() }),
+    )
+    .optional(),
   rules: z.array(RuleSchema).default([]),
   checklist: z.array(ChecklistItemSchema).default([]),
 });

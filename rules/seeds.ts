@@ -4,6 +4,7 @@
  */
 import type { Pack } from './schema';
 import { PackSchema } from './schema';
+import { seedPatternSources } from './validate';
 import fairCompetition from '../seeds/packs/fair-competition.json';
 import national from '../seeds/packs/national.json';
 import commonLocal from '../seeds/packs/common-local.json';
@@ -28,3 +29,13 @@ export const seedPacks: Pack[] = [
 
 /** The layer used when nothing else is chosen: common-local over national. */
 export const DEFAULT_PACK_ID = 'common-local';
+
+let seedPatterns: ReadonlySet<string> | undefined;
+
+/**
+ * Every pattern the seed packs ship (reviewed here and timed on adversarial text by the
+ * tests): vetted like any pattern, but not held to the step budget of packs from elsewhere.
+ */
+export function shippedPatterns(): ReadonlySet<string> {
+  return (seedPatterns ??= seedPatternSources(seedPacks));
+}

@@ -6,8 +6,13 @@
 import type { z } from 'zod';
 import { PackSchema, type Pack } from './schema';
 import { getKind, kinds } from './kinds';
-import { vetPattern } from './regex';
+import { vetPattern, vetPatternList } from './regex';
 import { PARAM_SCHEMAS, REGEX_PARAMS, type ParamKey } from './params';
+import { basisIsOnlyKeys } from './basis';
+
+/** Why a basis that is only source keys is refused. */
+const ONLY_KEYS =
+  '依据只有来源编号，审查人员无法引用：请写明法律、法规或文件的名称和条款（cite），如「《行政许可法》第十七条」「国办发〔2018〕37号 第三条第（一）项」';
 
 export type ValidationError = { path: string; message: string };
 export type ValidationResult =
@@ -73,14 +78,65 @@ function packLabel(json: unknown): string {
   return typeof id === 'string' && id ? id : '（未命名）';
 }
 
+/** Options of {@link validatePack}. */
+export interface ValidateOptions {
+  /**
+   * Pattern sources shipped in the seed packs (see {@link seedPatternSources}): vetted for the
+   * super-linear shapes like any other, but not held to the step budget — each is timed on
+   * adversarial text by the tests instead.
+   */
+  trusted?: ReadonlySet<string> | 'all';
+}
+
+/** Keys that would reach an object's prototype machinery when used as a lookup. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first reserved key anywhere in `json` (own keys, as JSON.parse makes them). */
+function reservedKeyPath(json: unknown, path = ''): string | null {
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i++) {
+      const r = reservedKeyPath(json[i], `${path}[${i}]`);
+      if (r) return r;
+    }
+  } else if (json !== null && typeof json === 'object') {
+    for (const key of Object.keys(json)) {
+      const here = path ? `${path}.${key}` : key;
+      if (RESERVED_KEYS.has(key)) return here;
+      const r = reservedKeyPath((json as Record<string, unknown>)[key], here);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+/** Every pattern source the given packs carry (rule fields and pattern parameters). */
+export function seedPatternSources(packs: readonly Pack[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of packs) {
+    for (const [key, entry] of Object.entries(p.params))
+      if (REGEX_PARAMS.has(key) && Array.isArray(entry.value))
+        for (const s of entry.value as unknown[]) if (typeof s === 'string') out.add(s);
+    for (const r of p.rules) {
+      const kind = getKind(r.kind);
+      const parsed = kind?.optionsSchema.safeParse(r.options);
+      if (kind && parsed?.success)
+        for (const f of kind.regexFields?.(parsed.data) ?? []) out.add(f.source);
+    }
+  }
+  return out;
+}
+
 /**
  * Validates one pack: the envelope (PackSchema), each rule's kind and options (the kind's
- * zod schema), every regex (syntax and catastrophic backtracking), known params' types,
- * and duplicate rule ids.
+ * zod schema), every regex (syntax and linear-time vetting, rules/regex.ts), the size of each
+ * pattern list, known params' types, reserved keys, and duplicate rule ids.
  */
-export function validatePack(json: unknown): ValidationResult {
+export function validatePack(json: unknown, opts: ValidateOptions = {}): ValidationResult {
   const label = packLabel(json);
   const errors: ValidationError[] = [];
+  const trusted = opts.trusted;
+  const isTrusted = (s: string) => (trusted === 'all' ? true : (trusted?.has(s) ?? false));
+  const vet = (s: string) => vetPattern(s, { trusted: isTrusted(s) });
   const rulesJson = (json as { rules?: unknown } | null)?.rules;
   const ruleLabel = (i: number): string => {
     const id = Array.isArray(rulesJson)
@@ -96,7 +152,22 @@ export function validatePack(json: unknown): ValidationResult {
     errors.push({ path, message: `${where}：${message}` });
   };
 
+  const reserved = reservedKeyPath(json);
+  if (reserved) {
+    push(
+      reserved,
+      `字段名「${reserved.slice(reserved.lastIndexOf('.') + 1)}」是保留字（__proto__、constructor、prototype 不能用作字段名或参数名），请改名`,
+      undefined,
+      reserved,
+    );
+    return { ok: false, errors };
+  }
+
   const env = PackSchema.safeParse(json);
+  if (env.success && env.data.extends.includes(env.data.id)) {
+    const j = env.data.extends.indexOf(env.data.id);
+    push(`extends[${j}]`, '规则包不能扩展它自己', undefined, `extends[${j}]`);
+  }
   if (!env.success) {
     for (const issue of env.error.issues) {
       const path = formatPath(issue.path);
@@ -111,7 +182,9 @@ export function validatePack(json: unknown): ValidationResult {
 
   // Params.
   for (const [key, entry] of Object.entries(pack.params)) {
-    const schema = (PARAM_SCHEMAS as Record<string, z.ZodType>)[key];
+    const schema = Object.hasOwn(PARAM_SCHEMAS, key)
+      ? (PARAM_SCHEMAS as Record<string, z.ZodType>)[key]
+      : undefined;
     if (schema) {
       const r = schema.safeParse(entry.value);
       if (!r.success) {
@@ -126,11 +199,16 @@ export function validatePack(json: unknown): ValidationResult {
     }
     if (!entry.basis.trim())
       push(`params.${key}.basis`, '参数必须注明依据（basis）', undefined, `params.${key}`);
+    else if (!entry.cite && basisIsOnlyKeys(entry.basis))
+      push(`params.${key}.basis`, ONLY_KEYS, undefined, `params.${key}`);
     if (REGEX_PARAMS.has(key) && Array.isArray(entry.value)) {
       (entry.value as unknown[]).forEach((src, i) => {
-        const why = typeof src === 'string' ? vetPattern(src) : '应为正则表达式字符串';
+        const why = typeof src === 'string' ? vet(src) : '应为正则表达式字符串';
         if (why) push(`params.${key}.value[${i}]`, why, undefined, `params.${key}[${i}]`);
       });
+      const strings = (entry.value as unknown[]).filter((s): s is string => typeof s === 'string');
+      const why = vetPatternList(strings, isTrusted);
+      if (why) push(`params.${key}.value`, why, undefined, `params.${key}`);
     }
     void (key as ParamKey);
   }
@@ -144,6 +222,10 @@ export function validatePack(json: unknown): ValidationResult {
       badRules.add(i);
     }
     seen.set(rule.id, i);
+    if (!rule.cite && basisIsOnlyKeys(rule.basis)) {
+      push(`rules[${i}].basis`, ONLY_KEYS, i, 'basis');
+      badRules.add(i);
+    }
     if (rule.levels !== undefined) {
       const dup = rule.levels.find((l, k) => rule.levels!.indexOf(l) !== k);
       if (dup) push(`rules[${i}].levels`, `适用层级「${dup}」重复`, i, 'levels');
@@ -176,8 +258,18 @@ export function validatePack(json: unknown): ValidationResult {
       badRules.add(i);
       return;
     }
+    const lists = new Map<string, string[]>();
     for (const { path, source } of kind.regexFields?.(parsed.data) ?? []) {
-      const why = vetPattern(source);
+      const why = vet(source);
+      if (why) {
+        push(`rules[${i}].${path}`, why, i, path);
+        badRules.add(i);
+      }
+      const list = path.replace(/\[\d+\]$/, '');
+      lists.set(list, [...(lists.get(list) ?? []), source]);
+    }
+    for (const [path, sources] of lists) {
+      const why = vetPatternList(sources, isTrusted);
       if (why) {
         push(`rules[${i}].${path}`, why, i, path);
         badRules.add(i);
@@ -192,6 +284,11 @@ export function validatePack(json: unknown): ValidationResult {
         badRules.add(i);
       }
     }
+  });
+
+  pack.checklist.forEach((item, i) => {
+    if (item.basis && !item.cite && basisIsOnlyKeys(item.basis))
+      push(`checklist[${i}].basis`, ONLY_KEYS, undefined, `审查清单 ${item.id}`);
   });
 
   // Checklist items refer to rules by id; unknown ones are reported by validatePackSet,
@@ -209,11 +306,12 @@ export function validatePack(json: unknown): ValidationResult {
  */
 export function validatePackSet(
   packs: unknown[],
+  opts: ValidateOptions = {},
 ): { ok: true; packs: Pack[] } | { ok: false; errors: ValidationError[] } {
   const errors: ValidationError[] = [];
   const valid: Pack[] = [];
   packs.forEach((p, i) => {
-    const r = validatePack(p);
+    const r = validatePack(p, opts);
     if (r.ok) valid.push(r.pack);
     else errors.push(...r.errors.map((e) => ({ path: `[${i}].${e.path}`, message: e.message })));
   });

@@ -125,6 +125,7 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
                 <th scope="col">{t('options.backup.updated')}</th>
                 <th scope="col">{t('options.backup.skipped')}</th>
                 <th scope="col">{t('options.backup.removed')}</th>
+                <th scope="col">{t('options.backup.conflicts')}</th>
               </tr>
             </thead>
             <tbody>
@@ -135,10 +136,49 @@ export function BackupSection({ onRestored }: { onRestored?(): void }) {
                   <td class="num">{c.updated}</td>
                   <td class="num">{c.skipped}</td>
                   <td class={`num${c.removed ? ' warn' : ''}`}>{c.removed}</td>
+                  <td class={`num${c.conflicts ? ' warn' : ''}`}>{c.conflicts ?? 0}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {preview.conflicts.length > 0 && (
+            <div data-testid="restore-conflicts">
+              <p class="error-text">
+                {t('options.backup.conflictsHelp', [preview.conflicts.length])}
+              </p>
+              <table class="list compact">
+                <caption class="sr-only">{t('options.backup.conflicts')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('options.backup.conflictWhy')}</th>
+                    <th scope="col">{t('options.backup.conflictMine')}</th>
+                    <th scope="col">{t('options.backup.conflictTheirs')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.conflicts.map((c) => (
+                    <tr key={c.id} data-conflict={c.id}>
+                      <th scope="row">{c.why}</th>
+                      {[c.mine, c.theirs].map((side, i) => (
+                        <td key={i}>
+                          {side.title}
+                          {side.docNumber ? `（${side.docNumber}）` : ''} · {side.conclusion} ·{' '}
+                          {side.reviewer} · {side.updatedAt.slice(0, 10)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {preview.notes.length > 0 && (
+            <ul class="muted" data-testid="restore-notes">
+              {preview.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
           {preview.mode === 'replace' && preview.total.removed > 0 && (
             <p class="error-text">{t('options.backup.replaceWarning', [preview.total.removed])}</p>
           )}

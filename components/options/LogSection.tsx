@@ -25,6 +25,21 @@ import {
   localDate,
 } from './common';
 import { RecordDialog } from './RecordDialog';
+import { fromISO, workingDaysBetween } from '../../rules/facts/dates';
+
+/**
+ * The 审查时限 of a record as the log shows it: the last day and the working days left from
+ * today (Mon–Fri), or how many are past; empty without a received date.
+ */
+export function dueText(t: ReturnType<typeof useT>, due: string | null, today: string): string {
+  if (!due) return '';
+  const a = fromISO(today);
+  const b = fromISO(due);
+  if (!a || !b) return due;
+  return today <= due
+    ? t('options.log.dueLeft', [due, workingDaysBetween(a, b)])
+    : t('options.log.dueOver', [due, workingDaysBetween(b, a)]);
+}
 
 /** Rows per page. */
 export const PAGE_SIZE = 50;
@@ -87,6 +102,7 @@ const SORTS: Array<[LogSortKey, MessageKey]> = [
 export function LogSection({ years, initial }: { years?: number[]; initial?: LogPageView }) {
   const t = useT();
   const api = useApi();
+  const today = api.today();
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [offset, setOffset] = useState(0);
   // The entrypoint may hand over the first page, read while the script loaded.
@@ -386,6 +402,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
               <th scope="col">{t('options.log.conclusion')}</th>
               <th scope="col">{t('options.log.reviewer')}</th>
               <th scope="col">{t('options.log.findings')}</th>
+              <th scope="col">{t('options.log.due')}</th>
             </tr>
           </thead>
           <tbody>
@@ -394,8 +411,9 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                 <td>{localDate(r.reviewedAt)}</td>
                 <td>
                   <button type="button" class="link" onClick={() => setOpenId(r.id)}>
-                    {r.title || t('common.untitled')}
+                    {r.docTitle || r.title || t('common.untitled')}
                   </button>
+                  {r.drafter && <small class="muted"> {r.drafter}</small>}
                   {r.round > 1 && <small class="muted"> {t('options.log.round', [r.round])}</small>}
                 </td>
                 <td>{r.docNumber ?? ''}</td>
@@ -404,6 +422,12 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                   <span class={`conclusion c-${CONCLUSION_VALUES.indexOf(r.conclusion)}`}>
                     {r.conclusion}
                   </span>
+                  {r.conclusionReason && (
+                    <small class="muted" title={r.conclusionReason}>
+                      {' '}
+                      {t('options.record.withReason')}
+                    </small>
+                  )}
                 </td>
                 <td>{r.reviewer}</td>
                 <td class="counts">
@@ -415,6 +439,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                     {r.findingCounts.warning}
                   </span>
                 </td>
+                <td class="due">{dueText(t, r.dueDate ?? null, today)}</td>
               </tr>
             ))}
           </tbody>

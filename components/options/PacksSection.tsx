@@ -4,6 +4,7 @@
  * edit is checked as it is typed (the same validation the import runs: the kind's options,
  * regexes and their ReDoS vetting) and refused with the place and reason.
  */
+import { Basis } from '../Basis';
 import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Category, Rule, Severity } from '@/rules/schema';
@@ -140,6 +141,7 @@ export function PacksSection() {
           <ParamsTable data={data} apply={apply} />
           <PacksTable data={data} apply={apply} guard={guard} open={open} setOpen={setOpen} />
           <CustomRuleForm apply={apply} />
+          <SourcesList data={data} />
         </>
       )}
     </Section>
@@ -147,6 +149,45 @@ export function PacksSection() {
 }
 
 type Apply = (run: () => Promise<Result>, done: string) => Promise<boolean>;
+
+/**
+ * The packs' source lists: what each key in a basis (S-SZ …) stands for, each with an anchor
+ * (`#src-S-SZ`) the bases link to.
+ */
+function SourcesList({ data }: { data: PacksState }) {
+  const t = useT();
+  const sources = new Map<string, { title: string; url?: string | undefined; packs: string[] }>();
+  for (const p of data.packs) {
+    for (const [key, s] of Object.entries(p.pack.sources ?? {})) {
+      const seen = sources.get(key);
+      if (seen) seen.packs.push(p.id);
+      else sources.set(key, { ...s, packs: [p.id] });
+    }
+  }
+  if (sources.size === 0) return null;
+  return (
+    <details class="sources" data-testid="sources">
+      <summary>{t('options.packs.sources', [sources.size])}</summary>
+      <dl>
+        {[...sources].map(([key, s]) => (
+          <div key={key} id={`src-${key}`}>
+            <dt>{key}</dt>
+            <dd>
+              {s.title}
+              {s.url && (
+                <>
+                  {' '}
+                  <small class="muted">{s.url}</small>
+                </>
+              )}{' '}
+              <small class="muted">（{s.packs.join('、')}）</small>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 function LayerChooser({ data, apply }: { data: PacksState; apply: Apply }) {
   const t = useT();
@@ -310,7 +351,9 @@ function ParamRow({ param, data, apply }: { param: ParamView; data: PacksState; 
           {dirty && <Problems problems={problems} id={`${id}-problems`} />}
         </form>
       </td>
-      <td class="basis">{param.basis}</td>
+      <td>
+        <Basis cite={param.cite} basis={param.basis} sourceHref="#src-" />
+      </td>
     </tr>
   );
 }
@@ -562,7 +605,9 @@ function RuleRow({
           }}
         />
       </td>
-      <td class="basis">{rule.basis}</td>
+      <td>
+        <Basis cite={rule.cite} basis={rule.basis} sourceHref="#src-" />
+      </td>
       <td>
         <details onToggle={(e) => setEditing((e.currentTarget as HTMLDetailsElement).open)}>
           <summary>{t('options.rules.editOptions')}</summary>

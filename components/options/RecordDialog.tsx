@@ -2,6 +2,7 @@
  * One review record: its facts, findings (with the basis of each), opinion and the pack
  * versions that produced them — enough to replay the decision — and an edit form.
  */
+import { Basis } from '../Basis';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { KIND_KEY, SEVERITY_KEY, localDateTime } from '../labels';
@@ -133,6 +134,14 @@ function Details({ record: r }: { record: RecordDetail }) {
       <p class="opinion" data-testid="record-opinion">
         {r.opinion || t('common.notStated')}
       </p>
+      {r.conclusionReason && (
+        <>
+          <h3>{t('options.record.reason')}</h3>
+          <p class="opinion" data-testid="record-reason">
+            {r.conclusionReason}
+          </p>
+        </>
+      )}
       <h3>{t('options.record.findings', [r.findings.length])}</h3>
       {r.findings.length === 0 ? (
         <p class="muted">{t('options.record.noFindings')}</p>
@@ -144,10 +153,8 @@ function Details({ record: r }: { record: RecordDetail }) {
               {f.dismissed !== undefined && (
                 <span class="tag">{t('options.record.dismissed', [f.dismissed])}</span>
               )}
-              <br />
-              <small class="muted">
-                {f.ruleId} · {t('options.record.basis', [f.basis])}
-              </small>
+              <Basis cite={f.cite} basis={f.basis} sourceHref="#src-" />
+              <small class="muted">{f.ruleId}</small>
               {f.anchor.exact && <q class="quote">{f.anchor.exact}</q>}
             </li>
           ))}

@@ -35,6 +35,7 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
   const t = useT();
   const api = useApi();
   const [name, setName] = useState(settings.reviewerName);
+  const [office, setOffice] = useState(settings.officeName ?? '');
   const [today, setToday] = useState(settings.todayOverride ?? '');
   const [site, setSite] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -76,6 +77,32 @@ function SettingsForm({ settings, reload }: { settings: SettingsView; reload(): 
             onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
           />
           <button type="submit" disabled={name.trim() === settings.reviewerName}>
+            {t('options.save')}
+          </button>
+        </div>
+      </form>
+
+      <form
+        class="setting"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ officeName: office.trim() });
+        }}
+      >
+        <h3>
+          <label for="office-name">{t('options.settings.office')}</label>
+        </h3>
+        <p class="muted">{t('options.settings.officeHelp')}</p>
+        <div class="actions">
+          <input
+            id="office-name"
+            type="text"
+            maxLength={200}
+            data-testid="office-name"
+            value={office}
+            onInput={(e) => setOffice((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit" disabled={office.trim() === (settings.officeName ?? '')}>
             {t('options.save')}
           </button>
         </div>

@@ -121,7 +121,7 @@ export type HighlightKey = keyof HighlightToggles;
 
 export type SettingsView = Pick<
   Settings,
-  'reviewerName' | 'enabledSites' | 'highlights' | 'todayOverride'
+  'reviewerName' | 'enabledSites' | 'highlights' | 'todayOverride' | 'officeName'
 >;
 
 /** A file the page offers for download. */

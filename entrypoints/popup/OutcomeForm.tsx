@@ -4,10 +4,11 @@
  */
 import { useMemo } from 'preact/hooks';
 import { RecordForm } from '@/components/RecordForm';
-import { opinionText } from '@/rules/clauses';
-import type { ReviewData } from '@/lib/review-data';
+import { findingKey, opinionText } from '@/rules/clauses';
+import { REASON_MAX } from '@/lib/entities';
+import { docTitleOf, type ReviewData } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
-import { saveOutcome } from './review-data';
+import { saveOutcome, saveState } from './review-data';
 
 export interface OutcomeFormProps {
   idPrefix: string;
@@ -23,7 +24,18 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
     () => opinionText(text, report.findings, { dismissed: data.dismissed }),
     [text, report.findings, data.dismissed],
   );
+  // Errors that still stand: choosing 通过 over them asks for a reason.
+  const openErrors = useMemo(
+    () =>
+      report.findings
+        .filter((f) => f.severity === 'error' && data.dismissed[findingKey(f)] === undefined)
+        .map((f) => ({ key: findingKey(f), message: f.message, quote: f.anchor.exact })),
+    [report.findings, data.dismissed],
+  );
   const c = report.classification;
+  // A round is a version of the text: the same text as the current round updates it.
+  const current = data.rounds[data.rounds.length - 1];
+  const updatesRound = current && data.sameTextAsRound === current.round ? current.round : null;
   return (
     <RecordForm
       idPrefix={idPrefix}
@@ -33,10 +45,27 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
       reviewerName={data.reviewerName}
       previous={data.rounds}
       sameTextAsRound={data.sameTextAsRound}
+      updatesRound={updatesRound}
+      suggestedDocTitle={docTitleOf(report.facts.title ?? '')}
+      pageTitle={report.facts.title ?? ''}
+      reviewDays={data.reviewDays}
+      today={data.today}
+      openErrors={openErrors}
+      reasonMax={REASON_MAX}
       onSave={async (values) => {
-        const record = await saveOutcome(entry, values, data.dismissed);
+        // Errors dismissed in the form are dismissed for the document, as in the side panel.
+        let dismissed: Record<string, string> = data.dismissed;
+        if (values.dismissals) {
+          dismissed = { ...data.dismissed, ...values.dismissals };
+          await saveState(data.docKey, data.manual, dismissed);
+        }
+        const record = await saveOutcome(entry, values, dismissed, data.officeName);
         await onSaved();
-        return { round: record.round, reviewedAt: record.reviewedAt };
+        return {
+          round: record.round,
+          reviewedAt: record.reviewedAt,
+          updated: (record.history?.length ?? 0) > 0 && updatesRound === record.round,
+        };
       }}
     />
   );

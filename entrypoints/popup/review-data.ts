@@ -74,9 +74,11 @@ export async function saveOutcome(
   entry: TabEntry,
   outcome: RecordValues,
   dismissed: Readonly<Record<string, string>>,
+  office = '',
 ): Promise<ReviewRecord> {
   return recordOutcome(getDb(), entry, outcome, {
     dismissed,
+    office,
     packs: await refsFor(entry),
     extensionVersion: browser.runtime.getManifest().version,
   });

@@ -149,7 +149,9 @@ export function App() {
         </p>
         {rounds > 0 && (
           <p class="round-banner" data-testid="round-banner">
-            {t('panel.roundBanner', [rounds, rounds + 1])}
+            {data?.sameTextAsRound === data?.rounds[rounds - 1]?.round
+              ? t('common.record.updatesRound', [rounds])
+              : t('panel.roundBanner', [rounds, rounds + 1])}
           </p>
         )}
         {shownError && (

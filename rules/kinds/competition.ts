@@ -142,10 +142,9 @@ export const competitionKind: RuleKind<CompetitionOptions, State> = {
       });
   }) as unknown as z.ZodType<CompetitionOptions>,
   regexFields(o) {
-    const out =
-      o.check === 'standard' && o.triggers
-        ? (patternKind.regexFields?.(o as never) ?? [])
-        : [...(o.exclude ?? []).map((s, i) => ({ path: `options.exclude[${i}]`, source: s }))];
+    // Every pattern field, whatever the check: a pattern a pack carries is vetted even where
+    // this check does not use it today (issue 20: no pattern field escapes the vetting).
+    const out = patternKind.regexFields?.({ ...o, triggers: o.triggers ?? [] } as never) ?? [];
     (o.domains ?? []).forEach((d, i) =>
       d.patterns.forEach((s, j) =>
         out.push({ path: `options.domains[${i}].patterns[${j}]`, source: s }),

@@ -97,6 +97,7 @@ export function makeFinding(ctx: RunContext, rule: CompiledRule, init: FindingIn
     category: init.category ?? rule.rule.category,
     message,
     basis: rule.rule.basis,
+    ...(rule.rule.cite ? { cite: rule.rule.cite } : {}),
     range: { start, end },
     anchor: anchorFor(text, start, end),
   };

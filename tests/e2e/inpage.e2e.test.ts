@@ -115,7 +115,7 @@ describe.each(SEED_PAGES)('on %s', (file) => {
         const n = report.findings.filter((f) => f.severity === sev).length;
         expect(
           await page.locator(`guishen-ui .gs-count[data-severity="${sev}"]`).textContent(),
-        ).toBe(String(n));
+        ).toBe(`${env.t(`common.${sev}` as 'common.error')} ${n}`);
       }
     // The DOM is exactly what the page serves: compare with the same markup loaded where
     // the extension does not run.

@@ -181,16 +181,19 @@ describe('options page in Chromium', () => {
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const [head, ...rows] = parsed.data;
-    expect(head?.slice(0, 6)).toEqual([
+    expect(head?.slice(0, 9)).toEqual([
       '审查日期',
-      '文件标题',
+      '文件名称',
+      '起草单位',
+      '收到日期',
+      '审查时限',
       '发文字号',
       '登记号',
       '文件类别',
       '审查结论',
     ]);
     expect(rows).toHaveLength(6);
-    const titleCol = head!.indexOf('文件标题');
+    const titleCol = head!.indexOf('文件名称');
     const opinionCol = head!.indexOf('审查意见');
     expect(rows.map((r) => r[titleCol]).sort()).toEqual(
       Array.from({ length: 6 }, (_, i) => `银湖市第${i + 1}号测试文件管理办法`).sort(),
@@ -259,7 +262,7 @@ describe('options page in Chromium', () => {
     await options.getByTestId('report-year').selectOption('2026');
     await expect
       .poll(() => options.getByTestId('sentence').textContent())
-      .toBe('本年度共审查各类文件6件,其中行政规范性文件3件,非规范性文件3件');
+      .toBe('本年度共审查各类文件6件，其中行政规范性文件3件，非规范性文件3件');
     await screenshot(options, 'options-report');
     await options.emulateMedia({ media: 'print' });
     expect(await options.locator('nav.tabs').isVisible()).toBe(false);

@@ -77,13 +77,14 @@ describe('review flow in Chromium', () => {
     await expect
       .poll(() => popup.getByTestId('record-status').textContent(), { timeout: 10_000 })
       .toContain(env.t('common.record.saved', [1, '']).trim());
-    // The form now offers round 2 and lists round 1; the year's tally counts it.
+    // The form lists round 1 and, the text being the same, offers to update it (a round is a
+    // version of the text); the year's tally counts it.
     await expect.poll(() => popup.getByTestId('previous-round').count()).toBe(1);
     expect(await popup.getByTestId('previous-round').textContent()).toContain(
       env.t('common.conclusionAmend'),
     );
     expect(await popup.getByTestId('save-record').textContent()).toBe(
-      env.t('common.record.save', [2]),
+      env.t('common.record.update', [1]),
     );
     await expect
       .poll(() => popup.getByTestId('tally').textContent())
@@ -115,8 +116,13 @@ describe('review flow in Chromium', () => {
       .poll(() => panel.getByTestId('progress').textContent(), { timeout: 10_000 })
       .toMatch(new RegExp(env.t('panel.checklist.progress', ['\\d+', '\\d+']).replace('/', '\\/')));
     const before = await panel.getByTestId('progress').textContent();
-    const box = panel.locator('.checklist .item.manual input[type=checkbox]').first();
-    const itemId = await panel.locator('.checklist .item.manual').first().getAttribute('data-item');
+    const box = panel
+      .locator('.checklist .item[data-status="manual"] input[type=checkbox]')
+      .first();
+    const itemId = await panel
+      .locator('.checklist .item[data-status="manual"]')
+      .first()
+      .getAttribute('data-item');
     expect(await box.isChecked()).toBe(false);
     await box.check();
     await expect.poll(() => panel.getByTestId('progress').textContent()).not.toBe(before);
@@ -124,13 +130,12 @@ describe('review flow in Chromium', () => {
     await panel.waitForTimeout(300);
     await panel.reload();
     await expect
-      .poll(
-        () => panel.locator(`.checklist .item.manual[data-item="${itemId}"] input`).isChecked(),
-        { timeout: 10_000 },
-      )
+      .poll(() => panel.locator(`.checklist .item[data-item="${itemId}"] input`).isChecked(), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(await panel.getByTestId('round-banner').textContent()).toBe(
-      env.t('panel.roundBanner', [1, 2]),
+      env.t('common.record.updatesRound', [1]),
     );
     await screenshot(panel, 'review-sidepanel-checklist');
     await panel.close();

@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { Checklist } from '../../../components/Checklist';
+import type { ChecklistResult } from '../../../rules/schema';
 import { reviewed } from './fixtures';
 import { axeViolations, renderView } from './helpers';
 
@@ -21,16 +22,62 @@ function renderFull(onSelectFinding: (index: number) => void = () => {}) {
 }
 
 describe('Checklist', () => {
-  it('shows progress: passed automatic items plus ticked manual ones', () => {
+  it('shows progress: items a rule passed plus those the reviewer verified, not-applicable ones left out', () => {
     const passed = report.checklist.filter((i) => i.status === 'pass').length;
+    const na = report.checklist.filter((i) => i.status === 'na').length;
     const manual = report.checklist.find((i) => i.status === 'manual')!;
     renderView(
       <Checklist items={report.checklist} manual={{ [manual.id]: true }} onToggle={() => {}} />,
     );
-    expect(screen.getByTestId('progress').textContent).toBe(
-      `完成 ${passed + 1}/${report.checklist.length}`,
+    expect(screen.getByTestId('progress').textContent).toContain(
+      `完成 ${passed + 1}/${report.checklist.length - na}`,
     );
     expect(screen.getByRole('checkbox', { name: manual.label })).toHaveProperty('checked', true);
+  });
+
+  const item = (id: string, status: ChecklistResult['status'], extra = {}): ChecklistResult => ({
+    id,
+    group: '不得事项',
+    label: `项目${id}`,
+    status,
+    evidence: [],
+    ...extra,
+  });
+
+  it('shows the four states in words, and what a check looked at', () => {
+    const { container } = renderView(
+      <Checklist
+        items={[
+          item('A', 'pass', { checks: '发文字号格式' }),
+          item('B', 'fail'),
+          item('C', 'review', { checks: '关键词检索' }),
+          item('D', 'na', { note: '草案尚未公布' }),
+        ]}
+        manual={{}}
+        onToggle={() => {}}
+      />,
+    );
+    const text = (id: string) => container.querySelector(`[data-item="${id}"]`)!.textContent;
+    expect(text('A')).toContain('通过');
+    expect(text('A')).toContain('检查内容：发文字号格式');
+    expect(text('B')).toContain('未通过');
+    expect(text('C')).toContain('待核实');
+    expect(text('D')).toContain('不适用');
+    expect(text('D')).toContain('草案尚未公布');
+    expect(screen.getByTestId('progress').textContent).toContain('完成 1/3');
+  });
+
+  it('lets the reviewer verify a 待核实 item, which then counts; a failed item cannot be ticked', () => {
+    const onToggle = vi.fn();
+    const items = [item('C', 'review'), item('B', 'fail')];
+    const { container } = renderView(
+      <Checklist items={items} manual={{ C: true, B: true }} onToggle={onToggle} />,
+    );
+    expect(container.querySelector('[data-item="C"]')!.textContent).toContain('已核实');
+    expect(screen.getByTestId('progress').textContent).toContain('完成 1/2');
+    expect(screen.queryByRole('checkbox', { name: '项目B' })).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: '项目C' }));
+    expect(onToggle).toHaveBeenCalledWith('C', false);
   });
 
   it('groups items and reports a manual tick', () => {

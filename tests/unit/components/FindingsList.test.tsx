@@ -21,7 +21,12 @@ describe('FindingsList', () => {
     const li = items[fine] as HTMLElement;
     expect(li.textContent).toContain(report.findings[fine]!.message);
     expect(li.querySelector('.clause')!.textContent).toMatch(/^第[一二三四五六七八九十]+条/);
-    expect(li.textContent).toContain(`依据：${report.findings[fine]!.basis}`);
+    // The citation form first; the pack's source keys after it, as links to its source list.
+    expect(li.textContent).toContain(`依据：${report.findings[fine]!.cite}`);
+    expect(li.textContent).not.toContain('[S-PEN]');
+    expect(within(li).getByRole('link', { name: 'S-PEN' }).getAttribute('href')).toBe(
+      'options.html#src-S-PEN',
+    );
   });
 
   it('dismisses a finding with a reason, and restores it', () => {

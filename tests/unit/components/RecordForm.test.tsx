@@ -32,9 +32,9 @@ const ROUND1: PreviousRecord = {
 describe('RecordForm', () => {
   it('preselects the engine classification and prefills the opinion and the reviewer', () => {
     renderView(<RecordForm {...props()} />);
-    expect((screen.getByRole('radio', { name: '规范性文件' }) as HTMLInputElement).checked).toBe(
-      true,
-    );
+    expect(
+      (screen.getByRole('radio', { name: '行政规范性文件' }) as HTMLInputElement).checked,
+    ).toBe(true);
     for (const c of ['通过', '修改后通过', '不予通过'])
       expect((screen.getByRole('radio', { name: c }) as HTMLInputElement).checked).toBe(false);
     expect((screen.getByLabelText('审查意见') as HTMLTextAreaElement).value).toContain(
@@ -75,7 +75,7 @@ describe('RecordForm', () => {
       opinion: long,
       reviewer: '李审查',
     });
-    expect((await screen.findByRole('status')).textContent).toContain('已保存：第1轮');
+    expect((await screen.findByRole('status')).textContent).toContain('已保存为第1轮审查记录');
   });
 
   it('shows a save failure as an alert and keeps the form', async () => {
@@ -120,5 +120,104 @@ describe('RecordForm', () => {
     fireEvent.click(screen.getByTestId('save-record'));
     await screen.findByRole('alert');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('offers to update the current round when the text is the same, and says so near the button', async () => {
+    const p = props({
+      previous: [ROUND1],
+      sameTextAsRound: 1,
+      updatesRound: 1,
+      onSave: vi.fn(async () => ({
+        round: 1,
+        reviewedAt: '2026-11-27T02:00:00.000Z',
+        updated: true,
+      })),
+    });
+    renderView(<RecordForm {...p} />);
+    expect(screen.getByTestId('round-note').textContent).toContain('保存将更新第1轮的记录');
+    expect(screen.getByTestId('save-record').textContent).toBe('更新第1轮审查记录');
+    fireEvent.click(screen.getByRole('radio', { name: '修改后通过' }));
+    fireEvent.click(screen.getByTestId('save-record'));
+    const status = await screen.findByRole('status');
+    await waitFor(() => expect(status.textContent).toContain('已更新第1轮审查记录'));
+    // The confirmation sits with the button, in the same bar.
+    expect(status.parentElement).toBe(screen.getByTestId('save-record').parentElement);
+  });
+
+  describe('a guarded 通过', () => {
+    const errors = [
+      { key: 'k1', message: '规范性文件不得设定行政处罚', quote: '处以五千元罚款' },
+      { key: 'k2', message: '发文字号年份应使用六角括号〔〕', quote: '[2025]' },
+    ];
+
+    it('asks for a reason before 通过 is saved over open errors, and saves nothing meanwhile', async () => {
+      const p = props({ openErrors: errors, reasonMax: 2000 });
+      renderView(<RecordForm {...p} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      expect(screen.getByTestId('pass-guard').textContent).toContain('仍有2处错误');
+      fireEvent.click(screen.getByTestId('save-record'));
+      expect((await screen.findByRole('alert')).textContent).toContain('仍有2处错误未处理');
+      expect(p.onSave).not.toHaveBeenCalled();
+    });
+
+    it('saves 通过 with one reason for all the open errors', async () => {
+      const p = props({ openErrors: errors, reasonMax: 2000 });
+      renderView(<RecordForm {...p} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      fireEvent.input(screen.getByLabelText('通过的理由'), {
+        target: { value: '罚款条款系转述《某某条例》第十二条，非本文件设定' },
+      });
+      fireEvent.click(screen.getByTestId('save-record'));
+      await waitFor(() => expect(p.onSave).toHaveBeenCalled());
+      expect(vi.mocked(p.onSave).mock.calls[0]![0]).toMatchObject({
+        conclusion: '通过',
+        conclusionReason: '罚款条款系转述《某某条例》第十二条，非本文件设定',
+      });
+    });
+
+    it('saves 通过 when every open error is dismissed with its own reason', async () => {
+      const p = props({ openErrors: errors, reasonMax: 2000 });
+      renderView(<RecordForm {...p} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      const inputs = screen.getAllByPlaceholderText('忽略原因（选填）');
+      fireEvent.input(inputs[0]!, { target: { value: '误报' } });
+      fireEvent.click(screen.getByTestId('save-record'));
+      expect((await screen.findByRole('alert')).textContent).toContain('仍有1处错误');
+      fireEvent.input(inputs[1]!, { target: { value: '已另行说明' } });
+      fireEvent.click(screen.getByTestId('save-record'));
+      await waitFor(() => expect(p.onSave).toHaveBeenCalled());
+      const values = vi.mocked(p.onSave).mock.calls[0]![0];
+      expect(values.dismissals).toEqual({ k1: '误报', k2: '已另行说明' });
+      expect(values.conclusionReason).toBeUndefined();
+    });
+
+    it('refuses a reason of 10,000 characters with its length, keeping it in the form', async () => {
+      const p = props({ openErrors: errors, reasonMax: 2000 });
+      renderView(<RecordForm {...p} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      const long = '理'.repeat(10_000);
+      fireEvent.input(screen.getByLabelText('通过的理由'), { target: { value: long } });
+      fireEvent.click(screen.getByTestId('save-record'));
+      expect((await screen.findByRole('alert')).textContent).toContain(
+        '理由最多2000字，当前10000字',
+      );
+      expect((screen.getByLabelText('通过的理由') as HTMLTextAreaElement).value).toBe(long);
+      expect(p.onSave).not.toHaveBeenCalled();
+    });
+
+    it('asks nothing more for 通过 when no error is open, or for 修改后通过', async () => {
+      const p = props({ openErrors: [] });
+      renderView(<RecordForm {...p} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      expect(screen.queryByTestId('pass-guard')).toBeNull();
+      fireEvent.click(screen.getByTestId('save-record'));
+      await waitFor(() => expect(p.onSave).toHaveBeenCalled());
+    });
+
+    it('has no accessibility violations with the guard open', async () => {
+      const { container } = renderView(<RecordForm {...props({ openErrors: errors })} />);
+      fireEvent.click(screen.getByRole('radio', { name: '通过' }));
+      expect(await axeViolations(container)).toEqual([]);
+    });
   });
 });

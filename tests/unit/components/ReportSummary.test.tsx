@@ -58,7 +58,7 @@ describe('ReportSummary and facts', () => {
         onExport={async () => ({ name: 'a.csv', blob: new Blob(['x']) })}
       />,
     );
-    expect(screen.getByTestId('tally').textContent).toBe('285总数71规范性文件214非规范性文件');
+    expect(screen.getByTestId('tally').textContent).toBe('285总数71行政规范性文件214非规范性文件');
     expect(screen.getByTestId('export-csv').textContent).toBe('导出本年度台账（CSV）');
     expect(await axeViolations(container)).toEqual([]);
   });

@@ -16,6 +16,8 @@ import { createRecord, saveChecklistState, sha256Hex, updateSettings } from '@/l
 import { dbPerTest, pack, recordInput, rejectWithQuota, storedRecord } from './fixtures';
 
 const db = dbPerTest();
+/** The fixture's seed pack stands for the shipped ones, as in syncSeeds(d, [pack()]). */
+const SEEDS = { seeds: [pack()] };
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -35,7 +37,7 @@ async function populated(): Promise<GuishenDB> {
     }),
   );
   await saveChecklistState(d, { docKey: r.docKey, manual: { 'cx-1': true }, dismissed: {} });
-  await updateSettings(d, { reviewerName: '张三', enabledSites: ['https://oa.example.gov.cn'] });
+  await updateSettings(d, { reviewerName: '张三', enabledSites: ['https://oa.example.gov.cn/*'] });
   return d;
 }
 
@@ -52,7 +54,7 @@ describe('backup', () => {
     expect(file).toMatchObject({
       format: BACKUP_FORMAT,
       formatVersion: 1,
-      schemaVersion: 3,
+      schemaVersion: d.verno,
       extensionVersion: '0.1.0',
     });
     expect(Object.keys(file.tables)).toEqual([...TABLE_NAMES]);
@@ -69,7 +71,7 @@ describe('backup', () => {
       for (const name of TABLE_NAMES) await d.table(name).clear();
     });
     expect((await dumpAll(d)).records).toEqual([]);
-    const result = await restoreBackup(d, text, 'replace');
+    const result = await restoreBackup(d, text, 'replace', SEEDS);
     expect(result).toMatchObject({ ok: true, report: { mode: 'replace' } });
     if (result.ok)
       expect(result.report.tables.records).toEqual({
@@ -77,6 +79,7 @@ describe('backup', () => {
         updated: 0,
         skipped: 0,
         removed: 0,
+        conflicts: 0,
       });
     expect(await dumpAll(d)).toEqual(before);
   });
@@ -85,15 +88,16 @@ describe('backup', () => {
     const d = await populated();
     const text = await exportBackup(d, { extensionVersion: '0.1.0' });
     await createRecord(d, recordInput({ docNumber: '某政发〔2025〕99号' }));
-    const preview = await previewRestore(d, text, 'replace');
+    const preview = await previewRestore(d, text, 'replace', SEEDS);
     expect(preview.ok && preview.report.tables.records).toEqual({
       added: 0,
       updated: 2,
       skipped: 0,
       removed: 1,
+      conflicts: 0,
     });
     expect(await d.records.count()).toBe(3);
-    await restoreBackup(d, text, 'replace');
+    await restoreBackup(d, text, 'replace', SEEDS);
     expect(await d.records.count()).toBe(2);
   });
 
@@ -101,31 +105,34 @@ describe('backup', () => {
     const mine = db();
     const theirs = db();
     const t = (day: number) => `2025-06-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    // The same id is the same document on both sides (see the conflict tests otherwise).
+    const rec = (o: Parameters<typeof storedRecord>[0] & { id: string }) =>
+      storedRecord({ docKey: `k:${o.id}`, ...o });
+    const same = rec({ id: 'same', opinion: '我的', updatedAt: t(10) });
     await mine.records.bulkAdd([
-      storedRecord({ id: 'same', opinion: '我的', updatedAt: t(10) }),
-      storedRecord({ id: 'mine-newer', opinion: '我的新', updatedAt: t(20) }),
-      storedRecord({ id: 'only-mine', updatedAt: t(1) }),
+      same,
+      rec({ id: 'mine-newer', opinion: '我的新', updatedAt: t(20) }),
+      rec({ id: 'only-mine', updatedAt: t(1) }),
     ]);
     await theirs.records.bulkAdd([
-      storedRecord({ id: 'same', opinion: '我的', updatedAt: t(10) }),
-      storedRecord({ id: 'mine-newer', opinion: '他的旧', updatedAt: t(15) }),
-      storedRecord({ id: 'theirs-newer', opinion: '他的新', updatedAt: t(25) }),
-      storedRecord({ id: 'only-theirs', updatedAt: t(2) }),
+      same,
+      rec({ id: 'mine-newer', opinion: '他的旧', updatedAt: t(15) }),
+      rec({ id: 'theirs-newer', opinion: '他的新', updatedAt: t(25) }),
+      rec({ id: 'only-theirs', updatedAt: t(2) }),
     ]);
-    await mine.records.add(
-      storedRecord({ id: 'theirs-newer', opinion: '我的旧', updatedAt: t(5) }),
-    );
+    await mine.records.add(rec({ id: 'theirs-newer', opinion: '我的旧', updatedAt: t(5) }));
     const text = await exportBackup(theirs, { extensionVersion: '0.1.0' });
 
     const before = await dumpAll(mine);
-    const preview = await previewRestore(mine, text, 'merge');
+    const preview = await previewRestore(mine, text, 'merge', SEEDS);
     expect(await dumpAll(mine)).toEqual(before);
-    const result = await restoreBackup(mine, text, 'merge');
+    const result = await restoreBackup(mine, text, 'merge', SEEDS);
     expect(result.ok).toBe(true);
     if (!result.ok || !preview.ok) return;
-    expect(result.report.tables.records).toEqual({ added: 1, updated: 1, skipped: 2, removed: 0 });
+    const counts = { added: 1, updated: 1, skipped: 2, removed: 0, conflicts: 0 };
+    expect(result.report.tables.records).toEqual(counts);
     expect(preview.report).toEqual(result.report);
-    expect(result.report.total).toEqual({ added: 1, updated: 1, skipped: 2, removed: 0 });
+    expect(result.report.total).toEqual(counts);
     const opinions = Object.fromEntries(
       (await mine.records.toArray()).map((r) => [r.id, r.opinion]),
     );
@@ -138,12 +145,18 @@ describe('backup', () => {
   it('merges the same way whether it looks rows up by key or scans the table', async () => {
     const t = (day: number) => `2025-06-${String(day).padStart(2, '0')}T00:00:00.000Z`;
     const incoming = Array.from({ length: MERGE_SCAN_MIN + 6 }, (_, i) =>
-      storedRecord({ id: `r${String(i).padStart(4, '0')}`, opinion: `新${i}`, updatedAt: t(20) }),
+      storedRecord({
+        id: `r${String(i).padStart(4, '0')}`,
+        docKey: `k${i}`,
+        opinion: `新${i}`,
+        updatedAt: t(20),
+      }),
     );
     const theirs = db();
     await theirs.records.bulkAdd(incoming);
     const text = await exportBackup(theirs, { extensionVersion: '0.1.0' });
-    const stamp = (i: number) => [10, 25, 20, 0][i % 4]!; // 0: not here
+    // Never the same stamp: equal stamps with other content are a conflict (tested apart).
+    const stamp = (i: number) => [10, 25, 30, 0][i % 4]!; // 0: not here
     const outcome = async (localRows: number) => {
       const mine = db();
       // Local rows are older (→ updated), newer or as new (→ skipped), or absent (→ added).
@@ -151,13 +164,14 @@ describe('backup', () => {
         Array.from({ length: localRows }, (_, i) =>
           storedRecord({
             id: `r${String(i).padStart(4, '0')}`,
+            docKey: `k${i}`,
             opinion: `旧${i}`,
             updatedAt: t(stamp(i)),
           }),
         ).filter((_, i) => stamp(i) > 0),
       );
       const bulkGet = vi.spyOn(mine.records, 'bulkGet');
-      const result = await restoreBackup(mine, text, 'merge');
+      const result = await restoreBackup(mine, text, 'merge', SEEDS);
       const byKey = bulkGet.mock.calls.length > 0;
       bulkGet.mockRestore();
       const rows = await mine.records.toArray();
@@ -171,7 +185,7 @@ describe('backup', () => {
     expect(lookedUp.result).toEqual(scanned.result);
     expect(lookedUp.opinions).toEqual(scanned.opinions);
     if (!scanned.result.ok) throw new Error('merge failed');
-    const expected = { added: 0, updated: 0, skipped: 0, removed: 0 };
+    const expected = { added: 0, updated: 0, skipped: 0, removed: 0, conflicts: 0 };
     incoming.forEach((_, i) => {
       const local = stamp(i);
       if (!local) expected.added++;
@@ -194,7 +208,12 @@ describe('backup', () => {
       enabled: false,
       updatedAt: '2999-01-01T00:00:00.000Z',
     });
-    await restoreBackup(mine, await exportBackup(theirs, { extensionVersion: '0.1.0' }), 'merge');
+    await restoreBackup(
+      mine,
+      await exportBackup(theirs, { extensionVersion: '0.1.0' }),
+      'merge',
+      SEEDS,
+    );
     const row = await mine.packs.get('national');
     expect(row?.pack.version).toBe('2.0.0');
     expect(row?.enabled).toBe(false);
@@ -206,7 +225,7 @@ describe('bad backups leave the database exactly as it was', () => {
     const d = await populated();
     const before = await dumpAll(d);
     for (const mode of ['replace', 'merge'] as const) {
-      const result = await restoreBackup(d, text, mode);
+      const result = await restoreBackup(d, text, mode, SEEDS);
       expect(result.ok).toBe(false);
       if (!result.ok) {
         if (typeof path === 'string') expect(result.errors[0]?.path).toBe(path);
@@ -272,13 +291,14 @@ describe('bad backups leave the database exactly as it was', () => {
   });
 
   it('checks a file without a database', async () => {
-    const text = await exportBackup(await populated(), { extensionVersion: '0.1.0' });
-    const parsed = await parseBackup(text, 3);
+    const d = await populated();
+    const text = await exportBackup(d, { extensionVersion: '0.1.0' });
+    const parsed = await parseBackup(text, d.verno);
     expect(parsed.ok && parsed.backup.tables.records.length).toBe(2);
     // A file from schema version 1 (before the rule-layer repair) still reads.
     const v1 = JSON.parse(text);
     v1.schemaVersion = 1;
-    expect((await parseBackup(JSON.stringify(v1), 3)).ok).toBe(true);
+    expect((await parseBackup(JSON.stringify(v1), d.verno)).ok).toBe(true);
   });
 });
 
@@ -294,7 +314,7 @@ async function restoreTarget() {
 async function expectQuotaRefused(target: Awaited<ReturnType<typeof restoreTarget>>) {
   const { d, text, before, counts } = target;
   for (const mode of ['replace', 'merge'] as const) {
-    const result = await restoreBackup(d, text, mode);
+    const result = await restoreBackup(d, text, mode, SEEDS);
     expect(result).toEqual({ ok: false, errors: [{ path: '（存储）', message: QUOTA_MESSAGE }] });
   }
   expect(await dumpAll(d)).toEqual(before);
@@ -315,7 +335,7 @@ describe('restore is all-or-nothing at any size', () => {
     const before = await dumpAll(d);
     const counts = await d.recordCounts.toArray();
     for (const mode of ['replace', 'merge'] as const) {
-      const result = await restoreBackup(d, text, mode);
+      const result = await restoreBackup(d, text, mode, SEEDS);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.errors[0]?.path).toContain(`第${half + 1}条审查记录`);
     }

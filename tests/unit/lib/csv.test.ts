@@ -32,15 +32,18 @@ describe('CSV export', () => {
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const rows = parse(csv);
     expect(rows[0]).toEqual(CSV_COLUMNS.map((c) => c.header));
-    expect(rows[0]?.slice(0, 6)).toEqual([
+    expect(rows[0]?.slice(0, 9)).toEqual([
       '审查日期',
-      '文件标题',
+      '文件名称',
+      '起草单位',
+      '收到日期',
+      '审查时限',
       '发文字号',
       '登记号',
       '文件类别',
       '审查结论',
     ]);
-    expect(rows[1]?.[col('文件标题')]).toBe('某市行政规范性文件管理办法');
+    expect(rows[1]?.[col('文件名称')]).toBe('某市行政规范性文件管理办法');
     expect(rows[1]?.[col('文件类别')]).toBe('非规范性文件');
   });
 
@@ -64,7 +67,7 @@ describe('CSV export', () => {
     const rows = parse(
       recordsToCsv([storedRecord({ opinion: danger, title: danger, reviewer: danger })]),
     );
-    for (const header of ['审查意见', '文件标题', '审查人']) {
+    for (const header of ['审查意见', '文件名称', '审查人']) {
       const cell = rows[1]?.[col(header)];
       expect(cell).toBe(`'${danger}`);
     }
@@ -73,6 +76,30 @@ describe('CSV export', () => {
   it('leaves ordinary text, including inner = and -, alone', () => {
     const rows = parse(recordsToCsv([storedRecord({ opinion: '有效期-5年，a=b' })]));
     expect(rows[1]?.[col('审查意见')]).toBe('有效期-5年，a=b');
+  });
+
+  it('exports the office fields and the reason of a guarded conclusion', () => {
+    const rows = parse(
+      recordsToCsv([
+        storedRecord({
+          title: '关于公开征求《银湖市养犬管理办法（征求意见稿）》意见的公告',
+          docTitle: '银湖市养犬管理办法（征求意见稿）',
+          drafter: '银湖市公安局',
+          receivedDate: '2025-05-06',
+          dueDate: '2025-05-27',
+          office: '银湖市司法局',
+          conclusionReason: '罚款条款系转述上位法',
+        }),
+      ]),
+    );
+    const row = rows[1]!;
+    expect(row[col('文件名称')]).toBe('银湖市养犬管理办法（征求意见稿）');
+    expect(row[col('页面标题')]).toContain('关于公开征求');
+    expect(row[col('起草单位')]).toBe('银湖市公安局');
+    expect(row[col('收到日期')]).toBe('2025-05-06');
+    expect(row[col('审查时限')]).toBe('2025-05-27');
+    expect(row[col('审查机构')]).toBe('银湖市司法局');
+    expect(row[col('结论理由')]).toBe('罚款条款系转述上位法');
   });
 
   it('keeps a 20-digit id and a leading zero as text, digits intact', () => {
@@ -121,7 +148,7 @@ describe('CSV export', () => {
     const titles = async (f: Parameters<typeof exportCsv>[1]) =>
       parse(await exportCsv(db, f))
         .slice(1)
-        .map((r) => r[col('文件标题')]);
+        .map((r) => r[col('文件名称')]);
     expect(await titles({ range: year })).toEqual(['甲', '乙']);
     expect(await titles({ range: year, classification: 'normative' })).toEqual(['乙']);
     expect(await titles({})).toEqual(['旧', '甲', '乙']);

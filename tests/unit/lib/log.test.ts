@@ -180,7 +180,7 @@ describe('the log snapshot', () => {
     const csv = await exportLogCsv(db, { query: '罚款', classification: 'normative' });
     expect(csv.startsWith(BOM)).toBe(true);
     const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-    expect(rows[0]?.[1]).toBe('文件标题');
+    expect(rows[0]?.[1]).toBe('文件名称');
     expect(rows.length - 1).toBe(15);
     expect(rows.slice(1).every((r) => r.includes('行政规范性文件'))).toBe(true);
   });

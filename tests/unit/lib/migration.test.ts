@@ -6,8 +6,16 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { COUNTS_META_KEY, currentZone, recountFromRows, type CountCell } from '@/lib/counts';
-import { GuishenDB, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '@/lib/db';
-import type { StoredPack } from '@/lib/entities';
+import {
+  GuishenDB,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  upgradeToV2,
+  upgradeToV3,
+} from '@/lib/db';
+import type { RecordRow, StoredPack } from '@/lib/entities';
 import { createRecord, deleteRecord, getSettings, updateSettings } from '@/lib/records';
 import { getActivePacks } from '@/lib/packs';
 import { computeStats } from '@/lib/stats';
@@ -44,6 +52,19 @@ function v1Seeds(enabled: Record<string, boolean> = {}): StoredPack[] {
   return packs.map((p) => stored(p, enabled[p.id] ?? true));
 }
 
+/** A record as version 4 rewrites it: the office fields empty, the rest unchanged. */
+function withV4Fields(r: RecordRow): RecordRow {
+  return {
+    ...r,
+    docTitle: '',
+    drafter: '',
+    receivedDate: null,
+    dueDate: null,
+    office: '',
+    facts: { ...r.facts, isDraft: r.facts.isDraft ?? false },
+  };
+}
+
 async function name(): Promise<string> {
   return `guishen-migration-${Math.random().toString(36).slice(2)}`;
 }
@@ -66,8 +87,8 @@ describe('schema migration 1 → 2', () => {
 
     const v2 = new GuishenDB(n);
     await v2.open();
-    expect(v2.verno).toBe(3); // the real schema walks on to version 3 (lib/counts.ts)
-    expect(await v2.records.toArray()).toEqual(before.records);
+    expect(v2.verno).toBe(4); // the real schema walks on to versions 3 and 4
+    expect(await v2.records.toArray()).toEqual(before.records.map(withV4Fields));
     expect(await v2.docVersions.toArray()).toEqual(before.docVersions);
     expect(await v2.recordFindings.toArray()).toEqual(before.recordFindings);
     expect(await v2.records.where('updatedAt').above('').count()).toBe(2);
@@ -162,8 +183,8 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
 
     const v3 = new GuishenDB(n);
     await v3.open();
-    expect(v3.verno).toBe(3);
-    expect(await v3.records.toArray()).toEqual(before);
+    expect(v3.verno).toBe(4);
+    expect(await v3.records.toArray()).toEqual(before.map(withV4Fields));
     const rows = await v3.recordCounts.toArray();
     expect(rows.find((r) => r.key === COUNTS_META_KEY)).toMatchObject({ zone: currentZone() });
     const cells = new Map(
@@ -172,7 +193,7 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
     expect(cells).toEqual(recountFromRows(before));
     expect(cells.get('2025-02|non-normative|通过')).toBe(1);
     const stats = await computeStats(v3, { kind: 'year', year: 2025 });
-    expect(stats.sentence).toBe('本年度共审查各类文件4件,其中行政规范性文件2件,非规范性文件2件');
+    expect(stats.sentence).toBe('本年度共审查各类文件4件，其中行政规范性文件2件，非规范性文件2件');
     expect(stats).toEqual(
       await computeStats(v3, { kind: 'year', year: 2025 }, { source: 'index' }),
     );
@@ -186,5 +207,48 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
         "recordCounts": "key",
       }
     `);
+  });
+});
+
+describe('schema migration 3 → 4 (office fields)', () => {
+  /** A database as version 3 left it. */
+  function openV3(n: string): GuishenDB {
+    const db = new Dexie(n);
+    db.version(1).stores(SCHEMA_V1);
+    db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    db.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    return db as unknown as GuishenDB;
+  }
+
+  it('writes the new fields empty and leaves ids, document keys, rounds and findings as they were', async () => {
+    const n = await name();
+    const v3 = openV3(n);
+    await v3.records.bulkAdd([
+      storedRecord({ id: 'r1', docKey: 'no:某政发〔2025〕1号', round: 1 }),
+      storedRecord({ id: 'r2', docKey: 'no:某政发〔2025〕1号', round: 2 }),
+    ]);
+    const kept = await createRecord(v3, recordInput({ text: '正文' }));
+    const before = await v3.records.toArray();
+    const findingsBefore = await v3.recordFindings.toArray();
+    v3.close();
+
+    const v4 = new GuishenDB(n);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    const after = await v4.records.toArray();
+    expect(after).toEqual(before.map(withV4Fields));
+    expect(after.map((r) => [r.id, r.docKey, r.round])).toEqual(
+      before.map((r) => [r.id, r.docKey, r.round]),
+    );
+    expect(await v4.recordFindings.toArray()).toEqual(findingsBefore);
+    // The migrated records still validate, and a new one takes the next round of its document.
+    const next = await createRecord(v4, recordInput({ text: '修改稿' }));
+    expect(next.round).toBe(kept.round + 1);
+    v4.close();
+    await Dexie.delete(n);
+  });
+
+  it('changes no index (version 4 only fills fields)', () => {
+    expect(SCHEMA_V4).toEqual({});
   });
 });

@@ -85,6 +85,38 @@ describe('validity register', () => {
     expect(entry).toMatchObject(validityOf(report.facts, 6, '2026-11-27'));
   });
 
+  it('gives a draft no expiry and no register entry until its final text is recorded', async () => {
+    const draftFacts = {
+      ...validity(null, { years: 5 }),
+      isDraft: true,
+      commentDeadline: '2025-05-20',
+    };
+    expect(validityOf(draftFacts, 6, TODAY)).toEqual({
+      expiry: null,
+      evaluationFrom: null,
+      daysLeft: null,
+      draft: true,
+    });
+    const db = newDb();
+    await db.records.add(
+      storedRecord({ id: 'draft', docKey: 'k', classification: 'normative', facts: draftFacts }),
+    );
+    expect(await validityRegister(db, { today: TODAY })).toEqual([]);
+    // The final text (a later round of the same document) enters the register.
+    await db.records.add(
+      storedRecord({
+        id: 'final',
+        docKey: 'k',
+        round: 2,
+        classification: 'normative',
+        facts: { ...validity('2030-01-01'), isDraft: false },
+      }),
+    );
+    expect((await validityRegister(db, { today: TODAY })).map((e) => e.recordId)).toEqual([
+      'final',
+    ]);
+  });
+
   it('takes the evaluation window from the packs', () => {
     expect(dueMonthsFromPacks([pack()])).toBe(6);
     expect(

@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { findingKey } from '@/rules/clauses';
 import { docKeyFor } from '@/lib/dockey';
 import type { PackRef } from '@/lib/entities';
-import { deleteRecord, getRecord, getSettings, updateSettings } from '@/lib/records';
+import { deleteRecord, getRecord, getSettings, roundsOf, updateSettings } from '@/lib/records';
 import {
+  addWorkingDays,
+  docTitleOf,
   loadReviewData,
   matchVersions,
   outcomeRecordInput,
@@ -61,6 +63,8 @@ describe('the record an outcome makes', () => {
       reviewer: '王五',
       // Only what the register and a replay need, not every fact of the report.
       facts: {
+        isDraft: false,
+        commentDeadline: null,
         effectiveDate: '2025-08-01',
         validity: { years: 5, until: null, expiry: '2030-07-31' },
       },
@@ -102,8 +106,43 @@ describe('the record an outcome makes', () => {
     });
     expect((await getRecord(d, record.id))?.findings).toHaveLength(report.findings.length);
     expect((await getSettings(d)).reviewerName).toBe('王五');
-    const again = await recordOutcome(d, entryOf(), outcome, context);
-    expect(again.round).toBe(2);
+  });
+
+  it('updates the current round when the same text is recorded again, keeping what it said', async () => {
+    const d = db();
+    const first = await recordOutcome(d, entryOf(), outcome, context);
+    const again = await recordOutcome(
+      d,
+      entryOf(),
+      { ...outcome, conclusion: '不予通过', opinion: '第十二条须删除。' },
+      context,
+    );
+    expect(again.id).toBe(first.id);
+    expect(again.round).toBe(1);
+    expect(again.conclusion).toBe('不予通过');
+    expect(again.history).toEqual([
+      {
+        reviewedAt: first.reviewedAt,
+        conclusion: '修改后通过',
+        opinion: '删除第十二条罚款规定。',
+        reviewer: '王五',
+      },
+    ]);
+    expect(await roundsOf(d, first.docKey)).toHaveLength(1);
+    // A changed text is a new round.
+    const revised = await recordOutcome(d, entryOf(`${text}\n附则`), outcome, context);
+    expect(revised.round).toBe(2);
+  });
+
+  it('stores the reason of a guarded 通过 with the record', async () => {
+    const d = db();
+    const r = await recordOutcome(
+      d,
+      entryOf(),
+      { ...outcome, conclusion: '通过', conclusionReason: '罚款系转述上位法' },
+      context,
+    );
+    expect((await getRecord(d, r.id))?.conclusionReason).toBe('罚款系转述上位法');
   });
 });
 
@@ -132,6 +171,8 @@ describe('what is stored about a tab document', () => {
       today: '2026-11-27',
       previous: null,
       sameTextAsRound: null,
+      reviewDays: 15,
+      officeName: '',
     });
   });
 
@@ -140,32 +181,73 @@ describe('what is stored about a tab document', () => {
     const revised = `${text}\n第二十条　本办法由市公安局负责解释。`;
     const first = await recordOutcome(d, entryOf(), outcome, context);
     await recordOutcome(d, entryOf(revised), outcome, context);
-    // Re-recording the revised text must not hide the first round from the comparison.
+    // Re-recording the revised text updates round 2 and must not hide round 1 from the comparison.
     await recordOutcome(d, entryOf(revised), outcome, context);
 
     const onRevised = await loadReviewData(d, entryOf(revised));
-    expect(onRevised.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
-    expect(onRevised.sameTextAsRound).toBe(3);
+    expect(onRevised.rounds.map((r) => r.round)).toEqual([1, 2]);
+    expect(onRevised.sameTextAsRound).toBe(2);
     expect(onRevised.previous).toEqual({ text, round: 1, reviewedAt: first.reviewedAt });
 
     const onFirst = await loadReviewData(d, entryOf());
     expect(onFirst.sameTextAsRound).toBe(1);
-    expect(onFirst.previous).toMatchObject({ text: revised, round: 3 });
+    expect(onFirst.previous).toMatchObject({ text: revised, round: 2 });
 
     // A page whose text is unknown (no hash) is compared with the newest version.
-    expect((await loadReviewData(d, entryOf(null))).previous?.round).toBe(3);
+    expect((await loadReviewData(d, entryOf(null))).previous?.round).toBe(2);
 
     // Rounds in the recycle bin are neither matched nor compared with.
     await deleteRecord(d, first.id);
     const afterDelete = await loadReviewData(d, entryOf());
     expect(afterDelete.sameTextAsRound).toBeNull();
-    expect(afterDelete.previous?.round).toBe(3);
+    expect(afterDelete.previous?.round).toBe(2);
   });
 
   it('matches by hash alone: no rounds, no match', () => {
     expect(matchVersions([], [], 'f'.repeat(64))).toEqual({
       previous: null,
       sameTextAsRound: null,
+    });
+  });
+});
+
+describe('office fields', () => {
+  it.each([
+    [
+      '关于公开征求《银湖市养犬管理办法（征求意见稿）》意见的公告',
+      '银湖市养犬管理办法（征求意见稿）',
+    ],
+    ['关于《汀江市物业管理办法（草案）》公开征求意见的通知', '汀江市物业管理办法（草案）'],
+    ['公开征求《某某实施细则》修订意见', '某某实施细则'],
+    ['汀江市人民政府关于印发《汀江市文明养犬管理办法》的通知', ''],
+  ])('reads the document’s own title from %s', (page, own) => {
+    expect(docTitleOf(page)).toBe(own);
+  });
+
+  it('counts the 审查时限 in working days (Mon–Fri) from the received date', () => {
+    // 2025-05-09 is a Friday: five working days later is Friday 2025-05-16.
+    expect(addWorkingDays('2025-05-09', 5)).toBe('2025-05-16');
+    expect(addWorkingDays('2025-05-09', 1)).toBe('2025-05-12');
+  });
+
+  it('stores the office fields and the due date with the record', () => {
+    const input = outcomeRecordInput(
+      entryOf(),
+      {
+        ...outcome,
+        docTitle: '养犬办法',
+        drafter: '市公安局',
+        receivedDate: '2025-05-09',
+        reviewDays: 5,
+      },
+      { ...context, office: '汀江市司法局' },
+    );
+    expect(input).toMatchObject({
+      docTitle: '养犬办法',
+      drafter: '市公安局',
+      receivedDate: '2025-05-09',
+      dueDate: '2025-05-16',
+      office: '汀江市司法局',
     });
   });
 });

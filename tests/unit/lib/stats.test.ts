@@ -34,7 +34,7 @@ describe('statistics', () => {
     expect(s.total).toBe(285);
     expect(s.normative).toBe(71);
     expect(s.nonNormative).toBe(214);
-    expect(s.sentence).toBe('本年度共审查各类文件285件,其中行政规范性文件71件,非规范性文件214件');
+    expect(s.sentence).toBe('本年度共审查各类文件285件，其中行政规范性文件71件，非规范性文件214件');
   });
 
   it('counts by conclusion and by classification × conclusion', async () => {
@@ -106,7 +106,7 @@ describe('statistics', () => {
       ['2025-02', 1],
     ]);
     expect(s.sentence).toBe(
-      '2024年12月1日至2025年2月28日共审查各类文件2件,其中行政规范性文件1件,非规范性文件1件',
+      '2024年12月1日至2025年2月28日共审查各类文件2件，其中行政规范性文件1件，非规范性文件1件',
     );
   });
 
@@ -114,17 +114,17 @@ describe('statistics', () => {
     [
       { kind: 'year', year: 2025 } as const,
       {},
-      '本年度共审查各类文件0件,其中行政规范性文件0件,非规范性文件0件',
+      '本年度共审查各类文件0件，其中行政规范性文件0件，非规范性文件0件',
     ],
     [
       { kind: 'year', year: 2025 } as const,
       { yearLabel: 'explicit' } as const,
-      '2025年度共审查各类文件0件,其中行政规范性文件0件,非规范性文件0件',
+      '2025年度共审查各类文件0件，其中行政规范性文件0件，非规范性文件0件',
     ],
     [
       { kind: 'range', from: '2025-05-04', to: '2025-05-04' } as const,
       {},
-      '2025年5月4日共审查各类文件0件,其中行政规范性文件0件,非规范性文件0件',
+      '2025年5月4日共审查各类文件0件，其中行政规范性文件0件，非规范性文件0件',
     ],
   ])('words the sentence for %o', (period, options, sentence) => {
     expect(reportSentence({ period, total: 0, normative: 0, nonNormative: 0 }, options)).toBe(

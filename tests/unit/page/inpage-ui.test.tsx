@@ -75,7 +75,12 @@ describe('the badge', () => {
       <Badge report={report()} highlightsOn onOpenPanel={noop} onToggleHighlights={noop} />,
     );
     const count = (s: string) => container.querySelector(`[data-severity="${s}"]`)!.textContent;
-    expect([count('error'), count('warning'), count('info')]).toEqual(['1', '2', '0']);
+    // Labelled pills, not bare numbers.
+    expect([count('error'), count('warning'), count('info')]).toEqual([
+      '错误 1',
+      '警告 2',
+      '提示 0',
+    ]);
     expect(container.querySelector('.gs-draft')!.textContent).toBe('草案');
     expect(container.querySelector('.gs-score')!.textContent).toBe('规范性 82%');
   });

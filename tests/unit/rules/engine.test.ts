@@ -117,18 +117,90 @@ describe('report', () => {
     const r = run(normativeDoc({ closing: '本办法自2025年12月1日起施行。' }));
     const st = Object.fromEntries(r.checklist.map((c) => [c.id, c.status]));
     expect(st['YX-01']).toBe('fail');
-    expect(st['BD-CF']).toBe('pass');
     expect(st['ZT-01']).toBe('manual');
     const item = r.checklist.find((c) => c.id === 'YX-01')!;
     expect(item.evidence[0]).toMatch(/^finding:\d+$/);
   });
 
-  it('marks checklist items unknown when their rules did not apply (drafts, non-normative)', () => {
+  it('marks checklist items 不适用 when their rules are for other levels (a non-normative 通报)', () => {
     const r = run(
       '汀江市人民政府关于表彰先进集体的通报\n汀府〔2026〕9号\n各单位：经研究，决定予以表彰。\n汀江市人民政府\n2026年1月5日',
     );
     expect(r.classification.normative).toBe(false);
-    expect(r.checklist.find((c) => c.id === 'YX-01')!.status).toBe('unknown');
+    const item = r.checklist.find((c) => c.id === 'YX-01')!;
+    expect(item.status).toBe('na');
+    expect(item.note).toMatch(/^(?:仅适用于行政规范性文件|不适用于其他)$/);
+  });
+});
+
+describe('checklist states', () => {
+  const states = (text: string) => Object.fromEntries(run(text).checklist.map((c) => [c.id, c]));
+  const draft = [
+    '关于公开征求《银湖市某某管理办法（征求意见稿）》意见的公告',
+    '为广泛听取意见，现将征求意见稿全文公布。公众可于2025年11月20日前提出意见。',
+    '银湖市司法局',
+    '2025年11月1日',
+    '银湖市某某管理办法（征求意见稿）',
+    '第一条　为了规范管理，根据《中华人民共和国某某法》，制定本办法。',
+    '第二条　本办法适用于本市行政区域内的单位和个人。',
+    '第三条　本办法由市司法局负责解释。',
+    '第四条　本办法自2026年1月1日起施行，有效期5年。',
+  ].join('\n');
+
+  it('passes an item a rule checks fully, and says what it checked (发文字号)', () => {
+    const sy01 = states(normativeDoc({}))['SY-01']!;
+    expect(sy01.status).toBe('pass');
+    expect(sy01.checks).toMatch(/GB\/T 9704/);
+    expect(sy01.evidence).toContain('fact:docNumber');
+  });
+
+  it('leaves a keyword-scanned item 待核实 when the scan found nothing (不得设定处罚)', () => {
+    const c = states(normativeDoc({}));
+    expect(c['BD-CF']!.status).toBe('review');
+    expect(c['BD-JS']!.status).toBe('review');
+  });
+
+  it('fails a keyword-scanned item when the scan found something', () => {
+    const c = states(normativeDoc({ articles: ['违反本办法的，处以五千元罚款。'] }));
+    expect(c['BD-CF']!.status).toBe('fail');
+  });
+
+  it.each([['SY-01'], ['SY-02'], ['SY-03'], ['YX-03'], ['CX-05']])(
+    'marks %s 不适用 on a draft, with why',
+    (id) => {
+      const item = states(draft)[id]!;
+      expect(item.status).toBe('na');
+      expect(item.note).toMatch(/草案/);
+    },
+  );
+
+  it('marks 公平竞争 不适用 on a text that does not touch business, and applies it when it does', () => {
+    expect(states(normativeDoc({}))['BD-GP']!.status).toBe('na');
+    const market = states(
+      normativeDoc({ articles: ['本市支持市场主体公平参与政府采购。', '本办法适用于本市。'] }),
+    );
+    expect(market['BD-GP']!.status).toBe('review');
+    expect(market['CX-03']!.status).toBe('manual');
+  });
+
+  it('does not pass the number format when the text states no number (nothing was checked)', () => {
+    const text = normativeDoc({}).replace('银政规发〔2025〕6号\n', '');
+    const sy01 = states(text)['SY-01']!;
+    expect(sy01.status).not.toBe('pass');
+  });
+
+  it('takes an item whose pack does not say what its check can reach as 待核实', () => {
+    const c = compilePacks(
+      [
+        ...seedPacks,
+        overlay({
+          checklist: [{ id: 'X-1', group: '程序', label: '写明施行日期', rules: ['ED-MISSING'] }],
+        }),
+      ],
+      ['office'],
+    );
+    const r = check(modelFromText(normativeDoc({})), c, { today: '2026-11-27' });
+    expect(r.checklist.find((i) => i.id === 'X-1')!.status).toBe('review');
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compilePacks } from '../../../rules/engine';
-import { seedPacks } from '../../../rules/seeds';
+import { seedPacks, shippedPatterns } from '../../../rules/seeds';
 import { validatePack, validatePackSet } from '../../../rules/validate';
 import fairCompetition from '../../../seeds/packs/fair-competition.json';
 import { run } from './helpers';
@@ -143,8 +143,11 @@ const NEGATIVE: Case[] = [
 
 describe('the 公平竞争审查 pack', () => {
   it('validates on its own and with the seed packs, and every rule quotes its article and says what to do', () => {
-    expect(validatePack(fairCompetition)).toMatchObject({ ok: true });
-    expect(validatePackSet(seedPacks)).toMatchObject({ ok: true });
+    // As the storage validates seeds: the shipped patterns are timed by the tests, not held to
+    // the step budget of packs from elsewhere (rules/regex.ts).
+    const trusted = shippedPatterns();
+    expect(validatePack(fairCompetition, { trusted })).toMatchObject({ ok: true });
+    expect(validatePackSet(seedPacks, { trusted })).toMatchObject({ ok: true });
     for (const r of fairCompetition.rules) {
       expect(r.basis, r.id).toMatch(
         /《公平竞争审查条例(?:实施办法)?》.*第[一二三四五六七八九十]+条/,

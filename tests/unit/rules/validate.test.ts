@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validatePack, validatePackSet } from '../../../rules/validate';
-import { nestedQuantifier, vetPattern } from '../../../rules/regex';
-import { seedPacks } from '../../../rules/seeds';
+import { citationOf } from '../../../rules/basis';
+import { vetPattern } from '../../../rules/regex';
+import { seedPacks, shippedPatterns } from '../../../rules/seeds';
 import national from '../../../seeds/packs/national.json';
 import fairCompetition from '../../../seeds/packs/fair-competition.json';
 
@@ -30,8 +31,49 @@ const errorsOf = (json: unknown) => {
 
 describe('pack validation', () => {
   it('accepts every seed pack and the seed set as a whole', () => {
-    for (const p of seedPacks) expect(validatePack(p)).toMatchObject({ ok: true });
-    expect(validatePackSet(seedPacks)).toMatchObject({ ok: true });
+    const trusted = shippedPatterns();
+    for (const p of seedPacks) expect(validatePack(p, { trusted })).toMatchObject({ ok: true });
+    expect(validatePackSet(seedPacks, { trusted })).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [
+      'a rule',
+      pack([rule({ triggers: ['罚款'] }, { basis: '[S-SZ][S-SZ2]' })]),
+      '规则 NB-CF › basis',
+    ],
+    [
+      'a parameter',
+      pack([], { params: { 'effective.minGapDays': { value: 30, basis: '[S-QA] ；[S-30]' } } }),
+      'params.effective.minGapDays',
+    ],
+    [
+      'a checklist item',
+      pack([], { checklist: [{ id: 'X', group: '程序', label: 'l', basis: '[S-XJ]' }] }),
+      '审查清单 X',
+    ],
+  ])('refuses %s whose basis is only source keys, naming where', (_what, json, where) => {
+    const errors = errorsOf(json);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(where);
+    expect(errors[0]).toContain('依据只有来源编号');
+  });
+
+  it('accepts a basis of source keys when the citation form is given', () => {
+    expect(
+      errorsOf(
+        pack([rule({ triggers: ['罚款'] }, { basis: '[S-PEN]', cite: '《行政处罚法》第十六条' })]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('gives every seed rule, parameter and checklist item a citation, never only source keys', () => {
+    for (const p of seedPacks) {
+      for (const r of p.rules) expect(citationOf(r), `${p.id}/${r.id}`).not.toBe('');
+      for (const [k, v] of Object.entries(p.params))
+        expect(citationOf(v), `${p.id}.${k}`).not.toBe('');
+      for (const c of p.checklist) expect(citationOf(c), `${p.id} ${c.id}`).not.toBe('');
+    }
   });
 
   it('gives every seed rule and parameter a basis', () => {
@@ -138,7 +180,7 @@ describe('pack validation', () => {
       extends: ['national'],
       checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }],
     });
-    const r = validatePackSet([fairCompetition, national, p]);
+    const r = validatePackSet([fairCompetition, national, p], { trusted: shippedPatterns() });
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.message)).toEqual([
@@ -172,8 +214,8 @@ describe('regex vetting', () => {
     expect(vetPattern('a'.repeat(501))).toMatch(/过长/);
   });
 
-  it('finds the nested quantifier it complains about', () => {
-    expect(nestedQuantifier('x(a+)+y')).toBe('(a+)+');
-    expect(nestedQuantifier('(a{0,3})+')).toBeNull();
+  it('names the nested repeat it complains about', () => {
+    expect(vetPattern('x(a+)+y')).toContain('「a+」在重复「(a+)+」之内');
+    expect(vetPattern('(a{0,3})+')).toContain('重复「(a{0,3})+」的内容可以匹配空串');
   });
 });

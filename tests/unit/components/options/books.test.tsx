@@ -7,7 +7,7 @@ import { RegisterSection } from '../../../../components/options/RegisterSection'
 import { ReportSection } from '../../../../components/options/ReportSection';
 import { SettingsSection } from '../../../../components/options/SettingsSection';
 import { exportBackup } from '../../../../lib/backup';
-import { getSettings, updateSettings } from '../../../../lib/records';
+import { getSettings, sha256Hex, updateSettings } from '../../../../lib/records';
 import { storedRecord } from '../../lib/fixtures';
 import { axeViolations, fileOf, setup, t } from './setup';
 
@@ -78,7 +78,7 @@ describe('annual report section', () => {
     const { container } = s.view(<ReportSection initialYear={2025} onPrint={() => {}} />);
     await waitFor(() =>
       expect(screen.getByTestId('sentence').textContent).toBe(
-        '本年度共审查各类文件4件,其中行政规范性文件3件,非规范性文件1件',
+        '本年度共审查各类文件4件，其中行政规范性文件3件，非规范性文件1件',
       ),
     );
     const conclusions = screen.getByTestId('conclusions');
@@ -111,6 +111,32 @@ describe('backup section', () => {
     expect(await axeViolations(container)).toEqual([]);
     fireEvent.click(screen.getByTestId('confirm-restore'));
     await waitFor(async () => expect(await s.db.records.count()).toBe(4));
+  });
+
+  it('shows a record that is another document under the same id with both sides, and keeps both', async () => {
+    const s = await withRecords();
+    const file = JSON.parse(await exportBackup(s.db, { extensionVersion: '0.1.0' }));
+    const mine = file.tables.records[0];
+    const myTitle = mine.title as string;
+    Object.assign(mine, {
+      docKey: 'another-document',
+      title: '另一份文件的审查记录',
+      updatedAt: '2999-01-01T00:00:00.000Z',
+    });
+    file.checksum = await sha256Hex(JSON.stringify(file.tables));
+    const { container } = s.view(<BackupSection />);
+    fireEvent.change(screen.getByTestId('restore-file'), {
+      target: { files: [fileOf(JSON.stringify(file))] },
+    });
+    const conflicts = await screen.findByTestId('restore-conflicts');
+    expect(conflicts.textContent).toContain('另一份文件的审查记录');
+    expect(conflicts.textContent).toContain(myTitle);
+    expect(conflicts.textContent).toContain('不同的文件');
+    expect(await axeViolations(container)).toEqual([]);
+    const before = await s.db.records.count();
+    fireEvent.click(screen.getByTestId('confirm-restore'));
+    await waitFor(async () => expect(await s.db.records.count()).toBe(before + 1));
+    expect((await s.db.records.get(mine.id))?.title).toBe(myTitle);
   });
 
   it('refuses a tampered file with the precise reason, writing nothing', async () => {

@@ -128,7 +128,7 @@ describe('review log section', () => {
     const file = downloads[0]!;
     expect(file.name).toMatch(/^审查台账.*\.csv$/);
     const parsed = Papa.parse<string[]>(file.text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-    expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件标题', '发文字号']);
+    expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件名称', '起草单位']);
     expect(parsed.data).toHaveLength(62);
   });
 });

@@ -134,7 +134,7 @@ describe('rule packs section', () => {
     fireEvent.click(within(row).getByRole('button', { name: t('options.packs.showRules') }));
     const rules = await screen.findByTestId('rules-common-local');
     const cap = rules.querySelector('[data-rule="VP-OVERCAP"]') as HTMLElement;
-    expect(cap.textContent).toContain('上海市政府令第26号');
+    expect(cap.textContent).toContain('上海市人民政府令第26号第二十六条');
     fireEvent.change(within(cap).getByLabelText(t('options.rules.severityOf', ['VP-OVERCAP'])), {
       target: { value: 'warning' },
     });
