@@ -39,6 +39,14 @@ const KIND_LABEL: Record<ClassificationKind, string> = {
   'non-normative': '非规范性文件',
 };
 
+/** 「符合」「适用例外：…」「不涉及」, or empty when the record has no 公平竞争审查. */
+export function competitionCell(c: RecordRow['competition']): string {
+  if (!c) return '';
+  if (!c.concerns) return '不涉及';
+  if (!c.conclusion) return '未作结论';
+  return c.conclusion === '适用例外' && c.exception ? `适用例外：${c.exception}` : c.conclusion;
+}
+
 /** The columns of a CSV file, in order: Chinese header and how to read the cell from an item. */
 type Columns<T> = ReadonlyArray<{ header: string; cell: (item: T) => string | number }>;
 
@@ -53,6 +61,7 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '登记号', cell: (r) => keepAsText(r.registrationNumber ?? '') },
   { header: '文件类别', cell: (r) => KIND_LABEL[r.classification] },
   { header: '审查结论', cell: (r) => r.conclusion },
+  { header: '公平竞争审查', cell: (r) => competitionCell(r.competition) },
   { header: '审查意见', cell: (r) => r.opinion },
   { header: '结论理由', cell: (r) => r.conclusionReason ?? '' },
   { header: '审查人', cell: (r) => r.reviewer },

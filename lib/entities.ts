@@ -28,6 +28,22 @@ export const ClassificationKindSchema = z.enum(['normative', 'non-normative']);
 export type ClassificationKind = z.infer<typeof ClassificationKindSchema>;
 
 export const ConclusionSchema = z.enum(['通过', '修改后通过', '不予通过']);
+/** The 公平竞争审查 conclusion (公平竞争审查条例 第八条至第十二条). */
+export const CompetitionConclusionSchema = z.enum(['符合', '不符合', '适用例外']);
+export type CompetitionConclusion = z.infer<typeof CompetitionConclusionSchema>;
+
+/**
+ * The reviewer's 公平竞争审查 of a document: whether it concerns business activity (the engine
+ * proposes it from 实施办法 第二条's domains; `null` keeps that proposal), the conclusion, and
+ * the exception claimed under 第十二条 when the conclusion is 适用例外.
+ */
+export const CompetitionReviewSchema = z.object({
+  concerns: z.boolean().nullable(),
+  conclusion: CompetitionConclusionSchema.nullable(),
+  exception: z.string().max(2000, { message: '例外说明过长（上限 2000 字）' }).optional(),
+});
+export type CompetitionReview = z.infer<typeof CompetitionReviewSchema>;
+
 /** The review conclusion. */
 export type Conclusion = z.infer<typeof ConclusionSchema>;
 
@@ -154,6 +170,8 @@ export const ReviewRecordSchema = z.object({
   updatedAt: IsoInstantSchema,
   /** Set when the record is in the recycle bin; null while it counts. */
   deletedAt: IsoInstantSchema.nullable(),
+  /** Added: the 公平竞争审查 (absent on older records and when the reviewer made none). */
+  competition: CompetitionReviewSchema.extend({ concerns: z.boolean() }).optional(),
 });
 /** A review record with its findings, as the API hands it out. */
 export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
@@ -194,6 +212,8 @@ export const ChecklistStateSchema = z.object({
   manual: z.record(z.string(), z.boolean()),
   /** Findings dismissed by the reviewer, by finding key, with the reason. */
   dismissed: z.record(z.string(), z.string()),
+  /** Added: the 公平竞争审查 as the reviewer has it so far. */
+  competition: CompetitionReviewSchema.optional(),
   updatedAt: IsoInstantSchema,
 });
 export type ChecklistState = z.infer<typeof ChecklistStateSchema>;

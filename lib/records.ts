@@ -90,6 +90,8 @@ export interface NewRecordInput {
   extensionVersion: string;
   /** The reviewed text; when given, it is hashed and kept as a document version. */
   text?: string;
+  /** The 公平竞争审查, when the reviewer made one. */
+  competition?: ReviewRecord['competition'];
   /** The file reviewed (name, format, size, SHA-256 of its bytes, source URL). */
   file?: ReviewRecord['file'];
 }
@@ -193,6 +195,7 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
+        ...(fields.competition ? { competition: fields.competition } : {}),
       });
       const [row, findings] = split(record);
       await db.records.add(row);

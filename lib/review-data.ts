@@ -6,10 +6,12 @@
  */
 import { findingKey } from '@/rules/clauses';
 import type { Report } from '@/rules/schema';
+import { competitionScope } from '@/rules/competition';
 import type { GuishenDB } from './db';
 import { addDays, parseIsoDate, today as todayOf } from './dates';
 import type {
   ClassificationKind,
+  CompetitionReview,
   Conclusion,
   DocVersion,
   PackRef,
@@ -40,6 +42,8 @@ export interface ReviewData {
   reviewerName: string;
   manual: Record<string, boolean>;
   dismissed: Record<string, string>;
+  /** The 公平竞争审查 so far (absent until the reviewer touches it). */
+  competition?: CompetitionReview;
   /** Months before expiry when evaluation falls due (active packs; default 6). */
   dueMonths: number;
   /** The reviewer's today (settings override or the local date). */
@@ -139,6 +143,7 @@ export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<Re
     reviewerName: settings.reviewerName,
     manual: state.manual,
     dismissed: state.dismissed,
+    ...(state.competition ? { competition: state.competition } : {}),
     dueMonths: dueMonthsFromPacks(packs),
     reviewDays: reviewDaysFromPacks(packs),
     officeName: settings.officeName ?? '',
@@ -176,6 +181,8 @@ export function packsUsed(refs: readonly PackRef[], report: Pick<Report, 'packs'
 export interface OutcomeContext {
   /** Reasons of the findings the reviewer dismissed, by `findingKey`. */
   dismissed: Readonly<Record<string, string>>;
+  /** The reviewer's 公平竞争审查 (see {@link competitionForRecord}). */
+  competition?: CompetitionReview;
   /** The packs that produced the report (`packsUsed`). */
   packs: PackRef[];
   extensionVersion: string;
@@ -203,7 +210,7 @@ function officeFields(outcome: Outcome, office: string | undefined): Partial<New
 export function outcomeRecordInput(
   entry: TabEntry,
   outcome: Outcome,
-  { dismissed, packs, extensionVersion, office }: OutcomeContext,
+  { dismissed, packs, extensionVersion, office, competition }: OutcomeContext,
 ): NewRecordInput {
   const r = entry.report;
   const findings: StoredFinding[] = r.findings.map((f) => {
@@ -235,6 +242,7 @@ export function outcomeRecordInput(
     packs,
     extensionVersion,
     ...(entry.text !== undefined ? { text: entry.text } : {}),
+    ...competitionForRecord(r, competition),
     ...(entry.file ? { file: entry.file } : {}),
   };
 }
@@ -253,6 +261,28 @@ export async function sameTextRound(
   const rounds = await roundsOf(db, docKey);
   const current = rounds[rounds.length - 1];
   return current && current.textHash === hash ? current : null;
+}
+
+/**
+ * The 公平竞争审查 a record keeps: the reviewer's answer to 「涉及经营者经济活动」 (else the
+ * engine's, from 实施办法 第二条's domains) and the conclusion. Nothing when the text concerns
+ * no business and the reviewer said nothing.
+ */
+export function competitionForRecord(
+  report: TabEntry['report'],
+  review: CompetitionReview | undefined,
+): { competition?: NonNullable<ReviewRecord['competition']> } {
+  const concerns = review?.concerns ?? competitionScope(report.findings) !== null;
+  if (!review && !concerns) return {};
+  return {
+    competition: {
+      concerns,
+      conclusion: concerns ? (review?.conclusion ?? null) : null,
+      ...(concerns && review?.conclusion === '适用例外' && review.exception
+        ? { exception: review.exception }
+        : {}),
+    },
+  };
 }
 
 /**

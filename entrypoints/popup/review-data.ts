@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import type { RecordValues } from '@/components/RecordForm';
 import { send } from '@/lib/client';
 import { getDb } from '@/lib/db';
-import type { ReviewRecord } from '@/lib/entities';
+import type { CompetitionReview, ReviewRecord } from '@/lib/entities';
 import { getActivePacks, packRefs } from '@/lib/packs';
 import { saveChecklistState } from '@/lib/records';
 import { loadReviewData, packsUsed, recordOutcome, type ReviewData } from '@/lib/review-data';
@@ -75,10 +75,12 @@ export async function saveOutcome(
   outcome: RecordValues,
   dismissed: Readonly<Record<string, string>>,
   office = '',
+  competition?: CompetitionReview,
 ): Promise<ReviewRecord> {
   return recordOutcome(getDb(), entry, outcome, {
     dismissed,
     office,
+    ...(competition ? { competition } : {}),
     packs: await refsFor(entry),
     extensionVersion: browser.runtime.getManifest().version,
   });
@@ -89,6 +91,12 @@ export async function saveState(
   docKey: string,
   manual: Record<string, boolean>,
   dismissed: Record<string, string>,
+  competition?: CompetitionReview,
 ): Promise<void> {
-  await saveChecklistState(getDb(), { docKey, manual, dismissed });
+  await saveChecklistState(getDb(), {
+    docKey,
+    manual,
+    dismissed,
+    ...(competition ? { competition } : {}),
+  });
 }
