@@ -146,6 +146,11 @@ export const PARAM_SCHEMAS = {
   'consultation.marketPatterns': regexList,
   'docNumber.normativePatterns': regexList,
   'registration.patterns': regexList,
+  /**
+   * Whether the jurisdiction prints a 登记号/统一编号 separate from the 发文字号. When false (the
+   * default: nothing known says so), a 「规」-series 发文字号 (浙政规〔2022〕3号) is the unified number.
+   */
+  'registration.separateRequired': z.boolean(),
   'publication.officialHosts': z.array(z.string().min(1)),
   'citation.window': z.number().int().nonnegative(),
   'citation.patterns': regexList,

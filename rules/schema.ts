@@ -52,6 +52,7 @@ export const FactSpanSchema = z.object({
     'registrationNumber',
     'issuer',
     'publishDate',
+    'signedDate',
     'effectiveDate',
     'validity',
     'trial',
@@ -73,6 +74,8 @@ export const FactsSchema = z.object({
   registrationNumber: z.string().nullable(),
   issuer: z.string().nullable(),
   publishDate: isoDate.nullable(),
+  /** Added: the signing date (成文日期, or the 落款 date that closes the document). */
+  signedDate: isoDate.nullable().optional(),
   effectiveDate: isoDate.nullable(),
   validity: z.object({
     years: z.number().nullable(),

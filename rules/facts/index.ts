@@ -3,7 +3,16 @@
  * One pass per pattern family over the matching copy; no per-match rescans.
  */
 import type { DocContext } from '../context';
-import { PERIOD_KEYS } from './labels';
+import {
+  EFFECTIVE_KEYS,
+  EXPIRY_KEYS,
+  ISSUER_KEYS,
+  PERIOD_KEYS,
+  PUBLISHED_KEYS,
+  WRITTEN_KEYS,
+} from './labels';
+import { clauseOwner } from './ownership';
+import { findPromulgation } from './promulgation';
 import type { Block } from '../model';
 import { isRegexSpace } from '../text';
 import type { Facts, FactSpan } from '../schema';
@@ -51,9 +60,16 @@ export type ExtractedFacts = {
   regNumbers: RegNumberHit[];
   registration: RegNumberHit | null;
   issuer: Located<string> | null;
+  /** The signing date: 成文日期 (metadata) or the 落款 date that closes the document. */
   writtenDate: Located<YMD> | null;
+  /** The portal's publication date (发布日期/公布日期 fields). */
   publishedDate: Located<YMD> | null;
-  /** Publication as the rules use it: 公布/发布 when known, else 成文/印发. */
+  /**
+   * The 公布 date the document's own text gives: the history line under a 规章's title, the
+   * 令's date (rules/facts/promulgation.ts).
+   */
+  promulgatedDate: Located<YMD> | null;
+  /** Publication as the rules use it: the text's 公布 date, else 公布/发布 fields, else 成文/印发. */
   publishDate: Located<YMD> | null;
   effective: EffectiveFact | null;
   /** Every 自…起施行/执行 clause with an absolute date, for retroactivity checks. */
@@ -120,8 +136,6 @@ const SELF_REF_RE =
  * same period by other names), with or without a colon.
  */
 const V_TERM = '(?:有效期|执行期|实施期|试行期)(?:限)?\\s*[:：]?';
-/** Just before 有效期: the period is a certificate's or a decision's. */
-const CERT_BEFORE_RE = /(?:证|证明|证书|执照|资格|许可|批准文件|决定书|卡|码)\s*$/;
 const V_YEARS_RE = new RegExp(
   `${V_TERM}(?:为|是|暂定为?|均为)?\\s*(${NUM})\\s*(个)?\\s*(年|月)(半)?`,
   'g',
@@ -130,7 +144,11 @@ const V_RANGE_RE = new RegExp(
   `${V_TERM}(?:为|自|从)?\\s*(${D})\\s*(?:起)?\\s*(?:至|到|—|－|-|~|～)\\s*(${D})`,
   'g',
 );
-const V_UNTIL_RE = new RegExp(`${V_TERM}(?:为)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`, 'g');
+// 「有效期至…」, and a period extended: 「有效期延长至2028年12月31日」「有效期顺延至…」.
+const V_UNTIL_RE = new RegExp(
+  `${V_TERM}(?:为|(?:延长|延续|顺延|延期)(?:为)?)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`,
+  'g',
+);
 // 「2022年1月1日起施行，至2026年12月31日止」: anchored on the verb, start date read backwards.
 // 「…起施行，2030年9月14日废止」 too (group 2).
 const V_SPAN_RE = new RegExp(
@@ -184,21 +202,6 @@ const ATTACH_NAME_STOP = /[\s:：、，,;；]/;
 const ATTACH_NUMBERING_RE = /^\s*(?:附件\s*\d*\s*[.．、:：]?|\d+\s*[.．、])\s*/;
 /** Everything up to the last file extension inside a name (two names run together). */
 const ATTACH_INNER_RE = /^.*\.(?:docx?|pdf|wps|ofd|xlsx?|et|zip|rar)(?![A-Za-z])/i;
-
-const WRITTEN_KEYS = ['成文日期', '印发日期'];
-/** The portal's posting date (生成日期 on 大汉 信息公开 pages). */
-const PUBLISHED_KEYS = [
-  '发布日期',
-  '公布日期',
-  '公开日期',
-  '发布时间',
-  '公布时间',
-  '公开时间',
-  '生成日期',
-];
-const EFFECTIVE_KEYS = ['实施日期', '施行日期', '生效日期', '生效时间'];
-const EXPIRY_KEYS = ['失效日期', '失效时间', '废止日期', '废止时间'];
-const ISSUER_KEYS = ['发文机关', '发布机构', '发布机关', '制发机关', '征集部门'];
 
 /** First value of the first meta key present, trimmed. */
 function metaValue(ctx: DocContext, keys: readonly string[]): string | null {
@@ -347,7 +350,13 @@ export function extractFacts(
       };
   }
   const publishedDate = metaDate(ctx, PUBLISHED_KEYS);
-  const publishDate = publishedDate ?? writtenDate;
+  const promulgatedDate = findPromulgation(
+    ctx,
+    orderNumber && orderNumber.end > orderNumber.start ? orderNumber.end : null,
+  );
+  // A 规章's 令 is signed on the day it is 公布: with no 成文日期 or 落款, the 令's date is it.
+  if (!writtenDate && promulgatedDate && orderNumber) writtenDate = promulgatedDate;
+  const publishDate = promulgatedDate ?? publishedDate ?? writtenDate;
 
   // Effective date.
   const effectiveClauses: EffectiveFact[] = [];
@@ -367,6 +376,8 @@ export function extractFacts(
       const start = winStart + m.index;
       // 「现行《某某办法》自2021年3月1日起施行」 in a 修订说明 tells of the old version.
       if (OTHER_DOC_RE.test(norm.slice(Math.max(0, start - 40), start))) continue;
+      // 「《中华人民共和国某某法》自…起施行」: another document's, unless this one issues it.
+      if (clauseOwner(ctx, start, norm.slice(start, v.index), titleNorm) === 'other') continue;
       const end = v.index + v[0].length;
       const what = m[1]!;
       const n = m[2] ? (parseChineseNumber(m[2]) ?? 0) : 0;
@@ -374,8 +385,11 @@ export function extractFacts(
       let value: YMD | null;
       if (what.endsWith('之日')) {
         relativeTo = /印发|发文|下发|签发|签署/.test(what) ? 'issue' : 'publish';
+        // 「自公布之日起」: the 公布 date wherever the text or the portal gives it.
         const base =
-          relativeTo === 'issue' ? (writtenDate ?? publishedDate) : (publishedDate ?? writtenDate);
+          relativeTo === 'issue'
+            ? (writtenDate ?? promulgatedDate ?? publishedDate)
+            : (promulgatedDate ?? publishedDate ?? writtenDate);
         value = base ? addDays(base.value, n) : null;
       } else {
         value = parseDate(what);
@@ -472,16 +486,19 @@ export function extractFacts(
           from: a,
         });
     }
-    // The clause in the closing articles wins over mentions earlier on; prefer the last.
-    // 「资格证明有效期2年」「许可证有效期」: a certificate's period, not the document's; and
-    // not the forwarded document's.
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const c = cands[i]!;
-      if (c.start >= ownEnd || CERT_BEFORE_RE.test(norm.slice(Math.max(0, c.start - 4), c.start)))
-        cands.splice(i, 1);
+    // Only the document's own period: not a licence's, a certificate's or a contract's
+    // (「许可证有效期为3年」「颁发证书，有效期五年」), not a quoted document's (「《…》有效期至…」),
+    // not the forwarded document's. A clause that names the document (本办法有效期…) wins;
+    // otherwise the one in the closing articles, the last.
+    const owners = new Map<ValidityFact, 'own' | 'neutral'>();
+    for (const c of cands) {
+      if (c.start >= ownEnd) continue;
+      const o = clauseOwner(ctx, c.start, norm.slice(c.start, c.end), titleNorm);
+      if (o !== 'other') owners.set(c, o);
     }
-    cands.sort((x, y) => x.start - y.start);
-    validity = cands[cands.length - 1] ?? null;
+    const kept = [...owners.keys()].sort((x, y) => x.start - y.start);
+    const selfNamed = kept.filter((c) => owners.get(c) === 'own');
+    validity = selfNamed[selfNamed.length - 1] ?? kept[kept.length - 1] ?? null;
     if (!validity) {
       const md = metaDate(ctx, EXPIRY_KEYS);
       if (md)
@@ -736,6 +753,7 @@ export function extractFacts(
     issuer,
     writtenDate,
     publishedDate,
+    promulgatedDate,
     publishDate,
     effective,
     effectiveClauses,
@@ -780,6 +798,7 @@ export function toFacts(f: ExtractedFacts): Facts {
     registrationNumber: f.registration?.text ?? null,
     issuer: f.issuer?.value ?? null,
     publishDate: iso(f.publishDate?.value),
+    signedDate: iso(f.writtenDate?.value),
     effectiveDate: iso(f.effective?.value),
     validity: {
       years: validityYears(f),
@@ -826,6 +845,8 @@ export function toFactSpans(f: ExtractedFacts): FactSpan[] {
   if (f.registration) add('registrationNumber', f.registration.text, f.registration);
   if (f.issuer) add('issuer', f.issuer.value, f.issuer);
   if (f.publishDate) add('publishDate', toISO(f.publishDate.value), f.publishDate);
+  if (f.writtenDate && f.writtenDate !== f.publishDate)
+    add('signedDate', toISO(f.writtenDate.value), f.writtenDate);
   if (f.effective)
     add(
       'effectiveDate',

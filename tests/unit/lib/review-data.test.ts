@@ -65,6 +65,8 @@ describe('the record an outcome makes', () => {
       facts: {
         isDraft: false,
         commentDeadline: null,
+        signedDate: '2025-06-03',
+        publishDate: '2025-06-10',
         effectiveDate: '2025-08-01',
         validity: { years: 5, until: null, expiry: '2030-07-31' },
       },
