@@ -150,7 +150,8 @@ function decode(buf: Buffer): string {
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-type Result =
+/** One checked input: its report, text and file provenance, or why it could not be read. */
+export type Result =
   | { file: string; report: Report; text: string; source: FileDocument | null }
   | { file: string; error: string };
 

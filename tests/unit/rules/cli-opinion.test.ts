@@ -17,7 +17,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArgs } from '../../../rules/cli';
+import { main, parseArgs, writeOpinions } from '../../../rules/cli';
+import { run } from './helpers';
 import { docxParagraphs, docxParts } from './docx-read';
 
 const root = mkdtempSync(join(tmpdir(), 'guishen-opinion-'));
@@ -84,10 +85,51 @@ describe('check --opinion', () => {
     expect(paras.some((p) => p.startsWith('修改后通过。'))).toBe(true);
   });
 
-  it('names the page and line of a finding in a PDF when no article holds it', () => {
-    const paras = paragraphsOf(join(out, 'innovation-voucher.审查意见书.docx'));
-    const regno = paras.find((p) => /^\d+\. .*登记号/.test(p));
-    expect(regno).toMatch(/^\d+\. 第 1 页第 \d+ 行「/);
+  it('names the page and line of a finding in a file when no article holds it', async () => {
+    const text = '汀江市创新券管理暂行办法\n汀府办规[2026]2号';
+    const at = text.indexOf('[');
+    const [path] = await writeOpinions(
+      [
+        {
+          file: 'voucher.pdf',
+          text,
+          report: {
+            ...run(text),
+            findings: [
+              {
+                ruleId: 'national/DN-BR',
+                kind: 'docnumber',
+                severity: 'error',
+                category: '格式',
+                message: '发文字号的年份应使用六角括号〔〕',
+                basis: 'GB/T 9704-2012 7.2.4',
+                range: { start: at, end: at + 6 },
+                anchor: { exact: '[2026]', prefix: '', suffix: '' },
+                suggestion: '汀府办规〔2026〕2号',
+              },
+            ],
+          },
+          source: {
+            format: 'pdf',
+            text,
+            spans: [
+              { start: 0, end: 12, page: 1, line: 1 },
+              { start: 13, end: text.length, page: 1, line: 2 },
+            ],
+            pages: 1,
+            pageStarts: [0],
+            notices: [],
+            title: null,
+          },
+        },
+      ],
+      join(root, 'located'),
+      '2026-11-27',
+    );
+    const items = paragraphsOf(path!).filter((p) => /^\d+\. /.test(p));
+    expect(items).toEqual([
+      '1. 第 1 页第 2 行「[2026]」：发文字号的年份应使用六角括号〔〕。依据：GB/T 9704-2012 7.2.4。修改建议：汀府办规〔2026〕2号。',
+    ]);
   });
 
   it('lists the written file per document in JSON output', async () => {
