@@ -40,6 +40,11 @@ export const FindingSchema = z.object({
   range: RangeSchema,
   anchor: AnchorSchema,
   suggestion: z.string().optional(),
+  /**
+   * Added: further places of the same finding (other hits of the rule in the same clause),
+   * highlighted with it; `range` is the main one.
+   */
+  ranges: z.array(RangeSchema).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

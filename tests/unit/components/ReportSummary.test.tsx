@@ -17,7 +17,7 @@ describe('ReportSummary and facts', () => {
     expect(screen.getByTestId('score').textContent).toBe('100%');
     expect(container.querySelectorAll('.reasons li')).toHaveLength(3);
     expect(container.querySelector('[data-fact=expiry] td')!.textContent).toBe('2030-07-31');
-    expect(screen.getByTestId('counts').textContent).toContain('错误 3');
+    expect(screen.getByTestId('counts').textContent).toContain('错误 2');
     expect(await axeViolations(container)).toEqual([]);
   });
 
