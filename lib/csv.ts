@@ -39,6 +39,14 @@ const KIND_LABEL: Record<ClassificationKind, string> = {
   'non-normative': '非规范性文件',
 };
 
+/** 「符合」「适用例外：…」「不涉及」, or empty when the record has no 公平竞争审查. */
+export function competitionCell(c: RecordRow['competition']): string {
+  if (!c) return '';
+  if (!c.concerns) return '不涉及';
+  if (!c.conclusion) return '未作结论';
+  return c.conclusion === '适用例外' && c.exception ? `适用例外：${c.exception}` : c.conclusion;
+}
+
 /** The columns of a CSV file, in order: Chinese header and how to read the cell from an item. */
 type Columns<T> = ReadonlyArray<{ header: string; cell: (item: T) => string | number }>;
 
@@ -53,10 +61,16 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '登记号', cell: (r) => keepAsText(r.registrationNumber ?? '') },
   { header: '文件类别', cell: (r) => KIND_LABEL[r.classification] },
   { header: '审查结论', cell: (r) => r.conclusion },
+  { header: '公平竞争审查', cell: (r) => competitionCell(r.competition) },
   { header: '审查意见', cell: (r) => r.opinion },
   { header: '结论理由', cell: (r) => r.conclusionReason ?? '' },
+  // The written opinion (合法性审查意见书): its items and conclusion; empty for older records.
+  { header: '意见书条数', cell: (r) => r.opinionRef?.items ?? '' },
+  { header: '意见书结论', cell: (r) => r.opinionRef?.conclusion ?? '' },
   { header: '审查人', cell: (r) => r.reviewer },
   { header: '审查轮次', cell: (r) => r.round },
+  { header: '成文日期', cell: (r) => r.facts.signedDate ?? '' },
+  { header: '公布日期', cell: (r) => r.facts.publishDate ?? '' },
   { header: '施行日期', cell: (r) => r.facts.effectiveDate ?? '' },
   { header: '有效期至', cell: (r) => expiryOf(r.facts) ?? '' },
   { header: '错误', cell: (r) => r.findingCounts.error },

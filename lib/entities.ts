@@ -6,7 +6,7 @@
  * rather than renaming them, because backups written by older versions must still restore.
  */
 import { z } from 'zod';
-import { FindingSchema, PackSchema, SeveritySchema } from '@/rules/schema';
+import { FindingSchema, OpinionSchema, PackSchema, SeveritySchema } from '@/rules/schema';
 import { fromISO } from '@/rules/facts/dates';
 
 /** `YYYY-MM-DD`, a calendar date with no time zone (施行日期, 有效期至). */
@@ -28,6 +28,22 @@ export const ClassificationKindSchema = z.enum(['normative', 'non-normative']);
 export type ClassificationKind = z.infer<typeof ClassificationKindSchema>;
 
 export const ConclusionSchema = z.enum(['通过', '修改后通过', '不予通过']);
+/** The 公平竞争审查 conclusion (公平竞争审查条例 第八条至第十二条). */
+export const CompetitionConclusionSchema = z.enum(['符合', '不符合', '适用例外']);
+export type CompetitionConclusion = z.infer<typeof CompetitionConclusionSchema>;
+
+/**
+ * The reviewer's 公平竞争审查 of a document: whether it concerns business activity (the engine
+ * proposes it from 实施办法 第二条's domains; `null` keeps that proposal), the conclusion, and
+ * the exception claimed under 第十二条 when the conclusion is 适用例外.
+ */
+export const CompetitionReviewSchema = z.object({
+  concerns: z.boolean().nullable(),
+  conclusion: CompetitionConclusionSchema.nullable(),
+  exception: z.string().max(2000, { message: '例外说明过长（上限 2000 字）' }).optional(),
+});
+export type CompetitionReview = z.infer<typeof CompetitionReviewSchema>;
+
 /** The review conclusion. */
 export type Conclusion = z.infer<typeof ConclusionSchema>;
 
@@ -46,6 +62,10 @@ export const RecordFactsSchema = z.object({
   isDraft: z.boolean().optional(),
   /** End of the draft's public consultation, when stated. */
   commentDeadline: IsoDateSchema.nullable().optional(),
+  /** Added: the signing date (成文日期/落款); absent in records made before it was kept. */
+  signedDate: IsoDateSchema.nullable().optional(),
+  /** Added: the publication date (公布/发布); absent in records made before it was kept. */
+  publishDate: IsoDateSchema.nullable().optional(),
   effectiveDate: IsoDateSchema.nullable(),
   validity: z.object({
     years: z.number().nonnegative().nullable(),
@@ -154,6 +174,25 @@ export const ReviewRecordSchema = z.object({
   updatedAt: IsoInstantSchema,
   /** Set when the record is in the recycle bin; null while it counts. */
   deletedAt: IsoInstantSchema.nullable(),
+  /** Added: the 公平竞争审查 (absent on older records and when the reviewer made none). */
+  competition: CompetitionReviewSchema.extend({ concerns: z.boolean() }).optional(),
+  /**
+   * Added (issue 17): the written opinion (合法性审查意见书) of this round as the reviewer
+   * edited it. Stored beside the findings (table `recordFindings`), not in the row: it is
+   * read only when one record is opened. Absent on records made before it existed.
+   */
+  opinionDoc: OpinionSchema.optional(),
+  /**
+   * Added: what the log and the CSV show of the written opinion without reading it — the
+   * SHA-256 of its text (`opinionPlainText`), its number of items and its conclusion.
+   */
+  opinionRef: z
+    .object({
+      hash: Sha256HexSchema,
+      items: z.number().int().nonnegative(),
+      conclusion: ConclusionSchema,
+    })
+    .optional(),
 });
 /** A review record with its findings, as the API hands it out. */
 export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
@@ -164,14 +203,19 @@ export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
  * of a record's bytes (a few KB of messages, bases and anchor quotes); keeping them in their
  * own table makes those reads several times cheaper.
  */
-export const RecordRowSchema = ReviewRecordSchema.omit({ findings: true });
+export const RecordRowSchema = ReviewRecordSchema.omit({ findings: true, opinionDoc: true });
 export type RecordRow = z.infer<typeof RecordRowSchema>;
 
 /** The findings of one record (table `recordFindings`, keyed by the record id). */
 export const RecordFindingsSchema = z.object({
   recordId: z.string().min(1),
   findings: z.array(StoredFindingSchema),
-  /** Equal to the record's updatedAt when the findings were last written (merge: newer wins). */
+  /** The record's written opinion (see ReviewRecordSchema.opinionDoc), when it has one. */
+  opinion: OpinionSchema.optional(),
+  /**
+   * Equal to the record's updatedAt when the findings or the opinion were last written
+   * (merge: newer wins).
+   */
   updatedAt: IsoInstantSchema,
 });
 export type RecordFindings = z.infer<typeof RecordFindingsSchema>;
@@ -194,6 +238,13 @@ export const ChecklistStateSchema = z.object({
   manual: z.record(z.string(), z.boolean()),
   /** Findings dismissed by the reviewer, by finding key, with the reason. */
   dismissed: z.record(z.string(), z.string()),
+  /** Added: the 公平竞争审查 as the reviewer has it so far. */
+  competition: CompetitionReviewSchema.optional(),
+  /**
+   * Added (issue 17): the written opinion as the reviewer is editing it, before (and between)
+   * recording the outcome; recording takes it into the record.
+   */
+  opinion: OpinionSchema.optional(),
   updatedAt: IsoInstantSchema,
 });
 export type ChecklistState = z.infer<typeof ChecklistStateSchema>;

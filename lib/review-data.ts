@@ -5,11 +5,13 @@
  * review record.
  */
 import { findingKey } from '@/rules/clauses';
-import type { Report } from '@/rules/schema';
+import type { Opinion, Report } from '@/rules/schema';
+import { competitionScope } from '@/rules/competition';
 import type { GuishenDB } from './db';
 import { addDays, parseIsoDate, today as todayOf } from './dates';
 import type {
   ClassificationKind,
+  CompetitionReview,
   Conclusion,
   DocVersion,
   PackRef,
@@ -30,6 +32,7 @@ import {
   type NewRecordInput,
 } from './records';
 import { dueMonthsFromPacks } from './register';
+import { draftOpinion, withOutcome } from './opinion';
 import type { TabEntry } from './tab-entry';
 
 /** What is stored about the document of a tab. */
@@ -40,6 +43,8 @@ export interface ReviewData {
   reviewerName: string;
   manual: Record<string, boolean>;
   dismissed: Record<string, string>;
+  /** The 公平竞争审查 so far (absent until the reviewer touches it). */
+  competition?: CompetitionReview;
   /** Months before expiry when evaluation falls due (active packs; default 6). */
   dueMonths: number;
   /** The reviewer's today (settings override or the local date). */
@@ -52,6 +57,8 @@ export interface ReviewData {
   reviewDays: number;
   /** The office's name from the settings ('' when not set). */
   officeName: string;
+  /** The written opinion as the reviewer is editing it (absent until they save an edit). */
+  opinion?: Opinion;
 }
 
 /** The pack parameter of the 审查时限, in working days. */
@@ -139,6 +146,8 @@ export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<Re
     reviewerName: settings.reviewerName,
     manual: state.manual,
     dismissed: state.dismissed,
+    ...(state.competition ? { competition: state.competition } : {}),
+    ...(state.opinion ? { opinion: state.opinion } : {}),
     dueMonths: dueMonthsFromPacks(packs),
     reviewDays: reviewDaysFromPacks(packs),
     officeName: settings.officeName ?? '',
@@ -176,11 +185,19 @@ export function packsUsed(refs: readonly PackRef[], report: Pick<Report, 'packs'
 export interface OutcomeContext {
   /** Reasons of the findings the reviewer dismissed, by `findingKey`. */
   dismissed: Readonly<Record<string, string>>;
+  /** The reviewer's 公平竞争审查 (see {@link competitionForRecord}). */
+  competition?: CompetitionReview;
   /** The packs that produced the report (`packsUsed`). */
   packs: PackRef[];
   extensionVersion: string;
   /** The reviewing office's name (settings), stored with the record. */
   office?: string;
+  /** The written opinion as the reviewer edited it; absent: drafted from the report. */
+  opinion?: Opinion;
+  /** Manual checklist ticks (the drafted opinion lists the ones ticked). */
+  manual?: Readonly<Record<string, boolean>>;
+  /** The reviewer's today (the opinion's date when it is drafted here). */
+  today?: string;
 }
 
 /** The office fields of a record from the outcome form and the settings. */
@@ -203,9 +220,42 @@ function officeFields(outcome: Outcome, office: string | undefined): Partial<New
 export function outcomeRecordInput(
   entry: TabEntry,
   outcome: Outcome,
-  { dismissed, packs, extensionVersion, office }: OutcomeContext,
+  {
+    dismissed,
+    packs,
+    extensionVersion,
+    office,
+    competition,
+    opinion,
+    today,
+    manual,
+  }: OutcomeContext,
 ): NewRecordInput {
   const r = entry.report;
+  const fields = officeFields(outcome, office);
+  const date = today ?? todayOf(null);
+  // The opinion says what the record says: conclusion, reviewer, header.
+  const opinionDoc = withOutcome(
+    opinion ??
+      draftOpinion(entry, {
+        dismissed,
+        manual: manual ?? {},
+        competition,
+        reviewerName: outcome.reviewer,
+        officeName: office ?? '',
+        today: date,
+        docTitle: docTitleOf(r.facts.title ?? ''),
+      }),
+    {
+      conclusion: outcome.conclusion,
+      reviewer: outcome.reviewer,
+      docTitle: fields.docTitle,
+      drafter: fields.drafter,
+      receivedDate: fields.receivedDate,
+      office: fields.office,
+      date,
+    },
+  );
   const findings: StoredFinding[] = r.findings.map((f) => {
     const reason = dismissed[findingKey(f)];
     return reason !== undefined ? { ...f, dismissed: reason } : f;
@@ -220,10 +270,13 @@ export function outcomeRecordInput(
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
     ...(outcome.conclusionReason ? { conclusionReason: outcome.conclusionReason } : {}),
-    ...officeFields(outcome, office),
+    ...fields,
+    opinionDoc,
     facts: {
       isDraft: r.facts.isDraft,
       commentDeadline: r.facts.commentDeadline,
+      signedDate: r.facts.signedDate ?? null,
+      publishDate: r.facts.publishDate,
       effectiveDate: r.facts.effectiveDate,
       validity: {
         years: r.facts.validity.years,
@@ -235,6 +288,7 @@ export function outcomeRecordInput(
     packs,
     extensionVersion,
     ...(entry.text !== undefined ? { text: entry.text } : {}),
+    ...competitionForRecord(r, competition),
     ...(entry.file ? { file: entry.file } : {}),
   };
 }
@@ -253,6 +307,28 @@ export async function sameTextRound(
   const rounds = await roundsOf(db, docKey);
   const current = rounds[rounds.length - 1];
   return current && current.textHash === hash ? current : null;
+}
+
+/**
+ * The 公平竞争审查 a record keeps: the reviewer's answer to 「涉及经营者经济活动」 (else the
+ * engine's, from 实施办法 第二条's domains) and the conclusion. Nothing when the text concerns
+ * no business and the reviewer said nothing.
+ */
+export function competitionForRecord(
+  report: TabEntry['report'],
+  review: CompetitionReview | undefined,
+): { competition?: NonNullable<ReviewRecord['competition']> } {
+  const concerns = review?.concerns ?? competitionScope(report.findings) !== null;
+  if (!review && !concerns) return {};
+  return {
+    competition: {
+      concerns,
+      conclusion: concerns ? (review?.conclusion ?? null) : null,
+      ...(concerns && review?.conclusion === '适用例外' && review.exception
+        ? { exception: review.exception }
+        : {}),
+    },
+  };
 }
 
 /**
@@ -284,6 +360,7 @@ export async function recordOutcome(
         reviewedAt: new Date().toISOString(),
         facts: input.facts,
         findings: input.findings,
+        ...(input.opinionDoc ? { opinionDoc: input.opinionDoc } : {}),
         history: [
           ...(current.history ?? []),
           {

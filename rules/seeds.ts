@@ -6,6 +6,7 @@ import type { Pack } from './schema';
 import { PackSchema } from './schema';
 import { seedPatternSources } from './validate';
 import fairCompetition from '../seeds/packs/fair-competition.json';
+import higherLaw from '../seeds/packs/higher-law.json';
 import national from '../seeds/packs/national.json';
 import commonLocal from '../seeds/packs/common-local.json';
 import lanzhou from '../seeds/packs/lanzhou.json';
@@ -19,6 +20,7 @@ import huaihua from '../seeds/packs/huaihua.json';
  */
 export const seedPacks: Pack[] = [
   fairCompetition,
+  higherLaw,
   national,
   commonLocal,
   lanzhou,

@@ -59,7 +59,11 @@ function zhMessage(issue: z.core.$ZodIssue): string {
           ? `不能为空（至少 ${String(issue.minimum)} 个字符）`
           : `数值过小（最小 ${String(issue.minimum)}）`;
     case 'too_big':
-      return `超出上限 ${String(issue.maximum)}`;
+      return issue.origin === 'string'
+        ? `过长（上限 ${String(issue.maximum)} 个字符）`
+        : issue.origin === 'array'
+          ? `项数过多（上限 ${String(issue.maximum)} 项）`
+          : `超出上限 ${String(issue.maximum)}`;
     case 'invalid_value':
       return `取值无效，可选值：${issue.values.map((v) => String(v)).join('、')}`;
     case 'unrecognized_keys':
@@ -193,7 +197,8 @@ export function validatePack(json: unknown, opts: ValidateOptions = {}): Validat
             `params.${key}.value${formatPath(issue.path) ? '.' + formatPath(issue.path) : ''}`,
             zhMessage(issue),
             undefined,
-            `params.${key}`,
+            // Name the entry inside a structured value (params.higherLaw.register › [3].date).
+            `params.${key}${issue.path.length ? ` › ${formatPath(issue.path)}` : ''}`,
           );
       }
     }

@@ -59,7 +59,18 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
           dismissed = { ...data.dismissed, ...values.dismissals };
           await saveState(data.docKey, data.manual, dismissed);
         }
-        const record = await saveOutcome(entry, values, dismissed, data.officeName);
+        const record = await saveOutcome(
+          entry,
+          values,
+          dismissed,
+          data.officeName,
+          data.competition,
+          {
+            manual: data.manual,
+            today: data.today,
+            ...(data.opinion ? { opinion: data.opinion } : {}),
+          },
+        );
         await onSaved();
         return {
           round: record.round,

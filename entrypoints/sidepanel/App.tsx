@@ -6,6 +6,9 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Checklist } from '@/components/Checklist';
+import { CompetitionChecklist } from '@/components/CompetitionChecklist';
+import { isCompetitionItem } from '@/rules/competition';
+import type { CompetitionReview } from '@/lib/entities';
 import { CompareView } from '@/components/CompareView';
 import { FindingsList } from '@/components/FindingsList';
 import { useT } from '@/components/i18n';
@@ -23,7 +26,7 @@ import type { TabEntry } from '@/lib/tab-entry';
 import { OutcomeForm } from '../popup/OutcomeForm';
 import { saveState, useReviewData } from '../popup/review-data';
 
-type View = 'checklist' | 'findings' | 'facts' | 'compare' | 'record';
+type View = 'checklist' | 'competition' | 'findings' | 'facts' | 'compare' | 'record';
 
 export function App() {
   const t = useT();
@@ -95,10 +98,14 @@ export function App() {
     );
   }
 
-  const persist = async (manual: Record<string, boolean>, dismissed: Record<string, string>) => {
-    setData((d) => ({ ...d, manual, dismissed }));
+  const persist = async (
+    manual: Record<string, boolean>,
+    dismissed: Record<string, string>,
+    competition: CompetitionReview | undefined = data?.competition,
+  ) => {
+    setData((d) => ({ ...d, manual, dismissed, ...(competition ? { competition } : {}) }));
     try {
-      await saveState(current.docKey, manual, dismissed);
+      await saveState(current.docKey, manual, dismissed, competition);
     } catch (e) {
       setError(t('panel.saveFailed', [(e as Error).message]));
     }
@@ -133,6 +140,7 @@ export function App() {
   const shownError = error ?? dataError;
   const tabs: [View, MessageKey, (string | number)[]][] = [
     ['checklist', 'panel.tabChecklist', []],
+    ['competition', 'panel.tabCompetition', []],
     ['findings', 'panel.tabFindings', [open]],
     ['facts', 'panel.tabFacts', []],
     ['compare', 'panel.tabCompare', []],
@@ -178,11 +186,25 @@ export function App() {
         <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
           {view === 'checklist' && (
             <Checklist
-              items={r.checklist}
+              items={r.checklist.filter((i) => !isCompetitionItem(i))}
               manual={data?.manual ?? {}}
               onToggle={toggle}
               findings={r.findings}
               facts={r.facts}
+              onSelectFinding={select}
+            />
+          )}
+          {view === 'competition' && (
+            <CompetitionChecklist
+              items={r.checklist.filter(isCompetitionItem)}
+              findings={r.findings}
+              facts={r.facts}
+              manual={data?.manual ?? {}}
+              onToggle={toggle}
+              value={data?.competition}
+              onChange={(next) => {
+                if (data) void persist(data.manual, data.dismissed, next);
+              }}
               onSelectFinding={select}
             />
           )}

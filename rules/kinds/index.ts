@@ -12,6 +12,7 @@ import { requiredElementKind } from './required-element';
 import { consultationKind } from './consultation';
 import { publicationKind } from './publication';
 import { competitionKind } from './competition';
+import { citationKind } from './citation';
 
 // Options and state types differ per kind; the registry erases them (each kind re-checks
 // its options with its own zod schema before use).
@@ -28,6 +29,7 @@ export const kinds: Record<string, AnyKind> = {
   [consultationKind.name]: consultationKind,
   [publicationKind.name]: publicationKind,
   [competitionKind.name]: competitionKind,
+  [citationKind.name]: citationKind,
 };
 
 /** The kind registered under `name`, or undefined. */

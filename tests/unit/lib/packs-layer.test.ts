@@ -53,15 +53,15 @@ const customRule = {
 describe('the office layer', () => {
   it('runs only national + common-local (and the fair-competition pack national extends) on a fresh install, not every seed', async () => {
     const d = await seeded();
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'national']);
+    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'higher-law', 'national']);
     const on = (await listPacks(d)).filter((p) => p.enabled).map((p) => p.id);
-    expect(on.sort()).toEqual(['common-local', 'fair-competition', 'national']);
+    expect(on.sort()).toEqual(['common-local', 'fair-competition', 'higher-law', 'national']);
     expect((await getSettings(d)).officePack).toBe('common-local');
     // No regional checklist item reaches the engine.
     const compiled = compilePacks(await getActivePacks(d));
     expect(
       compiled.checklist.every((c) =>
-        ['fair-competition', 'national', 'common-local'].includes(c.packId),
+        ['fair-competition', 'higher-law', 'national', 'common-local'].includes(c.packId),
       ),
     ).toBe(true);
   });
@@ -69,11 +69,29 @@ describe('the office layer', () => {
   it('switches to a regional layer and back, and keeps the choice over a seed update', async () => {
     const d = await seeded();
     expect(await setOfficePack(d, 'lanzhou')).toMatchObject({ ok: true });
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'lanzhou', 'national']);
+    expect(await ids(d)).toEqual([
+      'common-local',
+      'fair-competition',
+      'higher-law',
+      'lanzhou',
+      'national',
+    ]);
     await syncSeeds(d, seedPacks);
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'lanzhou', 'national']);
+    expect(await ids(d)).toEqual([
+      'common-local',
+      'fair-competition',
+      'higher-law',
+      'lanzhou',
+      'national',
+    ]);
     await setOfficePack(d, 'guangzhou');
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'guangzhou', 'national']);
+    expect(await ids(d)).toEqual([
+      'common-local',
+      'fair-competition',
+      'guangzhou',
+      'higher-law',
+      'national',
+    ]);
     expect((await getSettings(d)).officePack).toBe('guangzhou');
   });
 
@@ -107,9 +125,15 @@ describe('the office layer', () => {
   it('switching a pack on brings what it extends', async () => {
     const d = await seeded();
     await setOfficePack(d, 'national');
-    expect(await ids(d)).toEqual(['fair-competition', 'national']);
+    expect(await ids(d)).toEqual(['fair-competition', 'higher-law', 'national']);
     await setPackEnabled(d, 'huizhou', true);
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'huizhou', 'national']);
+    expect(await ids(d)).toEqual([
+      'common-local',
+      'fair-competition',
+      'higher-law',
+      'huizhou',
+      'national',
+    ]);
     expect(await setPackEnabled(d, 'common-local', false)).toMatchObject({ ok: false });
   });
 });
@@ -214,7 +238,13 @@ describe("the office's own rules", () => {
     expect(validateCustomRule(customRule)).toEqual([]);
     const added = await addOfficeRule(d, customRule);
     expect(added).toMatchObject({ ok: true, value: { id: 'office', version: '1.0.0' } });
-    expect(await ids(d)).toEqual(['common-local', 'fair-competition', 'national', 'office']);
+    expect(await ids(d)).toEqual([
+      'common-local',
+      'fair-competition',
+      'higher-law',
+      'national',
+      'office',
+    ]);
     const again = await addOfficeRule(d, { ...customRule, severity: 'error' });
     expect(again).toMatchObject({ ok: true, value: { version: '1.0.1' } });
     expect(await removeOfficeRule(d, 'office', customRule.id)).toMatchObject({ ok: true });
@@ -271,6 +301,10 @@ describe('the packs served to the page engine', () => {
     expect(served.refs.find((r) => r.id === 'common-local')?.version).toBe(stored.pack.version);
     // A pack invalid as a whole is left out rather than half-run.
     await d.packs.put({ ...stored, pack: { ...stored.pack, version: '' } });
-    expect((await servePacks(d)).packs.map((p) => p.id)).toEqual(['fair-competition', 'national']);
+    expect((await servePacks(d)).packs.map((p) => p.id)).toEqual([
+      'fair-competition',
+      'higher-law',
+      'national',
+    ]);
   });
 });

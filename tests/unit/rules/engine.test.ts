@@ -20,14 +20,16 @@ describe('pack layering', () => {
   it('orders layers bases first and reports their versions', () => {
     expect(seeds('huizhou').packs.map((p) => p.id)).toEqual([
       'fair-competition',
+      'higher-law',
       'national',
       'common-local',
       'huizhou',
     ]);
     expect(run(normativeDoc({})).packs).toEqual([
-      { id: 'fair-competition', version: '1.1.0' },
-      { id: 'national', version: '1.5.0' },
-      { id: 'common-local', version: '1.1.0' },
+      { id: 'fair-competition', version: '1.2.0' },
+      { id: 'higher-law', version: '1.0.0' },
+      { id: 'national', version: '1.8.0' },
+      { id: 'common-local', version: '1.2.0' },
     ]);
   });
 

@@ -198,6 +198,36 @@ describe('the 公平竞争审查 pack', () => {
   });
 });
 
+/**
+ * Wordings of real measures that were found to break the standards and corrected, as the
+ * authorities published them in their typical-case reports (公平竞争审查典型案例), quoted as
+ * reprinted: 无锡市 (2025, 江苏), 海西州市场监督管理局 (青海), 国务院办公厅督查 (湖北省黄石等5市,
+ * 江西省石城县). Only the clauses are used; the documents' names were not published.
+ */
+const REAL: Case[] = [
+  [
+    'FC-8-4',
+    '企业在享受奖励政策前，须对本企业在上市成功后5年内注册地不迁出我县向县政府作出书面承诺，如违反承诺，收（扣）回已兑现的奖励资金。',
+  ],
+  [
+    'FC-9-4',
+    '项目奖励金额按照合同能源管理项目中企业和服务公司的投资比例实行分配，其中对非本地注册的服务公司不进行奖励。',
+  ],
+  [
+    'FC-10-1',
+    '对年经营收入达到200万元以上的个体经营户申请注册为企业法人的，及时列入本地纳统范围，并自变更为企业法人的当月起给予6个月的税费减免优惠。',
+  ],
+  ['FC-10-2', '在本县注册的企业才能享受奖励。'],
+  ['FC-9-2', '农民工工资保证金经办机构须在本地设立分支机构。'],
+  ['FC-8-3', '以特许建设经营方式，确定县城投公司作为充电基础设施建设投资主体。'],
+];
+
+describe('real wordings from published cases', () => {
+  it.each(REAL)('%s catches 「%s」', (rule, clause) => {
+    expect(competitionHits(measure(clause))).toContain(rule);
+  });
+});
+
 describe('第十二条 exceptions', () => {
   const claim =
     '本措施具有排除、限制竞争效果，但为实现节约能源、保护环境等社会公共利益，经评估没有对公平竞争影响更小的替代方案，实施期限至2028年12月31日。';

@@ -209,7 +209,8 @@ describe('doc-number kind (GB/T 9704, raw text)', () => {
     ['汀府规﹝2024﹞4号', 'DN-BR', '汀府规〔2024〕4号'],
     ['银政办规（2024）9号', 'DN-BR', '银政办规〔2024〕9号'],
     ['国办发„2018‟37号', 'DN-BR', '国办发〔2018〕37号'],
-    ['溪府办规〔24〕6号', 'DN-YR', undefined],
+    // A 2-digit year cannot be rebuilt: the finding carries the rule's advice instead.
+    ['溪府办规〔24〕6号', 'DN-YR', '年份写全4位阿拉伯数字'],
     ['银政规发〔2024〕05号', 'DN-ZERO', '银政规发〔2024〕5号'],
     ['汀府办规〔2024〕第7号', 'DN-DI', '汀府办规〔2024〕7号'],
     ['银政办规〔2024〕12', 'DN-HAO', '银政办规〔2024〕12号'],

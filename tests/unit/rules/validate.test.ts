@@ -5,6 +5,7 @@ import { vetPattern } from '../../../rules/regex';
 import { seedPacks, shippedPatterns } from '../../../rules/seeds';
 import national from '../../../seeds/packs/national.json';
 import fairCompetition from '../../../seeds/packs/fair-competition.json';
+import higherLaw from '../../../seeds/packs/higher-law.json';
 
 const pack = (rules: unknown[], extra: Record<string, unknown> = {}) => ({
   id: 'p1',
@@ -180,7 +181,9 @@ describe('pack validation', () => {
       extends: ['national'],
       checklist: [{ id: 'X', group: '有效期', label: 'x', rules: ['NB-CF', 'NOPE'] }],
     });
-    const r = validatePackSet([fairCompetition, national, p], { trusted: shippedPatterns() });
+    const r = validatePackSet([fairCompetition, higherLaw, national, p], {
+      trusted: shippedPatterns(),
+    });
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.message)).toEqual([

@@ -103,8 +103,10 @@ describe('review log section', () => {
       target: { value: '修改后同意出台。' },
     });
     fireEvent.click(within(dialog).getByRole('button', { name: t('options.save') }));
-    await waitFor(() =>
-      expect(screen.getByTestId('record-opinion').textContent).toBe('修改后同意出台。'),
+    // The save is a Dexie write and a re-read: on a loaded machine it takes over a second.
+    await waitFor(
+      () => expect(screen.getByTestId('record-opinion').textContent).toBe('修改后同意出台。'),
+      { timeout: 8000 },
     );
   });
 

@@ -59,11 +59,11 @@ describe('rule packs section', () => {
         expect((await getActivePacks(db)).map((p) => p.id).sort()).toEqual([
           'common-local',
           'fair-competition',
+          'higher-law',
           'lanzhou',
           'national',
         ]),
-      // Switching layers re-validates every pack (the fair-competition pack made it slower):
-      // more than the default second on a loaded machine.
+      // Switching the layer validates and writes every seed pack: slow on a loaded machine.
       { timeout: 8000 },
     );
     expect(notify).toHaveBeenCalled();

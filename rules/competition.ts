@@ -1,0 +1,31 @@
+/**
+ * What a report says about 公平竞争审查, read from the findings of the `competition` kind: the
+ * 实施办法 第二条 domains found (FC-SCOPE) and a claimed 第十二条 exception (FC-EXCEPTION).
+ * Pure; the side panel and the record read it.
+ */
+import type { ChecklistResult, Finding } from './schema';
+
+/** Checklist items of the 公平竞争审查 (the fair-competition pack's, ids FC-…). */
+export function isCompetitionItem(item: Pick<ChecklistResult, 'id'>): boolean {
+  return item.id.startsWith('FC-');
+}
+
+const ruleOf = (f: Finding) => f.ruleId.slice(f.ruleId.indexOf('/') + 1);
+
+/** The domains the text concerns (「招商引资、政府采购」), or null when none was found. */
+export function competitionScope(findings: readonly Finding[]): string | null {
+  const f = findings.find((x) => ruleOf(x) === 'FC-SCOPE');
+  if (!f) return null;
+  const m = /文件涉及(.+?)等方面/.exec(f.message);
+  return m ? m[1]! : f.anchor.exact;
+}
+
+/** The exception the text claims under 第十二条, with what is missing, or null. */
+export function competitionException(
+  findings: readonly Finding[],
+): { complete: boolean; message: string; index: number } | null {
+  const i = findings.findIndex((x) => ruleOf(x) === 'FC-EXCEPTION');
+  if (i < 0) return null;
+  const f = findings[i]!;
+  return { complete: f.severity === 'info', message: f.message, index: i };
+}
