@@ -178,7 +178,8 @@ export function levelApplies(levels: readonly RuleLevel[] | undefined, c: Classi
   );
 }
 
-function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
+/** Whether a rule's `when` holds for the document (benches and the engine's rule loop). */
+export function ruleApplies(when: When, c: Classification, f: ExtractedFacts): boolean {
   const w = when ?? {};
   if ((w.document ?? true) && !c.isDocument) return false;
   if (w.normative !== undefined && w.normative !== c.normative) return false;
@@ -255,7 +256,7 @@ export function check(
         otherLevel.add(r.rule.id);
         continue;
       }
-      if (!applies(r.when, classification, facts)) continue;
+      if (!ruleApplies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
       const before = performance.now();
