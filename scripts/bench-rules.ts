@@ -133,7 +133,7 @@ if (perRule) {
   const perFirst = new Map<string, number[]>();
   const perAgain = new Map<string, number[]>();
   const perHits = new Map<string, number>();
-  let prep: number[] = [];
+  const prep: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     const model = modelFromText(text);
