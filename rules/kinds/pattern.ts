@@ -11,6 +11,7 @@ import { SeveritySchema, type Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
 import { lowerBound } from '../text';
+import { compileTriggers, scanTriggers, type TriggerScan } from '../scan';
 import {
   type RuleKind,
   type RunContext,
@@ -62,6 +63,7 @@ export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
 
 type State = {
   combined: RegExp;
+  scan: TriggerScan;
   triggers: { re: RegExp; severity?: Finding['severity']; note?: string }[];
   perTrigger: boolean;
   exclude: RegExp | null;
@@ -87,8 +89,10 @@ export const DEFAULT_CITATION_PATTERNS = [
   '依法',
 ];
 
+type Intervals = { starts: number[]; ends: number[] };
+
 /** Sorted non-overlapping match intervals of `re` over `text` (one pass). */
-function intervals(re: RegExp, text: string): { starts: number[]; ends: number[] } {
+function intervals(re: RegExp, text: string): Intervals {
   const starts: number[] = [];
   const ends: number[] = [];
   const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
@@ -135,6 +139,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
   },
   compile(o, params) {
     const srcs = o.triggers.map((t) => (typeof t === 'string' ? t : t.pattern));
+    const scan = compileTriggers(srcs);
     const triggers = o.triggers.map((t) => {
       const source = typeof t === 'string' ? t : t.pattern;
       const x: State['triggers'][number] = { re: compilePattern(source, 'uy') };
@@ -158,7 +163,8 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       };
     }
     return {
-      combined: compilePattern(alternation(srcs)),
+      combined: scan.combined,
+      scan,
       triggers,
       perTrigger: triggers.some((t) => t.severity !== undefined || t.note !== undefined),
       exclude: o.exclude.length ? compilePattern(alternation(o.exclude)) : null,
@@ -183,23 +189,24 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       from = title.start;
       to = title.end;
     }
+    // Exclusions and citations are scanned on the first hit that needs them (shared through
+    // the cache): a rule that finds nothing costs one pass of its triggers, not three.
+    let exclIv: Intervals | undefined;
     const excl = st.exclude
-      ? cached(ctx, 'ex:' + st.exclude.source, () => intervals(st.exclude!, norm))
+      ? () =>
+          (exclIv ??= cached(ctx, 'ex:' + st.exclude!.source, () => intervals(st.exclude!, norm)))
       : null;
+    let citeIv: Intervals | undefined;
     const cites = st.downgrade
-      ? cached(ctx, st.downgrade.key, () => intervals(st.downgrade!.re, norm))
+      ? () => (citeIv ??= cached(ctx, st.downgrade!.key, () => intervals(st.downgrade!.re, norm)))
       : null;
     const out: Finding[] = [];
     let lastSentenceEnd = -1;
     let suppressedAfterCap = 0;
-    const re = new RegExp(st.combined.source, st.combined.flags);
-    re.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(norm)) !== null && m.index < to) {
-      if (m[0] === '') {
-        re.lastIndex++;
-        continue;
-      }
+    // The triggers' alternation, scanned in groups V8 can skip through (rules/scan.ts).
+    for (const m of scanTriggers(st.scan, norm, from)) {
+      if (m.index >= to) break;
+      if (m[0] === '') continue;
       const s = m.index;
       const e = s + m[0].length;
       if (scope !== 'document' && scope !== 'title') {
@@ -207,7 +214,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         if (b && (b.kind === 'title' || b.kind === 'meta')) continue;
         if (scope === 'article' && hasArticles && b && b.kind !== 'article') continue;
       }
-      if (excl && overlaps(excl, s, e)) continue;
+      if (excl && overlaps(excl(), s, e)) continue;
       const sent = sentenceBounds(ctx, s, e);
       if (st.excludeInSentence && st.excludeInSentence.test(norm.slice(sent.start, sent.end)))
         continue;
@@ -238,7 +245,8 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         const w = st.downgrade.window;
         const lo = Math.max(sent.start, s - w);
         const hi = Math.min(sent.end, e + w);
-        if (overlaps(cites, s, e) || anyStartIn(cites, lo, hi) || overlaps(cites, lo, lo + 1)) {
+        const iv = cites();
+        if (overlaps(iv, s, e) || anyStartIn(iv, lo, hi) || overlaps(iv, lo, lo + 1)) {
           severity = st.downgrade.severity;
           note = note ? `${note}；${st.downgrade.note}` : st.downgrade.note;
         }
