@@ -114,12 +114,13 @@ export function FactsTable({
     ['docNumber', t('common.fact.docNumber'), f.docNumber],
     ['registrationNumber', t('common.fact.registrationNumber'), f.registrationNumber],
   ];
-  if (full) {
-    rows.push(
-      ['issuer', t('common.fact.issuer'), f.issuer],
-      ['publishDate', t('common.fact.publishDate'), f.publishDate],
-    );
-  }
+  if (full) rows.push(['issuer', t('common.fact.issuer'), f.issuer]);
+  // The signing date (成文日期/落款) and the publication date are different facts: both are
+  // shown in full, and in the compact table when the document states them.
+  const signed = f.signedDate ?? null;
+  if (full || signed) rows.push(['signedDate', t('common.fact.signedDate'), signed]);
+  if (full || f.publishDate)
+    rows.push(['publishDate', t('common.fact.publishDate'), f.publishDate]);
   rows.push(
     ['effectiveDate', t('common.fact.effectiveDate'), f.effectiveDate],
     ['validity', t('common.fact.validity'), validity],

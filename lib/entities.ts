@@ -62,6 +62,10 @@ export const RecordFactsSchema = z.object({
   isDraft: z.boolean().optional(),
   /** End of the draft's public consultation, when stated. */
   commentDeadline: IsoDateSchema.nullable().optional(),
+  /** Added: the signing date (成文日期/落款); absent in records made before it was kept. */
+  signedDate: IsoDateSchema.nullable().optional(),
+  /** Added: the publication date (公布/发布); absent in records made before it was kept. */
+  publishDate: IsoDateSchema.nullable().optional(),
   effectiveDate: IsoDateSchema.nullable(),
   validity: z.object({
     years: z.number().nonnegative().nullable(),

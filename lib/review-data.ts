@@ -231,6 +231,8 @@ export function outcomeRecordInput(
     facts: {
       isDraft: r.facts.isDraft,
       commentDeadline: r.facts.commentDeadline,
+      signedDate: r.facts.signedDate ?? null,
+      publishDate: r.facts.publishDate,
       effectiveDate: r.facts.effectiveDate,
       validity: {
         years: r.facts.validity.years,

@@ -6,6 +6,7 @@ import { makeContext } from './context';
 import { extractFacts, toFacts, toFactSpans, type ExtractedFacts } from './facts';
 import { fromISO, type YMD } from './facts/dates';
 import { classify } from './classify';
+import { notADocument, notADocumentReason } from './facts/readable';
 import { getKind } from './kinds';
 import type { CompiledRule, RunContext, When } from './kinds/types';
 import { levelIn } from './kinds/types';
@@ -221,7 +222,10 @@ export function check(
   try {
     const doc = makeContext(model);
     const facts = extractFacts(doc, today, compiled.regPatterns);
-    const classification = classify(doc, facts);
+    let classification = classify(doc, facts);
+    // Binary bytes, mojibake or a text of only headings: not a document, with the reason.
+    const bad = notADocumentReason(doc);
+    if (bad) classification = notADocument(classification, bad);
     if (!classification.isDocument) {
       // Dates and periods quoted on a page about another document are not this page's facts.
       facts.effective = null;

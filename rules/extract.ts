@@ -33,7 +33,9 @@
  *   A collapsed whitespace run becomes one ' ' mapped to the run's first source character.
  */
 
-import { PERIOD_KEYS, REG_META_KEYS } from './facts/labels';
+import { META_LABELS } from './facts/labels';
+
+export { META_LABELS };
 import { isRegexSpace } from './text';
 
 /** How the algorithm sees a tree. `N` is the node type of the host (domhandler or DOM). */
@@ -264,65 +266,6 @@ const BOILER_PHRASE_RE =
 
 // ---------------------------------------------------------------------------------------------
 // Metadata labels
-
-/**
- * Portal metadata labels. The canonical key is the label itself; the engine reads the keys it
- * knows. Longer labels first so 登记编号 wins over 登记号 and 信息来源 over 来源.
- */
-export const META_LABELS: readonly string[] = [
-  '索引号',
-  '主题分类',
-  '主题词',
-  '组配分类',
-  '体裁分类',
-  '服务对象分类',
-  '公文种类',
-  '发文机关',
-  '发布机关',
-  '发布机构',
-  '制发机关',
-  '发文单位',
-  '征集部门',
-  '成文日期',
-  '成文时间',
-  '发文日期',
-  '印发日期',
-  '发布日期',
-  '发布时间',
-  '公开时间',
-  '公布时间',
-  '生成日期',
-  '公开日期',
-  '公布日期',
-  '有效性',
-  '效力状态',
-  '时效性',
-  '有效期',
-  '实施日期',
-  '施行日期',
-  '生效日期',
-  '生效时间',
-  '失效日期',
-  '失效时间',
-  '废止日期',
-  '废止时间',
-  ...PERIOD_KEYS,
-  '截止日期',
-  '截止时间',
-  ...REG_META_KEYS,
-  '备案号',
-  '发文字号',
-  '发文号',
-  '文件编号',
-  '文号',
-  '标题',
-  '名称',
-  '信息来源',
-  '来源',
-  '日期',
-]
-  .slice()
-  .sort((a, b) => b.length - a.length);
 
 /** A label, its inner characters possibly separated by (full-width) spaces: 发 文 字 号. */
 const LABEL_ALT = META_LABELS.map((l) => [...l].join('[\\s\\u3000\\u00a0]*')).join('|');

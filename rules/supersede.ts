@@ -2,7 +2,8 @@
  * One finding per clause across rules: a rule that `supersedes` broader ones (the
  * 公平竞争审查 standards over the 不得设定 rule NB-GP) takes in their findings in the same
  * sentence. The broader finding disappears; the kept one names it in `also` (its checklist
- * items still count it) and carries its basis, so the reviewer sees both grounds on one card.
+ * items still count it), takes its places into `ranges` and carries its basis, so the reviewer
+ * sees both grounds on one card.
  * A broader finding more severe than the specific one is kept as it is.
  */
 import type { Finding, Severity } from './schema';
@@ -43,6 +44,8 @@ export function foldSuperseded(
         if (RANK[g.severity] < RANK[f.severity]) continue;
         dropped.add(i);
         (f.also ??= []).push(g.ruleId);
+        // Its places are highlighted with the kept finding.
+        (f.ranges ??= []).push(g.range, ...(g.ranges ?? []));
         f.basis += `；同一条款亦属 ${id}：${g.cite ?? g.basis}`;
       }
   }

@@ -5,24 +5,54 @@
  * - `raw`: exactly what the page shows. Bracket and number-format checks run on it, because
  *   NFKC folds ﹝ into 〔 and ［ into [ and would hide the very errors those rules exist for.
  * - `norm`: a matching copy where full-width ASCII becomes ASCII, the ideographic space a
- *   space, and common traditional characters (號辦發規…) their simplified forms.
+ *   space, and traditional characters (號辦發規試暫…, OpenCC's table) their simplified forms.
  *
  * The normalisation maps every UTF-16 code unit to exactly one code unit, so the offset map
  * between the two copies is the identity: an index into `norm` is the same index into `raw`.
  * That keeps offset mapping free (no per-match lookups) and linear.
  */
+import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import CJK_COMPAT from 'opencc-js/dict/CJK_Compatibility_Ideographs';
 
-/** Traditional → simplified, limited to characters that occur in document headers and rules. */
-const TRAD =
+/**
+ * Traditional → simplified, one character for one: OpenCC's TSCharacters table (opencc-js, the
+ * maintained JavaScript port of Open Chinese Convert) and its CJK compatibility ideographs
+ * (U+F900–FAFF, which PDF converters emit) to their unified forms. Only entries where both
+ * sides are one UTF-16 unit are used, so the matching copy keeps the raw text's offsets, and
+ * only the first of several simplified candidates.
+ *
+ * Characters that are also in everyday simplified use (GB 2312: 乾 in 乾坤, 夥, 摺, 麽 …) are
+ * left alone; {@link KEEP} lists them (a test recomputes the list from the GBK decoder). 於,
+ * 後 and 徵 are folded all the same: in a simplified text they only appear as
+ * traditional forms (关於, 以後, 徵收).
+ */
+export const KEEP = '乾吒夥拚捱摺榘菸薹袷醣麴麽';
+
+/** Pairs the table must fold whatever OpenCC says (the engine's original list, kept as a floor). */
+const FLOOR =
   '號号辦办發发規规當当認认應应於于關关與与時时實实條条書书證证費费記记準准衛卫華华門门區区' +
-  '長长縣县鄉乡鎮镇廳厅處处審审會会廣广東东國国務务標标務务範范體体產产權权場场員员' +
-  '稅税價价財财農农業业環环境境經经濟济資资歷历錄录總总則则細细規规項项級级監监護护' +
-  '為为說说請请議议見见訂订頒颁佈布發发稿稿徵征詢询決决讓让進进開开們们辭辞職职務务' +
-  '執执罰罚款款許许沒没吊吊銷销凍冻結结強强製制扣扣押押徵征繳缴納纳費费集集資资攤摊' +
-  '證证據据單单屆届選选舉举區区屬属廠厂礦矿電电話话網网絡络運运輸输醫医藥药衛卫險险' +
-  '勞劳動动軍军紀纪師师學学團团階阶層层壓压戶户雲云歲岁遷迁隨随盡尽辦办營营銀银鐵铁' +
-  '財财號号則则條条內内兩两萬万億亿圖图屆届後后臺台灣湾鄭郑蘇苏瀋沈陽阳漢汉貴贵龍龙' +
-  '廣广慶庆遼辽寧宁濟济紹绍爾尔馬马烏乌齊齐魯鲁閩闽贛赣黑黑滬沪穗穗惠惠懷怀';
+  '長长縣县鄉乡鎮镇廳厅處处審审會会廣广東东國国務务標标範范體体產产權权場场員员稅税價价財财' +
+  '農农業业環环經经濟济資资歷历錄录總总則则細细項项級级監监護护為为說说請请議议見见訂订頒颁' +
+  '佈布徵征詢询決决讓让進进開开們们辭辞職职執执罰罚許许沒没銷销凍冻結结強强製制繳缴納纳攤摊' +
+  '據据單单屆届選选舉举屬属廠厂礦矿電电話话網网絡络運运輸输醫医藥药險险勞劳動动軍军紀纪師师' +
+  '學学團团階阶層层壓压戶户雲云歲岁遷迁隨随盡尽營营銀银鐵铁內内兩两萬万億亿圖图後后臺台灣湾' +
+  '鄭郑蘇苏瀋沈陽阳漢汉貴贵龍龙慶庆遼辽寧宁紹绍爾尔馬马烏乌齊齐魯鲁閩闽贛赣滬沪懷怀';
+
+/** `from to|from to|…` (OpenCC dictionary text) into the fold table, one unit for one. */
+function addPairs(t: Uint16Array, dict: string): void {
+  for (const entry of dict.split('|')) {
+    const sp = entry.indexOf(' ');
+    if (sp !== 1) continue;
+    // One UTF-16 unit each side (「A B」 or 「A B C…」): no surrogate pairs.
+    if (entry.length > 3 && entry[3] !== ' ') continue;
+    const to = entry.charCodeAt(2);
+    if ((to & 0xf800) === 0xd800) continue;
+    const from = entry.charCodeAt(0);
+    if ((from & 0xf800) === 0xd800) continue;
+    if (KEEP.includes(entry[0]!)) continue;
+    t[from] = to;
+  }
+}
 
 /** UTF-16 code unit → matching-copy code unit; identity except the folds described above. */
 const FOLD: Uint16Array = (() => {
@@ -34,9 +64,19 @@ const FOLD: Uint16Array = (() => {
   for (const c of [0xff08, 0xff09, 0xff3b, 0xff3d]) t[c] = c;
   t[0x3000] = 0x20;
   t[0xa0] = 0x20;
-  for (let i = 0; i + 1 < TRAD.length; i += 2) t[TRAD.charCodeAt(i)] = TRAD.charCodeAt(i + 1);
+  addPairs(t, TS_CHARACTERS);
+  // Compatibility ideographs to their unified form, then that form's own fold (車 → 車 → 车).
+  const compat = new Uint16Array(65536);
+  addPairs(compat, CJK_COMPAT);
+  for (let c = 0xf900; c <= 0xfaff; c++) if (compat[c]) t[c] = t[compat[c]!]!;
+  for (let i = 0; i + 1 < FLOOR.length; i += 2) t[FLOOR.charCodeAt(i)] = FLOOR.charCodeAt(i + 1);
   return t;
 })();
+
+/** The matching-copy form of one UTF-16 unit (traditional → simplified, full-width → ASCII). */
+export function foldUnit(c: number): number {
+  return FOLD[c]!;
+}
 
 /**
  * Builds the matching copy of `raw` (same length, identity offset map): full-width ASCII

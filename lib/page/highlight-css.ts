@@ -29,6 +29,7 @@ export const FACT_CODES: Record<FactSpan['name'], string> = {
   registrationNumber: 'regnum',
   issuer: 'issuer',
   publishDate: 'pubdate',
+  signedDate: 'signdate',
   effectiveDate: 'effdate',
   validity: 'validity',
   trial: 'trial',

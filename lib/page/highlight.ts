@@ -165,13 +165,18 @@ export function applyHighlights(
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     if (cats && cats[f.category] === false) continue;
-    const r = rangeFor(extract, f.range.start, f.range.end);
-    if (!r) {
-      unresolved++;
-      continue;
+    // The main place and the finding's further places (other hits in the same clause) are
+    // painted alike and each opens the finding's card.
+    const places = f.ranges?.length ? [f.range, ...f.ranges] : [f.range];
+    let mapped = 0;
+    for (const p of places) {
+      const r = rangeFor(extract, p.start, p.end);
+      if (!r) continue;
+      mapped++;
+      get(findingHighlightName(f.severity, f.category), PRIORITY[f.severity])?.add(r);
+      hits.push({ start: p.start, end: p.end, range: r, finding: f, index: i });
     }
-    get(findingHighlightName(f.severity, f.category), PRIORITY[f.severity])?.add(r);
-    hits.push({ start: f.range.start, end: f.range.end, range: r, finding: f, index: i });
+    if (mapped === 0) unresolved++;
   }
   for (const fact of opts.show?.facts === false ? [] : factSpans) {
     const r = rangeFor(extract, fact.range.start, fact.range.end);

@@ -7,6 +7,8 @@
  * read the raw characters.
  */
 import type { DocContext } from '../context';
+import { NUMBER_KEYS } from './labels';
+import { defineExtractor } from './types';
 
 export type DocNumberHit = {
   /** Raw text of the whole number as written. */
@@ -82,8 +84,13 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     while (s > 0 && k - s < 14 && AGENCY_CHAR.test(raw[s - 1]!)) s--;
     if (s === k) continue;
     let agency = norm.slice(s, k);
+    // A number that is its line (「和平区政发〔2024〕3号」, 「（经信规〔2024〕2号）」 under the
+    // title) is read whole: its 代字 may begin with a character that is also a word (和, 经, 即).
+    const line = ctx.blockAt(s);
+    // The same for a metadata value: 「- 发文字号：和平政发〔2024〕3号」, a table cell.
+    const wholeLine = line !== null && standsAlone(raw, line, s, coreEnd);
     // Strip leading function words of running text (按照国办发 → 国办发).
-    for (let guard = 0; guard < 6; guard++) {
+    for (let guard = 0; guard < 6 && !wholeLine; guard++) {
       const lw = LEAD_WORDS.exec(agency);
       if (!lw || agency.length - lw[0].length < 1) break;
       agency = agency.slice(lw[0].length);
@@ -109,11 +116,14 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     const text = raw.slice(a, coreEnd);
     const before = prevNonSpace(raw, a);
     const after = raw[coreEnd];
+    // In brackets in running text it is cited; alone on its line in brackets (under the title,
+    // 「（浙政规〔2022〕3号）」) it is the document's own.
     const cited =
-      ((before === '（' || before === '(') && (after === '）' || after === ')')) ||
-      before === '》' ||
-      before === '“' ||
-      before === '"';
+      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
+        before === '》' ||
+        before === '“' ||
+        before === '"') &&
+      !(wholeLine && before !== '》');
     const serialNum = serial!.replace(/^0+(?=\d)/, '');
     const yearFull = yr.length === 4 ? yr : broken ? yr.slice(0, 4) : yr;
     const normalized =
@@ -142,13 +152,34 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
   return out;
 }
 
+/**
+ * Whether `[s, e)` is all its line holds, or all of a metadata value or table cell: only
+ * spaces and round brackets around it, up to the line's ends or a label's colon, a pipe, a
+ * tab or a wide gap. Reads at most 12 characters each side (lines may be huge).
+ */
+function standsAlone(
+  raw: string,
+  line: { start: number; end: number },
+  s: number,
+  e: number,
+): boolean {
+  const from = Math.max(line.start, s - 12);
+  const pre = raw.slice(from, s);
+  const startOk =
+    from === line.start ? /(?:^|[：:|｜\t])[\s（(]*$/.test(pre) : /[：:|｜\t][\s（(]*$/.test(pre);
+  if (!startOk) return false;
+  const to = Math.min(line.end, e + 12);
+  const post = raw.slice(e, to);
+  return to === line.end
+    ? /^[\s）)]*(?:$|[|｜\t]|\s{2}|\u3000)/.test(post)
+    : /^[ \t\u3000）)]*(?:[|｜\t]|\s{2}|\u3000)/.test(post);
+}
+
 function prevNonSpace(s: string, i: number): string {
   let j = i - 1;
   while (j >= 0 && (s[j] === ' ' || s[j] === '\u3000')) j--;
   return j >= 0 ? s[j]! : '';
 }
-
-const META_NUMBER_KEYS = ['发文字号', '文号'];
 
 /**
  * Own number: the metadata value when the portal gives one (matched back into the text when
@@ -158,7 +189,7 @@ const META_NUMBER_KEYS = ['发文字号', '文号'];
 function markOwn(ctx: DocContext, hits: DocNumberHit[], ownBefore: number): void {
   const { model, raw, norm } = ctx;
   let metaValue: string | undefined;
-  for (const k of META_NUMBER_KEYS) {
+  for (const k of NUMBER_KEYS) {
     const v = model.meta[k];
     if (v && v.trim() !== '' && !/^[无\-—/]+$/.test(v.trim())) {
       metaValue = v.trim();
@@ -244,3 +275,14 @@ export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'sour
     normalized: `${agency}〔${year}〕${isOrder && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
   };
 }
+
+/** 发文字号: every number found, and the document's own (before a forwarded text). */
+export const docNumberExtractor = defineExtractor({
+  name: 'docNumber',
+  needs: ['ownEnd'],
+  provides: ['docNumbers', 'ownDocNumber'],
+  run({ doc, facts }) {
+    const docNumbers = findDocNumbers(doc, facts.ownEnd);
+    return { docNumbers, ownDocNumber: docNumbers.find((h) => h.own) ?? null };
+  },
+});

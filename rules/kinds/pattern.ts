@@ -13,6 +13,12 @@ import { param } from '../params';
 import { lowerBound } from '../text';
 import { compileTriggers, scanTriggers, type TriggerScan } from '../scan';
 import {
+  compileImpositionWords,
+  notImposed,
+  type Bearer,
+  type ImpositionWords,
+} from '../imposition';
+import {
   type RuleKind,
   type RunContext,
   type CompiledRule,
@@ -27,8 +33,29 @@ const TriggerSchema = z.union([
     severity: SeveritySchema.optional(),
     /** Added to the message for hits of this trigger. */
     note: z.string().optional(),
+    /**
+     * Who bears the measure (with `meaning`): `public` — a duty of the public (缴纳, 须经批准,
+     * 提供证明), not imposed when the clause's subject is the administration; `admin` — an act
+     * of the administration (处罚款, 收取…费), not an administrative measure when the subject
+     * is a market party.
+     */
+    bearer: z.enum(['public', 'admin']).optional(),
   }),
 ]);
+
+/**
+ * Read each hit for what the clause does (rules/imposition.ts): drop a hit whose measure is
+ * negated, named as a wrong, one of an enumeration of categories, or borne by the wrong party;
+ * report one finding per clause (条, else paragraph) with the clause's other hits as extra
+ * ranges. The words are the pack parameters `imposition.*`.
+ */
+const MeaningSchema = z.strictObject({
+  /** Off for rules whose triggers are prohibitions themselves (不得从事 …). */
+  negation: z.boolean().default(true),
+  enumeration: z.boolean().default(true),
+  /** A higher-law citation anywhere before the hit in its sentence also lowers it. */
+  sentenceBasis: z.boolean().default(true),
+});
 
 export const PatternOptionsSchema = z.strictObject({
   triggers: z.array(TriggerSchema).min(1),
@@ -57,6 +84,7 @@ export const PatternOptionsSchema = z.strictObject({
     .optional(),
   /** At most this many findings per document (the rest are summarised in the last one). */
   maxFindings: z.number().int().positive().default(100),
+  meaning: MeaningSchema.optional(),
   when: WhenSchema,
 });
 export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
@@ -64,7 +92,8 @@ export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
 type State = {
   combined: RegExp;
   scan: TriggerScan;
-  triggers: { re: RegExp; severity?: Finding['severity']; note?: string }[];
+  triggers: { re: RegExp; severity?: Finding['severity']; note?: string; bearer?: Bearer }[];
+  words: ImpositionWords | null;
   perTrigger: boolean;
   exclude: RegExp | null;
   excludeInSentence: RegExp | null;
@@ -146,6 +175,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       if (typeof t !== 'string') {
         if (t.severity) x.severity = t.severity;
         if (t.note) x.note = t.note;
+        if (t.bearer) x.bearer = t.bearer;
       }
       return x;
     });
@@ -166,7 +196,10 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       combined: scan.combined,
       scan,
       triggers,
-      perTrigger: triggers.some((t) => t.severity !== undefined || t.note !== undefined),
+      perTrigger: triggers.some(
+        (t) => t.severity !== undefined || t.note !== undefined || t.bearer !== undefined,
+      ),
+      words: o.meaning ? compileImpositionWords(params) : null,
       exclude: o.exclude.length ? compilePattern(alternation(o.exclude)) : null,
       excludeInSentence: o.excludeInSentence.length
         ? compilePattern(alternation(o.excludeInSentence), 'u')
@@ -180,6 +213,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     const norm = doc.norm;
     const scope = o.scope ?? 'body';
     const maxFindings = o.maxFindings ?? 100;
+    const meaning = o.meaning && st.words ? o.meaning : null;
     const hasArticles = scope === 'article' && doc.model.blocks.some((b) => b.kind === 'article');
     let from = 0;
     let to = norm.length;
@@ -200,7 +234,10 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     const cites = st.downgrade
       ? () => (citeIv ??= cached(ctx, st.downgrade!.key, () => intervals(st.downgrade!.re, norm)))
       : null;
+    const clauses = meaning ? cached(ctx, 'clause-of-block', () => clauseOfBlock(ctx)) : null;
     const out: Finding[] = [];
+    // With `meaning`: the finding of each clause, to add the clause's further hits to.
+    const byClause = new Map<number, Finding>();
     let lastSentenceEnd = -1;
     let suppressedAfterCap = 0;
     // The triggers' alternation, scanned in groups V8 can skip through (rules/scan.ts).
@@ -215,19 +252,21 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         if (scope === 'article' && hasArticles && b && b.kind !== 'article') continue;
       }
       if (excl && overlaps(excl(), s, e)) continue;
+      // Past the cap a new clause is only counted (reading each hit's clause costs more than
+      // finding it, and a long text has tens of thousands of hits).
+      if (meaning && out.length >= maxFindings && !byClause.has(clauseKey(ctx, clauses!, s))) {
+        suppressedAfterCap++;
+        continue;
+      }
       const sent = sentenceBounds(ctx, s, e);
       if (st.excludeInSentence && st.excludeInSentence.test(norm.slice(sent.start, sent.end)))
         continue;
       // One finding per sentence: several triggers of one rule in a sentence are one problem.
-      if (sent.start < lastSentenceEnd) continue;
-      lastSentenceEnd = sent.end;
-      if (out.length >= maxFindings) {
-        suppressedAfterCap++;
-        continue;
-      }
+      // (With `meaning`, one per clause instead, below.)
+      if (!meaning && sent.start < lastSentenceEnd) continue;
       // Which trigger matched (first alternative that matches here, as the regex did).
       let trig = st.triggers[0]!;
-      // Only needed when some trigger carries its own severity or note.
+      // Only needed when some trigger carries its own severity, note or bearer.
       if (st.perTrigger)
         for (const t of st.triggers) {
           t.re.lastIndex = s;
@@ -237,13 +276,23 @@ export const patternKind: RuleKind<PatternOptions, State> = {
             break;
           }
         }
+      if (meaning) {
+        const why = notImposed(norm, s, e, sent.start, sent.end, st.words!, {
+          negation: meaning.negation,
+          enumeration: meaning.enumeration,
+          ...(trig.bearer ? { bearer: trig.bearer } : {}),
+        });
+        if (why) continue;
+      }
       let severity = trig.severity ?? rule.rule.severity;
       let note = trig.note;
       if (st.downgrade && cites) {
         // The citation must stand within ±window characters *and* in the same sentence:
-        // a 《…法》 in the next article says nothing about this one.
+        // a 《…法》 in the next article says nothing about this one. With `meaning`, a
+        // citation anywhere before the hit in its sentence governs it too (「依照《…》第N条的
+        // 规定，…处…罚款」).
         const w = st.downgrade.window;
-        const lo = Math.max(sent.start, s - w);
+        const lo = meaning?.sentenceBasis ? sent.start : Math.max(sent.start, s - w);
         const hi = Math.min(sent.end, e + w);
         const iv = cites();
         if (overlaps(iv, s, e) || anyStartIn(iv, lo, hi) || overlaps(iv, lo, lo + 1)) {
@@ -252,6 +301,36 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         }
       }
       const range = scope === 'sentence' ? trimSentence(norm, sent) : { start: s, end: e };
+      if (meaning) {
+        const key = clauseKey(ctx, clauses!, s);
+        const prev = byClause.get(key);
+        if (prev) {
+          // The clause has its finding already: this hit is one of its places. A more
+          // severe hit becomes the main place (and its message the finding's).
+          if (RANK[severity] < RANK[prev.severity]) {
+            const extra = [prev.range, ...(prev.ranges ?? [])];
+            const init: Parameters<typeof makeFinding>[2] = {
+              start: range.start,
+              end: range.end,
+              severity,
+              vars: { trigger: doc.raw.slice(s, e) },
+            };
+            if (note) init.note = note;
+            const f = makeFinding(ctx, rule, init);
+            f.ranges = extra;
+            out[out.indexOf(prev)] = f;
+            byClause.set(key, f);
+          } else {
+            (prev.ranges ??= []).push({ start: range.start, end: range.end });
+          }
+          continue;
+        }
+      }
+      lastSentenceEnd = sent.end;
+      if (out.length >= maxFindings) {
+        suppressedAfterCap++;
+        continue;
+      }
       const init: Parameters<typeof makeFinding>[2] = {
         start: range.start,
         end: range.end,
@@ -259,15 +338,44 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         vars: { trigger: doc.raw.slice(s, e) },
       };
       if (note) init.note = note;
-      out.push(makeFinding(ctx, rule, init));
+      const f = makeFinding(ctx, rule, init);
+      out.push(f);
+      if (meaning) byClause.set(clauseKey(ctx, clauses!, s), f);
     }
     if (suppressedAfterCap > 0 && out.length > 0) {
       const last = out[out.length - 1]!;
-      last.message += `（另有 ${suppressedAfterCap} 处同类命中未逐一列出）`;
+      last.message += meaning
+        ? `（另有 ${suppressedAfterCap} 处同类用语未逐一判断和列出）`
+        : `（另有 ${suppressedAfterCap} 处同类命中未逐一列出）`;
     }
     return out;
   },
 };
+
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * The clause of each block: an article (第X条) line and the paragraph lines that follow it
+ * share the article's id; any other block is a clause of its own. One pass over the blocks.
+ */
+function clauseOfBlock(ctx: RunContext): Int32Array {
+  const blocks = ctx.doc.model.blocks;
+  const ids = new Int32Array(blocks.length);
+  let article = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    const k = blocks[i]!.kind;
+    if (k === 'article') article = i;
+    else if (k !== 'paragraph') article = -1;
+    ids[i] = article >= 0 ? article : i;
+  }
+  return ids;
+}
+
+/** The clause an offset belongs to: its article with its paragraphs, else its block. */
+function clauseKey(ctx: RunContext, clauseOf: Int32Array, at: number): number {
+  const i = lowerBound(ctx.doc.blockStarts, at + 1) - 1;
+  return i >= 0 && i < clauseOf.length ? clauseOf[i]! : -1;
+}
 
 function trimSentence(
   text: string,

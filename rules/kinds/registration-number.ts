@@ -20,15 +20,23 @@ export const RegistrationOptionsSchema = z.strictObject({
   /** `pattern`: accepted formats (default: param registration.patterns; none → no check). */
   patterns: z.array(z.string().min(1)).optional(),
   /**
-   * `present`: also accept a 「规」 number matching docNumber.normativePatterns in lieu of a
-   * separate 登记号 (jurisdictions that mark normative status inside the 发文字号).
+   * `present`: also accept a 「规」 number in lieu of a separate 登记号 even where the pack's
+   * `registration.separateRequired` says one is required (jurisdictions that mark normative
+   * status inside the 发文字号).
    */
   acceptNormativeDocNumber: z.boolean().default(false),
   when: WhenSchema,
 });
 export type RegistrationOptions = z.infer<typeof RegistrationOptionsSchema>;
 
-type State = { patterns: RegExp[]; normative: RegExp[] };
+type State = { patterns: RegExp[]; normative: RegExp[]; separateRequired: boolean };
+
+/**
+ * A 「规」-series 发文字号: the 代字 ends in 规 or 规字 (浙政规〔2022〕3号, 穗建规字〔2019〕13号,
+ * 川发改价格规〔2021〕499号), the form in which jurisdictions without a separate 登记号 number their
+ * normative documents (domain.md §1 R-3U-03).
+ */
+export const GUI_AGENCY_RE = /规字?$/;
 
 export const registrationNumberKind: RuleKind<RegistrationOptions, State> = {
   name: 'registration-number',
@@ -43,6 +51,7 @@ export const registrationNumberKind: RuleKind<RegistrationOptions, State> = {
       normative: param(params, 'docNumber.normativePatterns', []).map((p) =>
         compilePattern(p, 'u'),
       ),
+      separateRequired: param(params, 'registration.separateRequired', false),
     };
   },
   run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
@@ -53,8 +62,12 @@ export const registrationNumberKind: RuleKind<RegistrationOptions, State> = {
       case 'present': {
         if (reg || facts.isDraft || !ctx.classification.normative) return [];
         const own = facts.ownDocNumber;
-        if (o.acceptNormativeDocNumber && own && st.normative.some((p) => p.test(own.normalized)))
-          return [];
+        // Where no separate 登记号 is required, the 「规」 number is the 统一编号.
+        const gui =
+          own !== null &&
+          !own.isOrder &&
+          (GUI_AGENCY_RE.test(own.agency) || st.normative.some((p) => p.test(own.normalized)));
+        if (gui && (o.acceptNormativeDocNumber || !st.separateRequired)) return [];
         const at = own && own.end > own.start ? own : documentSpan(ctx);
         return [makeFinding(ctx, rule, { start: at.start, end: at.end })];
       }

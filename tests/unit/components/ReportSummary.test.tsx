@@ -17,8 +17,24 @@ describe('ReportSummary and facts', () => {
     expect(screen.getByTestId('score').textContent).toBe('100%');
     expect(container.querySelectorAll('.reasons li')).toHaveLength(3);
     expect(container.querySelector('[data-fact=expiry] td')!.textContent).toBe('2030-07-31');
-    expect(screen.getByTestId('counts').textContent).toContain('错误 3');
+    expect(screen.getByTestId('counts').textContent).toContain('错误 2');
     expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('shows the signing date beside the publication date when the document states them', () => {
+    const { report } = reviewed('nb-cf-dog-fines.html');
+    const facts = { ...report.facts, signedDate: '2025-07-20', publishDate: '2025-07-28' };
+    const { container } = renderView(
+      <FactsTable report={{ ...report, facts }} validity={validityOf(facts, 6)} />,
+    );
+    expect(container.querySelector('[data-fact=signedDate] th')!.textContent).toBe('成文日期');
+    expect(container.querySelector('[data-fact=signedDate] td')!.textContent).toBe('2025-07-20');
+    expect(container.querySelector('[data-fact=publishDate] td')!.textContent).toBe('2025-07-28');
+    const none = { ...report.facts, signedDate: null, publishDate: null };
+    const compact = renderView(
+      <FactsTable report={{ ...report, facts: none }} validity={validityOf(none, 6)} />,
+    ).container;
+    expect(compact.querySelector('[data-fact=signedDate]')).toBeNull();
   });
 
   it('renders a title with markup as text', () => {

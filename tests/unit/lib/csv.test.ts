@@ -47,6 +47,27 @@ describe('CSV export', () => {
     expect(rows[1]?.[col('文件类别')]).toBe('非规范性文件');
   });
 
+  it('has the signing date and the publication date as columns, empty for older records', () => {
+    const csv = recordsToCsv([
+      storedRecord({
+        facts: {
+          signedDate: '2025-03-01',
+          publishDate: '2025-03-05',
+          effectiveDate: '2025-04-05',
+          validity: { years: 5, until: null, expiry: '2030-04-04' },
+        },
+      }),
+      storedRecord(),
+    ]);
+    const rows = parse(csv);
+    expect([rows[1]?.[col('成文日期')], rows[1]?.[col('公布日期')]]).toEqual([
+      '2025-03-01',
+      '2025-03-05',
+    ]);
+    expect([rows[2]?.[col('成文日期')], rows[2]?.[col('公布日期')]]).toEqual(['', '']);
+    expect(col('成文日期')).toBeLessThan(col('施行日期'));
+  });
+
   it('quotes commas, quotes and line breaks per RFC 4180 and reads them back intact', () => {
     const opinion = '第一，删除"罚款"条款,\r\n第二，补充有效期。\n第三行';
     const csv = recordsToCsv([storedRecord({ opinion })]);

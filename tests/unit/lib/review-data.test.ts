@@ -65,6 +65,8 @@ describe('the record an outcome makes', () => {
       facts: {
         isDraft: false,
         commentDeadline: null,
+        signedDate: '2025-06-03',
+        publishDate: '2025-06-10',
         effectiveDate: '2025-08-01',
         validity: { years: 5, until: null, expiry: '2030-07-31' },
       },
@@ -102,7 +104,7 @@ describe('the record an outcome makes', () => {
       docKey: entryOf().docKey,
       round: 1,
       reviewer: '王五',
-      findingCounts: { error: 2, warning: 2, info: 0 },
+      findingCounts: { error: 1, warning: 1, info: 1 },
     });
     expect((await getRecord(d, record.id))?.findings).toHaveLength(report.findings.length);
     expect((await getSettings(d)).reviewerName).toBe('王五');

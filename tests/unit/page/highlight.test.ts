@@ -96,6 +96,24 @@ describe('highlights', () => {
     expect(doc.querySelectorAll('style').length).toBe(0);
   });
 
+  it('paints a finding at each of its places, and each place opens the same finding', () => {
+    const doc = load(TRS_PAGE);
+    const x = extractPage(doc, 'http://a/');
+    const k = x.text.indexOf('第一条');
+    const j = x.text.indexOf('有效期5年');
+    const f = finding(k, k + 3, { ranges: [{ start: j, end: j + 5 }] });
+    const res = applyHighlights(doc, x, [f], []);
+    expect(res).toEqual({ ranges: 2, unresolved: 0, supported: true });
+    expect([...registry.get('gs-err-legal')!].map((r) => r.toString())).toEqual([
+      '第一条',
+      '有效期5年',
+    ]);
+    expect(highlightHits(doc).map((h) => [h.finding, h.index])).toEqual([
+      [f, 0],
+      [f, 0],
+    ]);
+  });
+
   it('handles thousands of findings without spreading them into a call', () => {
     const doc = load(TRS_PAGE);
     const x = extractPage(doc, 'http://a/');

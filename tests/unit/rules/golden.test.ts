@@ -76,6 +76,7 @@ function snapshotOf(r: Report) {
       at: [f.range.start, f.range.end],
       quote: f.anchor.exact.length > 60 ? f.anchor.exact.slice(0, 60) + '…' : f.anchor.exact,
       ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+      ...(f.ranges ? { also: f.ranges.map((x) => [x.start, x.end]) } : {}),
     })),
     checklist: Object.fromEntries(
       r.checklist.filter((c) => c.status !== 'manual').map((c) => [c.id, c.status]),
