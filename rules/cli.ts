@@ -2,6 +2,7 @@
  * 规审 command line: check documents against the seed rule packs.
  *
  *   npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] FILE|DIR|- ...
+ *   npm run check -- --opinion OUTDIR FILE|DIR ...   (also writes <name>.审查意见书.docx each)
  *
  * .html/.htm pages go through the main-content extraction, .txt files are read as text, `-`
  * reads stdin (HTML when it starts with `<`). Word (.docx), PDF and OFD files are read by the
@@ -12,9 +13,9 @@
  * period). Exit status: 0 when every file was checked, 1 when a file could not be read or an
  * argument is wrong — findings alone do not fail the run.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, extname, dirname } from 'node:path';
+import { basename, join, extname, dirname } from 'node:path';
 import { compilePacks, check, type CompiledPacks } from './engine';
 import { modelFromHtml, modelFromText } from './model';
 import { seedPacks, DEFAULT_PACK_ID } from './seeds';
@@ -31,11 +32,20 @@ import {
   type SourceLocation,
 } from './formats';
 import type { Report, Finding } from './schema';
+import { buildOpinion } from './opinion';
+import { opinionDocx, opinionFileName } from './opinion/docx';
 
-type Args = { packs: string[]; today: string; format: 'text' | 'json'; inputs: string[] };
+type Args = {
+  packs: string[];
+  today: string;
+  format: 'text' | 'json';
+  inputs: string[];
+  /** Folder to write one 审查意见书 (.docx) per document into. */
+  opinion?: string;
+};
 
 const USAGE =
-  '用法: npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] FILE|DIR|- ...\n' +
+  '用法: npm run check -- [--pack ID] [--today YYYY-MM-DD] [--format text|json] [--opinion 输出文件夹] FILE|DIR|- ...\n' +
   `可用规则包: ${seedPacks.map((p) => p.id).join(', ')}（默认 ${DEFAULT_PACK_ID}）`;
 
 function localToday(): string {
@@ -65,6 +75,10 @@ export function parseArgs(argv: string[]): Args | string {
       const v = value();
       if (v !== 'text' && v !== 'json') return '--format 只能是 text 或 json';
       a.format = v;
+    } else if (flag === '--opinion') {
+      const v = value();
+      if (!v || v.startsWith('--')) return '--opinion 需要输出文件夹';
+      a.opinion = v;
     } else if (flag === '--help' || flag === '-h') return USAGE;
     else if (x.startsWith('--')) return `未知选项 ${x}`;
     else a.inputs.push(x);
@@ -136,7 +150,8 @@ function decode(buf: Buffer): string {
   return buf.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-type Result =
+/** One checked input: its report, text and file provenance, or why it could not be read. */
+export type Result =
   | { file: string; report: Report; text: string; source: FileDocument | null }
   | { file: string; error: string };
 
@@ -293,6 +308,49 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/**
+ * Writes one 合法性审查意见书 per checked document into `dir` (created if missing):
+ * `<name>.审查意见书.docx`, drafted from the report as the extension drafts it (every finding
+ * accepted, the conclusion proposed, the reviewer left blank). Same names get (2), (3) ….
+ * Returns the path written for each result (null for unreadable documents).
+ */
+export async function writeOpinions(
+  results: readonly Result[],
+  dir: string,
+  today: string,
+): Promise<Array<string | null>> {
+  mkdirSync(dir, { recursive: true });
+  const names = new Map(seedPacks.map((p) => [p.id, p.name]));
+  const used = new Set<string>();
+  const out: Array<string | null> = [];
+  for (const r of results) {
+    if ('error' in r) {
+      out.push(null);
+      continue;
+    }
+    const base = r.file === '-' ? (r.report.facts.title ?? '标准输入') : basename(r.file);
+    const source = r.source;
+    const opinion = buildOpinion({
+      findings: r.report.findings,
+      text: r.text,
+      checklist: r.report.checklist,
+      packs: r.report.packs,
+      packNames: Object.fromEntries(names),
+      ...(source ? { locate: (o: number) => locationLabel(locate(source, o)) } : {}),
+      docTitle: r.report.facts.title ?? base.replace(/\.[^.]+$/, ''),
+      date: today,
+    });
+    let name = opinionFileName(base);
+    for (let n = 2; used.has(name); n++)
+      name = opinionFileName(`${base.replace(/\.[^.]+$/, '')}(${n})`);
+    used.add(name);
+    const path = join(dir, name);
+    writeFileSync(path, await opinionDocx(opinion));
+    out.push(path);
+  }
+  return out;
+}
+
 /** Entry point; resolves to the exit code. */
 export async function main(
   argv: string[],
@@ -316,8 +374,17 @@ export async function main(
   const results: Result[] = [];
   for (const f of files) results.push(await checkOne(f, compiled, args.today));
   let failed = false;
+  let opinions: Array<string | null> = [];
+  if (args.opinion) {
+    try {
+      opinions = await writeOpinions(results, args.opinion, args.today);
+    } catch (e) {
+      writeErr(`无法写入审查意见书：${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   if (args.format === 'json') {
-    const out = results.map((r) => {
+    const out = results.map((r, i) => {
       if ('error' in r) {
         failed = true;
         return { file: r.file, error: r.error };
@@ -333,16 +400,25 @@ export async function main(
       const fileInfo = r.source
         ? { format: r.source.format, pages: r.source.pages, notices: r.source.notices }
         : {};
-      return { file: r.file, ...fileInfo, facts, classification, findings, checklist };
+      const opinionFile = opinions[i] ? { opinionFile: opinions[i] } : {};
+      return {
+        file: r.file,
+        ...fileInfo,
+        facts,
+        classification,
+        findings,
+        checklist,
+        ...opinionFile,
+      };
     });
     write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const r of results) {
+    results.forEach((r, i) => {
       if ('error' in r) {
         failed = true;
         writeErr(`== ${r.file}\n  ${r.error}\n`);
-      } else write(formatText(r) + '\n\n');
-    }
+      } else write(formatText(r) + (opinions[i] ? `\n  审查意见书: ${opinions[i]}` : '') + '\n\n');
+    });
     if (dirs || results.length > 1)
       write(table(results.map((r) => summaryRow(r, args.today))) + '\n');
   }

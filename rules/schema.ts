@@ -287,3 +287,82 @@ export const PackSchema = z.object({
   checklist: z.array(ChecklistItemSchema).default([]),
 });
 export type Pack = z.infer<typeof PackSchema>;
+
+/** The review conclusion (通过 / 修改后通过 / 不予通过), as the written opinion states it. */
+export const OpinionConclusionSchema = z.enum(['通过', '修改后通过', '不予通过']);
+export type OpinionConclusion = z.infer<typeof OpinionConclusionSchema>;
+
+/** Bounds of a written opinion: a document read by people, kept with every record. */
+export const OPINION_LIMITS = {
+  items: 500,
+  /** One field of an item (problem, suggestion …) or a free text. */
+  text: 4000,
+  /** A place or a quote as an item shows it. */
+  short: 200,
+  bases: 200,
+} as const;
+
+const opText = (max: number = OPINION_LIMITS.text) =>
+  z.string().max(max, { message: `过长（上限 ${max} 字）` });
+
+/**
+ * One numbered 审查意见 item. `source` says where it came from: a finding (its rule id and
+ * `findingKey`, so the editor can show it and a regeneration can keep the edit), a manual
+ * checklist item the reviewer marked, or the reviewer (`manual`: added by hand).
+ */
+export const OpinionItemSchema = z.object({
+  /** Stable within the opinion: reordering and editing refer to it. */
+  id: z.string().min(1).max(100),
+  source: z.enum(['finding', 'checklist', 'manual']),
+  /** The finding's `packId/ruleId` or the checklist item's id. */
+  ruleId: z.string().max(OPINION_LIMITS.short).optional(),
+  /** The finding's key (rules/clauses `findingKey`). */
+  findingKey: z.string().max(400).optional(),
+  severity: SeveritySchema.optional(),
+  /** Where: 「第七条第二款」, 「第 3 页第 12 行」, or '' (title, 发文字号). */
+  place: opText(OPINION_LIMITS.short),
+  /** The quoted words of the draft (clipped), or ''. */
+  quote: opText(OPINION_LIMITS.short),
+  /** What is wrong. */
+  problem: opText(),
+  /** The basis as a reviewer cites it (「《行政处罚法》第十六条」), or ''. */
+  basis: opText(),
+  /** 修改建议, or ''. */
+  suggestion: opText(),
+  /** True once the reviewer rewrote the item. */
+  edited: z.boolean().optional(),
+});
+export type OpinionItem = z.infer<typeof OpinionItemSchema>;
+
+/**
+ * A 合法性审查意见书: the header (文件名称, 起草单位, 收到日期, 审查机构), 审查依据, the numbered
+ * items, the 公平竞争审查 conclusion where the text concerns business, the 结论 and the
+ * reviewer block. Built by rules/opinion (`buildOpinion`), edited by the reviewer, stored with
+ * the review record and written as .docx by rules/opinion/docx.
+ */
+export const OpinionSchema = z.object({
+  format: z.literal(1),
+  docTitle: opText(500),
+  drafter: opText(OPINION_LIMITS.short),
+  receivedDate: isoDate.nullable(),
+  office: opText(OPINION_LIMITS.short),
+  /** The opening paragraph (收到…现提出审查意见如下：). */
+  intro: opText(),
+  /** 审查依据: the higher law the accepted findings cite, then the rule packs used. */
+  bases: z.array(opText(1000)).max(OPINION_LIMITS.bases),
+  packs: z.array(z.object({ id: z.string().max(100), version: z.string().max(50) })).max(100),
+  items: z.array(OpinionItemSchema).max(OPINION_LIMITS.items),
+  /** The manual checklist items the reviewer marked as checked (「已核查：…」). */
+  checked: z.array(opText(OPINION_LIMITS.short)).max(200),
+  /** The 公平竞争审查 paragraph; null when the text does not concern business. */
+  competition: opText().nullable(),
+  conclusion: OpinionConclusionSchema,
+  /** The 结论 paragraph. */
+  conclusionText: opText(),
+  /** 其他意见 (free text), '' when none. */
+  remarks: opText(),
+  reviewer: opText(OPINION_LIMITS.short),
+  /** The opinion's date (YYYY-MM-DD). */
+  date: isoDate,
+});
+export type Opinion = z.infer<typeof OpinionSchema>;
