@@ -73,6 +73,9 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '公平竞争审查', cell: (r) => competitionCell(r.competition) },
   { header: '审查意见', cell: (r) => r.opinion },
   { header: '结论理由', cell: (r) => r.conclusionReason ?? '' },
+  // The written opinion (合法性审查意见书): its items and conclusion; empty for older records.
+  { header: '意见书条数', cell: (r) => r.opinionRef?.items ?? '' },
+  { header: '意见书结论', cell: (r) => r.opinionRef?.conclusion ?? '' },
   { header: '审查人', cell: (r) => r.reviewer },
   { header: '审查轮次', cell: (r) => r.round },
   { header: '成文日期', cell: (r) => r.facts.signedDate ?? '' },

@@ -6,7 +6,7 @@
  * rather than renaming them, because backups written by older versions must still restore.
  */
 import { z } from 'zod';
-import { FindingSchema, PackSchema, SeveritySchema } from '@/rules/schema';
+import { FindingSchema, OpinionSchema, PackSchema, SeveritySchema } from '@/rules/schema';
 import { fromISO } from '@/rules/facts/dates';
 
 /** `YYYY-MM-DD`, a calendar date with no time zone (施行日期, 有效期至). */
@@ -176,6 +176,23 @@ export const ReviewRecordSchema = z.object({
   deletedAt: IsoInstantSchema.nullable(),
   /** Added: the 公平竞争审查 (absent on older records and when the reviewer made none). */
   competition: CompetitionReviewSchema.extend({ concerns: z.boolean() }).optional(),
+  /**
+   * Added (issue 17): the written opinion (合法性审查意见书) of this round as the reviewer
+   * edited it. Stored beside the findings (table `recordFindings`), not in the row: it is
+   * read only when one record is opened. Absent on records made before it existed.
+   */
+  opinionDoc: OpinionSchema.optional(),
+  /**
+   * Added: what the log and the CSV show of the written opinion without reading it — the
+   * SHA-256 of its text (`opinionPlainText`), its number of items and its conclusion.
+   */
+  opinionRef: z
+    .object({
+      hash: Sha256HexSchema,
+      items: z.number().int().nonnegative(),
+      conclusion: ConclusionSchema,
+    })
+    .optional(),
 });
 /** A review record with its findings, as the API hands it out. */
 export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
@@ -186,14 +203,19 @@ export type ReviewRecord = z.infer<typeof ReviewRecordSchema>;
  * of a record's bytes (a few KB of messages, bases and anchor quotes); keeping them in their
  * own table makes those reads several times cheaper.
  */
-export const RecordRowSchema = ReviewRecordSchema.omit({ findings: true });
+export const RecordRowSchema = ReviewRecordSchema.omit({ findings: true, opinionDoc: true });
 export type RecordRow = z.infer<typeof RecordRowSchema>;
 
 /** The findings of one record (table `recordFindings`, keyed by the record id). */
 export const RecordFindingsSchema = z.object({
   recordId: z.string().min(1),
   findings: z.array(StoredFindingSchema),
-  /** Equal to the record's updatedAt when the findings were last written (merge: newer wins). */
+  /** The record's written opinion (see ReviewRecordSchema.opinionDoc), when it has one. */
+  opinion: OpinionSchema.optional(),
+  /**
+   * Equal to the record's updatedAt when the findings or the opinion were last written
+   * (merge: newer wins).
+   */
   updatedAt: IsoInstantSchema,
 });
 export type RecordFindings = z.infer<typeof RecordFindingsSchema>;
@@ -218,6 +240,11 @@ export const ChecklistStateSchema = z.object({
   dismissed: z.record(z.string(), z.string()),
   /** Added: the 公平竞争审查 as the reviewer has it so far. */
   competition: CompetitionReviewSchema.optional(),
+  /**
+   * Added (issue 17): the written opinion as the reviewer is editing it, before (and between)
+   * recording the outcome; recording takes it into the record.
+   */
+  opinion: OpinionSchema.optional(),
   updatedAt: IsoInstantSchema,
 });
 export type ChecklistState = z.infer<typeof ChecklistStateSchema>;

@@ -26,6 +26,8 @@ import {
   type StoredFinding,
 } from './entities';
 import { GuishenError, guardQuota } from './quota';
+import { opinionPlainText } from '@/rules/opinion/text';
+import type { Opinion } from '@/rules/schema';
 
 // ---------------------------------------------------------------------------------------------
 // Document keys live in ./dockey (pure, so the content script can use them without Dexie).
@@ -94,6 +96,8 @@ export interface NewRecordInput {
   competition?: ReviewRecord['competition'];
   /** The file reviewed (name, format, size, SHA-256 of its bytes, source URL). */
   file?: ReviewRecord['file'];
+  /** The written opinion of this round (its hash and summary go on the row). */
+  opinionDoc?: Opinion;
 }
 
 /** Fields a reviewer may edit afterwards. */
@@ -118,8 +122,18 @@ export type RecordPatch = Partial<
     | 'reviewedAt'
     | 'facts'
     | 'findings'
+    | 'opinionDoc'
   >
 >;
+
+/** What the row keeps of a written opinion: the hash of its text, its items and conclusion. */
+export async function opinionRefOf(o: Opinion): Promise<NonNullable<ReviewRecord['opinionRef']>> {
+  return {
+    hash: await sha256Hex(opinionPlainText(o)),
+    items: o.items.length,
+    conclusion: o.conclusion,
+  };
+}
 
 function toInstant(value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
@@ -140,12 +154,23 @@ function validateRecord(record: ReviewRecord): ReviewRecord {
   return parsed.data;
 }
 
-/** Split a full record into its `records` row and its `recordFindings` row. */
+/** Split a full record into its `records` row and its `recordFindings` row (with the opinion). */
 function split(
   record: ReviewRecord,
-): [RecordRow, { recordId: string; findings: StoredFinding[]; updatedAt: string }] {
-  const { findings, ...row } = record;
-  return [row, { recordId: record.id, findings, updatedAt: record.updatedAt }];
+): [
+  RecordRow,
+  { recordId: string; findings: StoredFinding[]; opinion?: Opinion; updatedAt: string },
+] {
+  const { findings, opinionDoc, ...row } = record;
+  return [
+    row,
+    {
+      recordId: record.id,
+      findings,
+      ...(opinionDoc ? { opinion: opinionDoc } : {}),
+      updatedAt: record.updatedAt,
+    },
+  ];
 }
 
 /**
@@ -156,6 +181,8 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
   const now = nowIso();
   const { text, ...fields } = input;
   const textHash = text === undefined ? null : await sha256Hex(text);
+  // Hashed before the transaction: awaiting WebCrypto inside it would let IndexedDB commit.
+  const opinionRef = fields.opinionDoc ? await opinionRefOf(fields.opinionDoc) : undefined;
   const docKey = docKeyFor(fields);
   return guardQuota(() =>
     db.transaction('rw', db.records, db.recordFindings, db.docVersions, async () => {
@@ -196,6 +223,7 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
         updatedAt: now,
         deletedAt: null,
         ...(fields.competition ? { competition: fields.competition } : {}),
+        ...(fields.opinionDoc && opinionRef ? { opinionDoc: fields.opinionDoc, opinionRef } : {}),
       });
       const [row, findings] = split(record);
       await db.records.add(row);
@@ -219,7 +247,12 @@ export async function createRecord(db: GuishenDB, input: NewRecordInput): Promis
 export async function getRecord(db: GuishenDB, id: string): Promise<ReviewRecord | undefined> {
   return db.transaction('r', db.records, db.recordFindings, async () => {
     const [row, findings] = await Promise.all([db.records.get(id), db.recordFindings.get(id)]);
-    return row ? { ...row, findings: findings?.findings ?? [] } : undefined;
+    if (!row) return undefined;
+    return {
+      ...row,
+      findings: findings?.findings ?? [],
+      ...(findings?.opinion ? { opinionDoc: findings.opinion } : {}),
+    };
   });
 }
 
@@ -232,11 +265,13 @@ export async function updateRecord(
   id: string,
   patch: RecordPatch,
 ): Promise<ReviewRecord> {
+  const opinionRef = patch.opinionDoc ? await opinionRefOf(patch.opinionDoc) : undefined;
   return guardQuota(() =>
     db.transaction('rw', db.records, db.recordFindings, async () => {
       const current = await getRecord(db, id);
       if (!current) throw new GuishenError('not-found', `找不到审查记录 ${id}`);
       const next: ReviewRecord = { ...current, ...patch };
+      if (opinionRef) next.opinionRef = opinionRef;
       if (patch.reviewedAt !== undefined) next.reviewedAt = toInstant(patch.reviewedAt, '');
       if (patch.findings) next.findingCounts = countFindings(patch.findings);
       next.docKey = docKeyFor(next);
@@ -244,8 +279,9 @@ export async function updateRecord(
       const valid = validateRecord(next);
       const [row, findings] = split(valid);
       await db.records.put(row);
-      // Findings rows only change with the findings, so merges compare like with like.
-      if (patch.findings) await db.recordFindings.put(findings);
+      // Findings rows only change with the findings or the opinion, so merges compare like
+      // with like.
+      if (patch.findings || patch.opinionDoc) await db.recordFindings.put(findings);
       return valid;
     }),
   );

@@ -5,7 +5,7 @@
  * review record.
  */
 import { findingKey } from '@/rules/clauses';
-import type { Report } from '@/rules/schema';
+import type { Opinion, Report } from '@/rules/schema';
 import { competitionScope } from '@/rules/competition';
 import type { GuishenDB } from './db';
 import { addDays, parseIsoDate, today as todayOf } from './dates';
@@ -32,6 +32,7 @@ import {
   type NewRecordInput,
 } from './records';
 import { dueMonthsFromPacks } from './register';
+import { draftOpinion, withOutcome } from './opinion';
 import type { TabEntry } from './tab-entry';
 
 /** What is stored about the document of a tab. */
@@ -56,6 +57,8 @@ export interface ReviewData {
   reviewDays: number;
   /** The office's name from the settings ('' when not set). */
   officeName: string;
+  /** The written opinion as the reviewer is editing it (absent until they save an edit). */
+  opinion?: Opinion;
 }
 
 /** The pack parameter of the 审查时限, in working days. */
@@ -144,6 +147,7 @@ export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<Re
     manual: state.manual,
     dismissed: state.dismissed,
     ...(state.competition ? { competition: state.competition } : {}),
+    ...(state.opinion ? { opinion: state.opinion } : {}),
     dueMonths: dueMonthsFromPacks(packs),
     reviewDays: reviewDaysFromPacks(packs),
     officeName: settings.officeName ?? '',
@@ -188,6 +192,12 @@ export interface OutcomeContext {
   extensionVersion: string;
   /** The reviewing office's name (settings), stored with the record. */
   office?: string;
+  /** The written opinion as the reviewer edited it; absent: drafted from the report. */
+  opinion?: Opinion;
+  /** Manual checklist ticks (the drafted opinion lists the ones ticked). */
+  manual?: Readonly<Record<string, boolean>>;
+  /** The reviewer's today (the opinion's date when it is drafted here). */
+  today?: string;
 }
 
 /** The office fields of a record from the outcome form and the settings. */
@@ -210,9 +220,42 @@ function officeFields(outcome: Outcome, office: string | undefined): Partial<New
 export function outcomeRecordInput(
   entry: TabEntry,
   outcome: Outcome,
-  { dismissed, packs, extensionVersion, office, competition }: OutcomeContext,
+  {
+    dismissed,
+    packs,
+    extensionVersion,
+    office,
+    competition,
+    opinion,
+    today,
+    manual,
+  }: OutcomeContext,
 ): NewRecordInput {
   const r = entry.report;
+  const fields = officeFields(outcome, office);
+  const date = today ?? todayOf(null);
+  // The opinion says what the record says: conclusion, reviewer, header.
+  const opinionDoc = withOutcome(
+    opinion ??
+      draftOpinion(entry, {
+        dismissed,
+        manual: manual ?? {},
+        competition,
+        reviewerName: outcome.reviewer,
+        officeName: office ?? '',
+        today: date,
+        docTitle: docTitleOf(r.facts.title ?? ''),
+      }),
+    {
+      conclusion: outcome.conclusion,
+      reviewer: outcome.reviewer,
+      docTitle: fields.docTitle,
+      drafter: fields.drafter,
+      receivedDate: fields.receivedDate,
+      office: fields.office,
+      date,
+    },
+  );
   const findings: StoredFinding[] = r.findings.map((f) => {
     const reason = dismissed[findingKey(f)];
     return reason !== undefined ? { ...f, dismissed: reason } : f;
@@ -227,7 +270,8 @@ export function outcomeRecordInput(
     opinion: outcome.opinion,
     reviewer: outcome.reviewer,
     ...(outcome.conclusionReason ? { conclusionReason: outcome.conclusionReason } : {}),
-    ...officeFields(outcome, office),
+    ...fields,
+    opinionDoc,
     facts: {
       isDraft: r.facts.isDraft,
       commentDeadline: r.facts.commentDeadline,
@@ -316,6 +360,7 @@ export async function recordOutcome(
         reviewedAt: new Date().toISOString(),
         facts: input.facts,
         findings: input.findings,
+        ...(input.opinionDoc ? { opinionDoc: input.opinionDoc } : {}),
         history: [
           ...(current.history ?? []),
           {

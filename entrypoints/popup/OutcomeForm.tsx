@@ -65,6 +65,11 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
           dismissed,
           data.officeName,
           data.competition,
+          {
+            manual: data.manual,
+            today: data.today,
+            ...(data.opinion ? { opinion: data.opinion } : {}),
+          },
         );
         await onSaved();
         return {

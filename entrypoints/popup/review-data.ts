@@ -12,8 +12,9 @@ import type { RecordValues } from '@/components/RecordForm';
 import { send } from '@/lib/client';
 import { getDb } from '@/lib/db';
 import type { CompetitionReview, ReviewRecord } from '@/lib/entities';
+import type { Opinion } from '@/rules/schema';
 import { getActivePacks, packRefs } from '@/lib/packs';
-import { saveChecklistState } from '@/lib/records';
+import { getChecklistState, saveChecklistState } from '@/lib/records';
 import { loadReviewData, packsUsed, recordOutcome, type ReviewData } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
 
@@ -76,27 +77,34 @@ export async function saveOutcome(
   dismissed: Readonly<Record<string, string>>,
   office = '',
   competition?: CompetitionReview,
+  more: { manual?: Record<string, boolean>; opinion?: Opinion; today?: string } = {},
 ): Promise<ReviewRecord> {
   return recordOutcome(getDb(), entry, outcome, {
     dismissed,
     office,
     ...(competition ? { competition } : {}),
+    ...(more.manual ? { manual: more.manual } : {}),
+    ...(more.opinion ? { opinion: more.opinion } : {}),
+    ...(more.today ? { today: more.today } : {}),
     packs: await refsFor(entry),
     extensionVersion: browser.runtime.getManifest().version,
   });
 }
 
-/** Saves the manual ticks and dismissals of a document. */
+/** Saves the manual ticks and dismissals of a document (its opinion's working copy stays). */
 export async function saveState(
   docKey: string,
   manual: Record<string, boolean>,
   dismissed: Record<string, string>,
   competition?: CompetitionReview,
 ): Promise<void> {
-  await saveChecklistState(getDb(), {
+  const db = getDb();
+  const { opinion } = await getChecklistState(db, docKey);
+  await saveChecklistState(db, {
     docKey,
     manual,
     dismissed,
     ...(competition ? { competition } : {}),
+    ...(opinion ? { opinion } : {}),
   });
 }

@@ -8,6 +8,7 @@
  */
 import type { DocContext } from '../context';
 import { NUMBER_KEYS } from './labels';
+import { defineExtractor } from './types';
 
 export type DocNumberHit = {
   /** Raw text of the whole number as written. */
@@ -274,3 +275,14 @@ export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'sour
     normalized: `${agency}〔${year}〕${isOrder && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
   };
 }
+
+/** 发文字号: every number found, and the document's own (before a forwarded text). */
+export const docNumberExtractor = defineExtractor({
+  name: 'docNumber',
+  needs: ['ownEnd'],
+  provides: ['docNumbers', 'ownDocNumber'],
+  run({ doc, facts }) {
+    const docNumbers = findDocNumbers(doc, facts.ownEnd);
+    return { docNumbers, ownDocNumber: docNumbers.find((h) => h.own) ?? null };
+  },
+});

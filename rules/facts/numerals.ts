@@ -37,6 +37,8 @@ const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, �
 
 /** Character class source (for regexes) of every character parseChineseNumber accepts. */
 export const CN_NUM_CLASS = '零〇○一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟';
+/** Regex source of a small count: 1–3 digits or 1–4 Chinese numerals (有效期5年, 三十日后). */
+export const COUNT_SOURCE = `(?:\\d{1,3}|[${CN_NUM_CLASS}]{1,4})`;
 
 /**
  * Parses a Chinese or Arabic numeral: 十二 → 12, 二十 → 20, 一百零五 → 105, 两 → 2,

@@ -11,7 +11,7 @@
  * 第18号公布的《…》同时废止」) is not the document's own.
  */
 import type { DocContext } from '../context';
-import type { Located } from './index';
+import { defineExtractor, type Located } from './types';
 
 const SERIAL = '[\\d一二三四五六七八九十百零〇]+';
 /** A year before the serial: 〔2021〕, (2021), 2019年. */
@@ -244,3 +244,13 @@ export function findOrderNumber(ctx: DocContext, titleNorm: string): Located<str
     return { value: titleNorm, text: titleNorm, start: 0, end: 0, source: 'meta' };
   return null;
 }
+
+/** The 令号 that is the document's own. */
+export const orderNumberExtractor = defineExtractor({
+  name: 'orderNumber',
+  needs: ['titleNorm'],
+  provides: ['orderNumber'],
+  run({ doc, facts }) {
+    return { orderNumber: findOrderNumber(doc, facts.titleNorm) };
+  },
+});

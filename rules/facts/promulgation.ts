@@ -6,7 +6,7 @@
  */
 import type { DocContext } from '../context';
 import { DATE_SOURCE, findDates, type YMD } from './dates';
-import type { Located } from './index';
+import type { Located } from './types';
 
 const D = DATE_SOURCE;
 /** A header line that tells the history: it opens with a bracket or a date. */

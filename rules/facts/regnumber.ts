@@ -5,6 +5,7 @@
  */
 import type { DocContext } from '../context';
 import { REG_META_KEYS } from './labels';
+import { defineExtractor } from './types';
 
 export type RegNumberHit = {
   text: string;
@@ -43,7 +44,7 @@ export function regNumberYear(s: string): number | null {
  */
 export function findRegNumbers(
   ctx: DocContext,
-  extraPatterns: RegExp[] = [],
+  extraPatterns: readonly RegExp[] = [],
   ownBefore = Infinity,
 ): RegNumberHit[] {
   const { norm, raw } = ctx;
@@ -112,3 +113,14 @@ export function findRegNumbers(
   }
   return out;
 }
+
+/** 登记号: every number found (before a forwarded text); the first is the document's. */
+export const registrationExtractor = defineExtractor({
+  name: 'registration',
+  needs: ['ownEnd'],
+  provides: ['regNumbers', 'registration'],
+  run({ doc, facts, regPatterns }) {
+    const regNumbers = findRegNumbers(doc, regPatterns, facts.ownEnd);
+    return { regNumbers, registration: regNumbers[0] ?? null };
+  },
+});

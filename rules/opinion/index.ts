@@ -105,7 +105,12 @@ export function introText(
   const who = o.office || '本机关';
   const from = o.drafter || '起草单位';
   const when = o.receivedDate ? `${chineseDate(o.receivedDate)}` : '';
-  const title = o.docTitle ? `《${o.docTitle.replace(/^《|》$/g, '')}》` : '该文件';
+  // A title with 《…》 inside goes in 《…〈…〉…》 (GB/T 15834: the inner pair is single).
+  const inner = o.docTitle
+    .replace(/^《(.*)》$/, '$1')
+    .replace(/《/g, '〈')
+    .replace(/》/g, '〉');
+  const title = inner ? `《${inner}》` : '该文件';
   return `${who}${when ? `于${when}` : ''}收到${from}报送的${title}，依据有关法律、法规、规章和规定进行了合法性审查，现提出审查意见如下：`;
 }
 

@@ -68,6 +68,16 @@ describe('CSV export', () => {
     expect(col('成文日期')).toBeLessThan(col('施行日期'));
   });
 
+  it('has the written opinion’s item count and conclusion, empty for records without one', () => {
+    const csv = recordsToCsv([
+      storedRecord({ opinionRef: { hash: 'c'.repeat(64), items: 3, conclusion: '不予通过' } }),
+      storedRecord(),
+    ]);
+    const rows = parse(csv);
+    expect([rows[1]?.[col('意见书条数')], rows[1]?.[col('意见书结论')]]).toEqual(['3', '不予通过']);
+    expect([rows[2]?.[col('意见书条数')], rows[2]?.[col('意见书结论')]]).toEqual(['', '']);
+  });
+
   it('quotes commas, quotes and line breaks per RFC 4180 and reads them back intact', () => {
     const opinion = '第一，删除"罚款"条款,\r\n第二，补充有效期。\n第三行';
     const csv = recordsToCsv([storedRecord({ opinion })]);

@@ -74,6 +74,15 @@ describe('the record an outcome makes', () => {
       packs: refs.slice(0, 2),
       extensionVersion: '0.1.0',
       text,
+      // The written opinion, drafted from the report, says what the outcome says.
+      opinionDoc: expect.objectContaining({
+        conclusion: '修改后通过',
+        reviewer: '王五',
+        docTitle: '汀江市人民政府关于印发《汀江市文明养犬管理办法》的通知',
+        intro: expect.stringContaining(
+          '《汀江市人民政府关于印发〈汀江市文明养犬管理办法〉的通知》',
+        ),
+      }),
     });
   });
 
