@@ -1,6 +1,6 @@
 /**
  * The Node side of extraction: HTML string → htmlparser2/domhandler tree → the shared
- * algorithm of rules/extract.ts. Used by the engine's `modelFromHtml`, the CLI and tests.
+ * algorithm of rules/extract/. Used by the engine's `modelFromHtml`, the CLI and tests.
  * The page side runs the same algorithm on the live DOM (lib/page/extract.ts).
  */
 import { parseDocument } from 'htmlparser2';

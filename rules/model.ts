@@ -264,7 +264,7 @@ function isSpace(c: number): boolean {
 /**
  * `索引号：X　发文机关：Y`, `• 实施日期：…`, `| 发文字号 | X | 成文日期 | Y |` → meta entries;
  * the first value for a key wins. Table pipes and tabs separate cells; a label alone in its
- * cell takes the next cell (the page extraction's reading, rules/extract.ts parseMetaText).
+ * cell takes the next cell (the page extraction's reading, rules/extract/metadata.ts parseMetaText).
  */
 function parseMetaLine(line: string, meta: Record<string, string>): void {
   const cells = line.replace(LINE_LEAD_RE, '').replace(/\s*[|｜]\s*/g, '\t');

@@ -2,7 +2,7 @@
  * The cheap "does this page hold an administrative document?" guess of the content script's
  * start path (lib/page/precheck.ts gathers the sample). It runs on every matched page, so this
  * module imports nothing: the loader bundle takes exactly these patterns and this function.
- * Also re-exported from rules/extract.ts.
+ * Also re-exported from rules/extract/.
  */
 
 const DRAFT_RE =

@@ -14,7 +14,7 @@
  *  (c) typing 200 characters into a 50,000-character draft in each editor fixture: no long
  *      task (> 50 ms) caused by the extension, median re-check ≤ 10 ms, and the delay from
  *      the last keystroke to the end of the re-check (budget 500 ms), and how many re-checks
- *      re-extracted from the edited text nodes alone (rules/extract.ts `reextract`).
+ *      re-extracted from the edited text nodes alone (rules/extract/index.ts `reextract`).
  *
  * Medians over ≥ 7 rounds, (b) in alternating order; the machine's load average is printed
  * because on a shared machine wall-clock figures grow with it.

@@ -1,5 +1,5 @@
 /**
- * Live-DOM side of extraction: the DOM adapter over rules/extract.ts, DOM Ranges from engine
+ * Live-DOM side of extraction: the DOM adapter over rules/extract/, DOM Ranges from engine
  * offsets, the cheap "is this a document?" sample, and same-origin iframe discovery.
  *
  * Nothing here writes to the page.

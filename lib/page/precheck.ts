@@ -2,7 +2,7 @@
  * The content script's pre-check: does this page hold a document, or a draft being edited?
  * Runs on every matched page when its DOM is ready, so it is cheap by construction: a
  * bounded text sample (native TreeWalker, no layout, no innerText), selectors that stop at
- * the first match, and the shared pattern test of rules/extract.ts. Also same-origin iframe
+ * the first match, and the shared pattern test of rules/extract/. Also same-origin iframe
  * discovery, used by the pre-check and by the review (editor iframes).
  */
 import { looksLikeDocument } from '@/rules/precheck';

@@ -123,7 +123,7 @@ export const PAGE_MAX_CHARS = 600_000;
  * Extracts the target's text. For an editing surface, `since` — the state of the previous
  * extraction of the same surface and the text nodes edited since, when nothing else changed —
  * lets it re-extract without walking the editor again (the result is the same; see
- * rules/extract.ts `reextract`). Never throws for odd pages.
+ * rules/extract/index.ts `reextract`). Never throws for odd pages.
  */
 export function extractTarget(
   target: Target,

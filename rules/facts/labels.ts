@@ -1,5 +1,5 @@
 /**
- * Metadata labels the facts read, shared by the page extraction (rules/extract.ts), the text
+ * Metadata labels the facts read, shared by the page extraction (rules/extract/), the text
  * model (rules/model.ts) and the fact extractors, so that a label added for one is read by all.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Incremental re-extraction (rules/extract.ts `reextract`) must give exactly what a fresh
+ * Incremental re-extraction (rules/extract/index.ts `reextract`) must give exactly what a fresh
  * extraction of the edited tree gives, or decline. Checked on every seed portal page with
  * random edits of text node data, on the htmlparser2 tree (the same algorithm runs on the
  * live DOM in the page).
@@ -192,7 +192,11 @@ describe('incremental re-extraction', () => {
   });
 
   it('lists every attribute the algorithm reads (the page watches these for re-extraction)', () => {
-    const source = readFileSync(join(__dirname, '../../../rules/extract.ts'), 'utf8');
+    const dir = join(__dirname, '../../../rules/extract');
+    const source = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     const read = new Set<string>();
     for (const m of source.matchAll(/\battr\(\s*[^,()]+(?:\([^()]*\))?[^,()]*,\s*'([^']+)'\s*\)/g))
       read.add(m[1]!);
