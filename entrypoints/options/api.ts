@@ -19,6 +19,7 @@ import {
   updateRecord,
   updateSettings,
 } from '@/lib/records';
+import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
 
 // The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
 // CSV and statistics code (most of the page's script) load on first use of their section.
@@ -198,6 +199,17 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     },
     getRecord(id) {
       return getRecord(db, id);
+    },
+    async generateOpinion(id) {
+      try {
+        return { ok: true, value: await ensureRecordOpinion(db, id) };
+      } catch (e) {
+        return { ok: false, errors: [{ path: '审查意见书', message: (e as Error).message }] };
+      }
+    },
+    async opinionFile(opinion) {
+      const { name, blob } = await opinionFile(opinion);
+      return { name, text: blob, type: blob.type };
     },
     async updateRecord(id, edit) {
       try {
