@@ -25,6 +25,7 @@ import type {
   RuleLevel,
 } from './schema';
 import { validatePack } from './validate';
+import { foldSuperseded } from './supersede';
 
 export type CompiledPacks = {
   /** Packs in layer order (bases first), as they take part in the report. */
@@ -179,7 +180,8 @@ export function levelApplies(levels: readonly RuleLevel[] | undefined, c: Classi
   );
 }
 
-function applies(when: When, c: Classification, f: ExtractedFacts): boolean {
+/** Whether a rule's `when` holds for the document (benches and the engine's rule loop). */
+export function ruleApplies(when: When, c: Classification, f: ExtractedFacts): boolean {
   const w = when ?? {};
   if ((w.document ?? true) && !c.isDocument) return false;
   if (w.normative !== undefined && w.normative !== c.normative) return false;
@@ -259,7 +261,7 @@ export function check(
         otherLevel.add(r.rule.id);
         continue;
       }
-      if (!applies(r.when, classification, facts)) continue;
+      if (!ruleApplies(r.when, classification, facts)) continue;
       const kind = getKind(r.rule.kind);
       if (!kind) continue;
       const before = performance.now();
@@ -278,14 +280,15 @@ export function check(
       if (ms > Math.min(SLOW_RULE_MS, budget))
         slow.push({ ruleId: r.qualifiedId, ms: Math.round(ms) });
     }
-    findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+    const kept = foldSuperseded(ctx, compiled.rules, findings);
+    kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
     const plain = toFacts(facts);
     return {
       facts: plain,
       factSpans: toFactSpans(facts),
       classification,
-      findings,
-      checklist: checklist(compiled, findings, ran, plain, otherLevel, classification, doc.norm),
+      findings: kept,
+      checklist: checklist(compiled, kept, ran, plain, otherLevel, classification, doc.norm),
       packs: compiled.packs,
       ...(slow.length || skipped.length
         ? { slow: { rules: slow.sort((a, b) => b.ms - a.ms), skipped } }
@@ -367,10 +370,13 @@ function checklist(
 ): ChecklistResult[] {
   const byRule = new Map<string, number[]>();
   findings.forEach((f, i) => {
-    const id = f.ruleId.slice(f.ruleId.indexOf('/') + 1);
-    const list = byRule.get(id) ?? [];
-    list.push(i);
-    byRule.set(id, list);
+    // A finding counts for its rule and for the broader rules it stands for (`also`).
+    for (const rid of [f.ruleId, ...(f.also ?? [])]) {
+      const id = rid.slice(rid.indexOf('/') + 1);
+      const list = byRule.get(id) ?? [];
+      list.push(i);
+      byRule.set(id, list);
+    }
   });
   let market: boolean | undefined;
   const touchesMarket = () => (market ??= compiled.market?.test(norm) ?? false);

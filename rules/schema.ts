@@ -45,6 +45,12 @@ export const FindingSchema = z.object({
    * highlighted with it; `range` is the main one.
    */
   ranges: z.array(RangeSchema).optional(),
+  /**
+   * Added: findings of other rules (`packId/ruleId`) about the same clause that this, more
+   * specific, finding stands for (a rule's `supersedes`); their checklist items count it, and
+   * their basis is appended to this one's.
+   */
+  also: z.array(z.string()).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -211,6 +217,16 @@ export const RuleSchema = z.object({
   levels: z.array(RuleLevelSchema).min(1).optional(),
   /** Why the rule applies to those levels (the law or article that says so); required with `levels`. */
   levelsBasis: z.string().optional(),
+  /**
+   * Added: ids of broader rules this one is more specific than (FC-9-1 over NB-GP). A finding
+   * of theirs in the sentence of one of this rule's findings is folded into it (one finding per
+   * clause): it disappears, its rule id goes to `also` and its basis is appended. A broader
+   * finding more severe than this one stays.
+   */
+  supersedes: z
+    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/))
+    .min(1)
+    .optional(),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 

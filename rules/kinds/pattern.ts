@@ -11,6 +11,7 @@ import { SeveritySchema, type Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
 import { lowerBound } from '../text';
+import { compileTriggers, scanTriggers, type TriggerScan } from '../scan';
 import {
   compileImpositionWords,
   notImposed,
@@ -90,6 +91,7 @@ export type PatternOptions = z.infer<typeof PatternOptionsSchema>;
 
 type State = {
   combined: RegExp;
+  scan: TriggerScan;
   triggers: { re: RegExp; severity?: Finding['severity']; note?: string; bearer?: Bearer }[];
   words: ImpositionWords | null;
   perTrigger: boolean;
@@ -116,8 +118,10 @@ export const DEFAULT_CITATION_PATTERNS = [
   '依法',
 ];
 
+type Intervals = { starts: number[]; ends: number[] };
+
 /** Sorted non-overlapping match intervals of `re` over `text` (one pass). */
-function intervals(re: RegExp, text: string): { starts: number[]; ends: number[] } {
+function intervals(re: RegExp, text: string): Intervals {
   const starts: number[] = [];
   const ends: number[] = [];
   const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
@@ -164,6 +168,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
   },
   compile(o, params) {
     const srcs = o.triggers.map((t) => (typeof t === 'string' ? t : t.pattern));
+    const scan = compileTriggers(srcs);
     const triggers = o.triggers.map((t) => {
       const source = typeof t === 'string' ? t : t.pattern;
       const x: State['triggers'][number] = { re: compilePattern(source, 'uy') };
@@ -188,7 +193,8 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       };
     }
     return {
-      combined: compilePattern(alternation(srcs)),
+      combined: scan.combined,
+      scan,
       triggers,
       perTrigger: triggers.some(
         (t) => t.severity !== undefined || t.note !== undefined || t.bearer !== undefined,
@@ -217,11 +223,16 @@ export const patternKind: RuleKind<PatternOptions, State> = {
       from = title.start;
       to = title.end;
     }
+    // Exclusions and citations are scanned on the first hit that needs them (shared through
+    // the cache): a rule that finds nothing costs one pass of its triggers, not three.
+    let exclIv: Intervals | undefined;
     const excl = st.exclude
-      ? cached(ctx, 'ex:' + st.exclude.source, () => intervals(st.exclude!, norm))
+      ? () =>
+          (exclIv ??= cached(ctx, 'ex:' + st.exclude!.source, () => intervals(st.exclude!, norm)))
       : null;
+    let citeIv: Intervals | undefined;
     const cites = st.downgrade
-      ? cached(ctx, st.downgrade.key, () => intervals(st.downgrade!.re, norm))
+      ? () => (citeIv ??= cached(ctx, st.downgrade!.key, () => intervals(st.downgrade!.re, norm)))
       : null;
     const clauses = meaning ? cached(ctx, 'clause-of-block', () => clauseOfBlock(ctx)) : null;
     const out: Finding[] = [];
@@ -229,14 +240,10 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     const byClause = new Map<number, Finding>();
     let lastSentenceEnd = -1;
     let suppressedAfterCap = 0;
-    const re = new RegExp(st.combined.source, st.combined.flags);
-    re.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(norm)) !== null && m.index < to) {
-      if (m[0] === '') {
-        re.lastIndex++;
-        continue;
-      }
+    // The triggers' alternation, scanned in groups V8 can skip through (rules/scan.ts).
+    for (const m of scanTriggers(st.scan, norm, from)) {
+      if (m.index >= to) break;
+      if (m[0] === '') continue;
       const s = m.index;
       const e = s + m[0].length;
       if (scope !== 'document' && scope !== 'title') {
@@ -244,7 +251,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         if (b && (b.kind === 'title' || b.kind === 'meta')) continue;
         if (scope === 'article' && hasArticles && b && b.kind !== 'article') continue;
       }
-      if (excl && overlaps(excl, s, e)) continue;
+      if (excl && overlaps(excl(), s, e)) continue;
       // Past the cap a new clause is only counted (reading each hit's clause costs more than
       // finding it, and a long text has tens of thousands of hits).
       if (meaning && out.length >= maxFindings && !byClause.has(clauseKey(ctx, clauses!, s))) {
@@ -287,7 +294,8 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         const w = st.downgrade.window;
         const lo = meaning?.sentenceBasis ? sent.start : Math.max(sent.start, s - w);
         const hi = Math.min(sent.end, e + w);
-        if (overlaps(cites, s, e) || anyStartIn(cites, lo, hi) || overlaps(cites, lo, lo + 1)) {
+        const iv = cites();
+        if (overlaps(iv, s, e) || anyStartIn(iv, lo, hi) || overlaps(iv, lo, lo + 1)) {
           severity = st.downgrade.severity;
           note = note ? `${note}；${st.downgrade.note}` : st.downgrade.note;
         }

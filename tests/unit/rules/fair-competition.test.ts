@@ -84,7 +84,7 @@ const POSITIVE: Case[] = [
   ['FC-10-1', '对个体工商户转为企业的，自转型当月起减免6个月税费。'],
   // 第十条（二）选择性、差异化的财政奖励或者补贴
   ['FC-10-2', '对某某新能源科技有限公司给予200万元设备补贴。'],
-  ['FC-10-2', '对在本县注册的企业给予50万元一次性奖励。'],
+  ['FC-10-2', '经县政府研究，给予汀江某某建材有限公司技改补贴300万元。'],
   ['FC-10-2', '对重大招商项目实行一企一策。'],
   ['FC-10-2', '企业将注册地迁入本县的，给予100万元奖励。'],
   // 第十条（三）要素、收费、基金、社保费优惠
@@ -131,6 +131,16 @@ const NEGATIVE: Case[] = [
   ['FC-10-2', '对新认定的国家级专精特新企业给予奖励。'],
   ['FC-10-2', '对年营业收入首次突破1亿元的企业给予20万元奖励。'],
   ['FC-10-2', '不得给予特定经营者选择性、差异化的财政奖励或者补贴。'],
+  // The territory of a local measure is not a condition against outside operators: 第十条（二）
+  // is about 特定经营者 (selected, differentiated) and 第九条 about discriminating against
+  // outside ones; a reward open to every enterprise registered here — which any operator may
+  // become — is neither. Making local registration the price of a reward (才能/方可享受, 迁入)
+  // stays a finding (see REAL below and the 迁入 case above).
+  ['FC-10-2', '对在本县注册的企业给予50万元一次性奖励。'],
+  ['FC-10-2', '对在本区注册、年纳税额首次突破500万元的企业给予一次性奖励。'],
+  // A kind of company, not a named one.
+  ['FC-10-2', '对首次在境内外上市的公司给予一次性奖励100万元。'],
+  ['FC-10-2', '对注册资本1亿元以上的有限公司给予50万元奖励。'],
   ['FC-10-3', '行政事业性收费按照国家规定的项目和标准收取。'],
   ['FC-10-3', '用地按照国有建设用地使用权出让的规定公开出让。'],
   ['FC-11-1', '支持行业协会加强自律。'],

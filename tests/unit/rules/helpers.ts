@@ -30,7 +30,10 @@ export function run(
 
 /** Bare rule ids (without pack) of non-info findings. */
 export function problems(r: Report): string[] {
-  return r.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId.split('/')[1]!);
+  // A finding reports its own rule and the broader ones it stands for (`also`, rules/supersede.ts).
+  return r.findings
+    .filter((f) => f.severity !== 'info')
+    .flatMap((f) => [f.ruleId, ...(f.also ?? [])].map((id) => id.split('/')[1]!));
 }
 
 /** All rule ids with their severity, e.g. `NB-CF:info`. */
