@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureCalc } from './libreoffice.mjs';
 
 const REPORTS = '.output/reports';
 rmSync(REPORTS, { recursive: true, force: true });
@@ -86,6 +87,8 @@ try {
 }
 
 if (chromium) {
+  // The e2e converts the exported .xlsx with LibreOffice Calc (skipped, with the reason, without it).
+  ensureCalc({ log: (s) => console.log(s) });
   if (run('build (chrome-mv3)', npx, ['wxt', 'build'])) {
     const e2eOk = run(
       'end-to-end tests',
