@@ -53,6 +53,10 @@ export default defineConfig({
       // contextMenus: 「用规审审查此文件」 on a link to a .docx/.pdf/.ofd file opens the file review
       // page on it (the one file, fetched on that click). No install warning; it reads no page.
       'contextMenus',
+      // alarms: the office's shared log (lib/office/) replicates from the background; Chrome
+      // stops an idle service worker, and a one-minute alarm wakes it so replication resumes.
+      // Nothing is sent unless the office connected a database in the options page.
+      'alarms',
       // sidePanel (Chrome only): the live checklist lives in the side panel. Firefox uses
       // sidebar_action, which needs no permission.
       ...(browser === 'firefox' ? [] : ['sidePanel']),
@@ -77,6 +81,10 @@ export default defineConfig({
       },
     ],
     // Other sites are enabled by the user at the moment of need (options page), never up front.
+    // The office's CouchDB (办公室共享日志) is asked for the same way: when the reviewer clicks
+    // 连接, the options page requests exactly that database's origin (https://host:port/*) and
+    // nothing else; the background contacts no other host and follows no redirect. Loopback
+    // test servers are covered by the built-in 127.0.0.1 host permission above.
     // (MV2 Firefox lists optional hosts under optional_permissions.)
     ...(browser === 'firefox'
       ? { optional_permissions: ['http://*/*', 'https://*/*'] }

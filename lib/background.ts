@@ -24,6 +24,14 @@ import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
 import { openSidePanel } from './tabs';
 import { pendingAttachments } from '../rules/formats/attachments';
+import {
+  ensureOffice,
+  OFFICE_ALARM,
+  officeConnect,
+  officeDisconnect,
+  officeSyncNow,
+  officeTest,
+} from './office/service';
 
 let seeded: Promise<unknown> | null = null;
 
@@ -55,6 +63,13 @@ async function forwardToTab(tabId: number, msg: Message): Promise<unknown> {
 }
 
 const handlers: { [T in MessageType]: Handler<T> } = {
+  officeTest: (msg) => officeTest(msg.url, msg.user, msg.password),
+  officeConnect: (msg) => officeConnect(getDb(), msg.url, msg.user, msg.password),
+  async officeDisconnect() {
+    await officeDisconnect(getDb());
+    return null;
+  },
+  officeSyncNow: () => officeSyncNow(getDb()),
   async getActivePacks() {
     await ensureSeeded();
     return servePacks(getDb());
@@ -222,6 +237,16 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     handleMessage(raw, sender).then(sendResponse);
     return true; // async reply
+  });
+  // The office's shared log: replication restarts with the service worker, and the alarm wakes
+  // the worker every minute so it restarts after Chrome stopped an idle one.
+  void ensureOffice(getDb()).catch((e) => console.warn('[规审] 办公室共享日志未能启动', e));
+  void browser.alarms?.create(OFFICE_ALARM, { periodInMinutes: 1 });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name !== OFFICE_ALARM) return;
+    void ensureOffice(getDb())
+      .then((b) => b?.push())
+      .catch(() => {});
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void browser.storage.session.remove(tabKey(tabId));

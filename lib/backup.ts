@@ -173,7 +173,7 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * The first key anywhere in `value` that would reach an object's prototype machinery when
  * used as a lookup (JSON.parse makes them own keys; zod drops `__proto__` without a word).
  */
-function reservedKey(value: unknown, path: string): { path: string; key: string } | null {
+export function reservedKey(value: unknown, path: string): { path: string; key: string } | null {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const r = reservedKey(value[i], `${path} › 第${i + 1}条`);
@@ -341,7 +341,7 @@ export interface RestoreOptions {
 }
 
 /** What the database holds now, as far as the content checks need it. */
-interface Current {
+export interface Current {
   packs: StoredPack[];
   overrides: RuleOverride[];
   recordIds: Set<string>;

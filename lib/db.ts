@@ -21,6 +21,7 @@ import {
   type StoredPack,
 } from './entities';
 import { countsMiddleware, freshMeta, rebuildCountsIn, type CountRow } from './counts';
+import type { OfficeReject, OfficeRow } from './office/state';
 
 export const DB_NAME = 'guishen';
 
@@ -127,6 +128,20 @@ export async function upgradeToV4(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Version 5 (new tables only; records unchanged): the office's shared log (lib/office/).
+ * - office: the connection (database URL, user, the password encrypted with a non-extractable
+ *   key that never leaves this browser), the sync state the popup and options page show, and
+ *   that key — one row each;
+ * - officeRejects: documents from the server that were not imported, or local changes the
+ *   server refused, with their Chinese reason, by document id.
+ * Neither is part of backups, and neither replicates.
+ */
+export const SCHEMA_V5 = {
+  office: 'id',
+  officeRejects: 'docId',
+} as const;
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -150,6 +165,8 @@ export class GuishenDB extends Dexie {
   settings!: Table<Settings, string>;
   logIndex!: Table<LogIndexRow, number>;
   recordCounts!: Table<CountRow, string>;
+  office!: Table<OfficeRow, string>;
+  officeRejects!: Table<OfficeReject, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -157,6 +174,7 @@ export class GuishenDB extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5);
     this.use(countsMiddleware);
     // A new database has no records, so an empty aggregate is exact (upgrades don't run then).
     this.on('populate', (tx) => tx.table('recordCounts').put(freshMeta()));

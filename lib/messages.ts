@@ -23,6 +23,25 @@ import { toIssues, zhErrorMap } from './issues';
 
 const TabId = z.number().int().nonnegative();
 
+/** The office's database URL, the reviewer's CouchDB user name and password. */
+const OfficeLogin = {
+  url: z.string().min(1).max(2000),
+  user: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+};
+
+/** What a successful 连接测试 reports (lib/office/connect.ts ConnectionInfo). */
+export interface OfficeInfo {
+  url: string;
+  origin: string;
+  database: string;
+  plainHttp: boolean;
+  server: string;
+  shareTexts: boolean;
+  lead: boolean;
+  docCount: number;
+}
+
 /** The reviewer records an outcome (popup / side panel → background). */
 export const SaveRecordInputSchema = z.object({
   url: z.string(),
@@ -113,6 +132,14 @@ export const MessageSchema = z.discriminatedUnion('type', [
       .regex(/^https?:\/\//i, '附件地址应为 http(s) 地址'),
     name: z.string().max(500),
   }),
+  /** options → background: 连接测试 of the office's shared log (nothing stored). */
+  z.object({ type: z.literal('officeTest'), ...OfficeLogin }).strict(),
+  /** options → background: connect (test, store with the password sealed, start syncing). */
+  z.object({ type: z.literal('officeConnect'), ...OfficeLogin }).strict(),
+  /** options → background: stop syncing and forget the connection (the log stays). */
+  z.object({ type: z.literal('officeDisconnect') }).strict(),
+  /** options/popup → background: one sync round now. */
+  z.object({ type: z.literal('officeSyncNow') }).strict(),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -140,6 +167,10 @@ export interface ResponseMap {
   packsChanged: null;
   injectReview: null;
   openFileReview: null;
+  officeTest: OfficeInfo;
+  officeConnect: OfficeInfo;
+  officeDisconnect: null;
+  officeSyncNow: { pushed: number; pulled: number };
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */

@@ -239,6 +239,9 @@ export function inEnumeration(
   return false;
 }
 
+/** A conditional clause (「…的，」) between a party and the measure. */
+const CONDITION_BETWEEN = /的[，,]/;
+
 /**
  * The party nearest before the hit in its sentence: the administration ('admin'), a market
  * party ('market') or another member of the public ('public'). A noun that follows an object
@@ -279,6 +282,10 @@ export function nearestParty(
         const segEnd = segmentEnd(text, end, s);
         if (segEnd < s && /[的者]/.test(text[segEnd - 1] ?? '') && /[，,]/.test(text[segEnd]!))
           continue;
+        // Nor is a party whose clause a later condition closes: in 「经营者应当公示收费标准，
+        // 违反本办法的，处以罚款」 the 经营者 bears the duty, and the (unnamed) administration
+        // imposes the fine on whoever breaks it.
+        if (CONDITION_BETWEEN.test(text.slice(end, s))) continue;
       }
       best = { end, who };
     }

@@ -1,6 +1,6 @@
-// `npm test`: typecheck, lint, format check, unit tests, then build + end-to-end tests of the
+// `npm test`: typecheck, lint, format check, unit tests, the server-backed sync tests, then build + end-to-end tests of the
 // built extension in real Chromium. Prints one closing line `N passed, N failed, N skipped`
-// summed over the unit and e2e suites (from vitest's JSON reports); static gates that fail
+// summed over the unit, sync and e2e suites (from vitest's JSON reports); static gates that fail
 // count as failed too. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -61,6 +61,19 @@ const unitOk = run('unit tests', npx, [
   `--outputFile.json=${REPORTS}/unit.json`,
 ]);
 count('unit tests', `${REPORTS}/unit.json`, unitOk);
+
+// The office's shared log against a real CouchDB-protocol server (started and stopped by the
+// suite's global setup: pouchdb-server in a temporary folder on 127.0.0.1).
+const syncOk = run('sync tests (CouchDB-protocol server)', npx, [
+  'vitest',
+  'run',
+  '-c',
+  'vitest.sync.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORTS}/sync.json`,
+]);
+count('sync tests', `${REPORTS}/sync.json`, syncOk);
 
 let chromium = null;
 try {

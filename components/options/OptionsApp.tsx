@@ -6,12 +6,13 @@ import { useT, type MessageKey } from '../i18n';
 import type { LogPageView } from './api';
 import { BackupSection } from './BackupSection';
 import { LogSection } from './LogSection';
+import { OfficeSection } from './OfficeSection';
 import { PacksSection } from './PacksSection';
 import { RegisterSection } from './RegisterSection';
 import { ReportSection } from './ReportSection';
 import { SettingsSection } from './SettingsSection';
 
-export type SectionId = 'log' | 'register' | 'report' | 'packs' | 'backup' | 'settings';
+export type SectionId = 'log' | 'register' | 'report' | 'packs' | 'backup' | 'office' | 'settings';
 
 export const SECTIONS: Array<[SectionId, MessageKey]> = [
   ['log', 'options.nav.log'],
@@ -19,6 +20,7 @@ export const SECTIONS: Array<[SectionId, MessageKey]> = [
   ['report', 'options.nav.report'],
   ['packs', 'options.nav.packs'],
   ['backup', 'options.nav.backup'],
+  ['office', 'options.nav.office'],
   ['settings', 'options.nav.settings'],
 ];
 
@@ -69,6 +71,7 @@ export function OptionsApp({
         {section === 'report' && <ReportSection />}
         {section === 'packs' && <PacksSection />}
         {section === 'backup' && <BackupSection onRestored={() => onSelect('log')} />}
+        {section === 'office' && <OfficeSection />}
         {section === 'settings' && <SettingsSection />}
       </main>
     </div>

@@ -28,6 +28,9 @@ import type { EffectiveParam } from '@/lib/packs';
 import type { LogPage, LogQuery, LogSortKey } from '@/lib/records';
 import type { RegisterEntry, RegisterState } from '@/lib/register';
 import type { Stats } from '@/lib/stats';
+import type { OfficeInfo } from '@/lib/messages';
+import type { OfficeReject, SyncStatus } from '@/lib/office/state';
+import type { OfficeStats } from '@/lib/office/stats';
 
 /** A problem with a Chinese place (pack › rule › field) and reason. */
 export type Problem = Issue;
@@ -124,6 +127,37 @@ export type SettingsView = Pick<
   'reviewerName' | 'enabledSites' | 'highlights' | 'todayOverride' | 'officeName'
 >;
 
+// ---------------------------------------------------------------------------------------------
+// The office's shared log
+
+export type { SyncStatus };
+export type OfficeInfoView = OfficeInfo;
+export type OfficeRejectView = OfficeReject;
+export type OfficeStatsView = OfficeStats;
+
+/** The connection and sync state the 办公室共享日志 section shows. */
+export interface OfficeView {
+  config: {
+    url: string;
+    user: string;
+    shareTexts: boolean;
+    lead: boolean;
+    /** Plain http (a loopback test server or a host the policy allows): a permanent warning. */
+    plainHttp: boolean;
+    connectedAt: string;
+  } | null;
+  state: {
+    status: SyncStatus;
+    pending: number;
+    error: string;
+    lastSyncAt: string | null;
+    conflicts: number;
+  };
+  /** Documents not imported, changes refused (newest first, at most 50). */
+  rejects: OfficeRejectView[];
+  rejectCount: number;
+}
+
 /** A file the page offers for download. */
 export interface FileOut {
   name: string;
@@ -180,6 +214,19 @@ export interface OptionsApi {
   /** Must be called synchronously from the click: it asks for the host permission first. */
   addSite(pattern: string): Promise<Result<string[]>>;
   removeSite(pattern: string): Promise<string[]>;
+
+  // The office's shared log
+  loadOffice(): Promise<OfficeView>;
+  testOffice(url: string, user: string, password: string): Promise<Result<OfficeInfoView>>;
+  /** Must be called synchronously from the click: it asks for the office origin first. */
+  connectOffice(url: string, user: string, password: string): Promise<Result<OfficeInfoView>>;
+  disconnectOffice(): Promise<void>;
+  syncOffice(): Promise<Result<{ pushed: number; pulled: number }>>;
+  /** 本人 / 全办公室, each document once (latest round), for a date range. */
+  officeStats(
+    range: { from: string; to: string },
+    scope: 'mine' | 'office',
+  ): Promise<OfficeStatsView>;
 
   /** Offer a file for download (Blob + <a download>). */
   download(file: FileOut): void;

@@ -10,8 +10,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Badge } from '@/components/Badge';
-import { HitCard } from '@/components/inpage/HitCard';
+import { InPage } from '@/components/inpage/InPage';
 import { I18nContext, useT, type Translate } from '@/components/i18n';
 import { FormatError } from '@/rules/formats';
 import { openAttachment, openLocalFile, nameFromUrl, type OpenedFile } from '@/lib/files/read';
@@ -66,44 +65,9 @@ function mountBadge(t: Translate): { draw(view: SessionView | null): void; remov
   return {
     draw(view) {
       if (!view) return render(null, box);
-      const r = view.result;
-      const card = view.card;
       render(
         <I18nContext.Provider value={t}>
-          <div
-            class="gs-root"
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && card) view.closeCard();
-            }}
-          >
-            <Badge
-              report={r.report}
-              highlightsOn={view.highlightsOn}
-              highlightsSupported={view.highlightsSupported}
-              nav={view.nav}
-              unresolved={view.unresolved}
-              truncatedAt={view.truncatedAt}
-              cardId="gs-card"
-              cardOpen={card?.source === 'keyboard'}
-              onOpenPanel={view.openPanel}
-              onToggleHighlights={view.toggleHighlights}
-              onPrev={view.prev}
-              onNext={view.next}
-            />
-            {card && (
-              <HitCard
-                id="gs-card"
-                findings={card.findings}
-                facts={card.facts}
-                anchor={card.anchor}
-                viewport={view.viewport}
-                source={card.source}
-                position={card.position}
-                onClose={view.closeCard}
-                onPointerInside={view.pointerInCard}
-              />
-            )}
-          </div>
+          <InPage view={view} cardId="gs-card" />
         </I18nContext.Provider>,
         box,
       );

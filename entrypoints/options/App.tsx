@@ -29,6 +29,10 @@ const api = createOptionsApi(db, {
   ensureSeeded: () => send({ type: 'getActivePacks' }),
   extensionVersion: browser.runtime.getManifest().version,
   download: downloadFile,
+  office: {
+    send,
+    requestOrigin: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+  },
   sites: {
     parse: parseSite,
     label: siteLabel,

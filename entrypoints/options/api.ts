@@ -6,6 +6,9 @@ import type { OptionsApi, Problem } from '@/components/options/api';
 import { localIsoDate } from '@/lib/dates';
 import { layerClosure, type GuishenDB } from '@/lib/db';
 import { DEFAULT_OFFICE_PACK, SettingsSchema } from '@/lib/entities';
+import type { MessageOf, ResponseMap } from '@/lib/messages';
+import { checkOfficeUrl } from '@/lib/office/connect';
+import { getConfig, getState } from '@/lib/office/state';
 import {
   deleteRecord,
   getRecord,
@@ -45,6 +48,15 @@ export interface OptionsDeps {
   download(file: { name: string; text: string; type: string }): void;
   /** Make sure the background has seeded the packs (asked before the packs section loads). */
   ensureSeeded?(): Promise<unknown>;
+  /**
+   * The office's shared log: messages to the background (where replication runs) and the
+   * host-permission prompt for the office's origin. Absent in tests that do not need it.
+   */
+  office?: {
+    send<T extends OfficeMessage>(msg: MessageOf<T>): Promise<ResponseMap[T]>;
+    /** Starts the permission prompt synchronously (inside the click). */
+    requestOrigin(origin: string): Promise<boolean>;
+  };
   /** Sites: permission prompt + registration (lib/sites.ts in the page). */
   sites: {
     parse(input: string): { ok: true; pattern: string } | { ok: false; reason: string };
@@ -67,6 +79,13 @@ export function downloadFile(file: { name: string; text: string; type: string })
   // Revoke later: revoking at once can cancel the download in Firefox.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+type OfficeMessage = 'officeTest' | 'officeConnect' | 'officeDisconnect' | 'officeSyncNow';
+
+const problem = (e: unknown) => ({
+  ok: false as const,
+  errors: [{ path: '办公室共享日志', message: e instanceof Error ? e.message : String(e) }],
+});
 
 /** The options page's API, plus what only the entrypoint uses. */
 export interface OptionsApiWiring extends OptionsApi {
@@ -269,6 +288,87 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
         : { ok: false, errors: [{ path: pattern, message: r.reason }] };
     },
     removeSite: (pattern) => deps.sites.remove(pattern),
+
+    async loadOffice() {
+      const [config, state, rejects, rejectCount] = await Promise.all([
+        getConfig(db),
+        getState(db),
+        db.officeRejects.orderBy('docId').toArray(),
+        db.officeRejects.count(),
+      ]);
+      return {
+        config: config
+          ? {
+              url: config.url,
+              user: config.user,
+              shareTexts: config.shareTexts,
+              lead: config.lead,
+              plainHttp: config.url.startsWith('http:'),
+              connectedAt: config.connectedAt,
+            }
+          : null,
+        state: {
+          status: config ? state.status : 'synced',
+          pending: state.pending,
+          error: state.error,
+          lastSyncAt: state.lastSyncAt,
+          conflicts: state.conflicts,
+        },
+        rejects: rejects.sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 50),
+        rejectCount,
+      };
+    },
+    async testOffice(url, user, password) {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        return {
+          ok: true,
+          value: await deps.office.send({ type: 'officeTest', url, user, password }),
+        };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    connectOffice(url, user, password) {
+      const office = deps.office;
+      if (!office) return Promise.resolve(problem('本页面不能连接办公室共享日志'));
+      let origin: string;
+      try {
+        origin = checkOfficeUrl(url).origin;
+      } catch (e) {
+        return Promise.resolve(problem(e));
+      }
+      // The prompt starts now, inside the click; nothing is sent before it is granted.
+      const granted = office.requestOrigin(origin);
+      return (async () => {
+        try {
+          if (!(await granted))
+            return problem(`未获得访问 ${origin} 的权限：规审只在您允许后才连接办公室服务器`);
+          return {
+            ok: true as const,
+            value: await office.send({ type: 'officeConnect', url, user, password }),
+          };
+        } catch (e) {
+          return problem(e);
+        }
+      })();
+    },
+    async disconnectOffice() {
+      await deps.office?.send({ type: 'officeDisconnect' });
+    },
+    async syncOffice() {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        return { ok: true, value: await deps.office.send({ type: 'officeSyncNow' }) };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    async officeStats(range, scope) {
+      const { officeStats } = await import('@/lib/office/stats');
+      const me = (await getSettings(db)).reviewerName;
+      return officeStats(db, range, scope, me);
+    },
 
     download: (file) => deps.download(file),
     today,

@@ -7,8 +7,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { i18n } from '#i18n';
-import { Badge } from '@/components/Badge';
-import { HitCard } from '@/components/inpage/HitCard';
+import { InPage } from '@/components/inpage/InPage';
 import { I18nContext, type Translate } from '@/components/i18n';
 import { UI_TAG } from '@/lib/page/review';
 import { send } from '@/lib/client';
@@ -26,62 +25,6 @@ const CARD_ID = 'gs-card';
 /** Whether the view has anything to show (a page that is not a document shows nothing). */
 function visible(view: SessionView): boolean {
   return view.result.report.classification.isDocument || view.result.target.kind !== 'page';
-}
-
-function InPage({ view }: { view: SessionView }) {
-  const r = view.result;
-  const lines =
-    r.lines?.map((line, i) => ({
-      line,
-      message: r.report.findings[i]!.message,
-      severity: r.report.findings[i]!.severity,
-    })) ?? undefined;
-  const card = view.card;
-  // A notice whose draft is only in its attachments: said, with the way to review them.
-  const pending = pendingAttachments(r.report, r.model.text);
-  return (
-    <div
-      class="gs-root"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && card) view.closeCard();
-      }}
-    >
-      <Badge
-        report={r.report}
-        highlightsOn={view.highlightsOn}
-        highlightsSupported={view.highlightsSupported}
-        lines={lines}
-        nav={view.nav}
-        unresolved={view.unresolved}
-        truncatedAt={view.truncatedAt}
-        cardId={CARD_ID}
-        cardOpen={card?.source === 'keyboard'}
-        onOpenPanel={view.openPanel}
-        onToggleHighlights={view.toggleHighlights}
-        onPrev={view.prev}
-        onNext={view.next}
-        pending={pending}
-        onReviewAttachment={(a) =>
-          void send({ type: 'openFileReview', url: a.href, name: a.name }).catch((e) =>
-            console.warn('[规审]', e),
-          )
-        }
-      />
-      {card && (
-        <HitCard
-          id={CARD_ID}
-          findings={card.findings}
-          facts={card.facts}
-          anchor={card.anchor}
-          viewport={view.viewport}
-          source={card.source}
-          position={card.position}
-          onClose={view.closeCard}
-          onPointerInside={view.pointerInCard}
-        />
-      )}
-    </div>
-  );
 }
 
 /**
@@ -119,7 +62,17 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
     }
     render(
       <I18nContext.Provider value={t}>
-        <InPage view={view} />
+        <InPage
+          view={view}
+          cardId={CARD_ID}
+          // A notice whose draft is only in its attachments: said, with the way to review them.
+          pending={pendingAttachments(view.result.report, view.result.model.text)}
+          onReviewAttachment={(a) =>
+            void send({ type: 'openFileReview', url: a.href, name: a.name }).catch((e) =>
+              console.warn('[规审]', e),
+            )
+          }
+        />
       </I18nContext.Provider>,
       container,
     );

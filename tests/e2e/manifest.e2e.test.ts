@@ -14,7 +14,15 @@ describe('manifests', () => {
     const m = read(EXTENSION_DIR);
     expect(m.manifest_version).toBe(3);
     expect([...m.permissions].sort()).toEqual(
-      ['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage'].sort(),
+      [
+        'activeTab',
+        'alarms',
+        'contextMenus',
+        'scripting',
+        'sidePanel',
+        'storage',
+        'unlimitedStorage',
+      ].sort(),
     );
     // Host permission exactly where the content script runs (to inject the review bundle).
     expect(m.host_permissions).toEqual(BUILTIN);
@@ -60,7 +68,15 @@ describe('manifests', () => {
     expect(m.host_permissions).toBeUndefined();
     // MV2: host permissions are permissions.
     expect([...m.permissions].sort()).toEqual(
-      ['activeTab', 'contextMenus', 'scripting', 'storage', 'unlimitedStorage', ...BUILTIN].sort(),
+      [
+        'activeTab',
+        'alarms',
+        'contextMenus',
+        'scripting',
+        'storage',
+        'unlimitedStorage',
+        ...BUILTIN,
+      ].sort(),
     );
     expect(m.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.content_scripts[0].js).toEqual(['loader.js']);

@@ -12,6 +12,8 @@ import {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
+  upgradeToV4,
   upgradeToV2,
   upgradeToV3,
 } from '@/lib/db';
@@ -87,7 +89,7 @@ describe('schema migration 1 → 2', () => {
 
     const v2 = new GuishenDB(n);
     await v2.open();
-    expect(v2.verno).toBe(4); // the real schema walks on to versions 3 and 4
+    expect(v2.verno).toBe(5); // the real schema walks on to versions 3, 4 and 5
     expect(await v2.records.toArray()).toEqual(before.records.map(withV4Fields));
     expect(await v2.docVersions.toArray()).toEqual(before.docVersions);
     expect(await v2.recordFindings.toArray()).toEqual(before.recordFindings);
@@ -183,7 +185,7 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
 
     const v3 = new GuishenDB(n);
     await v3.open();
-    expect(v3.verno).toBe(4);
+    expect(v3.verno).toBe(5);
     expect(await v3.records.toArray()).toEqual(before.map(withV4Fields));
     const rows = await v3.recordCounts.toArray();
     expect(rows.find((r) => r.key === COUNTS_META_KEY)).toMatchObject({ zone: currentZone() });
@@ -234,7 +236,7 @@ describe('schema migration 3 → 4 (office fields)', () => {
 
     const v4 = new GuishenDB(n);
     await v4.open();
-    expect(v4.verno).toBe(4);
+    expect(v4.verno).toBe(5);
     const after = await v4.records.toArray();
     expect(after).toEqual(before.map(withV4Fields));
     expect(after.map((r) => [r.id, r.docKey, r.round])).toEqual(
@@ -250,5 +252,39 @@ describe('schema migration 3 → 4 (office fields)', () => {
 
   it('changes no index (version 4 only fills fields)', () => {
     expect(SCHEMA_V4).toEqual({});
+  });
+});
+
+describe("schema migration 4 → 5 (the office's shared log)", () => {
+  it('adds the office tables empty and leaves every record, finding and text as it was', async () => {
+    const n = await name();
+    const v4 = new Dexie(n);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    v4.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    v4.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    const old = v4 as unknown as GuishenDB;
+    await createRecord(old, recordInput({ text: '正文' }));
+    const before = {
+      records: await old.records.toArray(),
+      findings: await old.recordFindings.toArray(),
+      texts: await old.docVersions.toArray(),
+    };
+    old.close();
+
+    const v5 = new GuishenDB(n);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect(await v5.records.toArray()).toEqual(before.records);
+    expect(await v5.recordFindings.toArray()).toEqual(before.findings);
+    expect(await v5.docVersions.toArray()).toEqual(before.texts);
+    expect(await v5.office.count()).toBe(0);
+    expect(await v5.officeRejects.count()).toBe(0);
+    v5.close();
+    await Dexie.delete(n);
+  });
+
+  it('keeps the version 5 schema string stable', () => {
+    expect(SCHEMA_V5).toEqual({ office: 'id', officeRejects: 'docId' });
   });
 });

@@ -1,0 +1,68 @@
+/**
+ * What a reviewed page shows in its own shadow root: the badge (counts, navigation, the lines
+ * of an editor) and the hit card of the current finding. The same view on a portal page (the
+ * content script) and on the file review page, so both behave alike; each host decides where
+ * the shadow root sits. Page text reaches the DOM only as text (Preact text nodes).
+ */
+import type { PendingAttachment } from '@/rules/formats/attachments';
+import type { SessionView } from '@/lib/page/session';
+import { Badge } from '../Badge';
+import { HitCard } from './HitCard';
+
+export interface InPageProps {
+  view: SessionView;
+  /** The card's element id (the badge's navigation points at it with aria-controls). */
+  cardId: string;
+  /** Attachments that hold the draft when the page itself is only a notice. */
+  pending?: readonly PendingAttachment[];
+  onReviewAttachment?(a: PendingAttachment): void;
+}
+
+export function InPage({ view, cardId, pending, onReviewAttachment }: InPageProps) {
+  const r = view.result;
+  const lines = r.lines?.map((line, i) => ({
+    line,
+    message: r.report.findings[i]!.message,
+    severity: r.report.findings[i]!.severity,
+  }));
+  const card = view.card;
+  return (
+    <div
+      class="gs-root"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && card) view.closeCard();
+      }}
+    >
+      <Badge
+        report={r.report}
+        highlightsOn={view.highlightsOn}
+        highlightsSupported={view.highlightsSupported}
+        lines={lines}
+        nav={view.nav}
+        unresolved={view.unresolved}
+        truncatedAt={view.truncatedAt}
+        cardId={cardId}
+        cardOpen={card?.source === 'keyboard'}
+        onOpenPanel={view.openPanel}
+        onToggleHighlights={view.toggleHighlights}
+        onPrev={view.prev}
+        onNext={view.next}
+        pending={pending}
+        onReviewAttachment={onReviewAttachment}
+      />
+      {card && (
+        <HitCard
+          id={cardId}
+          findings={card.findings}
+          facts={card.facts}
+          anchor={card.anchor}
+          viewport={view.viewport}
+          source={card.source}
+          position={card.position}
+          onClose={view.closeCard}
+          onPointerInside={view.pointerInCard}
+        />
+      )}
+    </div>
+  );
+}

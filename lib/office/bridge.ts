@@ -1,0 +1,437 @@
+/**
+ * The bridge between Dexie (the store every screen reads) and the office's CouchDB, through a
+ * PouchDB local replica. PouchDB does the replication protocol, revisions, conflicts and
+ * checkpoints; this file only moves documents between Dexie and the replica:
+ *
+ *   Dexie ──push()──▶ local PouchDB ◀──PouchDB.sync (live, retry)──▶ office CouchDB
+ *   Dexie ◀──pull()── local PouchDB (its changes feed, every document checked like a restore)
+ *
+ * - Local writes go to Dexie first (the UI never waits for the network); `push` copies records
+ *   changed since its mark into the replica, with their owner (a colleague's record keeps its
+ *   colleague: changing it is refused here, before sending, unless we are a lead — and the
+ *   server refuses it too). Texts (`docVersions`) go only when the office shares texts.
+ * - `pull` reads the replica's changes feed from its own checkpoint; each document passes
+ *   `checkIncoming` (the restore's full validation) before it is written into Dexie, and a
+ *   refused one is listed in `officeRejects` with its reason. A newer local record is kept (it
+ *   will be pushed); a tombstone never deletes anything locally.
+ * - Conflicting revisions stay in the replica and on the server (PouchDB keeps both); the
+ *   state counts them, so the screens can say so.
+ */
+import PouchDB from 'pouchdb-browser';
+import type { GuishenDB } from '../db';
+import { getRecord, invalidateLogSnapshot } from '../records';
+import type { Pack } from '@/rules/schema';
+import {
+  checkIncoming,
+  recordDoc,
+  RECORD_PREFIX,
+  textDoc,
+  TEXT_PREFIX,
+  type RecordDoc,
+  type TextDoc,
+} from './docs';
+import { getState, patchState, type OfficeReject, type OfficeStateRow } from './state';
+import { OfficeError } from './connect';
+
+/** Documents per step of push and pull. */
+const BATCH = 200;
+
+export interface BridgeOptions {
+  db: GuishenDB;
+  /** The database URL. */
+  url: string;
+  /** The reviewer's CouchDB user name (the owner of what they write). */
+  user: string;
+  /** May correct any record (role guishen-lead). */
+  lead: boolean;
+  shareTexts: boolean;
+  /** Session-aware fetch (lib/office/connect.ts sessionFetch). */
+  fetch: typeof fetch;
+  /** The packs the extension ships (the restore's content checks need them). */
+  seeds: readonly Pack[];
+  /** Name of the local replica (one per profile; tests give each replica its own). */
+  localName?: string;
+  /**
+   * The PouchDB build and local adapter. The extension uses pouchdb-browser (IndexedDB). The
+   * Node tests pass pouchdb-core with the memory adapter: PouchDB's IndexedDB adapters do not
+   * run on fake-indexeddb, and Node has no real IndexedDB.
+   */
+  pouch?: { PouchDB: PouchDB.Static; adapter?: string };
+}
+
+type AnyDoc = PouchDB.Doc & { _rev: string };
+
+export class OfficeBridge {
+  readonly local: PouchDB.Database;
+  readonly remote: PouchDB.Database;
+  private sync: PouchDB.Sync | null = null;
+  private pushSeq: string | number = 0;
+  private running: Promise<unknown> = Promise.resolve();
+  private lastError: OfficeError | Error | null = null;
+
+  constructor(readonly opts: BridgeOptions) {
+    const Pouch = opts.pouch?.PouchDB ?? PouchDB;
+    this.local = new Pouch(opts.localName ?? 'guishen-office', {
+      auto_compaction: true,
+      ...(opts.pouch?.adapter ? { adapter: opts.pouch.adapter } : {}),
+    });
+    this.remote = new Pouch(opts.url, {
+      skip_setup: true,
+      fetch: (url: string | Request, init?: RequestInit) => opts.fetch(url, init),
+    });
+  }
+
+  /** Run one step at a time (push and pull both read and write the state row). */
+  private serial<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.running.then(step, step);
+    this.running = next.catch(() => {});
+    return next;
+  }
+
+  private async reject(rows: OfficeReject[]): Promise<void> {
+    if (rows.length) await this.opts.db.officeRejects.bulkPut(rows);
+  }
+
+  /** Copy Dexie's changed records (and shared texts) into the local replica. */
+  push(): Promise<number> {
+    return this.serial(() => this.pushNow());
+  }
+
+  private async pushNow(): Promise<number> {
+    const { db, user, lead, shareTexts } = this.opts;
+    const state = await getState(db);
+    let mark = state.pushMark;
+    let written = 0;
+    for (;;) {
+      // Strictly after the mark when we have one, in updatedAt order, one batch at a time.
+      const rows = await (
+        mark ? db.records.where('updatedAt').above(mark) : db.records.orderBy('updatedAt')
+      )
+        .limit(BATCH)
+        .toArray();
+      if (!rows.length) break;
+      const ids = rows.map((r) => RECORD_PREFIX + r.id);
+      const existing = await this.local.allDocs({ keys: ids, include_docs: true });
+      const docs: RecordDoc[] = [];
+      const refused: OfficeReject[] = [];
+      for (const [i, row] of rows.entries()) {
+        const hit = existing.rows[i] as {
+          doc?: RecordDoc | null;
+          value?: { rev: string; deleted?: boolean };
+        };
+        const prev = hit && 'doc' in hit ? (hit.doc ?? undefined) : undefined;
+        if (prev && prev.record.updatedAt === row.updatedAt) continue; // came from there
+        const owner = prev?.owner ?? user;
+        if (owner !== user && !lead) {
+          refused.push({
+            docId: RECORD_PREFIX + row.id,
+            rev: prev?._rev ?? '',
+            direction: 'out',
+            reason: `不能修改其他审查人员（${owner}）的记录，只有负责人可以更正；本机的修改未上传`,
+            at: new Date().toISOString(),
+          });
+          continue;
+        }
+        const full = await getRecord(db, row.id);
+        if (!full) continue;
+        const doc = recordDoc(full, owner);
+        if (prev?._rev) doc._rev = prev._rev;
+        else if (hit?.value?.deleted && hit.value.rev) doc._rev = hit.value.rev;
+        docs.push(doc);
+      }
+      if (docs.length) {
+        const res = await this.local.bulkDocs(docs);
+        written += res.filter((r) => 'ok' in r && r.ok).length;
+      }
+      if (shareTexts) {
+        const versions = await db.docVersions
+          .where('recordId')
+          .anyOf(rows.map((r) => r.id))
+          .toArray();
+        const have = await this.local.allDocs({ keys: versions.map((v) => TEXT_PREFIX + v.id) });
+        const texts: TextDoc[] = [];
+        versions.forEach((v, i) => {
+          const row = have.rows[i] as { value?: unknown; error?: string };
+          if (row && 'value' in row && row.value) return; // texts never change
+          const owner = (docs.find((d) => d.record.id === v.recordId)?.owner ?? user) as string;
+          if (owner === user || lead) texts.push(textDoc(v, owner));
+        });
+        if (texts.length) await this.local.bulkDocs(texts);
+      }
+      await this.reject(refused);
+      mark = rows[rows.length - 1]!.updatedAt;
+      await patchState(db, { pushMark: mark });
+      if (rows.length < BATCH) break;
+    }
+    return written;
+  }
+
+  /** Bring the replica's changes into Dexie, checked like a restore. Returns records written. */
+  pull(): Promise<number> {
+    return this.serial(() => this.pullNow());
+  }
+
+  private async pullNow(): Promise<number> {
+    const { db, seeds } = this.opts;
+    const state: OfficeStateRow = await getState(db);
+    let since = state.pullSeq;
+    let written = 0;
+    let waiting = new Set(state.waiting);
+    for (;;) {
+      const feed = await this.local.changes({
+        since,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+      });
+      // Texts that waited for their record are read again with this batch.
+      const retry = waiting.size
+        ? (await this.local.allDocs({ keys: [...waiting], include_docs: true })).rows.flatMap(
+            (r) => ('doc' in r && r.doc ? [r.doc] : []),
+          )
+        : [];
+      if (!feed.results.length && !retry.length) break;
+      const docs: AnyDoc[] = [];
+      const notes: OfficeReject[] = [];
+      for (const change of feed.results) {
+        const doc = change.doc as AnyDoc | undefined;
+        if (!doc || doc._id.startsWith('_design/')) continue;
+        if (doc._deleted) {
+          const id = doc._id.startsWith(RECORD_PREFIX) ? doc._id.slice(RECORD_PREFIX.length) : '';
+          if (id && (await db.records.get(id)))
+            notes.push({
+              docId: doc._id,
+              rev: doc._rev,
+              direction: 'in',
+              reason:
+                '服务器上这条记录已被删除；本机的记录保留，没有因此删除（如需删除请在审查日志中操作）',
+              at: new Date().toISOString(),
+            });
+          continue;
+        }
+        docs.push(doc);
+      }
+      for (const d of retry) if (!docs.some((x) => x._id === d._id)) docs.push(d as AnyDoc);
+      const current = {
+        packs: await db.packs.toArray(),
+        overrides: await db.overrides.toArray(),
+        recordIds: new Set((await db.records.toCollection().primaryKeys()) as string[]),
+      };
+      const checked = await checkIncoming(docs, current, seeds);
+      for (const r of checked.rejected)
+        notes.push({ ...r, direction: 'in', at: new Date().toISOString() });
+      let changed = 0;
+      await db.transaction(
+        'rw',
+        [db.records, db.recordFindings, db.docVersions, db.officeRejects],
+        async () => {
+          for (const { row, findings } of checked.records) {
+            const mine = await db.records.get(row.id);
+            if (mine && mine.updatedAt >= row.updatedAt) continue; // ours is newer or the same
+            await db.records.put(row);
+            await db.recordFindings.put(findings);
+            await db.officeRejects.delete(RECORD_PREFIX + row.id);
+            changed++;
+          }
+          for (const v of checked.versions)
+            if (!(await db.docVersions.get(v.id))) await db.docVersions.put(v);
+        },
+      );
+      await this.reject(notes);
+      written += changed;
+      waiting = new Set(checked.waiting);
+      since = feed.last_seq;
+      await patchState(db, {
+        pullSeq: since,
+        waiting: [...waiting],
+        ...(changed ? { importedAt: new Date().toISOString() } : {}),
+      });
+      if (!feed.results.length) break;
+    }
+    // Records from the server may be older than the log's snapshot mark: rebuild it.
+    if (written) await invalidateLogSnapshot(db);
+    return written;
+  }
+
+  /** Documents in the replica whose revisions conflict (both kept until someone chooses). */
+  async conflicts(): Promise<Array<{ id: string; revs: string[] }>> {
+    const all = await this.local.allDocs({
+      include_docs: true,
+      conflicts: true,
+      startkey: RECORD_PREFIX,
+      endkey: `${RECORD_PREFIX}\uffff`,
+    });
+    return all.rows.flatMap((r) => {
+      const doc = r.doc as AnyDoc | undefined;
+      return doc?._conflicts?.length ? [{ id: doc._id, revs: [doc._rev, ...doc._conflicts] }] : [];
+    });
+  }
+
+  /** Local changes not yet on the server: replica changes past the push checkpoint. */
+  async pending(): Promise<number> {
+    const { db } = this.opts;
+    const state = await getState(db);
+    const above = await (
+      state.pushMark
+        ? db.records.where('updatedAt').above(state.pushMark)
+        : db.records.toCollection()
+    )
+      .limit(10_000)
+      .toArray();
+    let unpushed = 0;
+    if (above.length) {
+      const have = await this.local.allDocs({
+        keys: above.map((r) => RECORD_PREFIX + r.id),
+        include_docs: true,
+      });
+      above.forEach((r, i) => {
+        const doc = (have.rows[i] as { doc?: RecordDoc | null }).doc;
+        if (doc?.record.updatedAt !== r.updatedAt) unpushed++;
+      });
+    }
+    const feed = await this.local.changes({
+      since: this.pushSeq,
+      filter: (d: { _id: string }) => !d._id.startsWith('_design/'),
+    });
+    if (!feed.results.length) return unpushed;
+    // What the server already has (pulled from it, or pushed before the checkpoint moved) is
+    // not pending: one revs_diff for the lot. Offline, everything past the checkpoint counts.
+    const revs: Record<string, string[]> = {};
+    for (const c of feed.results) revs[c.id] = c.changes.map((x) => x.rev);
+    let missing = feed.results.length;
+    if (!this.lastError) {
+      try {
+        missing = Object.keys(await this.remote.revsDiff(revs)).length;
+      } catch {
+        /* offline: keep the count */
+      }
+    }
+    return unpushed + missing;
+  }
+
+  /** One full round: push to the replica, replicate both ways once, pull into Dexie. */
+  async syncOnce(): Promise<{ pushed: number; pulled: number }> {
+    const pushed = await this.push();
+    try {
+      // No push filter: the design document arrives from the server and is never changed
+      // here, so revs_diff never sends it back (and a filtered push skipped later edits).
+      const res = await this.local.sync(this.remote);
+      this.pushSeq = res.push?.last_seq ?? this.pushSeq;
+      await this.noteDenied(res.push?.errors ?? []);
+      this.lastError = null;
+    } catch (e) {
+      this.lastError = e as Error;
+      await this.updateStatus();
+      throw e;
+    }
+    const pulled = await this.pull();
+    await this.updateStatus(true);
+    return { pushed, pulled };
+  }
+
+  private async noteDenied(errors: unknown[]): Promise<void> {
+    const rows: OfficeReject[] = [];
+    for (const e of errors as Array<{
+      id?: string;
+      name?: string;
+      message?: string;
+      reason?: string;
+      status?: number;
+    }>)
+      if (e && e.id)
+        rows.push({
+          docId: e.id,
+          rev: '',
+          direction: 'out',
+          reason: `服务器拒绝了这条记录：${e.message ?? e.reason ?? e.name ?? ''}`,
+          at: new Date().toISOString(),
+        });
+    await this.reject(rows);
+  }
+
+  /**
+   * Replicate live in both directions, retrying with back-off while the server is
+   * unreachable; every change that arrives is pulled into Dexie.
+   */
+  start(): void {
+    if (this.sync) return;
+    const sync = this.local.sync(this.remote, {
+      live: true,
+      retry: true,
+      // 1 s, doubling, at most 5 minutes between attempts while the server is away.
+      back_off_function: (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 300_000)),
+    });
+    this.sync = sync;
+    sync.on('change', (info) => {
+      if (info.direction === 'push') this.pushSeq = info.change.last_seq ?? this.pushSeq;
+      void this.pull()
+        .then(() => this.updateStatus())
+        .catch(() => {});
+    });
+    sync.on('denied', (err) => void this.noteDenied([err]).catch(() => {}));
+    sync.on('paused', (err) => {
+      this.lastError = (err as Error | undefined) ?? null;
+      void this.pull()
+        .then(() => this.updateStatus(!err))
+        .catch(() => {});
+    });
+    sync.on('active', () => {
+      this.lastError = null;
+    });
+    sync.on('error', (err) => {
+      this.lastError = err as Error;
+      void this.updateStatus().catch(() => {});
+    });
+  }
+
+  /** Stop live replication (the replica and Dexie stay as they are). */
+  async stop(): Promise<void> {
+    const sync = this.sync;
+    this.sync = null;
+    if (sync) {
+      const done = new Promise((resolve) => sync.on('complete', resolve));
+      sync.cancel();
+      await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
+    }
+    await this.running;
+  }
+
+  /** Close the replica's database handles. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.local.close();
+    await this.remote.close();
+  }
+
+  /** Write what the screens show: 已同步 / 待同步 N 条 / 离线 / 错误：… */
+  async updateStatus(caughtUp = false): Promise<OfficeStateRow> {
+    const { db } = this.opts;
+    const pending = await this.pending().catch(() => 0);
+    const conflicts = (await this.conflicts().catch(() => [])).length;
+    const e = this.lastError;
+    const offline =
+      !!e &&
+      (e instanceof OfficeError
+        ? e.code === 'unreachable'
+        : (e as { status?: number }).status === undefined ||
+          (e as { status?: number }).status === 0);
+    return patchState(db, {
+      pending,
+      conflicts,
+      status: offline ? 'offline' : e ? 'error' : pending ? 'pending' : 'synced',
+      error: e ? describeError(e) : '',
+      ...(caughtUp && !e && !pending ? { lastSyncAt: new Date().toISOString() } : {}),
+    });
+  }
+}
+
+/** A replication error in Chinese. */
+export function describeError(e: unknown): string {
+  if (e instanceof OfficeError) return e.message;
+  const err = e as { status?: number; reason?: string; message?: string; name?: string };
+  if (err.status === 401) return '登录已失效或密码已更改，请在选项页重新连接';
+  if (err.status === 403) return `服务器拒绝：${err.reason ?? err.message ?? ''}`;
+  if (err.status === 404) return '服务器上的办公室数据库不存在（可能已被删除），本机日志保留';
+  if (!err.status) return '服务器暂时无法连接，恢复后自动同步';
+  return `服务器错误（HTTP ${err.status}）：${err.reason ?? err.message ?? err.name ?? ''}`;
+}

@@ -1,0 +1,120 @@
+/**
+ * The office's shared log in the background service worker: the one place replication runs.
+ * The bridge is rebuilt from the stored connection whenever the service worker starts (an
+ * `alarms` tick every minute wakes it after it slept); Dexie writes from any page reach the
+ * replica through a live query on the records' newest `updatedAt`.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import type { GuishenDB } from '../db';
+import { seedPacks } from '@/rules/seeds';
+import { describeError, OfficeBridge } from './bridge';
+import { OfficeError, sessionFetch, testConnection, type ConnectionInfo } from './connect';
+import { openPassword, sealPassword } from './secret';
+import { freshState, getConfig, type OfficeConfigRow } from './state';
+
+export const OFFICE_ALARM = 'guishen-office';
+
+let bridge: OfficeBridge | null = null;
+let starting: Promise<OfficeBridge | null> | null = null;
+let watch: Subscription | null = null;
+
+function build(db: GuishenDB, config: OfficeConfigRow): OfficeBridge {
+  return new OfficeBridge({
+    db,
+    url: config.url,
+    user: config.user,
+    lead: config.lead,
+    shareTexts: config.shareTexts,
+    fetch: sessionFetch(config.url, config.user, () => openPassword(db, config)),
+    seeds: seedPacks,
+  });
+}
+
+/** Start replication if an office is connected and it is not running yet. */
+export function ensureOffice(db: GuishenDB): Promise<OfficeBridge | null> {
+  if (bridge) return Promise.resolve(bridge);
+  starting ??= (async () => {
+    const config = await getConfig(db);
+    if (!config) return null;
+    const b = build(db, config);
+    bridge = b;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A local write anywhere (popup, side panel, options) → the replica, half a second later.
+    watch = liveQuery(() => db.records.orderBy('updatedAt').lastKey()).subscribe({
+      next: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void b.push().catch(() => {}), 500);
+      },
+      error: () => {},
+    });
+    b.start();
+    await b.push().catch(() => {});
+    return b;
+  })().finally(() => {
+    starting = null;
+  });
+  return starting;
+}
+
+/** Stop replication (the connection stays stored unless `forget`). */
+export async function stopOffice(): Promise<void> {
+  watch?.unsubscribe();
+  watch = null;
+  const b = bridge;
+  bridge = null;
+  await b?.close().catch(() => {});
+}
+
+/** 连接测试: nothing is stored. */
+export function officeTest(url: string, user: string, password: string): Promise<ConnectionInfo> {
+  return testConnection(url, user, password);
+}
+
+/** Connect (after a successful test): store the connection with the password sealed, start. */
+export async function officeConnect(
+  db: GuishenDB,
+  url: string,
+  user: string,
+  password: string,
+): Promise<ConnectionInfo> {
+  const info = await testConnection(url, user, password);
+  await stopOffice();
+  const sealed = await sealPassword(db, password);
+  const previous = await getConfig(db);
+  await db.transaction('rw', db.office, db.officeRejects, async () => {
+    await db.office.put({
+      id: 'config',
+      url: info.url,
+      user: user.trim(),
+      ...sealed,
+      shareTexts: info.shareTexts,
+      lead: info.lead,
+      connectedAt: new Date().toISOString(),
+    });
+    // Another database or user: its checkpoints mean nothing here.
+    if (!previous || previous.url !== info.url || previous.user !== user.trim()) {
+      await db.office.put(freshState());
+      await db.officeRejects.clear();
+    }
+  });
+  await ensureOffice(db);
+  return info;
+}
+
+/** Disconnect: replication stops and the connection is forgotten; the log stays as it is. */
+export async function officeDisconnect(db: GuishenDB): Promise<void> {
+  await stopOffice();
+  await db.office.bulkDelete(['config', 'state']);
+  await db.officeRejects.clear();
+}
+
+/** 立即同步: one full round now. */
+export async function officeSyncNow(db: GuishenDB): Promise<{ pushed: number; pulled: number }> {
+  const b = await ensureOffice(db);
+  if (!b) throw new OfficeError('bad-url', '尚未连接办公室共享日志');
+  try {
+    return await b.syncOnce();
+  } catch (e) {
+    throw new Error(describeError(e), { cause: e });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * What the office's shared log keeps in Dexie (schema version 5, tables `office` and
+ * `officeRejects`): the connection, the sync state every screen shows, and what was refused.
+ * Types and small accessors only; the bridge (lib/office/bridge.ts) writes them.
+ */
+import type { GuishenDB } from '../db';
+
+/** The connection the reviewer set up (options page 办公室共享日志). */
+export interface OfficeConfigRow {
+  id: 'config';
+  /** The database URL, e.g. https://couch.office.local/guishen-log */
+  url: string;
+  /** The reviewer's CouchDB user name. */
+  user: string;
+  /** The password, AES-GCM-encrypted with the `key` row's non-extractable key. */
+  cipher: ArrayBuffer;
+  iv: Uint8Array<ArrayBuffer>;
+  /** The office turned on text sharing for this database (its design document says so). */
+  shareTexts: boolean;
+  /** The user has the guishen-lead role (may correct any record). */
+  lead: boolean;
+  connectedAt: string;
+}
+
+/** The key that encrypts the password: a CryptoKey that cannot be exported. */
+export interface OfficeKeyRow {
+  id: 'key';
+  key: CryptoKey;
+}
+
+/** 已同步 / 待同步 N 条 / 离线 / 错误：… */
+export type SyncStatus = 'synced' | 'pending' | 'offline' | 'error' | 'connecting';
+
+/** The sync state the popup and options page show. */
+export interface OfficeStateRow {
+  id: 'state';
+  status: SyncStatus;
+  /** Local changes not yet on the server. */
+  pending: number;
+  /** The reason, in Chinese, when status is `error` (or why we are offline). */
+  error: string;
+  /** The last time both directions were caught up. */
+  lastSyncAt: string | null;
+  /** Records of the office database whose revisions are in conflict (both sides kept). */
+  conflicts: number;
+  /** Dexie records up to this updatedAt are in the local replica. */
+  pushMark: string;
+  /** The local replica's changes up to this sequence are in Dexie (or were refused). */
+  pullSeq: string | number;
+  /** Text documents whose record has not arrived yet. */
+  waiting: string[];
+  /** Bumped whenever documents from the server were written into Dexie (pages re-read). */
+  importedAt: string | null;
+}
+
+export type OfficeRow = OfficeConfigRow | OfficeKeyRow | OfficeStateRow;
+
+/** A document from the server that was not imported, or a local change the server refused. */
+export interface OfficeReject {
+  docId: string;
+  rev: string;
+  /** `in`: from the server, not imported; `out`: ours, refused (by the server or before sending). */
+  direction: 'in' | 'out';
+  reason: string;
+  at: string;
+}
+
+export function freshState(): OfficeStateRow {
+  return {
+    id: 'state',
+    status: 'connecting',
+    pending: 0,
+    error: '',
+    lastSyncAt: null,
+    conflicts: 0,
+    pushMark: '',
+    pullSeq: 0,
+    waiting: [],
+    importedAt: null,
+  };
+}
+
+export async function getConfig(db: GuishenDB): Promise<OfficeConfigRow | undefined> {
+  return (await db.office.get('config')) as OfficeConfigRow | undefined;
+}
+
+export async function getState(db: GuishenDB): Promise<OfficeStateRow> {
+  return ((await db.office.get('state')) as OfficeStateRow | undefined) ?? freshState();
+}
+
+export async function patchState(
+  db: GuishenDB,
+  patch: Partial<Omit<OfficeStateRow, 'id'>>,
+): Promise<OfficeStateRow> {
+  return db.transaction('rw', db.office, async () => {
+    const next = { ...(await getState(db)), ...patch };
+    await db.office.put(next);
+    return next;
+  });
+}
