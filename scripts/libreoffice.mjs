@@ -27,13 +27,19 @@ export function ensureCalc(opts = {}) {
   log('[libreoffice] installing libreoffice-calc-nogui with apt-get (one time)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    const timeout = 6 * 60_000;
+    execFileSync('apt-get', ['update', '-qq'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+      timeout,
+    });
     execFileSync(
       'apt-get',
       ['install', '-y', '-qq', '--no-install-recommends', 'libreoffice-calc-nogui'],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
         env,
+        timeout,
       },
     );
   } catch (e) {
