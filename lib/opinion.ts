@@ -98,8 +98,9 @@ export function validOpinion(o: unknown): Opinion {
 }
 
 /**
- * Saves the reviewer's opinion of a document: its working copy (checklist state) and, when
- * the current text was recorded, that round's record (its opinion and the hash on the row).
+ * Saves the reviewer's opinion of a document: into the record of the current text's round
+ * when it was recorded (its opinion and the hash on the row; a draft left from before is
+ * dropped), else as the document's draft, which recording the outcome takes into the record.
  * Nothing is written when the opinion is invalid.
  */
 export async function saveOpinion(
@@ -109,6 +110,11 @@ export async function saveOpinion(
   recordId?: string | null,
 ): Promise<ReviewRecord | null> {
   const valid = validOpinion(opinion);
+  if (recordId) {
+    const record = await updateRecord(db, recordId, { opinionDoc: valid });
+    await discardOpinion(db, docKey);
+    return record;
+  }
   const state = await getChecklistState(db, docKey);
   await saveChecklistState(db, {
     docKey,
@@ -117,15 +123,19 @@ export async function saveOpinion(
     ...(state.competition ? { competition: state.competition } : {}),
     opinion: valid,
   });
-  return recordId ? updateRecord(db, recordId, { opinionDoc: valid }) : null;
+  return null;
 }
 
 /** Forgets the working copy of a document (the next view drafts afresh from the review). */
 export async function discardOpinion(db: GuishenDB, docKey: string): Promise<void> {
   const state = await getChecklistState(db, docKey);
   if (!state.opinion) return;
-  const { opinion: _drop, updatedAt: _at, ...rest } = state;
-  await saveChecklistState(db, rest);
+  await saveChecklistState(db, {
+    docKey,
+    manual: state.manual,
+    dismissed: state.dismissed,
+    ...(state.competition ? { competition: state.competition } : {}),
+  });
 }
 
 /**

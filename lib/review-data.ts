@@ -32,7 +32,7 @@ import {
   type NewRecordInput,
 } from './records';
 import { dueMonthsFromPacks } from './register';
-import { draftOpinion, withOutcome } from './opinion';
+import { discardOpinion, draftOpinion, withOutcome } from './opinion';
 import type { TabEntry } from './tab-entry';
 
 /** What is stored about the document of a tab. */
@@ -373,6 +373,8 @@ export async function recordOutcome(
         ],
       })
     : await createRecord(db, input);
+  // The draft opinion went into the record: the next round drafts afresh.
+  if (context.opinion) await discardOpinion(db, entry.docKey);
   const settings = await getSettings(db);
   if (settings.reviewerName !== outcome.reviewer) {
     await updateSettings(db, { reviewerName: outcome.reviewer });

@@ -16,6 +16,7 @@ import {
   type RecordView,
 } from './api';
 import { ClassificationOptions, ConclusionOptions, Problems, useLoad } from './common';
+import { OpinionPrint } from '../OpinionEditor';
 
 export function RecordDialog({
   id,
@@ -91,6 +92,7 @@ export function RecordDialog({
           />
         )}
         {r && !editing && <Details record={r} />}
+        {r && !editing && <OpinionSection record={r} onGenerated={() => record.reload()} />}
       </div>
     </div>
   );
@@ -175,6 +177,80 @@ function Details({ record: r }: { record: RecordDetail }) {
         ])}
       </p>
     </>
+  );
+}
+
+/**
+ * The record's 审查意见书: shown as it reads, downloadable as .docx again; a record made before
+ * written opinions is offered one, drafted from its findings.
+ */
+function OpinionSection({
+  record: r,
+  onGenerated,
+}: {
+  record: RecordDetail;
+  onGenerated(): Promise<unknown>;
+}) {
+  const t = useT();
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const o = r.opinionDoc;
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      await work();
+    } catch (e) {
+      setProblems([{ path: t('opinion.title'), message: (e as Error).message }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="record-opinion" aria-labelledby="record-opinion-title">
+      <h3 id="record-opinion-title">
+        {t('opinion.title')}
+        {r.opinionRef && (
+          <small class="muted">
+            {' '}
+            · {t('opinion.summary', [r.opinionRef.items, r.opinionRef.conclusion])}
+          </small>
+        )}
+      </h3>
+      <Problems problems={problems} />
+      {o ? (
+        <>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="download-opinion"
+            onClick={() => void run(async () => api.download(await api.opinionFile(o)))}
+          >
+            {t('opinion.download')}
+          </button>
+          <OpinionPrint opinion={o} visible />
+        </>
+      ) : (
+        <>
+          <p class="muted">{t('opinion.recordNone')}</p>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="generate-opinion"
+            onClick={() =>
+              void run(async () => {
+                const res = await api.generateOpinion(r.id);
+                if (!res.ok) return setProblems(res.errors);
+                await onGenerated();
+              })
+            }
+          >
+            {t('opinion.generate')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -11,7 +11,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { CONCLUSION_KEY } from '../labels';
-import type { Category, Severity } from '@/rules/schema';
+import type { Category, Opinion, Severity } from '@/rules/schema';
 import type { RestoreReport } from '@/lib/backup';
 import type {
   ClassificationKind,
@@ -161,7 +161,8 @@ export interface OfficeView {
 /** A file the page offers for download. */
 export interface FileOut {
   name: string;
-  text: string;
+  /** The content: text (CSV, JSON) or bytes (the .docx of a written opinion). */
+  text: string | Blob;
   type: string;
 }
 
@@ -191,6 +192,10 @@ export interface OptionsApi {
   /** Load the search snapshot in the background; resolves with the reviewer names. */
   warmLog(onProgress?: (done: number, total: number) => void): Promise<string[]>;
   getRecord(id: string): Promise<RecordDetail | undefined>;
+  /** Give a record made before written opinions its 审查意见书 (drafted from its findings). */
+  generateOpinion(id: string): Promise<Result<RecordDetail>>;
+  /** The .docx of a written opinion, as a file to download. */
+  opinionFile(opinion: Opinion): Promise<FileOut>;
   updateRecord(id: string, edit: RecordEdit): Promise<Result<RecordView>>;
   deleteRecord(id: string): Promise<void>;
   restoreRecord(id: string): Promise<void>;

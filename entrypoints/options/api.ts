@@ -19,6 +19,7 @@ import {
   updateRecord,
   updateSettings,
 } from '@/lib/records';
+import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
 
 // The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
 // CSV and statistics code (most of the page's script) load on first use of their section.
@@ -45,7 +46,7 @@ export interface OptionsDeps {
   /** The manifest version, stamped into backups. */
   extensionVersion: string;
   /** Offer a file for download. */
-  download(file: { name: string; text: string; type: string }): void;
+  download(file: { name: string; text: string | Blob; type: string }): void;
   /** Make sure the background has seeded the packs (asked before the packs section loads). */
   ensureSeeded?(): Promise<unknown>;
   /**
@@ -67,7 +68,7 @@ export interface OptionsDeps {
 }
 
 /** `Blob` + `<a download>`: works in Chrome and Firefox extension pages without `downloads`. */
-export function downloadFile(file: { name: string; text: string; type: string }): void {
+export function downloadFile(file: { name: string; text: string | Blob; type: string }): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
   const a = document.createElement('a');
   a.href = url;
@@ -192,6 +193,17 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     },
     getRecord(id) {
       return getRecord(db, id);
+    },
+    async generateOpinion(id) {
+      try {
+        return { ok: true, value: await ensureRecordOpinion(db, id) };
+      } catch (e) {
+        return { ok: false, errors: [{ path: '审查意见书', message: (e as Error).message }] };
+      }
+    },
+    async opinionFile(opinion) {
+      const { name, blob } = await opinionFile(opinion);
+      return { name, text: blob, type: blob.type };
     },
     async updateRecord(id, edit) {
       try {

@@ -24,9 +24,10 @@ import { validityOf } from '@/lib/register';
 import { followTab, readTabEntry, watchTabEntry, watchTabStatus } from '@/lib/tabs';
 import type { TabEntry } from '@/lib/tab-entry';
 import { OutcomeForm } from '../popup/OutcomeForm';
+import { OpinionPanel } from './OpinionPanel';
 import { saveState, useReviewData } from '../popup/review-data';
 
-type View = 'checklist' | 'competition' | 'findings' | 'facts' | 'compare' | 'record';
+type View = 'checklist' | 'competition' | 'findings' | 'facts' | 'compare' | 'record' | 'opinion';
 
 export function App() {
   const t = useT();
@@ -145,6 +146,7 @@ export function App() {
     ['facts', 'panel.tabFacts', []],
     ['compare', 'panel.tabCompare', []],
     ['record', 'panel.tabRecord', []],
+    ['opinion', 'opinion.tab', []],
   ];
 
   return (
@@ -242,6 +244,9 @@ export function App() {
           )}
           {view === 'record' && data && (
             <OutcomeForm idPrefix="panel" entry={current} data={data} onSaved={reload} />
+          )}
+          {view === 'opinion' && data && (
+            <OpinionPanel entry={current} data={data} onSaved={reload} />
           )}
         </div>
       </main>

@@ -90,6 +90,8 @@ describe('the opinion kept with the record', () => {
     expect(o.items.map((i) => i.problem)).toEqual(['改写后的意见', draft.items[0]!.problem]);
     expect(o.conclusion).toBe('不予通过');
     expect(o.conclusionText).toMatch(/不予通过/);
+    // The draft went into the record; the next round drafts afresh.
+    expect((await getChecklistState(d, entry.docKey)).opinion).toBeUndefined();
   });
 
   it('saves an edit into the current round’s record and moves its hash', async () => {
@@ -100,6 +102,7 @@ describe('the opinion kept with the record', () => {
     const saved = await saveOpinion(d, entry.docKey, o, record.id);
     expect(saved?.opinionRef?.hash).not.toBe(before);
     expect((await getRecord(d, record.id))!.opinionDoc?.remarks).toBe(o.remarks);
+    expect((await getChecklistState(d, entry.docKey)).opinion).toBeUndefined();
   });
 
   it('keeps one opinion per round', async () => {

@@ -65,7 +65,7 @@ describe('validity register section', () => {
     fireEvent.click(screen.getByTestId('export-register'));
     const csv = s.downloads[0]!;
     expect(csv.name).toBe('有效期台账_2025-10-01.csv');
-    const data = Papa.parse<string[]>(csv.text.replace(/^\uFEFF/, ''), {
+    const data = Papa.parse<string[]>(String(csv.text).replace(/^\uFEFF/, ''), {
       skipEmptyLines: true,
     }).data;
     expect(data.map((r) => r[0])).toEqual(['状态', '已失效', '评估期', '有效']);

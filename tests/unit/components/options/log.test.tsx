@@ -12,6 +12,7 @@ import {
 import { createRecord } from '../../../../lib/records';
 import { finding, recordInput, storedRecord } from '../../lib/fixtures';
 import { axeViolations, setup, t } from './setup';
+import { docxParagraphs, docxParts } from '../../rules/docx-read';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -110,6 +111,25 @@ describe('review log section', () => {
     );
   });
 
+  it('offers an old record without an opinion one, shows it, and downloads its .docx', async () => {
+    const { downloads } = await mounted();
+    fireEvent.click(within(rows()[0] as HTMLElement).getByRole('button'));
+    const dialog = await screen.findByTestId('record');
+    await waitFor(() => expect(dialog.textContent).toContain(t('opinion.recordNone')));
+    fireEvent.click(within(dialog).getByTestId('generate-opinion'));
+    const view = await within(dialog).findByTestId('opinion-view', {}, { timeout: 8000 });
+    expect(view.textContent).toContain('合法性审查意见书');
+    expect(view.textContent).toContain(finding().message);
+    expect(dialog.textContent).toMatch(/1条意见，/);
+    fireEvent.click(within(dialog).getByTestId('download-opinion'));
+    await waitFor(() => expect(downloads).toHaveLength(1), { timeout: 8000 });
+    expect(downloads[0]!.name).toMatch(/\.审查意见书\.docx$/);
+    const bytes = new Uint8Array(await (downloads[0]!.text as Blob).arrayBuffer());
+    const paras = docxParagraphs(docxParts(bytes)['word/document.xml']!);
+    expect(paras[0]).toBe('合法性审查意见书');
+    expect(paras.some((p) => p.startsWith('1. ') && p.includes(finding().message))).toBe(true);
+  });
+
   it('deletes a record with undo', async () => {
     await mounted();
     fireEvent.click(within(rows()[0] as HTMLElement).getByRole('button'));
@@ -129,7 +149,9 @@ describe('review log section', () => {
     await waitFor(() => expect(downloads).toHaveLength(1));
     const file = downloads[0]!;
     expect(file.name).toMatch(/^审查台账.*\.csv$/);
-    const parsed = Papa.parse<string[]>(file.text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    const parsed = Papa.parse<string[]>(String(file.text).replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+    });
     expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件名称', '起草单位']);
     expect(parsed.data).toHaveLength(62);
   });
