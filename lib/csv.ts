@@ -48,7 +48,12 @@ export function competitionCell(c: RecordRow['competition']): string {
 }
 
 /** The columns of a CSV file, in order: Chinese header and how to read the cell from an item. */
-type Columns<T> = ReadonlyArray<{ header: string; cell: (item: T) => string | number }>;
+export type Columns<T> = ReadonlyArray<{
+  header: string;
+  cell: (item: T) => string | number;
+  /** The value itself, where the CSV cell is dressed for spreadsheets (a .xlsx types it). */
+  raw?: (item: T) => string | number;
+}>;
 
 /** The log's columns. */
 export const CSV_COLUMNS: Columns<RecordRow> = [
@@ -58,7 +63,11 @@ export const CSV_COLUMNS: Columns<RecordRow> = [
   { header: '收到日期', cell: (r) => r.receivedDate ?? '' },
   { header: '审查时限', cell: (r) => r.dueDate ?? '' },
   { header: '发文字号', cell: (r) => r.docNumber ?? '' },
-  { header: '登记号', cell: (r) => keepAsText(r.registrationNumber ?? '') },
+  {
+    header: '登记号',
+    cell: (r) => keepAsText(r.registrationNumber ?? ''),
+    raw: (r) => r.registrationNumber ?? '',
+  },
   { header: '文件类别', cell: (r) => KIND_LABEL[r.classification] },
   { header: '审查结论', cell: (r) => r.conclusion },
   { header: '公平竞争审查', cell: (r) => competitionCell(r.competition) },
@@ -222,7 +231,11 @@ export const REGISTER_CSV_COLUMNS: Columns<RegisterEntry> = [
   { header: '状态', cell: (e) => STATE_LABEL[e.state] },
   { header: '文件标题', cell: (e) => e.title },
   { header: '发文字号', cell: (e) => e.docNumber ?? '' },
-  { header: '登记号', cell: (e) => keepAsText(e.registrationNumber ?? '') },
+  {
+    header: '登记号',
+    cell: (e) => keepAsText(e.registrationNumber ?? ''),
+    raw: (e) => e.registrationNumber ?? '',
+  },
   { header: '施行日期', cell: (e) => e.effectiveDate ?? '' },
   { header: '有效期至', cell: (e) => e.expiry ?? '' },
   { header: '评估起始日', cell: (e) => e.evaluationFrom ?? '' },
@@ -251,15 +264,31 @@ export async function exportLogCsv(
   db: GuishenDB,
   query: Omit<LogQuery, 'offset' | 'limit'>,
 ): Promise<string> {
+  return csvHead(CSV_COLUMNS) + unparseRows(await logRows(db, query, cellsOf));
+}
+
+/**
+ * The records the log page shows — every filter, the search and the sort, all pages — each
+ * reduced by `map` as soon as its batch is read (so full rows are never all held at once).
+ * `onProgress(done, total)` after each batch.
+ */
+export async function logRows<T>(
+  db: GuishenDB,
+  query: Omit<LogQuery, 'offset' | 'limit'>,
+  map: (r: RecordRow) => T,
+  onProgress?: (done: number, total: number) => void,
+  /** Records per read (smaller reads keep each task of the page shorter). */
+  chunk = CSV_CHUNK,
+): Promise<T[]> {
   const snap = await logSnapshot(db);
   await snap.catchUp(db);
   const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  // Each batch is reduced to its cells at once, as in `exportCsv`.
-  const cells: Array<Array<string | number>> = [];
-  for (let i = 0; i < ids.length; i += CSV_CHUNK) {
-    for (const r of await db.records.bulkGet(ids.slice(i, i + CSV_CHUNK))) {
-      if (r) cells.push(cellsOf(r));
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += chunk) {
+    for (const r of await db.records.bulkGet(ids.slice(i, i + chunk))) {
+      if (r) out.push(map(r));
     }
+    onProgress?.(Math.min(i + chunk, ids.length), ids.length);
   }
-  return csvHead(CSV_COLUMNS) + unparseRows(cells);
+  return out;
 }

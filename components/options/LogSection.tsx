@@ -1,7 +1,8 @@
 /**
  * The review log: search, filters, sort and paging over up to 100,000 records (pages come
  * from the API 50 at a time; nothing here holds the whole log), a record's details with
- * edit and delete-with-undo, the recycle bin, and CSV export of exactly what is filtered.
+ * edit and delete-with-undo, the recycle bin, and CSV and .xlsx export of exactly what is
+ * filtered (the .xlsx with progress: 20,000 records take a few seconds).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
@@ -13,6 +14,7 @@ import {
   type Conclusion,
   type LogPageView,
   type LogQueryView,
+  type ExportProgressView,
   type LogSortKey,
   type RecordView,
 } from './api';
@@ -115,6 +117,8 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   const [openId, setOpenId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [undo, setUndo] = useState<RecordView | null>(null);
+  /** An .xlsx export under way: its phase and progress (the page stays usable meanwhile). */
+  const [exporting, setExporting] = useState<ExportProgressView | null>(null);
   const generation = useRef(0);
   /** The generation of the query whose result is on screen (benchmarks and tests wait on it). */
   const [shown, setShown] = useState(0);
@@ -216,21 +220,48 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
       id="log"
       title={t('options.log.title')}
       actions={
-        <button
-          type="button"
-          data-testid="export-csv"
-          onClick={async () => {
-            setStatus(t('options.log.exporting'));
-            try {
-              api.download(await api.exportLogCsv(toQuery(filters)));
-              setStatus(t('options.log.exported'));
-            } catch (e) {
-              setError((e as Error).message);
-            }
-          }}
-        >
-          {t('options.log.export')}
-        </button>
+        <>
+          <button
+            type="button"
+            data-testid="export-csv"
+            disabled={exporting !== null}
+            onClick={async () => {
+              setStatus(t('options.log.exporting'));
+              try {
+                api.download(await api.exportLogCsv(toQuery(filters)));
+                setStatus(t('options.log.exported'));
+              } catch (e) {
+                setError((e as Error).message);
+              }
+            }}
+          >
+            {t('options.log.export')}
+          </button>
+          <button
+            type="button"
+            data-testid="export-xlsx"
+            disabled={exporting !== null}
+            onClick={async () => {
+              setExporting({ phase: 'read', done: 0, total: 0 });
+              setStatus(null);
+              try {
+                let rows = 0;
+                const file = await api.exportLogXlsx(toQuery(filters), (p) => {
+                  rows = p.total;
+                  setExporting(p);
+                });
+                api.download(file);
+                setStatus(t('options.log.exportedXlsx', [rows]));
+              } catch (e) {
+                setError((e as Error).message);
+              } finally {
+                setExporting(null);
+              }
+            }}
+          >
+            {t('options.log.exportXlsx')}
+          </button>
+        </>
       }
     >
       <form
@@ -390,6 +421,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
         </p>
       )}
       <Status text={undo ? null : status} />
+      {exporting && <ExportProgress progress={exporting} />}
       <div class="table-wrap">
         <table class="list log" data-testid="log">
           <caption class="sr-only">{t('options.log.title')}</caption>
@@ -489,5 +521,27 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
         />
       )}
     </Section>
+  );
+}
+
+/** The progress of an .xlsx export: a labelled progress bar and the phase in words. */
+function ExportProgress({ progress }: { progress: ExportProgressView }) {
+  const t = useT();
+  const { phase, done, total } = progress;
+  const text = t(phase === 'read' ? 'options.log.xlsxReading' : 'options.log.xlsxWriting', [
+    done,
+    total,
+  ]);
+  // Reading is the first third of the bar, writing the rest (writing takes longer).
+  const value = total
+    ? phase === 'read'
+      ? done / total / 3
+      : 1 / 3 + ((2 / 3) * done) / total
+    : 0;
+  return (
+    <p class="export-progress" data-testid="export-progress" data-phase={phase}>
+      <progress aria-label={t('options.log.exportProgress')} max={1} value={value} />{' '}
+      <span>{text}</span>
+    </p>
   );
 }

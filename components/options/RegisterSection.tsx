@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { useApi, type RegisterState } from './api';
-import { ErrorLine, Section, useLoad } from './common';
+import { ErrorLine, Section, Status, useLoad } from './common';
 
 const STATE_LABELS: Record<RegisterState, MessageKey> = {
   lapsed: 'options.register.lapsed',
@@ -20,6 +20,8 @@ export function RegisterSection() {
   const api = useApi();
   const reg = useLoad(() => api.loadRegister(), [api]);
   const [only, setOnly] = useState<'' | RegisterState>('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
   const data = reg.data;
   const entries = data ? data.entries.filter((e) => !only || e.state === only) : [];
   const counts = new Map<RegisterState, number>();
@@ -30,17 +32,39 @@ export function RegisterSection() {
       id="register"
       title={t('options.register.title')}
       actions={
-        <button
-          type="button"
-          data-testid="export-register"
-          disabled={!data}
-          onClick={() => data && api.download(api.registerCsv(entries, data.today))}
-        >
-          {t('options.register.export')}
-        </button>
+        <>
+          <button
+            type="button"
+            data-testid="export-register"
+            disabled={!data}
+            onClick={() => data && api.download(api.registerCsv(entries, data.today))}
+          >
+            {t('options.register.export')}
+          </button>
+          <button
+            type="button"
+            data-testid="export-register-xlsx"
+            disabled={!data || busy}
+            onClick={async () => {
+              if (!data) return;
+              setBusy(true);
+              try {
+                api.download(await api.registerXlsx(entries, data.today));
+                setStatus(t('options.register.exportedXlsx'));
+              } catch (e) {
+                setStatus((e as Error).message);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t('options.register.exportXlsx')}
+          </button>
+        </>
       }
     >
       <ErrorLine error={reg.error} />
+      <Status text={status} />
       {!data && !reg.error && <p class="muted">{t('options.loading')}</p>}
       {data && (
         <>

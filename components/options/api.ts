@@ -166,6 +166,20 @@ export interface FileOut {
   type: string;
 }
 
+/** A binary file the page offers for download (an .xlsx workbook). */
+export interface BinaryFileOut {
+  name: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
+/** How far a long export is: reading the records, then writing the file. */
+export interface ExportProgressView {
+  phase: 'read' | 'write';
+  done: number;
+  total: number;
+}
+
 /** Everything the options page does with the books. */
 export interface OptionsApi {
   // Rule packs
@@ -200,10 +214,16 @@ export interface OptionsApi {
   deleteRecord(id: string): Promise<void>;
   restoreRecord(id: string): Promise<void>;
   exportLogCsv(q: Omit<LogQueryView, 'offset' | 'limit'>): Promise<FileOut>;
+  /** The same records as an .xlsx workbook; `onProgress` while reading and writing. */
+  exportLogXlsx(
+    q: Omit<LogQueryView, 'offset' | 'limit'>,
+    onProgress?: (p: ExportProgressView) => void,
+  ): Promise<BinaryFileOut>;
 
   // Register and report
   loadRegister(): Promise<{ today: string; dueMonths: number; entries: RegisterEntryView[] }>;
   registerCsv(entries: RegisterEntryView[], today: string): FileOut;
+  registerXlsx(entries: RegisterEntryView[], today: string): Promise<BinaryFileOut>;
   loadStats(year: number): Promise<StatsView>;
 
   // Backup
@@ -234,7 +254,7 @@ export interface OptionsApi {
   ): Promise<OfficeStatsView>;
 
   /** Offer a file for download (Blob + <a download>). */
-  download(file: FileOut): void;
+  download(file: FileOut | BinaryFileOut): void;
   /** The reviewer's today (`YYYY-MM-DD`, the override when pinned). */
   today(): string;
 }

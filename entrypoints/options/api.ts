@@ -2,7 +2,7 @@
  * Options wiring: the `OptionsApi` the views use, over one Dexie database. Thin adapters
  * only — every rule lives in lib/. Tests build the same API over fake-indexeddb.
  */
-import type { OptionsApi, Problem } from '@/components/options/api';
+import type { BinaryFileOut, FileOut, OptionsApi, Problem } from '@/components/options/api';
 import { localIsoDate } from '@/lib/dates';
 import { layerClosure, type GuishenDB } from '@/lib/db';
 import { DEFAULT_OFFICE_PACK, SettingsSchema } from '@/lib/entities';
@@ -25,13 +25,18 @@ import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
 // CSV and statistics code (most of the page's script) load on first use of their section.
 type PacksModule = typeof import('@/lib/packs');
 type CsvModule = typeof import('@/lib/csv');
+type BooksModule = typeof import('@/lib/export/books');
 let packsModule: PacksModule | undefined;
 let csvModule: CsvModule | undefined;
+let booksModule: BooksModule | undefined;
 async function packsLib(): Promise<PacksModule> {
   return (packsModule ??= await import('@/lib/packs'));
 }
 async function csvLib(): Promise<CsvModule> {
   return (csvModule ??= await import('@/lib/csv'));
+}
+async function booksLib(): Promise<BooksModule> {
+  return (booksModule ??= await import('@/lib/export/books'));
 }
 /** For the checks run while typing: the section loaded the module before it can type. */
 function loadedPacks(): PacksModule {
@@ -46,7 +51,7 @@ export interface OptionsDeps {
   /** The manifest version, stamped into backups. */
   extensionVersion: string;
   /** Offer a file for download. */
-  download(file: { name: string; text: string | Blob; type: string }): void;
+  download(file: FileOut | BinaryFileOut): void;
   /** Make sure the background has seeded the packs (asked before the packs section loads). */
   ensureSeeded?(): Promise<unknown>;
   /**
@@ -68,8 +73,9 @@ export interface OptionsDeps {
 }
 
 /** `Blob` + `<a download>`: works in Chrome and Firefox extension pages without `downloads`. */
-export function downloadFile(file: { name: string; text: string | Blob; type: string }): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+export function downloadFile(file: FileOut | BinaryFileOut): void {
+  const body = 'bytes' in file ? (file.bytes as Uint8Array<ArrayBuffer>) : file.text;
+  const url = URL.createObjectURL(new Blob([body], { type: file.type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = file.name;
@@ -226,6 +232,14 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
         type: 'text/csv;charset=utf-8',
       };
     },
+    async exportLogXlsx(q, onProgress) {
+      const [books, settings] = await Promise.all([booksLib(), getSettings(db)]);
+      return {
+        name: books.logXlsxFileName(q.range),
+        bytes: await books.exportLogXlsx(db, q, { office: settings.officeName, onProgress }),
+        type: books.XLSX_TYPE,
+      };
+    },
 
     async loadRegister() {
       const [{ getActivePacks }, { dueMonthsFromPacks, validityRegister }] = await Promise.all([
@@ -245,6 +259,14 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
         name: csvModule!.registerCsvFileName(day),
         text: csvModule!.registerToCsv(entries),
         type: 'text/csv;charset=utf-8',
+      };
+    },
+    async registerXlsx(entries, day) {
+      const [books, settings] = await Promise.all([booksLib(), getSettings(db)]);
+      return {
+        name: books.registerXlsxFileName(day),
+        bytes: await books.registerToXlsx(entries, { office: settings.officeName }),
+        type: books.XLSX_TYPE,
       };
     },
     async loadStats(year) {

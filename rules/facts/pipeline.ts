@@ -89,7 +89,9 @@ export function makePipeline(extractors: readonly AnyFactExtractor[]): FactPipel
     extractors,
     provides,
     run(input, opts = {}) {
-      const facts = {} as FactState;
+      // One shape from the start: every fact is a property before any is set, so handing on
+      // the results adds no properties (Object.assign onto a growing object is the slow path).
+      const facts = emptyState();
       const ctx: FactRunContext<FactName> = {
         doc: input.doc,
         today: input.today,
@@ -103,12 +105,50 @@ export function makePipeline(extractors: readonly AnyFactExtractor[]): FactPipel
           const want = [...x.provides].sort().join(',');
           if (got !== want)
             throw new Error(`fact extractor "${x.name}" returned {${got}}, declared {${want}}`);
-          Object.assign(facts, out);
-        } else Object.assign(facts, x.run(ctx));
+          copy(facts, out, x.provides);
+        } else copy(facts, x.run(ctx), x.provides);
       }
       return facts;
     },
   };
+}
+
+/** The state before any extractor ran: every fact present, unset. */
+function emptyState(): FactState {
+  return {
+    title: null,
+    titleNorm: '',
+    forwarded: null,
+    ownEnd: Infinity,
+    forwardedAt: null,
+    docNumbers: [],
+    ownDocNumber: null,
+    regNumbers: [],
+    registration: null,
+    orderNumber: null,
+    issuer: null,
+    writtenDate: null,
+    publishedDate: null,
+    promulgatedDate: null,
+    publishDate: null,
+    validity: null,
+    draftMarkers: [],
+    isDraft: false,
+    effective: null,
+    effectiveClauses: [],
+    expiry: null,
+    trial: null,
+    notice: false,
+    commentDeadline: null,
+    commentStart: null,
+    attachments: [],
+  };
+}
+
+/** Hands on the facts `out` provides. */
+function copy(facts: FactState, out: Partial<FactState>, keys: readonly FactName[]): void {
+  const target = facts as Record<FactName, unknown>;
+  for (const k of keys) target[k] = out[k];
 }
 
 /** `facts` as `x` may see them: reading a fact it did not declare throws. */

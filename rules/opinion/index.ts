@@ -78,12 +78,16 @@ export function clip(s: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The 《…》 titles in a citation, else the citation itself (GB/T 9704-2012 第7.3.1条 …). */
-function lawsOf(citation: string): string[] {
+/**
+ * What 审查依据 lists of a citation: its 《…》 titles; else the 发文字号 it starts with
+ * (「国办发〔2018〕37号 （一）…」 → 国办发〔2018〕37号); else the citation without its article.
+ */
+export function lawsOf(citation: string): string[] {
   const titles = [...citation.matchAll(/《[^《》]{1,200}》/g)].map((m) => m[0]);
-  return titles.length
-    ? titles
-    : [citation.replace(/\s*第[一二三四五六七八九十百零〇\d.]+[条款项章节].*$/, '')];
+  if (titles.length) return titles;
+  const number = /^[\u4e00-\u9fa5A-Za-z]{1,20}〔\d{4}〕\d{1,4}号/.exec(citation.trim());
+  if (number) return [number[0]];
+  return [citation.replace(/\s*第[一二三四五六七八九十百零〇\d.]+[条款项章节].*$/, '').trim()];
 }
 
 const CONCLUSION_TEXT: Record<OpinionConclusion, string> = {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findingKey } from '../../../rules/clauses';
 import {
   buildOpinion,
+  lawsOf,
   moveItem,
   newItem,
   withConclusion,
@@ -227,6 +228,24 @@ describe('the 公平竞争审查 paragraph', () => {
     else expect(o.competition).toMatch(expected);
     // The scope note is no 审查意见 item.
     expect(o.items).toEqual([]);
+  });
+});
+
+describe('lawsOf (what 审查依据 lists of a citation)', () => {
+  it.each([
+    ['《中华人民共和国行政处罚法》第十六条', ['《中华人民共和国行政处罚法》']],
+    [
+      '《行政许可法》第十七条；《规章制定程序条例》第三条',
+      ['《行政许可法》', '《规章制定程序条例》'],
+    ],
+    ['国办发〔2018〕37号 （一）严禁越权发文（不得规定出具循环证明）', ['国办发〔2018〕37号']],
+    ['GB/T 9704-2012 第7.2.4条', ['GB/T 9704-2012']],
+    [
+      '地方规范性文件管理办法：规范性文件应当载明制定依据',
+      ['地方规范性文件管理办法：规范性文件应当载明制定依据'],
+    ],
+  ])('%s', (citation, laws) => {
+    expect(lawsOf(citation)).toEqual(laws);
   });
 });
 

@@ -1,4 +1,5 @@
 /** The validity register, the annual report, backup/restore and settings sections. */
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,19 @@ describe('validity register section', () => {
       skipEmptyLines: true,
     }).data;
     expect(data.map((r) => r[0])).toEqual(['状态', '已失效', '评估期', '有效']);
+    fireEvent.click(screen.getByTestId('export-register-xlsx'));
+    await waitFor(() => expect(s.workbooks).toHaveLength(1));
+    expect(s.workbooks[0]!.name).toBe('有效期台账_2025-10-01.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(s.workbooks[0]!.bytes) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('有效期台账')!;
+    expect([1, 2, 3, 4].map((n) => ws.getCell(`A${n}`).value)).toEqual([
+      '状态',
+      '已失效',
+      '评估期',
+      '有效',
+    ]);
+    expect(screen.getByRole('status').textContent).toBe('已导出 .xlsx。');
   });
 });
 

@@ -1,4 +1,5 @@
 /** The review log section: filters, search, paging, a record, edit, delete with undo, CSV. */
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -154,6 +155,25 @@ describe('review log section', () => {
     });
     expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件名称', '起草单位']);
     expect(parsed.data).toHaveLength(62);
+  });
+  it('exports the current filter as .xlsx with progress, read back by a real reader', async () => {
+    const { workbooks } = await mounted();
+    fireEvent.change(screen.getByTestId('log-classification'), { target: { value: 'normative' } });
+    await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 61 条/));
+    fireEvent.click(screen.getByTestId('export-xlsx'));
+    // The button is off while the file is made, and progress is on screen.
+    expect(screen.getByTestId('export-xlsx').hasAttribute('disabled')).toBe(true);
+    await screen.findByTestId('export-progress');
+    await waitFor(() => expect(workbooks).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());
+    expect(screen.getByRole('status').textContent).toBe('已导出 .xlsx（61 条记录）。');
+    const file = workbooks[0]!;
+    expect(file.name).toBe('审查台账.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('审查台账')!;
+    expect(ws.rowCount).toBe(62);
+    expect(ws.getCell('H2').value).toBe('行政规范性文件');
   });
 });
 

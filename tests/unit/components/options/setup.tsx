@@ -5,7 +5,7 @@
  */
 import type { ComponentChild } from 'preact';
 import { vi } from 'vitest';
-import { ApiContext, type FileOut } from '../../../../components/options/api';
+import { ApiContext, type BinaryFileOut, type FileOut } from '../../../../components/options/api';
 import { createOptionsApi } from '../../../../entrypoints/options/api';
 import { dumpAll } from '../../../../lib/db';
 import { syncSeeds } from '../../../../lib/packs';
@@ -21,12 +21,14 @@ export async function setup(options: { seed?: boolean } = {}) {
   const db = freshDb();
   if (options.seed !== false) await syncSeeds(db);
   const downloads: FileOut[] = [];
+  /** Binary files (.xlsx) offered for download. */
+  const workbooks: BinaryFileOut[] = [];
   const notify = vi.fn(async () => null);
   const permission = { granted: true };
   const api = createOptionsApi(db, {
     notifyPacksChanged: notify,
     extensionVersion: '0.1.0',
-    download: (f) => downloads.push(f),
+    download: (f) => ('bytes' in f ? workbooks.push(f) : downloads.push(f)),
     sites: {
       parse: parseSite,
       label: siteLabel,
@@ -46,7 +48,7 @@ export async function setup(options: { seed?: boolean } = {}) {
   });
   const view = (ui: ComponentChild) =>
     renderView(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>);
-  return { db, api, downloads, notify, permission, view, dump: () => dumpAll(db) };
+  return { db, api, downloads, workbooks, notify, permission, view, dump: () => dumpAll(db) };
 }
 
 /** A file for an <input type=file> (happy-dom has File with text()). */
