@@ -258,6 +258,16 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         suppressedAfterCap++;
         continue;
       }
+      // Likewise without `meaning`: past the cap a hit in a new sentence is only counted (its
+      // exclusions, trigger and citations are not read: a 1 MB page has thousands of hits).
+      if (!meaning && out.length >= maxFindings) {
+        const sent = sentenceBounds(ctx, s, e);
+        if (sent.start >= lastSentenceEnd) {
+          suppressedAfterCap++;
+          lastSentenceEnd = sent.end;
+        }
+        continue;
+      }
       const sent = sentenceBounds(ctx, s, e);
       if (st.excludeInSentence && st.excludeInSentence.test(norm.slice(sent.start, sent.end)))
         continue;
@@ -344,9 +354,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     }
     if (suppressedAfterCap > 0 && out.length > 0) {
       const last = out[out.length - 1]!;
-      last.message += meaning
-        ? `（另有 ${suppressedAfterCap} 处同类用语未逐一判断和列出）`
-        : `（另有 ${suppressedAfterCap} 处同类命中未逐一列出）`;
+      last.message += `（另有 ${suppressedAfterCap} 处同类用语未逐一判断和列出）`;
     }
     return out;
   },
