@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureSoffice } from './soffice.mjs';
 
 const REPORTS = '.output/reports';
 rmSync(REPORTS, { recursive: true, force: true });
@@ -86,6 +87,9 @@ try {
 }
 
 if (chromium) {
+  // LibreOffice converts the exported 审查意见书 to PDF in one e2e test (skipped without it).
+  const soffice = ensureSoffice({ log: (s) => console.log(s) });
+  if (soffice) console.log(`LibreOffice: ${soffice}`);
   if (run('build (chrome-mv3)', npx, ['wxt', 'build'])) {
     const e2eOk = run(
       'end-to-end tests',
