@@ -6,7 +6,7 @@
  *   npm run eval -- --dir other/         an unseen set in the same manifest format
  *   npm run eval -- --json               machine-readable result
  *   npm run eval -- -v                   also every miss, document by document
- *   npm run eval -- --unlabelled         NB findings on 规范性文件 nobody has judged yet, as
+ *   npm run eval -- --unlabelled         NB findings on 规范性文件 (and FC findings anywhere) nobody has judged yet, as
  *                                        label stubs to paste into labels.json and fill in
  *
  * What it measures, per type (法律, 行政法规, 地方性法规, 部门规章, 地方政府规章, 行政规范性文件,
@@ -14,6 +14,7 @@
  * - the level confusion matrix (expected level × the engine's level) and normative right;
  * - false alarms: documents that are not 规范性文件 (laws, 法规, 规章, non-normative documents)
  *   with any error or warning of a normative-document check (NB-*, VP-*, 3U-*, ED-TOO-SOON);
+ * - on every type: the 公平竞争审查 (FC-*) errors and warnings, labelled the same way;
  * - on 规范性文件: the 不得设定 (NB-*) errors and warnings and how many a reviewer labelled
  *   right or wrong (labels.json, keyed by document + rule id + quote);
  * - the findings a reviewer expects (present) and forbids (absent), from the manifest;
@@ -154,6 +155,8 @@ export type DocResult = {
   falseAlarms: { rule: string; severity: string; quote: string }[];
   /** NB errors/warnings on a 规范性文件 with the reviewer's verdict, if any. */
   nb: { rule: string; severity: string; quote: string; verdict: 'right' | 'wrong' | null }[];
+  /** 公平竞争审查 (FC-*) errors/warnings, on every type, with the reviewer's verdict, if any. */
+  fc: { rule: string; severity: string; quote: string; verdict: 'right' | 'wrong' | null }[];
   expectedMissing: string[];
   expectedTotal: number;
   forbiddenPresent: string[];
@@ -171,6 +174,7 @@ export type TypeSummary = {
   falseAlarmDocs: number;
   falseAlarmFindings: number;
   nb: { findings: number; right: number; wrong: number; unlabelled: number };
+  fc: { findings: number; right: number; wrong: number; unlabelled: number };
   expected: Rate;
   forbiddenViolations: number;
   facts: { docNumber: Rate; effectiveDate: Rate; validity: Rate };
@@ -238,6 +242,14 @@ export function evalDoc(
             verdict: verdictOf(labels, e.file, id, f.anchor.exact),
           }))
       : [];
+  const fc = ids
+    .filter(({ id }) => id.startsWith('FC-'))
+    .map(({ f, id }) => ({
+      rule: id,
+      severity: f.severity,
+      quote: quote(f),
+      verdict: verdictOf(labels, e.file, id, f.anchor.exact),
+    }));
   const expected = x.findings?.expected ?? [];
   const forbidden = x.findings?.forbidden ?? [];
   const facts: DocResult['facts'] = {};
@@ -280,6 +292,7 @@ export function evalDoc(
       },
       falseAlarms,
       nb,
+      fc,
       expectedMissing: expected.filter((r) => !ids.some(({ id }) => matches(id, r))),
       expectedTotal: expected.length,
       forbiddenPresent: [
@@ -300,6 +313,7 @@ function emptySummary(): TypeSummary {
     falseAlarmDocs: 0,
     falseAlarmFindings: 0,
     nb: { findings: 0, right: 0, wrong: 0, unlabelled: 0 },
+    fc: { findings: 0, right: 0, wrong: 0, unlabelled: 0 },
     expected: r(),
     forbiddenViolations: 0,
     facts: { docNumber: r(), effectiveDate: r(), validity: r() },
@@ -315,12 +329,16 @@ function add(s: TypeSummary, d: DocResult) {
   if (d.normative.ok) s.normativeRight++;
   if (d.falseAlarms.length) s.falseAlarmDocs++;
   s.falseAlarmFindings += d.falseAlarms.length;
-  for (const f of d.nb) {
-    s.nb.findings++;
-    if (f.verdict === 'right') s.nb.right++;
-    else if (f.verdict === 'wrong') s.nb.wrong++;
-    else s.nb.unlabelled++;
-  }
+  for (const [list, c] of [
+    [d.nb, s.nb],
+    [d.fc, s.fc],
+  ] as const)
+    for (const f of list) {
+      c.findings++;
+      if (f.verdict === 'right') c.right++;
+      else if (f.verdict === 'wrong') c.wrong++;
+      else c.unlabelled++;
+    }
   s.expected.n += d.expectedTotal;
   s.expected.ok += d.expectedTotal - d.expectedMissing.length;
   s.forbiddenViolations += d.forbiddenPresent.length ? 1 : 0;
@@ -399,6 +417,10 @@ function summaryLines(name: string, s: TypeSummary, showFalseAlarms: boolean, sh
           ? `; precision ${((100 * s.nb.right) / (s.nb.right + s.nb.wrong)).toFixed(1)}%`
           : ''),
     );
+  if (s.fc.findings)
+    out.push(
+      `  公平竞争 FC error|warning: ${s.fc.findings} 条; 标注正确 ${s.fc.right}, 标注错误 ${s.fc.wrong}, 未标注 ${s.fc.unlabelled}`,
+    );
   if (s.expected.n || s.forbiddenViolations)
     out.push(
       `  预期问题 expected findings: ${pct(s.expected.ok, s.expected.n)}; 禁止问题出现 forbidden present: ${s.forbiddenViolations} 件`,
@@ -434,9 +456,11 @@ export function formatResult(r: EvalResult, verbose = false): string {
       if (!d.level.ok) miss.push(`level ${d.level.expected} → ${d.level.got}`);
       if (!d.normative.ok) miss.push(`normative ${d.normative.expected} → ${d.normative.got}`);
       for (const f of d.falseAlarms) miss.push(`false alarm ${f.rule}:${f.severity}「${f.quote}」`);
-      for (const f of d.nb)
+      for (const f of [...d.nb, ...d.fc])
         if (f.verdict !== 'right')
-          miss.push(`NB ${f.verdict ?? 'unlabelled'} ${f.rule}:${f.severity}「${f.quote}」`);
+          miss.push(
+            `${f.rule.slice(0, 2)} ${f.verdict ?? 'unlabelled'} ${f.rule}:${f.severity}「${f.quote}」`,
+          );
       if (d.expectedMissing.length) miss.push(`expected missing ${d.expectedMissing.join(',')}`);
       if (d.forbiddenPresent.length) miss.push(`forbidden present ${d.forbiddenPresent.join(',')}`);
       for (const [k, f] of Object.entries(d.facts))
@@ -448,10 +472,10 @@ export function formatResult(r: EvalResult, verbose = false): string {
   return out.join('\n');
 }
 
-/** NB findings on 规范性文件 without a verdict, as label stubs for labels.json. */
+/** NB findings on 规范性文件 and FC findings anywhere without a verdict, as label stubs. */
 export function unlabelled(r: EvalResult): Label[] {
   return r.docs.flatMap((d) =>
-    d.nb
+    [...d.nb, ...d.fc]
       .filter((f) => f.verdict === null)
       .map((f) => ({
         file: d.file,

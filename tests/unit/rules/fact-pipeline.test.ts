@@ -11,6 +11,7 @@ import { FACT_EXTRACTORS, factPipeline, makePipeline } from '../../../rules/fact
 import { defineExtractor, type AnyFactExtractor } from '../../../rules/facts/types';
 import { titleExtractor } from '../../../rules/facts/title';
 import { noticeExtractor } from '../../../rules/facts/notice';
+import { expiryExtractor } from '../../../rules/facts/expiry';
 import { modelFromHtml, modelFromText } from '../../../rules/model';
 
 const TODAY = { y: 2026, m: 11, d: 27 };
@@ -150,4 +151,63 @@ describe('facts that read earlier facts', () => {
         : null;
       expect(iso).toBe(c.expiry);
     });
+});
+
+describe('an extractor is tested alone, with the facts it needs made by hand', () => {
+  const ctx = doc('正文');
+  it('every prefix of the declared list is a pipeline of its own', () => {
+    for (let i = 1; i <= FACT_EXTRACTORS.length; i++)
+      expect(() => makePipeline(FACT_EXTRACTORS.slice(0, i))).not.toThrow();
+  });
+
+  it('notice: a title that names a 通告, not a notice that forwards one', () => {
+    const notice = (titleNorm: string) =>
+      noticeExtractor.run({ doc: ctx, today: TODAY, regPatterns: [], facts: { titleNorm } }).notice;
+    expect(notice('青岚市公安局关于禁止燃放烟花爆竹的通告')).toBe(true);
+    expect(notice('关于转发《禁止燃放烟花爆竹的通告》的通知')).toBe(false);
+    expect(notice('关于印发某某办法的通知')).toBe(false);
+  });
+
+  it('expiry: a stated end wins; years count from the start, the 施行 date or publication', () => {
+    const d = (y: number, m: number, day: number) => ({ y, m, d: day });
+    const validity = (years: number | null, until = null as ReturnType<typeof d> | null) => ({
+      start: 0,
+      end: 0,
+      text: '',
+      source: 'text' as const,
+      years,
+      until,
+      from: null,
+    });
+    const located = (value: ReturnType<typeof d>) => ({
+      value,
+      text: '',
+      start: 0,
+      end: 0,
+      source: 'text' as const,
+    });
+    const expiry = (facts: Parameters<typeof expiryExtractor.run>[0]['facts']) =>
+      expiryExtractor.run({ doc: ctx, today: TODAY, regPatterns: [], facts }).expiry;
+    expect(
+      expiry({ validity: validity(5, d(2027, 6, 30)), effective: null, publishDate: null }),
+    ).toEqual(d(2027, 6, 30));
+    expect(
+      expiry({
+        validity: validity(2),
+        effective: { ...located(d(2026, 1, 1)), relativeTo: null, offsetDays: 0 },
+        publishDate: located(d(2025, 12, 1)),
+      }),
+    ).toEqual(d(2027, 12, 31));
+    expect(
+      expiry({ validity: validity(2), effective: null, publishDate: located(d(2025, 12, 1)) }),
+    ).toEqual(d(2027, 11, 30));
+    // A 施行 clause whose date is unknown (a draft's 自印发之日起): no end.
+    expect(
+      expiry({
+        validity: validity(2),
+        effective: { ...located(d(2026, 1, 1)), value: null, relativeTo: 'issue', offsetDays: 0 },
+        publishDate: located(d(2025, 12, 1)),
+      }),
+    ).toBeNull();
+  });
 });
