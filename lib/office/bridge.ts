@@ -27,6 +27,7 @@ import {
   RECORD_PREFIX,
   textDoc,
   TEXT_PREFIX,
+  TEXT_TYPE,
   type RecordDoc,
   type TextDoc,
 } from './docs';
@@ -212,11 +213,15 @@ export class OfficeBridge {
         docs.push(doc);
       }
       for (const d of retry) if (!docs.some((x) => x._id === d._id)) docs.push(d as AnyDoc);
-      const current = {
-        packs: await db.packs.toArray(),
-        overrides: await db.overrides.toArray(),
-        recordIds: new Set((await db.records.toCollection().primaryKeys()) as string[]),
-      };
+      // What checkContent needs of the database for these documents: which records the texts
+      // belong to (the orphan check). Packs and overrides never come from the server, so the
+      // pack-set checks have nothing to look at (and would re-validate every pack per batch).
+      const textOwners = docs.flatMap((d) => {
+        const rid = (d.version as { recordId?: unknown } | undefined)?.recordId;
+        return d.type === TEXT_TYPE && typeof rid === 'string' ? [rid] : [];
+      });
+      const present = (await db.records.bulkGet(textOwners)).flatMap((r) => (r ? [r.id] : []));
+      const current = { packs: [], overrides: [], recordIds: new Set(present) };
       const checked = await checkIncoming(docs, current, seeds);
       for (const r of checked.rejected)
         notes.push({ ...r, direction: 'in', at: new Date().toISOString() });
@@ -325,6 +330,8 @@ export class OfficeBridge {
       throw e;
     }
     const pulled = await this.pull();
+    // Records just pulled are in the replica already: this moves the push mark past them.
+    await this.push();
     await this.updateStatus(true);
     return { pushed, pulled };
   }
@@ -365,15 +372,20 @@ export class OfficeBridge {
     sync.on('change', (info) => {
       if (info.direction === 'push') this.pushSeq = info.change.last_seq ?? this.pushSeq;
       void this.pull()
+        .then(() => this.push())
         .then(() => this.updateStatus())
         .catch(() => {});
     });
     sync.on('denied', (err) => void this.noteDenied([err]).catch(() => {}));
     sync.on('paused', (err) => {
       this.lastError = (err as Error | undefined) ?? null;
-      void this.pull()
-        .then(() => this.updateStatus(!err))
-        .catch(() => {});
+      void (async () => {
+        // Paused without an error: both directions caught up, everything local is on the server.
+        if (!err) this.pushSeq = (await this.local.info()).update_seq;
+        await this.pull();
+        await this.push();
+        await this.updateStatus(!err);
+      })().catch(() => {});
     });
     sync.on('active', () => {
       this.lastError = null;
