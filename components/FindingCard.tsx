@@ -11,10 +11,12 @@ import { SEVERITY_KEY, clip } from './labels';
 /** Props of {@link FindingCard}. */
 export interface FindingCardProps {
   finding: Finding;
+  /** Where the finding is in the reviewed file (「第 3 页第 12 行」, 「第 5 段」), for files. */
+  where?: string;
 }
 
 /** The card body of one finding. */
-export function FindingCard({ finding }: FindingCardProps) {
+export function FindingCard({ finding, where }: FindingCardProps) {
   const t = useT();
   return (
     <div class={`gs-card-item gs-${finding.severity}`} data-rule={finding.ruleId}>
@@ -23,6 +25,7 @@ export function FindingCard({ finding }: FindingCardProps) {
         <span class="gs-cat">{finding.category}</span>
       </p>
       <p class="gs-msg">{finding.message}</p>
+      {where && <p class="gs-where">{t('badge.card.where', [where])}</p>}
       {finding.anchor.exact && (
         <p class="gs-quote">{t('badge.card.quote', [clip(finding.anchor.exact, 80)])}</p>
       )}

@@ -27,6 +27,8 @@ export interface HitCardProps {
   onClose(): void;
   /** The pointer entered or left the card (keeps a hover card open while it is read). */
   onPointerInside?(inside: boolean): void;
+  /** For a reviewed file: where an offset is (「第 3 页第 12 行」); empty when unknown. */
+  locate?(offset: number): string;
 }
 
 /** At most this many findings are listed in full; the rest are counted. */
@@ -82,7 +84,11 @@ export function HitCard(props: HitCardProps) {
         </div>
       )}
       {shown.map((f, i) => (
-        <FindingCard key={`${f.ruleId}:${f.range.start}:${i}`} finding={f} />
+        <FindingCard
+          key={`${f.ruleId}:${f.range.start}:${i}`}
+          finding={f}
+          where={props.locate?.(f.range.start) || undefined}
+        />
       ))}
       {rest > 0 && <p class="gs-card-more">{t('badge.card.more', [rest])}</p>}
       {props.facts.length > 0 && (

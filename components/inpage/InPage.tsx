@@ -16,9 +16,11 @@ export interface InPageProps {
   /** Attachments that hold the draft when the page itself is only a notice. */
   pending?: readonly PendingAttachment[];
   onReviewAttachment?(a: PendingAttachment): void;
+  /** For a reviewed file: the page and line, or paragraph, of a text offset. */
+  locate?(offset: number): string;
 }
 
-export function InPage({ view, cardId, pending, onReviewAttachment }: InPageProps) {
+export function InPage({ view, cardId, pending, onReviewAttachment, locate }: InPageProps) {
   const r = view.result;
   const lines = r.lines?.map((line, i) => ({
     line,
@@ -61,6 +63,7 @@ export function InPage({ view, cardId, pending, onReviewAttachment }: InPageProp
           position={card.position}
           onClose={view.closeCard}
           onPointerInside={view.pointerInCard}
+          locate={locate}
         />
       )}
     </div>

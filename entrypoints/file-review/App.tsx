@@ -12,7 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { InPage } from '@/components/inpage/InPage';
 import { I18nContext, useT, type Translate } from '@/components/i18n';
-import { FormatError } from '@/rules/formats';
+import { FormatError, locate, locationLabel } from '@/rules/formats';
 import { openAttachment, openLocalFile, nameFromUrl, type OpenedFile } from '@/lib/files/read';
 import { renderFile } from '@/lib/files/render';
 import { adoptHighlightSheet } from '@/lib/page/highlight-css';
@@ -52,7 +52,10 @@ type State =
 const FORMAT_LABEL = { docx: 'Word（.docx）', pdf: 'PDF', ofd: 'OFD' } as const;
 
 /** The badge and card, drawn into their own shadow root (the portal page's look). */
-function mountBadge(t: Translate): { draw(view: SessionView | null): void; remove(): void } {
+function mountBadge(t: Translate): {
+  draw(view: SessionView | null, locate?: (offset: number) => string): void;
+  remove(): void;
+} {
   const host = document.createElement(UI_TAG);
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
@@ -63,11 +66,11 @@ function mountBadge(t: Translate): { draw(view: SessionView | null): void; remov
   root.append(style, box);
   document.body.append(host);
   return {
-    draw(view) {
+    draw(view, locate) {
       if (!view) return render(null, box);
       render(
         <I18nContext.Provider value={t}>
-          <InPage view={view} cardId="gs-card" />
+          <InPage view={view} cardId="gs-card" locate={locate} />
         </I18nContext.Provider>,
         box,
       );
@@ -172,7 +175,8 @@ export function App() {
       const meta = file.sourceUrl ? await noticeMeta(noticeTab) : {};
       setJoined(meta);
       const stop = await startReview({
-        render: (view) => badge.draw(view),
+        // The shown text is the file's text, so a finding's offset locates it in the file.
+        render: (view) => badge.draw(view, (o) => locationLabel(locate(file.doc, o))),
         source: {
           url: file.sourceUrl ?? `file:///${encodeURIComponent(file.name)}`,
           ...(tabId !== undefined ? { tabId } : {}),

@@ -83,6 +83,10 @@ describe('file review in Chromium', () => {
     await expect.poll(() => badge.locator('.gs-count.gs-error').textContent()).not.toBe('0');
     await badge.locator('.gs-next').click();
     await expect.poll(() => badge.locator('.gs-card, [role="dialog"]').count()).toBeGreaterThan(0);
+    // The card says where the finding is in the file: the PDF's page and line.
+    expect(await badge.locator('.gs-card .gs-where').first().textContent()).toMatch(
+      /第 \d+ 页第 \d+ 行/,
+    );
     await screenshot(filePage, 'files-local-pdf');
   });
 

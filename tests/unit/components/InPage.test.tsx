@@ -64,4 +64,18 @@ describe('the in-page view', () => {
     fireEvent.keyDown(container.querySelector('.gs-root')!, { key: 'Escape' });
     expect(view.closeCard).not.toHaveBeenCalled();
   });
+
+  it('says where a finding is in a reviewed file, and nothing on a page', () => {
+    const view = viewOf('nb-cf-dog-fines.html', true);
+    const at: number[] = [];
+    const locate = (o: number) => (at.push(o), '第 2 页第 7 行');
+    const { rerender } = renderView(<InPage view={view} cardId="gs-card" locate={locate} />);
+    const card = screen.getByRole('dialog');
+    expect(card.textContent).toContain(t('badge.card.where', ['第 2 页第 7 行']));
+    expect([...new Set(at)]).toEqual([view.result.report.findings[0]!.range.start]);
+    rerender(<InPage view={view} cardId="gs-card" />);
+    expect(screen.getByRole('dialog').textContent).not.toContain(
+      t('badge.card.where', ['']).trim(),
+    );
+  });
 });
