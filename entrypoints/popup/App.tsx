@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 import { useT } from '@/components/i18n';
 import { ReportSummary } from '@/components/ReportSummary';
 import { YearTally } from '@/components/YearTally';
+import { OfficeStatus, type OfficeStatusProps } from '@/components/OfficeStatus';
+import { getConfig, getState } from '@/lib/office/state';
 import { csvFileName, exportCsv } from '@/lib/csv';
 import { getDb } from '@/lib/db';
 import { yearRange } from '@/lib/dates';
@@ -25,9 +27,17 @@ export function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [entry, setEntry] = useState<TabEntry | null | undefined>(undefined);
   const [stats, setStats] = useState<Stats | null>(null);
+  const [office, setOffice] = useState<OfficeStatusProps | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { data, reload, error: dataError } = useReviewData(entry ?? null);
   const year = new Date().getFullYear();
+
+  useEffect(() => {
+    // The office's sync state, when an office is connected (the background keeps it current).
+    void Promise.all([getConfig(getDb()), getState(getDb())])
+      .then(([config, state]) => setOffice(config ? state : null))
+      .catch(() => {});
+  }, []);
 
   const refreshStats = () =>
     computeStats(getDb(), { kind: 'year', year })
@@ -135,6 +145,7 @@ export function App() {
             onSaved={() => Promise.all([reload(), refreshStats()])}
           />
         )}
+        <OfficeStatus state={office} />
         {stats && (
           <YearTally
             year={year}

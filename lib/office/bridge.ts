@@ -178,6 +178,7 @@ export class OfficeBridge {
     let since = state.pullSeq;
     let written = 0;
     let waiting = new Set(state.waiting);
+    const conflictIds = new Set(state.conflictIds ?? []);
     for (;;) {
       const feed = await this.local.changes({
         since,
@@ -197,6 +198,8 @@ export class OfficeBridge {
       for (const change of feed.results) {
         const doc = change.doc as AnyDoc | undefined;
         if (!doc || doc._id.startsWith('_design/')) continue;
+        if (doc._conflicts?.length) conflictIds.add(doc._id);
+        else conflictIds.delete(doc._id);
         if (doc._deleted) {
           const id = doc._id.startsWith(RECORD_PREFIX) ? doc._id.slice(RECORD_PREFIX.length) : '';
           if (id && (await db.records.get(id)))
@@ -249,6 +252,7 @@ export class OfficeBridge {
       await patchState(db, {
         pullSeq: since,
         waiting: [...waiting],
+        conflictIds: [...conflictIds],
         ...(changed ? { importedAt: new Date().toISOString() } : {}),
       });
       if (!feed.results.length) break;
@@ -419,7 +423,7 @@ export class OfficeBridge {
   async updateStatus(caughtUp = false): Promise<OfficeStateRow> {
     const { db } = this.opts;
     const pending = await this.pending().catch(() => 0);
-    const conflicts = (await this.conflicts().catch(() => [])).length;
+    const conflicts = (await getState(db)).conflictIds?.length ?? 0;
     const e = this.lastError;
     const offline =
       !!e &&

@@ -43,6 +43,8 @@ export interface OfficeStateRow {
   lastSyncAt: string | null;
   /** Records of the office database whose revisions are in conflict (both sides kept). */
   conflicts: number;
+  /** Their document ids, kept by the pull from the changes feed (no scan of the replica). */
+  conflictIds?: string[];
   /** Dexie records up to this updatedAt are in the local replica. */
   pushMark: string;
   /** The local replica's changes up to this sequence are in Dexie (or were refused). */
