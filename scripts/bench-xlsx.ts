@@ -60,8 +60,9 @@ const START_EXPORT = `(() => {
 /** Click 「导出 CSV」 and resolve with ms until its 「已导出」 status. */
 const CSV_EXPORT = `new Promise((resolve) => {
   const t0 = performance.now();
+  // The status still says 「已导出 .xlsx」 from the run before (never clear it by hand: the
+  // text node is Preact's, and a cleared node would never show the next status).
   const status = document.querySelector('[data-section="log"] .status');
-  status.textContent = '';
   const obs = new MutationObserver(() => {
     if (/已导出 CSV|CSV exported/.test(status.textContent)) {
       obs.disconnect();
