@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureCalc } from './libreoffice.mjs';
 import { ensureSoffice } from './soffice.mjs';
 
 const REPORTS = '.output/reports';
@@ -90,6 +91,8 @@ if (chromium) {
   // LibreOffice converts the exported 审查意见书 to PDF in one e2e test (skipped without it).
   const soffice = ensureSoffice({ log: (s) => console.log(s) });
   if (soffice) console.log(`LibreOffice: ${soffice}`);
+  // The e2e converts the exported .xlsx with LibreOffice Calc (skipped, with the reason, without it).
+  ensureCalc({ log: (s) => console.log(s) });
   if (run('build (chrome-mv3)', npx, ['wxt', 'build'])) {
     const e2eOk = run(
       'end-to-end tests',

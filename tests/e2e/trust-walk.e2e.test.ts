@@ -2,9 +2,15 @@
  * A reviewer's walk through what the screens promise (issue 18), by visible labels in the BUILT
  * extension: review a draft with errors, see the checklist's honest states, try to pass it,
  * record 通过 with a reason, save the same text again (the round is updated, not added), open
- * the log and export the CSV. Screenshots go to .output/e2e/trust-*.png.
+ * the log and export the CSV and the .xlsx (read back with exceljs and converted by LibreOffice
+ * headless, Chinese intact). Screenshots go to .output/e2e/trust-*.png.
  */
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -15,6 +21,14 @@ const DRAFT = 'd-xiyuan-dog-county-table.html';
 const REASON = '许可与处罚条款系转述《溪原县养犬管理条例》，起草单位已承诺在送审稿中改为援引。';
 
 const env = useExtension();
+
+/**
+ * LibreOffice Calc, for the headless conversion: `soffice` with the Calc module (Debian's
+ * libreoffice-calc-nogui; the Writer-only install cannot open a spreadsheet).
+ */
+const CALC = existsSync('/usr/lib/libreoffice/program/libsclo.so') ? 'soffice' : null;
+/** The .xlsx the log exported (the LibreOffice step reads it). */
+let xlsxPath = '';
 
 async function records(page: Page): Promise<any[]> {
   return page.evaluate(
@@ -152,6 +166,31 @@ describe('a reviewer can trust what the screens say', () => {
     expect(cell('起草单位')).toBe('溪原县公安局');
     expect(cell('审查结论')).toBe('修改后通过');
 
+    const [xlsx] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: env.t('options.log.exportXlsx') }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('审查台账.xlsx');
+    xlsxPath = join(await mkdtemp(join(tmpdir(), 'guishen-xlsx-')), '审查台账.xlsx');
+    await copyFile((await xlsx.path())!, xlsxPath);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(xlsxPath)) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('审查台账')!;
+    const heads = (ws.getRow(1).values as unknown[]).slice(1);
+    const xcell = (h: string) => ws.getRow(2).getCell(heads.indexOf(h) + 1).value;
+    expect(xcell('文件名称')).toBe('溪原县城市养犬管理办法（征求意见稿）');
+    expect(xcell('起草单位')).toBe('溪原县公安局');
+    expect(xcell('审查结论')).toBe('修改后通过');
+    expect(xcell('文件类别')).toBe(cell('文件类别'));
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
+    await expect
+      .poll(() => options.locator('[data-section="log"] .status').textContent(), {
+        timeout: 10_000,
+      })
+      .toContain('.xlsx');
+    await screenshot(options, 'trust-options-xlsx');
+
     await options.goto(options.url().replace(/#.*$/, '#register'));
     await options.reload();
     await expect
@@ -160,4 +199,33 @@ describe('a reviewer can trust what the screens say', () => {
     await screenshot(options, 'trust-options-register');
     await options.close();
   });
+
+  it.skipIf(!CALC)(
+    'converts the exported .xlsx with LibreOffice headless, Chinese intact (skipped only without LibreOffice Calc: apt-get install libreoffice-calc-nogui)',
+    async () => {
+      expect(xlsxPath).not.toBe('');
+      const out = await mkdtemp(join(tmpdir(), 'guishen-lo-'));
+      execFileSync(
+        CALC!,
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=file://${out}/profile`,
+          // 44,34,76: comma, double quote, UTF-8 (76) for the CSV LibreOffice writes.
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1',
+          '--outdir',
+          out,
+          xlsxPath,
+        ],
+        { stdio: 'ignore', timeout: 90_000 },
+      );
+      const text = await readFile(join(out, '审查台账.csv'), 'utf8');
+      const [head, row] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      expect(head!.slice(0, 3)).toEqual(['审查日期', '文件名称', '起草单位']);
+      expect(row![head!.indexOf('文件名称')]).toBe('溪原县城市养犬管理办法（征求意见稿）');
+      expect(row![head!.indexOf('审查结论')]).toBe('修改后通过');
+    },
+    120_000,
+  );
 });
