@@ -311,6 +311,8 @@ export class OfficeBridge {
     if (!this.lastError) {
       try {
         missing = Object.keys(await this.remote.revsDiff(revs)).length;
+        // Everything up to here is on the server (checked, not assumed): count from there next.
+        if (!missing) this.pushSeq = feed.last_seq;
       } catch {
         /* offline: keep the count */
       }
@@ -384,8 +386,6 @@ export class OfficeBridge {
     sync.on('paused', (err) => {
       this.lastError = (err as Error | undefined) ?? null;
       void (async () => {
-        // Paused without an error: both directions caught up, everything local is on the server.
-        if (!err) this.pushSeq = (await this.local.info()).update_seq;
         await this.pull();
         await this.push();
         await this.updateStatus(!err);
