@@ -357,6 +357,14 @@ export function minimalPdf(pages: (string | null)[]): Uint8Array {
       ),
     );
   }
+  return pdfFile(objs, catalog, pagesObj, kids);
+}
+
+/**
+ * Writes a PDF file: fills the catalog and page-tree objects reserved at `catalog` and
+ * `pagesObj` (1-based numbers), then the objects, the cross-reference table and the trailer.
+ */
+function pdfFile(objs: string[], catalog: number, pagesObj: number, kids: number[]): Uint8Array {
   objs[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objs[pagesObj - 1] =
     `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
@@ -420,20 +428,7 @@ export function cjkPdf(pages: { text: string; indent: boolean }[][]): Uint8Array
       ),
     );
   });
-  objs[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
-  objs[pagesObj - 1] =
-    `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return strToU8(out);
+  return pdfFile(objs, catalog, pagesObj, kids);
 }
 
 /**

@@ -54,44 +54,30 @@ export const validityExtractor = defineExtractor({
     const { titleNorm, ownEnd } = facts;
     const cands: ValidityFact[] = [];
     let m: RegExpExecArray | null;
+    /** Where a match stands in the text, as a candidate's place. */
+    const at = (x: RegExpExecArray) => ({
+      start: x.index,
+      end: x.index + x[0].length,
+      text: raw.slice(x.index, x.index + x[0].length),
+      source: 'text' as const,
+    });
     const r1 = new RegExp(V_RANGE_RE.source, 'g');
     while ((m = r1.exec(norm)) !== null) {
       const a = parseDate(m[1]!);
       const b = parseDate(m[2]!);
-      if (b)
-        cands.push({
-          start: m.index,
-          end: m.index + m[0].length,
-          text: raw.slice(m.index, m.index + m[0].length),
-          source: 'text',
-          years: null,
-          until: b,
-          from: a,
-        });
+      if (b) cands.push({ ...at(m), years: null, until: b, from: a });
     }
     const r2 = new RegExp(V_UNTIL_RE.source, 'g');
     while ((m = r2.exec(norm)) !== null) {
       const b = parseDate(m[1]!);
-      if (b)
-        cands.push({
-          start: m.index,
-          end: m.index + m[0].length,
-          text: raw.slice(m.index, m.index + m[0].length),
-          source: 'text',
-          years: null,
-          until: b,
-          from: null,
-        });
+      if (b) cands.push({ ...at(m), years: null, until: b, from: null });
     }
     const r3 = new RegExp(V_YEARS_RE.source, 'g');
     while ((m = r3.exec(norm)) !== null) {
       const n = parseChineseNumber(m[1]!);
       if (n === null || n <= 0 || n > 100) continue;
       cands.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        text: raw.slice(m.index, m.index + m[0].length),
-        source: 'text',
+        ...at(m),
         // 两年半, 一年半
         years: toYearsMonths(n, m[3]!) + (m[4] && m[3] === '年' ? 0.5 : 0),
         until: null,
