@@ -535,12 +535,12 @@ export class OfficeBridge {
         const { user, lead } = this.opts;
         let res: PouchDB.ReplicationResult;
         try {
-          res = (await this.local.replicate.to(this.remote, {
+          res = await this.local.replicate.to(this.remote, {
             checkpoint: false,
             batch_size: BATCH,
             filter: (doc) =>
               !doc._id.startsWith('_design/') && !doc._deleted && (lead || doc.owner === user),
-          })) as unknown as PouchDB.ReplicationResult;
+          });
         } catch (e) {
           this.lastError = e as Error;
           throw e;
