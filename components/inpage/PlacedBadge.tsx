@@ -43,14 +43,25 @@ export function PlacedBadge({ spot, ...badge }: BadgeProps & { spot: SpotProps }
   const start = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
 
   useEffect(() => setAnchor(spot.anchor), [spot.anchor]);
-  useLayoutEffect(() => {
+  // Measured after every render and whenever the badge itself changes size (expanding it is
+  // the badge's own state, which does not re-render this component).
+  const measure = () => {
     const el = ref.current;
     if (!el) return;
     const w = el.offsetWidth;
     const h = el.offsetHeight;
-    if (!size || Math.abs(w - size.width) > 1 || Math.abs(h - size.height) > 1)
-      setSize({ width: w, height: h });
-  });
+    setSize((s) =>
+      s && Math.abs(w - s.width) <= 1 && Math.abs(h - s.height) <= 1 ? s : { width: w, height: h },
+    );
+  };
+  useLayoutEffect(measure);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   // The default place is chosen once, with the collapsed badge's size: it does not wander.
   useLayoutEffect(() => {
     if (size && !dflt)

@@ -84,6 +84,37 @@ describe('layout: the badge keeps clear of the page', () => {
   let page: Page;
   let url = '';
 
+  it("keeps clear of a portal's top links and search box where it was never moved", async () => {
+    // The 汀江 portal page: 无障碍浏览 | 长者模式 | 繁體 | English and a search box in the top right.
+    const portal = await env.ext.context.newPage();
+    await portal.goto(`${env.portal.url}/nb-cf-dog-fines.html`);
+    await portal.getByRole('button', { name: env.t('badge.move') }).waitFor({ timeout: 15_000 });
+    const clickable = portal.locator('a[href], input, button').filter({ visible: true });
+    const boxes = await clickable.evaluateAll((els) =>
+      // The page's own (the locator also finds the badge's buttons in its shadow root).
+      els
+        .filter((e) => !(e.getRootNode() instanceof ShadowRoot))
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+    );
+    expect(boxes.length).toBeGreaterThan(5);
+    const badge = await badgeBox(portal);
+    expect(boxes.filter((b) => overlap(b, badge))).toEqual([]);
+    // Expanded, it grows away from the edge it sits at and stays in the window.
+    await portal.locator('guishen-ui .gs-head').click();
+    await portal.locator('guishen-ui .gs-body').waitFor();
+    await expect
+      .poll(async () => {
+        const b = await badgeBox(portal);
+        return b.y >= 0 && b.y + b.height <= 900;
+      })
+      .toBe(true);
+    await screenshot(portal, 'layout-badge-portal');
+    await portal.close();
+  });
+
   it('is dragged by its handle and keeps that place on the site after a reload', async () => {
     page = await env.ext.context.newPage();
     url = `${env.portal.url}/${DRAFT}`;
