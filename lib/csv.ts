@@ -4,6 +4,7 @@
  * RFC 4180 quoting by papaparse, formula injection neutralised, long numeric ids kept as text.
  */
 import Papa from 'papaparse';
+import { competitionLabel } from '@/rules/competition';
 import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind, RecordRow } from './entities';
@@ -41,10 +42,7 @@ const KIND_LABEL: Record<ClassificationKind, string> = {
 
 /** 「符合」「适用例外：…」「不涉及」, or empty when the record has no 公平竞争审查. */
 export function competitionCell(c: RecordRow['competition']): string {
-  if (!c) return '';
-  if (!c.concerns) return '不涉及';
-  if (!c.conclusion) return '未作结论';
-  return c.conclusion === '适用例外' && c.exception ? `适用例外：${c.exception}` : c.conclusion;
+  return competitionLabel(c);
 }
 
 /** The columns of a CSV file, in order: Chinese header and how to read the cell from an item. */

@@ -29,3 +29,25 @@ export function competitionException(
   const f = findings[i]!;
   return { complete: f.severity === 'info', message: f.message, index: i };
 }
+
+/** A stored 公平竞争审查 as the log and its exports read it (lib/entities' record field). */
+export interface CompetitionOutcome {
+  concerns: boolean;
+  conclusion: '符合' | '不符合' | '适用例外' | null;
+  exception?: string | undefined;
+}
+
+/**
+ * The 公平竞争审查 of a record in one phrase, as the log, the CSV and the .xlsx show it:
+ * 「不涉及」 (the reviewer or the engine found no business activity), 「未作结论」, 「符合」,
+ * 「不符合」, 「适用例外」 or 「适用例外：<the exception>」 (`withException`); empty for a record
+ * without one (made before the review existed, or nothing recorded).
+ */
+export function competitionLabel(c: CompetitionOutcome | undefined, withException = true): string {
+  if (!c) return '';
+  if (!c.concerns) return '不涉及';
+  if (!c.conclusion) return '未作结论';
+  return withException && c.conclusion === '适用例外' && c.exception
+    ? `适用例外：${c.exception}`
+    : c.conclusion;
+}

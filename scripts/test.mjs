@@ -5,8 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
-import { ensureCalc } from './libreoffice.mjs';
-import { ensureSoffice } from './soffice.mjs';
+import { ensureLibreOffice, findSoffice } from './libreoffice.mjs';
 
 const REPORTS = '.output/reports';
 rmSync(REPORTS, { recursive: true, force: true });
@@ -88,11 +87,10 @@ try {
 }
 
 if (chromium) {
-  // LibreOffice converts the exported 审查意见书 to PDF in one e2e test (skipped without it).
-  const soffice = ensureSoffice({ log: (s) => console.log(s) });
-  if (soffice) console.log(`LibreOffice: ${soffice}`);
-  // The e2e converts the exported .xlsx with LibreOffice Calc (skipped, with the reason, without it).
-  ensureCalc({ log: (s) => console.log(s) });
+  // LibreOffice Writer converts the exported 审查意见书 to PDF and Calc the exported .xlsx in two
+  // e2e tests (each skipped, with the reason, without its module): one apt-get for both.
+  const office = ensureLibreOffice({ log: (s) => console.log(s) });
+  console.log(`LibreOffice: ${findSoffice() ?? 'none'} (${JSON.stringify(office)})`);
   if (run('build (chrome-mv3)', npx, ['wxt', 'build'])) {
     const e2eOk = run(
       'end-to-end tests',

@@ -54,6 +54,11 @@ declare namespace PouchDB {
     on<E extends keyof SyncEvents>(event: E, listener: (info: SyncEvents[E]) => void): Sync;
     cancel(): void;
   }
+  /** One direction (replicate.to / replicate.from): resolves with that direction's result. */
+  interface Replication extends Promise<ReplicationResult> {
+    on<E extends keyof SyncEvents>(event: E, listener: (info: SyncEvents[E]) => void): Replication;
+    cancel(): void;
+  }
   interface SyncOptions {
     live?: boolean;
     retry?: boolean;
@@ -86,8 +91,8 @@ declare namespace PouchDB {
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
     sync(target: Database, options?: SyncOptions): Sync;
     replicate: {
-      to(target: Database, options?: SyncOptions): Sync;
-      from(source: Database, options?: SyncOptions): Sync;
+      to(target: Database, options?: SyncOptions): Replication;
+      from(source: Database, options?: SyncOptions): Replication;
     };
     close(): Promise<void>;
     destroy(): Promise<void>;

@@ -28,6 +28,7 @@ import {
 } from './common';
 import { RecordDialog } from './RecordDialog';
 import { fromISO, workingDaysBetween } from '../../rules/facts/dates';
+import { competitionLabel } from '../../rules/competition';
 
 /**
  * The 审查时限 of a record as the log shows it: the last day and the working days left from
@@ -432,6 +433,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
               <th scope="col">{t('options.log.docNumber')}</th>
               <th scope="col">{t('options.log.classification')}</th>
               <th scope="col">{t('options.log.conclusion')}</th>
+              <th scope="col">{t('options.log.competition')}</th>
               <th scope="col">{t('options.log.reviewer')}</th>
               <th scope="col">{t('options.log.findings')}</th>
               <th scope="col">{t('options.log.due')}</th>
@@ -460,6 +462,9 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                       {t('options.record.withReason')}
                     </small>
                   )}
+                </td>
+                <td class="competition" title={competitionLabel(r.competition)}>
+                  {competitionLabel(r.competition, false)}
                 </td>
                 <td>{r.reviewer}</td>
                 <td class="counts">

@@ -17,6 +17,7 @@ import {
 } from './api';
 import { ClassificationOptions, ConclusionOptions, Problems, useLoad } from './common';
 import { OpinionPrint } from '../OpinionEditor';
+import { competitionLabel } from '../../rules/competition';
 
 export function RecordDialog({
   id,
@@ -106,6 +107,7 @@ function Details({ record: r }: { record: RecordDetail }) {
     ['options.record.registration', r.registrationNumber ?? t('common.notStated')],
     ['options.log.classification', t(KIND_KEY[r.classification])],
     ['options.log.conclusion', r.conclusion],
+    ['options.log.competition', competitionLabel(r.competition) || t('common.notStated')],
     ['options.log.reviewer', r.reviewer],
     ['options.log.reviewedAt', localDateTime(r.reviewedAt)],
     ['options.record.round', String(r.round)],

@@ -324,11 +324,17 @@ export class OfficeBridge {
   async syncOnce(): Promise<{ pushed: number; pulled: number }> {
     const pushed = await this.push();
     try {
+      // One direction at a time: push, then pull. Both at once (PouchDB's sync) lets the pull
+      // read the server's changes feed while our push is rewriting the same document there; a
+      // CouchDB-protocol server may then answer without the colleague's revision of it (the
+      // sync suite saw pouchdb-server do so under load: the pull came back with the checkpoint
+      // unmoved and the conflict unseen until the next round). Sequential costs one round trip.
       // No push filter: the design document arrives from the server and is never changed
       // here, so revs_diff never sends it back (and a filtered push skipped later edits).
-      const res = await this.local.sync(this.remote);
-      this.pushSeq = res.push?.last_seq ?? this.pushSeq;
-      await this.noteDenied(res.push?.errors ?? []);
+      const sent = await this.local.replicate.to(this.remote);
+      this.pushSeq = sent.last_seq ?? this.pushSeq;
+      await this.noteDenied(sent.errors ?? []);
+      await this.local.replicate.from(this.remote);
       this.lastError = null;
     } catch (e) {
       this.lastError = e as Error;

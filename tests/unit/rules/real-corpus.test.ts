@@ -77,8 +77,11 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     normative: 1.0,
     falseAlarmDocs: 0,
     forbidden: 0,
-    docNumber: 0.16,
-    effectiveDate: 0.83,
+    // docNumber 0.16 → 0.87 (measured 7/8); effectiveDate 0.83 → 0.75: the two 令 added this
+    // stop (监察部令第2号, 商务部令2007年第15号) — the first says only 「现予发布施行」 under its
+    // signing date, which the engine does not read as the 施行 date (a general gap, in the report)
+    docNumber: 0.87,
+    effectiveDate: 0.75,
     validity: 1.0,
   },
   地方政府规章: {
@@ -86,24 +89,31 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     normative: 1.0,
     falseAlarmDocs: 0,
     forbidden: 0,
-    docNumber: 0.41,
-    effectiveDate: 0.7,
+    // docNumber 0.41 → 0.78 (11/14); effectiveDate 0.7 → 0.66 (8/12): 辽阳市人民政府令第95号
+    // 「现予发布实施」 — the same gap as 「现予发布施行」 above
+    docNumber: 0.78,
+    effectiveDate: 0.66,
     validity: 1.0,
   },
   行政规范性文件: {
-    level: 0.86,
-    normative: 0.86,
-    expected: 0,
-    docNumber: 0.81,
-    effectiveDate: 0.82,
+    // 0.86 → 0.85 (29/34): of the 11 added, two short notices binding the public are taken
+    // for 其他 (安平县交通运输局's 通告, a 银办发 notice binding banks)
+    level: 0.85,
+    normative: 0.85,
+    expected: 1.0,
+    docNumber: 0.84,
+    effectiveDate: 0.85,
     validity: 1.0,
   },
   非规范性文件: {
-    level: 0.86,
-    normative: 0.86,
-    falseAlarmDocs: 0.134,
-    forbidden: 0.134,
-    docNumber: 0.92,
+    // 0.86 → 0.83 (20/24): two of the 9 added internal documents (a project-delegation 办法,
+    // a budget 暂行办法 issued by 关于印发…的通知 with articles) are taken for 规范性文件
+    level: 0.83,
+    normative: 0.83,
+    falseAlarmDocs: 0.167,
+    forbidden: 0.167,
+    // 0.92 → 0.86 (19/22): 梁政发【2023】7号 glued to the heading, (78)交公路字412号
+    docNumber: 0.86,
     effectiveDate: 1.0,
     validity: 1.0,
   },
@@ -126,7 +136,9 @@ const LAWS_WITH_FALSE_ALARM_MAX = 0;
 // wrongMax 3 → 5: short notices and 部委 notices are now classified by what they do (levels,
 // issue 14 item 4), so three more real 规范性文件 are reviewed; of their five NB findings three
 // are right and two wrong (labels.json). Precision floor 0 → 0.3 (3 right of 8 judged).
-const NB = { unlabelledMax: 0, wrongMax: 5, precision: 0.3 };
+// wrongMax 5 → 3, precision 0.3 → 0.57 (4 right of 7 judged) with the 11 规范性文件 added this
+// stop: right 「不再受理」 (a renewal bar); wrong a quoted 渔业法 article and 「征收标准」 of a fee.
+const NB = { unlabelledMax: 0, wrongMax: 3, precision: 0.57 };
 /**
  * 公平竞争审查 (FC-*) errors and warnings on every real document, judged in labels.json like
  * the NB ones. The development set has none today (its market-related texts are 规章 and

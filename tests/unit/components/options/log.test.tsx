@@ -46,6 +46,11 @@ async function mounted(n = 120) {
     recordInput({
       title: '银湖市住宅专项维修资金使用管理实施细则',
       reviewedAt: '2026-11-20T02:00:00.000Z',
+      competition: {
+        concerns: true,
+        conclusion: '适用例外',
+        exception: '救灾救助，实施至2027年底',
+      },
     }),
   );
   const r = s.view(<LogSection years={[2026, 2025]} />);
@@ -89,6 +94,25 @@ describe('review log section', () => {
     fireEvent.input(screen.getByTestId('log-search'), { target: { value: '' } });
     fireEvent.change(screen.getByTestId('log-reviewer'), { target: { value: '李四' } });
     await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 60 条/));
+  });
+
+  it('shows the 公平竞争审查 conclusion in its own column and in the record', async () => {
+    await mounted();
+    const headers = [...screen.getByTestId('log').querySelectorAll('thead th')].map(
+      (h) => h.textContent,
+    );
+    const at = headers.indexOf(t('options.log.competition'));
+    expect(headers[at - 1]).toBe(t('options.log.conclusion'));
+    const cell = (i: number) => rows()[i]!.querySelectorAll('td')[at]!;
+    expect(cell(0).textContent).toBe('适用例外');
+    expect(cell(0).getAttribute('title')).toBe('适用例外：救灾救助，实施至2027年底');
+    // Records made before the 公平竞争审查 existed have none.
+    expect(cell(1).textContent).toBe('');
+    fireEvent.click(within(rows()[0] as HTMLElement).getByRole('button'));
+    const dialog = await screen.findByTestId('record');
+    await waitFor(() =>
+      expect(dialog.textContent).toContain('公平竞争审查适用例外：救灾救助，实施至2027年底'),
+    );
   });
 
   it('opens a record with its facts, findings, basis and pack versions; edits the opinion', async () => {
