@@ -31,6 +31,10 @@ import {
   officeDisconnect,
   officeSyncNow,
   officeTest,
+  officeConflict,
+  officeResolve,
+  officeMarks,
+  officeReupload,
 } from './office/service';
 
 let seeded: Promise<unknown> | null = null;
@@ -70,6 +74,10 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return null;
   },
   officeSyncNow: () => officeSyncNow(getDb()),
+  officeConflict: (msg) => officeConflict(getDb(), msg.recordId),
+  officeResolve: (msg) => officeResolve(getDb(), msg.recordId, msg.rev),
+  officeMarks: (msg) => officeMarks(getDb(), msg.recordIds),
+  officeReupload: () => officeReupload(getDb()),
   async getActivePacks() {
     await ensureSeeded();
     return servePacks(getDb());

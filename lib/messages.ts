@@ -20,6 +20,7 @@ import {
   StoredFindingSchema,
 } from './entities';
 import { toIssues, zhErrorMap } from './issues';
+import type { ConflictView, UploadMark } from './office/bridge';
 
 const TabId = z.number().int().nonnegative();
 
@@ -29,6 +30,9 @@ const OfficeLogin = {
   user: z.string().min(1).max(200),
   password: z.string().min(1).max(1000),
 };
+
+/** A record id as the office messages carry it. */
+const OfficeRecordId = z.string().min(1).max(200);
 
 /** What a successful 连接测试 reports (lib/office/connect.ts ConnectionInfo). */
 export interface OfficeInfo {
@@ -145,6 +149,28 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('officeDisconnect') }).strict(),
   /** options/popup → background: one sync round now. */
   z.object({ type: z.literal('officeSyncNow') }).strict(),
+  /** options → background: the versions of a record whose revisions conflict. */
+  z.object({ type: z.literal('officeConflict'), recordId: OfficeRecordId }).strict(),
+  /** options → background: keep one version of a conflicting record (its revision). */
+  z
+    .object({
+      type: z.literal('officeResolve'),
+      recordId: OfficeRecordId,
+      rev: z
+        .string()
+        .max(200)
+        .regex(/^\d+-[0-9a-f]+$/, '版本号格式不正确'),
+    })
+    .strict(),
+  /** options → background: 已上传 / 待上传 of the records on one page of the log. */
+  z
+    .object({
+      type: z.literal('officeMarks'),
+      recordIds: z.array(OfficeRecordId).max(200, '一次最多查询200条记录'),
+    })
+    .strict(),
+  /** options → background: 重新上传 (after the server's database was wiped and set up again). */
+  z.object({ type: z.literal('officeReupload') }).strict(),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -176,6 +202,10 @@ export interface ResponseMap {
   officeConnect: OfficeInfo;
   officeDisconnect: null;
   officeSyncNow: { pushed: number; pulled: number };
+  officeConflict: ConflictView | null;
+  officeResolve: z.infer<typeof ReviewRecordSchema>;
+  officeMarks: Record<string, UploadMark>;
+  officeReupload: { written: number };
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */

@@ -64,6 +64,10 @@ declare namespace PouchDB {
     retry?: boolean;
     back_off_function?: (delay: number) => number;
     batch_size?: number;
+    /** Which side keeps replication checkpoints; false: none (start from the beginning). */
+    checkpoint?: false | 'source' | 'target';
+    filter?: (doc: Doc) => boolean;
+    since?: number | string;
   }
   interface Database {
     readonly name: string;
@@ -85,7 +89,8 @@ declare namespace PouchDB {
       limit?: number;
       include_docs?: boolean;
       conflicts?: boolean;
-      filter?: (doc: Doc) => boolean;
+      filter?: ((doc: Doc) => boolean) | '_doc_ids';
+      doc_ids?: string[];
     }): Promise<ChangesResponse>;
     revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing: string[] }>>;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;

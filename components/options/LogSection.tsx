@@ -16,6 +16,7 @@ import {
   type LogQueryView,
   type ExportProgressView,
   type LogSortKey,
+  type RecordMark,
   type RecordView,
 } from './api';
 import {
@@ -27,6 +28,7 @@ import {
   localDate,
 } from './common';
 import { RecordDialog } from './RecordDialog';
+import { ConflictDialog } from './ConflictDialog';
 import { fromISO, workingDaysBetween } from '../../rules/facts/dates';
 import { competitionLabel } from '../../rules/competition';
 
@@ -116,6 +118,9 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   const [indexing, setIndexing] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  /** The office's shared log: 已上传 / 待上传 / 冲突 of the rows on screen (null: no office). */
+  const [marks, setMarks] = useState<Record<string, RecordMark> | null>(null);
+  const [conflictId, setConflictId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [undo, setUndo] = useState<RecordView | null>(null);
   /** An .xlsx export under way: its phase and progress (the page stays usable meanwhile). */
@@ -155,6 +160,29 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
       document.removeEventListener('visibilitychange', refresh);
     };
   }, [filters, offset, ready]);
+
+  useEffect(() => {
+    // One request for the page's rows (never one per row), after the page is on screen.
+    if (!page) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ids = page.rows.map((r) => r.id);
+    const ask = () =>
+      api
+        .officeMarks(ids)
+        .then((m) => {
+          if (!live) return;
+          setMarks(m);
+          // While something is on its way, look again a little later (same one request).
+          if (m && Object.values(m).some((x) => x !== 'uploaded')) timer = setTimeout(ask, 5000);
+        })
+        .catch(() => live && setMarks(null));
+    void ask();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, page]);
 
   const firstPageShown = page !== null;
   useEffect(() => {
@@ -449,6 +477,9 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
                   </button>
                   {r.drafter && <small class="muted"> {r.drafter}</small>}
                   {r.round > 1 && <small class="muted"> {t('options.log.round', [r.round])}</small>}
+                  {marks?.[r.id] && (
+                    <SyncMark mark={marks[r.id]!} onConflict={() => setConflictId(r.id)} />
+                  )}
                 </td>
                 <td>{r.docNumber ?? ''}</td>
                 <td>{t(KIND_KEY[r.classification])}</td>
@@ -517,6 +548,17 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
           {t('options.log.last')}
         </button>
       </nav>
+      {conflictId && (
+        <ConflictDialog
+          id={conflictId}
+          onClose={() => setConflictId(null)}
+          onResolved={(r) => {
+            setConflictId(null);
+            setStatus(t('options.conflict.resolved', [r.title]));
+            void load(filters, offset);
+          }}
+        />
+      )}
       {openId && (
         <RecordDialog
           id={openId}
@@ -526,6 +568,43 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
         />
       )}
     </Section>
+  );
+}
+
+/** A row's place in the office's shared log: on the server, not yet, or in conflict. */
+function SyncMark({ mark, onConflict }: { mark: RecordMark; onConflict(): void }) {
+  const t = useT();
+  if (mark === 'conflict')
+    return (
+      <>
+        {' '}
+        <button
+          type="button"
+          class="link conflict-mark"
+          data-testid="sync-mark"
+          data-mark={mark}
+          onClick={onConflict}
+        >
+          {t('options.log.markConflict')}
+        </button>
+      </>
+    );
+  const key =
+    mark === 'uploaded'
+      ? 'options.log.markUploaded'
+      : mark === 'pending'
+        ? 'options.log.markPending'
+        : 'options.log.markUnknown';
+  return (
+    <small
+      class={`sync-mark sync-${mark}`}
+      data-testid="sync-mark"
+      data-mark={mark}
+      title={t('options.log.markTitle')}
+    >
+      {' '}
+      {t(key)}
+    </small>
   );
 }
 

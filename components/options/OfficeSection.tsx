@@ -155,6 +155,20 @@ function ConnectForm({ office, reload }: { office: OfficeView; reload(): Promise
             </button>
             <button
               type="button"
+              data-testid="office-reupload"
+              title={t('options.office.reuploadHelp')}
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => api.reuploadOffice(),
+                  (r: { written: number }) => t('options.office.reuploaded', [r.written]),
+                )
+              }
+            >
+              {t('options.office.reupload')}
+            </button>
+            <button
+              type="button"
               data-testid="office-disconnect"
               disabled={busy}
               onClick={() =>

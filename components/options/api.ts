@@ -31,6 +31,7 @@ import type { Stats } from '@/lib/stats';
 import type { OfficeInfo } from '@/lib/messages';
 import type { OfficeReject, SyncStatus } from '@/lib/office/state';
 import type { OfficeStats } from '@/lib/office/stats';
+import type { ConflictView, UploadMark } from '@/lib/office/bridge';
 
 /** A problem with a Chinese place (pack › rule › field) and reason. */
 export type Problem = Issue;
@@ -134,6 +135,11 @@ export type { SyncStatus };
 export type OfficeInfoView = OfficeInfo;
 export type OfficeRejectView = OfficeReject;
 export type OfficeStatsView = OfficeStats;
+
+/** A conflicting record's versions (each checked like an incoming document). */
+export type ConflictViewData = ConflictView;
+/** Per record of a log page: on the server, not yet, unknown (offline), or in conflict. */
+export type RecordMark = UploadMark | 'conflict';
 
 /** The connection and sync state the 办公室共享日志 section shows. */
 export interface OfficeView {
@@ -247,6 +253,17 @@ export interface OptionsApi {
   connectOffice(url: string, user: string, password: string): Promise<Result<OfficeInfoView>>;
   disconnectOffice(): Promise<void>;
   syncOffice(): Promise<Result<{ pushed: number; pulled: number }>>;
+  /**
+   * 已上传 / 待上传 / 冲突 of the records of one log page (one request for the page); null
+   * when no office is connected.
+   */
+  officeMarks(recordIds: string[]): Promise<Record<string, RecordMark> | null>;
+  /** The versions of a conflicting record (null: the conflict is gone). */
+  officeConflict(recordId: string): Promise<Result<ConflictViewData | null>>;
+  /** Keep one version of a conflicting record. */
+  resolveOfficeConflict(recordId: string, rev: string): Promise<Result<RecordDetail>>;
+  /** 重新上传 everything this reviewer may write (after the server's database was wiped). */
+  reuploadOffice(): Promise<Result<{ written: number }>>;
   /** 本人 / 全办公室, each document once (latest round), for a date range. */
   officeStats(
     range: { from: string; to: string },

@@ -2,7 +2,13 @@
  * Options wiring: the `OptionsApi` the views use, over one Dexie database. Thin adapters
  * only — every rule lives in lib/. Tests build the same API over fake-indexeddb.
  */
-import type { BinaryFileOut, FileOut, OptionsApi, Problem } from '@/components/options/api';
+import type {
+  BinaryFileOut,
+  FileOut,
+  OptionsApi,
+  Problem,
+  RecordMark,
+} from '@/components/options/api';
 import { localIsoDate } from '@/lib/dates';
 import { layerClosure, type GuishenDB } from '@/lib/db';
 import { DEFAULT_OFFICE_PACK, SettingsSchema } from '@/lib/entities';
@@ -87,7 +93,15 @@ export function downloadFile(file: FileOut | BinaryFileOut): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-type OfficeMessage = 'officeTest' | 'officeConnect' | 'officeDisconnect' | 'officeSyncNow';
+type OfficeMessage =
+  | 'officeTest'
+  | 'officeConnect'
+  | 'officeDisconnect'
+  | 'officeSyncNow'
+  | 'officeConflict'
+  | 'officeResolve'
+  | 'officeMarks'
+  | 'officeReupload';
 
 const problem = (e: unknown) => ({
   ok: false as const,
@@ -394,6 +408,46 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       if (!deps.office) return problem('本页面不能连接办公室共享日志');
       try {
         return { ok: true, value: await deps.office.send({ type: 'officeSyncNow' }) };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    async officeMarks(recordIds) {
+      const [config, state] = await Promise.all([getConfig(db), getState(db)]);
+      if (!config) return null;
+      let marks: Record<string, RecordMark> = {};
+      if (deps.office && recordIds.length)
+        marks = await deps.office
+          .send({ type: 'officeMarks', recordIds })
+          .catch(() => Object.fromEntries(recordIds.map((id) => [id, 'unknown' as const])));
+      // Conflicts come from the state row the pull keeps (no request).
+      for (const docId of state.conflictIds ?? []) {
+        const id = docId.startsWith('record:') ? docId.slice('record:'.length) : '';
+        if (recordIds.includes(id)) marks[id] = 'conflict';
+      }
+      return marks;
+    },
+    async officeConflict(recordId) {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        return { ok: true, value: await deps.office.send({ type: 'officeConflict', recordId }) };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    async resolveOfficeConflict(recordId, rev) {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        const value = await deps.office.send({ type: 'officeResolve', recordId, rev });
+        return { ok: true, value };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    async reuploadOffice() {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        return { ok: true, value: await deps.office.send({ type: 'officeReupload' }) };
       } catch (e) {
         return problem(e);
       }

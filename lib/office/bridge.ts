@@ -21,6 +21,7 @@ import PouchDB from 'pouchdb-browser';
 import type { GuishenDB } from '../db';
 import { getRecord, invalidateLogSnapshot } from '../records';
 import type { Pack } from '@/rules/schema';
+import type { ReviewRecord } from '../entities';
 import {
   checkIncoming,
   recordDoc,
@@ -60,7 +61,32 @@ export interface BridgeOptions {
   pouch?: { PouchDB: PouchDB.Static; adapter?: string };
 }
 
-type AnyDoc = PouchDB.Doc & { _rev: string };
+type AnyDoc = PouchDB.Doc & { _rev: string; _conflicts?: string[]; _deleted?: boolean };
+
+/** Is a record's current version on the server (the log's 已上传 / 待上传 mark)? */
+export type UploadMark = 'uploaded' | 'pending' | 'unknown';
+
+/** One version of a conflicting record. */
+export interface ConflictVersionView {
+  rev: string;
+  owner: string;
+  /** The version CouchDB's deterministic choice shows until someone chooses. */
+  winner: boolean;
+  /** The version, or null when it fails the restore's validation (see `problem`). */
+  record: ReviewRecord | null;
+  problem: string;
+}
+
+/** A record whose revisions conflict, with every version. */
+export interface ConflictView {
+  recordId: string;
+  docId: string;
+  versions: ConflictVersionView[];
+  /** This user may choose (the versions' reviewer, or a lead). */
+  canChoose: boolean;
+  /** Why not, in Chinese. */
+  why: string;
+}
 
 export class OfficeBridge {
   readonly local: PouchDB.Database;
@@ -98,10 +124,10 @@ export class OfficeBridge {
     return this.serial(() => this.pushNow());
   }
 
-  private async pushNow(): Promise<number> {
+  private async pushNow(from?: string): Promise<number> {
     const { db, user, lead, shareTexts } = this.opts;
     const state = await getState(db);
-    let mark = state.pushMark;
+    let mark = from ?? state.pushMark;
     let written = 0;
     for (;;) {
       // Strictly after the mark when we have one, in updatedAt order, one batch at a time.
@@ -276,6 +302,152 @@ export class OfficeBridge {
     });
   }
 
+  /**
+   * The versions of a record whose replica holds conflicting revisions, each checked like an
+   * incoming document (a version that fails is shown with its reason and cannot be chosen).
+   * Null when the record has no conflict (any more).
+   */
+  async conflictVersions(recordId: string): Promise<ConflictView | null> {
+    const docId = RECORD_PREFIX + recordId;
+    const head = await this.getLocal(docId, { conflicts: true });
+    if (!head?._conflicts?.length) return null;
+    const leaves = await this.leaves(docId, [head._rev, ...head._conflicts]);
+    const { user, lead, seeds } = this.opts;
+    const versions: ConflictVersionView[] = [];
+    for (const doc of leaves) {
+      const checked = await checkIncoming(
+        [doc],
+        { packs: [], overrides: [], recordIds: new Set() },
+        seeds,
+      );
+      const ok = checked.records[0];
+      versions.push({
+        rev: doc._rev,
+        owner: typeof doc.owner === 'string' ? doc.owner : '',
+        winner: doc._rev === head._rev,
+        record: ok ? { ...ok.row, findings: ok.findings.findings } : null,
+        problem: ok ? '' : (checked.rejected[0]?.reason ?? '这个版本不是有效的审查记录'),
+      });
+    }
+    const owners = [...new Set(versions.map((v) => v.owner))];
+    const canChoose = lead || owners.every((o) => o === user);
+    return {
+      recordId,
+      docId,
+      versions,
+      canChoose,
+      why: canChoose
+        ? ''
+        : `只有这条记录的审查人员（${owners.filter((o) => o !== user).join('、')}）或负责人可以选择版本`,
+    };
+  }
+
+  /**
+   * Choose one version of a conflicting record: it is written as the record's next revision
+   * (its updatedAt moved past every version, so each replica's log takes it), and every other
+   * leaf revision is deleted in the replica, so the server converges when it replicates.
+   * Dexie gets the chosen version through the pull. Nothing changes if the choice is refused.
+   */
+  resolveConflict(recordId: string, keepRev: string): Promise<ReviewRecord> {
+    return this.serial(async () => {
+      const docId = RECORD_PREFIX + recordId;
+      const head = await this.getLocal(docId, { conflicts: true });
+      if (!head?._conflicts?.length)
+        throw new Error('这条记录已没有冲突（可能已在其他电脑上选择了版本）');
+      const view = await this.conflictVersions(recordId);
+      const chosen = view?.versions.find((v) => v.rev === keepRev);
+      if (!view || !chosen)
+        throw new Error('所选的版本已不存在（记录在此期间又有变化），请重新查看两个版本');
+      if (!view.canChoose) throw new Error(view.why);
+      if (!chosen.record) throw new Error(`所选的版本未通过校验，不能采用：${chosen.problem}`);
+      const latest = Math.max(
+        Date.now(),
+        ...view.versions.map((v) => (v.record ? Date.parse(v.record.updatedAt) + 1 : 0)),
+      );
+      const record: ReviewRecord = { ...chosen.record, updatedAt: new Date(latest).toISOString() };
+      const winner: RecordDoc = { ...recordDoc(record, chosen.owner), _rev: head._rev };
+      const losers = head._conflicts.map((rev) => ({ _id: docId, _rev: rev, _deleted: true }));
+      const res = await this.local.bulkDocs([winner, ...losers]);
+      const failed = res.find((r) => 'error' in r && r.error);
+      if (failed)
+        throw new Error(
+          `选择版本时本机副本出错：${(failed as { message?: string }).message ?? ''}`,
+        );
+      await this.pullNow();
+      return record;
+    });
+  }
+
+  private async getLocal(
+    docId: string,
+    options: Record<string, unknown> = {},
+  ): Promise<(AnyDoc & { owner?: unknown }) | null> {
+    try {
+      return (await this.local.get(docId, options)) as AnyDoc;
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return null;
+      throw e;
+    }
+  }
+
+  private async leaves(
+    docId: string,
+    revs: string[],
+  ): Promise<Array<AnyDoc & { owner?: unknown }>> {
+    const got = (await this.local.get(docId, { open_revs: revs })) as unknown as Array<{
+      ok?: AnyDoc;
+    }>;
+    return got.flatMap((r) => (r.ok && !r.ok._deleted ? [r.ok] : []));
+  }
+
+  /**
+   * Per record of a log page: is its current version on the server? One allDocs on the
+   * replica and one revs_diff on the server for the whole page. Offline, what is past the
+   * checkpoint of the last confirmed push is 待上传; without any checkpoint yet, 未知.
+   */
+  async marks(recordIds: readonly string[]): Promise<Record<string, UploadMark>> {
+    const { db } = this.opts;
+    const out: Record<string, UploadMark> = {};
+    if (!recordIds.length) return out;
+    const keys = recordIds.map((id) => RECORD_PREFIX + id);
+    const [rows, have] = await Promise.all([
+      db.records.bulkGet([...recordIds]),
+      this.local.allDocs({ keys, include_docs: true }),
+    ]);
+    const revs: Record<string, string[]> = {};
+    recordIds.forEach((id, i) => {
+      const row = rows[i];
+      if (!row) return;
+      const hit = have.rows[i] as { doc?: RecordDoc | null; value?: { rev: string } };
+      if (!hit?.doc || hit.doc.record?.updatedAt !== row.updatedAt || !hit.value) {
+        out[id] = 'pending';
+        return;
+      }
+      revs[RECORD_PREFIX + id] = [hit.value.rev];
+    });
+    const asked = Object.keys(revs);
+    if (!asked.length) return out;
+    try {
+      const missing = await this.remote.revsDiff(revs);
+      for (const docId of asked)
+        out[docId.slice(RECORD_PREFIX.length)] = docId in missing ? 'pending' : 'uploaded';
+    } catch {
+      if (this.pushSeq === 0) {
+        for (const docId of asked) out[docId.slice(RECORD_PREFIX.length)] = 'unknown';
+      } else {
+        const feed = await this.local.changes({
+          since: this.pushSeq,
+          filter: '_doc_ids',
+          doc_ids: asked,
+        });
+        const past = new Set(feed.results.map((c) => c.id));
+        for (const docId of asked)
+          out[docId.slice(RECORD_PREFIX.length)] = past.has(docId) ? 'pending' : 'uploaded';
+      }
+    }
+    return out;
+  }
+
   /** Local changes not yet on the server: replica changes past the push checkpoint. */
   async pending(): Promise<number> {
     const { db } = this.opts;
@@ -348,7 +520,54 @@ export class OfficeBridge {
     return { pushed, pulled };
   }
 
+  /**
+   * 重新上传: after the server's database was wiped and set up again (or restored from an old
+   * copy), send every document of the replica that this user may write — whatever the
+   * replication checkpoints say — and every local record not in the replica yet. Nothing is
+   * deleted locally. Live replication restarts afterwards (its back-off may be long by then).
+   */
+  async reupload(): Promise<number> {
+    const live = !!this.sync;
+    if (live) await this.stop();
+    try {
+      return await this.serial(async () => {
+        await this.pushNow('');
+        const { user, lead } = this.opts;
+        let res: PouchDB.ReplicationResult;
+        try {
+          res = await this.local.replicate.to(this.remote, {
+            checkpoint: false,
+            batch_size: BATCH,
+            filter: (doc) =>
+              !doc._id.startsWith('_design/') && !doc._deleted && (lead || doc.owner === user),
+          });
+        } catch (e) {
+          this.lastError = e as Error;
+          throw e;
+        }
+        this.lastError = null;
+        await this.noteDenied(res.errors ?? []);
+        await this.pullNow();
+        return res.docs_written;
+      });
+    } finally {
+      await this.updateStatus(true).catch(() => {});
+      if (live) this.start();
+    }
+  }
+
   private async noteDenied(errors: unknown[]): Promise<void> {
+    const { user, lead } = this.opts;
+    // The design document, and colleagues' records that came from the server, are theirs to
+    // send: after a wipe the replication offers them too, and the server refuses them.
+    const ids = (errors as Array<{ id?: unknown }>).flatMap((e) =>
+      e && typeof e.id === 'string' && !e.id.startsWith('_design/') ? [e.id] : [],
+    );
+    const owners = new Map<string, unknown>();
+    if (ids.length && !lead) {
+      const have = await this.local.allDocs({ keys: ids, include_docs: true });
+      for (const r of have.rows) owners.set(r.key, (r.doc as { owner?: unknown } | null)?.owner);
+    }
     const rows: OfficeReject[] = [];
     for (const e of errors as Array<{
       id?: string;
@@ -357,7 +576,12 @@ export class OfficeBridge {
       reason?: string;
       status?: number;
     }>)
-      if (e && e.id)
+      if (
+        e &&
+        typeof e.id === 'string' &&
+        !e.id.startsWith('_design/') &&
+        (lead || !owners.has(e.id) || owners.get(e.id) === user)
+      )
         rows.push({
           docId: e.id,
           rev: '',
@@ -453,7 +677,8 @@ export function describeError(e: unknown): string {
   const err = e as { status?: number; reason?: string; message?: string; name?: string };
   if (err.status === 401) return '登录已失效或密码已更改，请在选项页重新连接';
   if (err.status === 403) return `服务器拒绝：${err.reason ?? err.message ?? ''}`;
-  if (err.status === 404) return '服务器上的办公室数据库不存在（可能已被删除），本机日志保留';
+  if (err.status === 404)
+    return '服务器上的办公室数据库不存在（可能已被删除），本机日志保留，没有删除任何记录；数据库重新建立后请点“重新上传”';
   if (!err.status) return '服务器暂时无法连接，恢复后自动同步';
   return `服务器错误（HTTP ${err.status}）：${err.reason ?? err.message ?? err.name ?? ''}`;
 }

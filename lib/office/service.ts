@@ -7,7 +7,8 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { GuishenDB } from '../db';
 import { seedPacks } from '@/rules/seeds';
-import { describeError, OfficeBridge } from './bridge';
+import { describeError, OfficeBridge, type ConflictView, type UploadMark } from './bridge';
+import type { ReviewRecord } from '../entities';
 import { OfficeError, sessionFetch, testConnection, type ConnectionInfo } from './connect';
 import { openPassword, sealPassword } from './secret';
 import { freshState, getConfig, type OfficeConfigRow } from './state';
@@ -114,6 +115,47 @@ export async function officeSyncNow(db: GuishenDB): Promise<{ pushed: number; pu
   if (!b) throw new OfficeError('bad-url', '尚未连接办公室共享日志');
   try {
     return await b.syncOnce();
+  } catch (e) {
+    throw new Error(describeError(e), { cause: e });
+  }
+}
+
+async function connected(db: GuishenDB): Promise<OfficeBridge> {
+  const b = await ensureOffice(db);
+  if (!b) throw new OfficeError('bad-url', '尚未连接办公室共享日志');
+  return b;
+}
+
+/** The versions of a conflicting record (null: no conflict any more). */
+export async function officeConflict(
+  db: GuishenDB,
+  recordId: string,
+): Promise<ConflictView | null> {
+  return (await connected(db)).conflictVersions(recordId);
+}
+
+/** Keep one version of a conflicting record; the live replication carries the choice. */
+export async function officeResolve(
+  db: GuishenDB,
+  recordId: string,
+  rev: string,
+): Promise<ReviewRecord> {
+  return (await connected(db)).resolveConflict(recordId, rev);
+}
+
+/** 已上传 / 待上传 per record; null when no office is connected. */
+export async function officeMarks(
+  db: GuishenDB,
+  recordIds: readonly string[],
+): Promise<Record<string, UploadMark>> {
+  return (await connected(db)).marks(recordIds);
+}
+
+/** 重新上传: everything this reviewer may write, whatever the checkpoints say. */
+export async function officeReupload(db: GuishenDB): Promise<{ written: number }> {
+  const b = await connected(db);
+  try {
+    return { written: await b.reupload() };
   } catch (e) {
     throw new Error(describeError(e), { cause: e });
   }

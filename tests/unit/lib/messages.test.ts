@@ -228,6 +228,33 @@ describe('message contract', () => {
       });
   });
 
+  it("takes the office log's messages from extension pages only, checked field by field", () => {
+    const good = [
+      { type: 'officeConflict', recordId: 'r1' },
+      { type: 'officeResolve', recordId: 'r1', rev: '3-0123abcd' },
+      { type: 'officeMarks', recordIds: ['r1', 'r2'] },
+      { type: 'officeReupload' },
+    ];
+    for (const msg of good) {
+      expect(validateInbound(msg, page, ID)).toMatchObject({ ok: true, from: 'page' });
+      expect(validateInbound(msg, content(7), ID)).toMatchObject({
+        ok: false,
+        code: 'not-allowed',
+      });
+    }
+    for (const msg of [
+      { type: 'officeResolve', recordId: 'r1', rev: '<script>' },
+      { type: 'officeResolve', recordId: '', rev: '3-abc' },
+      { type: 'officeMarks', recordIds: Array.from({ length: 201 }, (_, i) => `r${i}`) },
+      { type: 'officeMarks', recordIds: [1] },
+      { type: 'officeReupload', all: true },
+    ])
+      expect(validateInbound(msg, page, ID)).toMatchObject({ ok: false, code: 'bad-shape' });
+    expect(
+      validateInbound({ type: 'officeResolve', recordId: 'r1', rev: 'x' }, page, ID),
+    ).toMatchObject({ reason: expect.stringContaining('版本号格式不正确') });
+  });
+
   it('lists only known message types as content-script messages', () => {
     const known = new Set(MessageSchema.options.map((o) => o.shape.type.value));
     for (const t of CONTENT_SCRIPT_MESSAGES) expect(known.has(t)).toBe(true);

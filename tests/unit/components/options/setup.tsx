@@ -17,7 +17,9 @@ import { renderView } from '../helpers';
 export { axeViolations, t } from '../helpers';
 
 /** A seeded database, its API, and what the API did with the browser. */
-export async function setup(options: { seed?: boolean } = {}) {
+export async function setup(
+  options: { seed?: boolean; office?: Parameters<typeof createOptionsApi>[1]['office'] } = {},
+) {
   const db = freshDb();
   if (options.seed !== false) await syncSeeds(db);
   const downloads: FileOut[] = [];
@@ -29,6 +31,7 @@ export async function setup(options: { seed?: boolean } = {}) {
     notifyPacksChanged: notify,
     extensionVersion: '0.1.0',
     download: (f) => ('bytes' in f ? workbooks.push(f) : downloads.push(f)),
+    ...(options.office ? { office: options.office } : {}),
     sites: {
       parse: parseSite,
       label: siteLabel,
