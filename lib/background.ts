@@ -91,6 +91,10 @@ const handlers: { [T in MessageType]: Handler<T> } = {
       report: msg.report,
       ...(msg.text !== undefined ? { text: msg.text } : {}),
       ...(msg.file ? { file: msg.file } : {}),
+      // Kept only when they are the report's: one per finding, in its order.
+      ...(msg.file && msg.locations?.length === msg.report.findings.length
+        ? { locations: msg.locations }
+        : {}),
       updatedAt: new Date().toISOString(),
     };
     await browser.storage.session.set({ [tabKey(id)]: entry });
