@@ -4,6 +4,7 @@
  * through the highlighted findings (上一处/下一处), and buttons. Page text is rendered as text.
  */
 import { useState } from 'preact/hooks';
+import type { ComponentChildren, Ref } from 'preact';
 import type { Report, Severity } from '../rules/schema';
 import type { PendingAttachment } from '../rules/formats/attachments';
 import { useT } from './i18n';
@@ -38,6 +39,13 @@ export interface BadgeProps {
    */
   pending?: readonly PendingAttachment[];
   onReviewAttachment?(a: PendingAttachment): void;
+  /** Where the badge sits (viewport px); without it, the stylesheet's top right corner. */
+  pos?: { left: number; top: number } | null;
+  /** Over the page's focused field with no room beside it: translucent, pointer passes through. */
+  faded?: boolean;
+  /** The move handle, drawn before the head (components/inpage/PlacedBadge.tsx). */
+  grip?: ComponentChildren;
+  rootRef?: Ref<HTMLElement>;
 }
 
 /**
@@ -83,6 +91,10 @@ export function Badge({
   onNext,
   pending = [],
   onReviewAttachment,
+  pos,
+  faded = false,
+  grip,
+  rootRef,
 }: BadgeProps) {
   const t = useT();
   // Untouched while the draft waits in an attachment: the reviewer must see why (open).
@@ -93,36 +105,46 @@ export function Badge({
   const atts = uniqueAttachments(report.facts.attachments);
   const title = report.facts.title;
   return (
-    <section class="gs-badge" role="region" aria-label={t('badge.region')}>
-      <button
-        type="button"
-        class="gs-head"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-        title={open ? t('badge.collapse') : t('badge.expand')}
-      >
-        <span class="gs-logo">{t('badge.region')}</span>
-        {c.isDraft && <span class="gs-tag gs-draft">{t('badge.draft')}</span>}
-        <span class="gs-tag gs-score" title={t('badge.scoreTitle')}>
-          {t('badge.score', [percent(c.score)])}
-        </span>
-        {waiting && (
-          <span class="gs-tag gs-pending-tag" data-testid="pending-tag">
-            {t('badge.pendingShort')}
+    <section
+      ref={rootRef}
+      class={faded ? 'gs-badge gs-faded' : 'gs-badge'}
+      role="region"
+      aria-label={t('badge.region')}
+      style={pos ? { left: `${pos.left}px`, top: `${pos.top}px`, right: 'auto' } : undefined}
+      data-faded={faded || undefined}
+    >
+      <div class="gs-head-row">
+        {grip}
+        <button
+          type="button"
+          class="gs-head"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          title={open ? t('badge.collapse') : t('badge.expand')}
+        >
+          <span class="gs-logo">{t('badge.region')}</span>
+          {c.isDraft && <span class="gs-tag gs-draft">{t('badge.draft')}</span>}
+          <span class="gs-tag gs-score" title={t('badge.scoreTitle')}>
+            {t('badge.score', [percent(c.score)])}
           </span>
-        )}
-        {!waiting &&
-          SEVERITY_ORDER.map((s) => (
-            <span
-              key={s}
-              class={`gs-count gs-${s}`}
-              data-severity={s}
-              title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
-            >
-              {t(SEVERITY_KEY[s])} {counts[s]}
+          {waiting && (
+            <span class="gs-tag gs-pending-tag" data-testid="pending-tag">
+              {t('badge.pendingShort')}
             </span>
-          ))}
-      </button>
+          )}
+          {!waiting &&
+            SEVERITY_ORDER.map((s) => (
+              <span
+                key={s}
+                class={`gs-count gs-${s}`}
+                data-severity={s}
+                title={t('badge.countTitle', [t(SEVERITY_KEY[s]), counts[s]])}
+              >
+                {t(SEVERITY_KEY[s])} {counts[s]}
+              </span>
+            ))}
+        </button>
+      </div>
       {nav && nav.total > 0 && (
         <div class="gs-nav" role="group" aria-label={t('badge.navTitle')}>
           <button

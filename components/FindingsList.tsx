@@ -19,6 +19,11 @@ export interface FindingsListProps {
   findings: readonly Finding[];
   /** Clause reference of each finding (「第七条第二款」), by index; null outside articles. */
   clauseRefs?: ReadonlyArray<string | null>;
+  /**
+   * For a reviewed file: where each finding is in it (「第 3 页第 12 行」, 「第 5 段」), by
+   * index; '' when unknown.
+   */
+  locations?: ReadonlyArray<string>;
   /** Dismissal reasons by finding key (rules/clauses findingKey). */
   dismissed?: Readonly<Record<string, string>>;
   /** Show finding `index` on the page. */
@@ -87,6 +92,7 @@ function DismissForm({
 export function FindingsList({
   findings,
   clauseRefs,
+  locations,
   dismissed = {},
   onSelect,
   onDismiss,
@@ -107,6 +113,7 @@ export function FindingsList({
     const key = keyOf.get(f)!;
     const reason = dismissed[key];
     const ref = clauseRefs?.[index] ?? null;
+    const where = locations?.[index] ?? '';
     return (
       <li key={index} class={`finding ${f.severity}${reason !== undefined ? ' dismissed' : ''}`}>
         <p class="finding-head">
@@ -114,6 +121,11 @@ export function FindingsList({
           {ref && <span class="clause">{ref}</span>}
           <span class="msg">{f.message}</span>
         </p>
+        {where && (
+          <p class="where" data-testid="finding-where">
+            {t('panel.findings.where', [where])}
+          </p>
+        )}
         <p class="quote">{t('panel.findings.quote', [clip(f.anchor.exact, 60)])}</p>
         {f.suggestion && <p class="sugg">{t('panel.findings.suggestion', [f.suggestion])}</p>}
         <Basis cite={f.cite} basis={f.basis} sourceHref={SOURCE_HREF} />

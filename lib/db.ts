@@ -22,6 +22,7 @@ import {
 } from './entities';
 import { countsMiddleware, freshMeta, rebuildCountsIn, type CountRow } from './counts';
 import type { OfficeReject, OfficeRow } from './office/state';
+import type { Subscription } from './subscriptions';
 
 export const DB_NAME = 'guishen';
 
@@ -142,6 +143,15 @@ export const SCHEMA_V5 = {
   officeRejects: 'docId',
 } as const;
 
+/**
+ * Version 8 (a new table only): rule-pack subscriptions (lib/subscriptions.ts), by URL. Not
+ * part of backups (a restored pack is an ordinary office pack; subscribing again re-links it).
+ * Version 7 is left to the office log's next change.
+ */
+export const SCHEMA_V8 = {
+  subscriptions: 'url',
+} as const;
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -167,6 +177,7 @@ export class GuishenDB extends Dexie {
   recordCounts!: Table<CountRow, string>;
   office!: Table<OfficeRow, string>;
   officeRejects!: Table<OfficeReject, string>;
+  subscriptions!: Table<Subscription, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -175,6 +186,7 @@ export class GuishenDB extends Dexie {
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(8).stores(SCHEMA_V8);
     this.use(countsMiddleware);
     // A new database has no records, so an empty aggregate is exact (upgrades don't run then).
     this.on('populate', (tx) => tx.table('recordCounts').put(freshMeta()));

@@ -67,6 +67,7 @@ const FIELD_LABELS: Record<string, string> = {
   type: '消息类型',
   tabId: '标签页',
   report: '审查结果',
+  locations: '文件中的位置',
 };
 
 /** Chinese names of list items by their parent field (第3条规则, 第2个审查记录 …). */

@@ -90,6 +90,11 @@ export const MessageSchema = z.discriminatedUnion('type', [
     text: z.string().max(2_000_000).optional(),
     /** The file the text was read from (the file review page, an extension page). */
     file: FileRefSchema.optional(),
+    /**
+     * Where each finding is in that file (「第 3 页第 12 行」, 「第 5 段」, '' when unknown), by
+     * finding index: the side panel lists them as the hit card shows them.
+     */
+    locations: z.array(z.string().max(40)).max(100_000).optional(),
   }),
   /** page (side panel, popup) or content → background: the last report of a tab. */
   z.object({ type: z.literal('getTabReport'), tabId: TabId.optional() }),

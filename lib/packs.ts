@@ -511,19 +511,20 @@ export interface ImportOptions {
 }
 
 /**
- * Import an office pack from JSON text (or an already parsed value). Validates the pack, then
- * the set it joins (extends must resolve), then writes it in one transaction: either the whole
- * pack is stored or nothing is. Errors name the place in Chinese.
+ * The checks of an import without the write: the pack's full validation (the envelope, every
+ * rule kind, pattern safety, parameters), not a seed's id, not an existing pack unless
+ * `replace`, and no new problem in the set it joins (extends resolve, no cycle). Used by
+ * `importPack` and by subscription updates (lib/subscriptions.ts), so both refuse the same.
  */
-export async function importPack(
+export async function checkImportable(
   db: GuishenDB,
   input: string | unknown,
   options: ImportOptions = {},
-): Promise<PackResult<{ pack: Pack; action: 'added' | 'replaced' }>> {
+): Promise<PackResult<{ pack: Pack; existing: StoredPack | undefined }>> {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
-      json = JSON.parse(input);
+      json = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (error) {
       return fail('（整个文件）', `不是有效的 JSON：${(error as Error).message}`);
     }
@@ -548,7 +549,22 @@ export async function importPack(
   const others = rows.filter((r) => r.id !== pack.id).map((r) => applyOverrides(r.pack, overrides));
   const problems = setProblems(others, pack);
   if (problems.length) return { ok: false, errors: problems };
+  return { ok: true, value: { pack, existing } };
+}
 
+/**
+ * Import an office pack from JSON text (or an already parsed value). Validates the pack, then
+ * the set it joins (extends must resolve), then writes it in one transaction: either the whole
+ * pack is stored or nothing is. Errors name the place in Chinese.
+ */
+export async function importPack(
+  db: GuishenDB,
+  input: string | unknown,
+  options: ImportOptions = {},
+): Promise<PackResult<{ pack: Pack; action: 'added' | 'replaced' }>> {
+  const checked = await checkImportable(db, input, options);
+  if (!checked.ok) return checked;
+  const { pack, existing } = checked.value;
   const sha256 = await packSha256(pack);
   return writeGuarded(() =>
     db.transaction('rw', db.packs, async () => {

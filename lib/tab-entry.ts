@@ -11,6 +11,8 @@ export interface TabEntry {
   text?: string;
   /** The file the text was read from (file review page). */
   file?: FileRef;
+  /** Where each finding is in that file (「第 3 页第 12 行」), by finding index. */
+  locations?: string[];
   updatedAt: string;
 }
 

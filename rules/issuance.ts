@@ -204,6 +204,23 @@ export function readIssuance(
       /^全国/.test(titleCore) ? '法律' : '地方性法规',
       '标题表明由人大或其常委会作出，属法律法规',
     );
+
+  // 6. A publication order whose number the copy lost (a PDF's header runs come out scrambled:
+  // 「中国人民银行令第为促进…现予公布日起施行。行长…」): the body's 令 sentence, 现予公布/发布 …
+  // 施行, signed by its head — the form in which 规章 are published (规章制定程序条例 第三十一条).
+  if (!/关于|通知|公告|通告|决定$/.test(titleCore)) {
+    const pub =
+      /([\p{Script=Han}]{2,30}?)令\s*第?[\s\S]{0,240}?现予(?:公布|发布)[\s\S]{0,40}?(?:施行|实施)[\s\S]{0,30}?(?:部长|行长|署长|局长|主任|省长|市长|州长)/u.exec(
+        lines.join('\n'),
+      );
+    if (pub) {
+      const { issuer, kind } = orderIssuer(`${pub[1]}令第`);
+      const said = `${issuer}令的公布语（令号在此副本中缺失）`;
+      if (kind === 'department') return issued('部门规章', `以${said}公布，属部门规章`);
+      if (kind === 'local-government')
+        return issued('地方政府规章', `以${said}公布，属地方政府规章`);
+    }
+  }
   return { issued: null, notes };
 }
 

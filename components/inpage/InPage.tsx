@@ -6,8 +6,9 @@
  */
 import type { PendingAttachment } from '@/rules/formats/attachments';
 import type { SessionView } from '@/lib/page/session';
-import { Badge } from '../Badge';
+import { Badge, type BadgeProps } from '../Badge';
 import { HitCard } from './HitCard';
+import { PlacedBadge, type SpotProps } from './PlacedBadge';
 
 export interface InPageProps {
   view: SessionView;
@@ -18,9 +19,11 @@ export interface InPageProps {
   onReviewAttachment?(a: PendingAttachment): void;
   /** For a reviewed file: the page and line, or paragraph, of a text offset. */
   locate?(offset: number): string;
+  /** The badge's place on the page (draggable, remembered); without it, the top right. */
+  spot?: SpotProps;
 }
 
-export function InPage({ view, cardId, pending, onReviewAttachment, locate }: InPageProps) {
+export function InPage({ view, cardId, pending, onReviewAttachment, locate, spot }: InPageProps) {
   const r = view.result;
   const lines = r.lines?.map((line, i) => ({
     line,
@@ -28,6 +31,23 @@ export function InPage({ view, cardId, pending, onReviewAttachment, locate }: In
     severity: r.report.findings[i]!.severity,
   }));
   const card = view.card;
+  const badge: BadgeProps = {
+    report: r.report,
+    highlightsOn: view.highlightsOn,
+    highlightsSupported: view.highlightsSupported,
+    lines,
+    nav: view.nav,
+    unresolved: view.unresolved,
+    truncatedAt: view.truncatedAt,
+    cardId,
+    cardOpen: card?.source === 'keyboard',
+    onOpenPanel: view.openPanel,
+    onToggleHighlights: view.toggleHighlights,
+    onPrev: view.prev,
+    onNext: view.next,
+    pending,
+    onReviewAttachment,
+  };
   return (
     <div
       class="gs-root"
@@ -35,23 +55,7 @@ export function InPage({ view, cardId, pending, onReviewAttachment, locate }: In
         if (e.key === 'Escape' && card) view.closeCard();
       }}
     >
-      <Badge
-        report={r.report}
-        highlightsOn={view.highlightsOn}
-        highlightsSupported={view.highlightsSupported}
-        lines={lines}
-        nav={view.nav}
-        unresolved={view.unresolved}
-        truncatedAt={view.truncatedAt}
-        cardId={cardId}
-        cardOpen={card?.source === 'keyboard'}
-        onOpenPanel={view.openPanel}
-        onToggleHighlights={view.toggleHighlights}
-        onPrev={view.prev}
-        onNext={view.next}
-        pending={pending}
-        onReviewAttachment={onReviewAttachment}
-      />
+      {spot ? <PlacedBadge {...badge} spot={spot} /> : <Badge {...badge} />}
       {card && (
         <HitCard
           id={cardId}

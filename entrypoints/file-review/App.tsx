@@ -174,9 +174,10 @@ export function App() {
       const tabId = (await tabRef.current) ?? undefined;
       const meta = file.sourceUrl ? await noticeMeta(noticeTab) : {};
       setJoined(meta);
+      // The shown text is the file's text, so a finding's offset locates it in the file.
+      const where = (o: number) => locationLabel(locate(file.doc, o));
       const stop = await startReview({
-        // The shown text is the file's text, so a finding's offset locates it in the file.
-        render: (view) => badge.draw(view, (o) => locationLabel(locate(file.doc, o))),
+        render: (view) => badge.draw(view, where),
         source: {
           url: file.sourceUrl ?? `file:///${encodeURIComponent(file.name)}`,
           ...(tabId !== undefined ? { tabId } : {}),
@@ -197,6 +198,7 @@ export function App() {
             state: null,
             incremental: false,
           }),
+          locate: where,
           openPanel: () => {
             if (tabId !== undefined) void openSidePanel(tabId).catch(() => {});
           },

@@ -13,6 +13,14 @@ import { UI_TAG } from '@/lib/page/review';
 import { send } from '@/lib/client';
 import { pendingAttachments } from '@/rules/formats/attachments';
 import type { SessionView } from '@/lib/page/session';
+import {
+  loadSpot,
+  pageBusy,
+  saveSpot,
+  viewportSize,
+  watchFocusedField,
+} from '@/lib/page/badge-spot';
+import type { Anchor, Box } from '@/components/inpage/spot';
 import css from './badge.css?inline';
 
 /** The mounted UI: the session calls `render` with each new view. */
@@ -53,6 +61,25 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
   let pending: SessionView | null = null;
   let mounting: Promise<unknown> | null = null;
   const t = memoize(i18n.t as unknown as Translate);
+  // The badge's place on this site (storage.local, per origin), the viewport, the focused field.
+  const origin = location.origin;
+  let host: Element | null = null;
+  let anchor: Anchor | null = null;
+  let viewport = viewportSize();
+  let focused: Box | null = null;
+  const redraw = () => {
+    if (pending) draw(pending);
+  };
+  const onResize = () => {
+    viewport = viewportSize();
+    redraw();
+  };
+  const onMove = (a: Anchor | null) => {
+    anchor = a;
+    void saveSpot(origin, a);
+  };
+  const busy = (box: Box) => pageBusy(box, host);
+  let stopFocus: (() => void) | null = null;
 
   const draw = (view: SessionView) => {
     if (!container) return;
@@ -67,6 +94,7 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
           cardId={CARD_ID}
           // A notice whose draft is only in its attachments: said, with the way to review them.
           pending={pendingAttachments(view.result.report, view.result.model.text)}
+          spot={{ anchor, viewport, focused, busy, onMove }}
           onReviewAttachment={(a) =>
             void send({ type: 'openFileReview', url: a.href, name: a.name }).catch((e) =>
               console.warn('[规审]', e),
@@ -83,23 +111,37 @@ export function createBadgeUi(ctx: ContentScriptContext): Mounted {
       pending = view;
       if (container) return draw(view);
       if (!visible(view)) return;
-      mounting ??= createShadowRootUi(ctx, {
-        name: UI_TAG,
-        position: 'overlay',
-        alignment: 'top-right',
-        // The highest z-index there is: a page's own toolbar at 2147483647 must not cover the
-        // badge (at equal z-index the later element, ours, is on top).
-        zIndex: 2147483647,
-        css,
-        isolateEvents: true,
-        onMount(uiContainer) {
-          container = uiContainer;
-        },
-        onRemove() {
-          if (container) render(null, container);
-          container = null;
-        },
-      }).then((ui) => {
+      mounting ??= loadSpot(origin).then(async (stored) => {
+        anchor = stored;
+        const ui = await createShadowRootUi(ctx, {
+          name: UI_TAG,
+          position: 'overlay',
+          alignment: 'top-right',
+          // The highest z-index there is: a page's own toolbar at 2147483647 must not cover the
+          // badge (at equal z-index the later element, ours, is on top).
+          zIndex: 2147483647,
+          css,
+          isolateEvents: true,
+          onMount(uiContainer) {
+            container = uiContainer;
+            window.addEventListener('resize', onResize, { passive: true });
+            stopFocus = watchFocusedField(
+              () => host,
+              (box) => {
+                focused = box;
+                redraw();
+              },
+            );
+          },
+          onRemove() {
+            window.removeEventListener('resize', onResize);
+            stopFocus?.();
+            stopFocus = null;
+            if (container) render(null, container);
+            container = null;
+          },
+        });
+        host = ui.shadowHost;
         ui.mount();
         if (pending) draw(pending);
       });

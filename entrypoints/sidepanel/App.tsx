@@ -214,6 +214,7 @@ export function App() {
             <FindingsList
               findings={r.findings}
               clauseRefs={clauseRefs}
+              {...(current.locations ? { locations: current.locations } : {})}
               dismissed={dismissedNow}
               onSelect={select}
               onDismiss={dismiss}

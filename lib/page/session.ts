@@ -88,6 +88,8 @@ export interface ReviewSource {
   file?: FileRef;
   /** The text and its segments (the document does not change: extracted once). */
   extract(): Extracted;
+  /** Where a text offset is in the file (「第 3 页第 12 行」, 「第 5 段」), '' when unknown. */
+  locate?(offset: number): string;
   /** Opens the side panel (an extension page does it directly, within the click). */
   openPanel?(): void;
 }
@@ -229,6 +231,9 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
       report: r.report,
       text: r.model.text,
       ...(source?.file ? { file: source.file } : {}),
+      ...(source?.file && source.locate
+        ? { locations: r.report.findings.map((f) => source.locate!(f.range.start)) }
+        : {}),
     }).catch(() => {});
   };
 

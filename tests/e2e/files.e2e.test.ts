@@ -48,6 +48,8 @@ function records(page: Page): Promise<any[]> {
 
 describe('file review in Chromium', () => {
   let filePage: Page;
+  /** The location the hit card gave its first finding (「第 N 页第 M 行」). */
+  let cardWhere: string;
 
   it('opens a local PDF from the popup and reviews it like a page', async () => {
     const popup = await openExtensionPage(env.ext, 'popup.html', { width: 420, height: 900 });
@@ -84,9 +86,9 @@ describe('file review in Chromium', () => {
     await badge.locator('.gs-next').click();
     await expect.poll(() => badge.locator('.gs-card, [role="dialog"]').count()).toBeGreaterThan(0);
     // The card says where the finding is in the file: the PDF's page and line.
-    expect(await badge.locator('.gs-card .gs-where').first().textContent()).toMatch(
-      /第 \d+ 页第 \d+ 行/,
-    );
+    const where = await badge.locator('.gs-card .gs-where').first().textContent();
+    expect(where).toMatch(/第 \d+ 页第 \d+ 行/);
+    cardWhere = /第 \d+ 页第 \d+ 行/.exec(where ?? '')![0];
     await screenshot(filePage, 'files-local-pdf');
   });
 
@@ -123,6 +125,14 @@ describe('file review in Chromium', () => {
     await expect
       .poll(() => panel.locator('main').textContent(), { timeout: 10_000 })
       .toContain(env.t('panel.tabChecklist'));
+    // The findings list says where each finding is in the file, as the hit card does.
+    await panel.locator('#tab-findings').click();
+    await expect.poll(() => panel.locator('.finding').count()).toBeGreaterThan(0);
+    const listed = await panel.locator('.finding').count();
+    const wheres = await panel.getByTestId('finding-where').allTextContents();
+    expect(wheres).toHaveLength(listed);
+    for (const w of wheres) expect(w).toMatch(/第 \d+ 页第 \d+ 行$/);
+    expect(wheres.some((w) => w.endsWith(cardWhere))).toBe(true);
     await screenshot(panel, 'files-sidepanel');
   });
 

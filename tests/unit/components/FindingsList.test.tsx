@@ -62,6 +62,22 @@ describe('FindingsList', () => {
     expect(onRestore).toHaveBeenCalledWith(findingKey(f));
   });
 
+  it('says where each finding is in a reviewed file, as the hit card does', () => {
+    const locations = report.findings.map((_, i) => (i === 1 ? '' : `第 2 页第 ${i + 3} 行`));
+    const { container } = renderView(
+      <FindingsList findings={report.findings} clauseRefs={refs} locations={locations} />,
+    );
+    const items = [...container.querySelectorAll('.finding')];
+    expect(items.map((li) => li.querySelector('.where')?.textContent ?? null)).toEqual(
+      locations.map((l) => (l ? `位置：${l}` : null)),
+    );
+  });
+
+  it('shows no file location for a page (no locations given)', () => {
+    const { container } = renderView(<FindingsList findings={report.findings} clauseRefs={refs} />);
+    expect(container.querySelectorAll('.where')).toHaveLength(0);
+  });
+
   it('asks the page to show a finding', () => {
     const onSelect = vi.fn();
     renderView(<FindingsList findings={report.findings} onSelect={onSelect} />);

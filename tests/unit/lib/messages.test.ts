@@ -68,6 +68,14 @@ describe('message contract', () => {
     expect(validateInbound(reportUpdated(7), content(7), ID)).toMatchObject({ ok: true, tabId: 7 });
   });
 
+  it('takes the file locations of a reviewed file’s findings, each one short', () => {
+    const msg = { ...reportUpdated(12), locations: ['第 1 页第 3 行'] };
+    expect(validateInbound(msg, page, ID)).toMatchObject({ ok: true });
+    const long = validateInbound({ ...msg, locations: ['第'.repeat(41)] }, page, ID);
+    expect(long).toMatchObject({ ok: false, code: 'bad-shape' });
+    if (!long.ok) expect(long.reason).toMatch(/文件中的位置\(locations\)/);
+  });
+
   it('lets extension pages send anything, also when opened in a tab', () => {
     const msgs = [
       { type: 'getTabReport', tabId: 12 },

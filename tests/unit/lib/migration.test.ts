@@ -13,6 +13,7 @@ import {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V8,
   upgradeToV4,
   upgradeToV2,
   upgradeToV3,
@@ -22,6 +23,9 @@ import { createRecord, deleteRecord, getSettings, updateSettings } from '@/lib/r
 import { getActivePacks } from '@/lib/packs';
 import { computeStats } from '@/lib/stats';
 import { recordInput, pack, storedRecord } from './fixtures';
+
+/** The schema version a database opens at today (every upgrade walks to it). */
+const LATEST = 8;
 
 function openV1(name: string): GuishenDB {
   const db = new Dexie(name);
@@ -89,7 +93,7 @@ describe('schema migration 1 → 2', () => {
 
     const v2 = new GuishenDB(n);
     await v2.open();
-    expect(v2.verno).toBe(5); // the real schema walks on to versions 3, 4 and 5
+    expect(v2.verno).toBe(LATEST); // the real schema walks on to versions 3, 4, 5 and 8
     expect(await v2.records.toArray()).toEqual(before.records.map(withV4Fields));
     expect(await v2.docVersions.toArray()).toEqual(before.docVersions);
     expect(await v2.recordFindings.toArray()).toEqual(before.recordFindings);
@@ -185,7 +189,7 @@ describe('schema migration → 3 (the statistics aggregate)', () => {
 
     const v3 = new GuishenDB(n);
     await v3.open();
-    expect(v3.verno).toBe(5);
+    expect(v3.verno).toBe(LATEST);
     expect(await v3.records.toArray()).toEqual(before.map(withV4Fields));
     const rows = await v3.recordCounts.toArray();
     expect(rows.find((r) => r.key === COUNTS_META_KEY)).toMatchObject({ zone: currentZone() });
@@ -236,7 +240,7 @@ describe('schema migration 3 → 4 (office fields)', () => {
 
     const v4 = new GuishenDB(n);
     await v4.open();
-    expect(v4.verno).toBe(5);
+    expect(v4.verno).toBe(LATEST);
     const after = await v4.records.toArray();
     expect(after).toEqual(before.map(withV4Fields));
     expect(after.map((r) => [r.id, r.docKey, r.round])).toEqual(
@@ -274,7 +278,7 @@ describe("schema migration 4 → 5 (the office's shared log)", () => {
 
     const v5 = new GuishenDB(n);
     await v5.open();
-    expect(v5.verno).toBe(5);
+    expect(v5.verno).toBe(LATEST);
     expect(await v5.records.toArray()).toEqual(before.records);
     expect(await v5.recordFindings.toArray()).toEqual(before.findings);
     expect(await v5.docVersions.toArray()).toEqual(before.texts);
@@ -286,5 +290,34 @@ describe("schema migration 4 → 5 (the office's shared log)", () => {
 
   it('keeps the version 5 schema string stable', () => {
     expect(SCHEMA_V5).toEqual({ office: 'id', officeRejects: 'docId' });
+  });
+});
+
+describe('schema migration 5 → 8 (rule-pack subscriptions)', () => {
+  it('adds the subscriptions table empty and leaves records, packs and the office rows as they were', async () => {
+    const n = await name();
+    const v5 = new Dexie(n);
+    v5.version(1).stores(SCHEMA_V1);
+    v5.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    v5.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    v5.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    v5.version(5).stores(SCHEMA_V5);
+    const old = v5 as unknown as GuishenDB;
+    await createRecord(old, recordInput({ text: '正文' }));
+    const before = { records: await old.records.toArray(), packs: await old.packs.toArray() };
+    old.close();
+
+    const v8 = new GuishenDB(n);
+    await v8.open();
+    expect(v8.verno).toBe(8);
+    expect(await v8.records.toArray()).toEqual(before.records);
+    expect(await v8.packs.toArray()).toEqual(before.packs);
+    expect(await v8.subscriptions.count()).toBe(0);
+    v8.close();
+    await Dexie.delete(n);
+  });
+
+  it('keeps the version 8 schema string stable', () => {
+    expect(SCHEMA_V8).toEqual({ subscriptions: 'url' });
   });
 });

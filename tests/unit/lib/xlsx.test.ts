@@ -153,6 +153,16 @@ describe('xlsx writer', () => {
     expect(cellText(input)).toBe(escaped);
   });
 
+  it('stores a text repeated in many cells once, and every cell reads back as written', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => [i % 3 ? '修改后通过' : `第${i}号`, i]);
+    const bytes = await writeXlsx([sheet(rows)]);
+    const strings = strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']!);
+    expect(strings.split('<si>').length - 1).toBe(101);
+    expect(strings).toContain('count="300" uniqueCount="101"');
+    const ws = (await read(bytes)).getWorksheet('表')!;
+    for (const i of [0, 1, 2, 150, 299]) expect(rowValues(ws, i + 2, 2)).toEqual(rows[i]);
+  });
+
   it('writes a title with XML-invalid characters into a file every reader opens', async () => {
     const title = '关于\u0001印发\u000B《办法》_x0041_的通知';
     const bytes = await writeXlsx([sheet([[title, 1]], { name: '台账[1]/2?' })], {
@@ -161,8 +171,10 @@ describe('xlsx writer', () => {
     });
     const files = unzipSync(bytes);
     const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']!);
-    expect(sheetXml).not.toMatch(/[\u0001\u000B]/);
-    expect(sheetXml).toContain('关于_x0001_印发_x000B_《办法》_x005F_x0041_的通知');
+    // Cell text is in the shared-string table.
+    const strings = strFromU8(files['xl/sharedStrings.xml']!);
+    expect(sheetXml + strings).not.toMatch(/[\u0001\u000B]/);
+    expect(strings).toContain('关于_x0001_印发_x000B_《办法》_x005F_x0041_的通知');
     // The header/footer code character is doubled, the sheet name made valid.
     expect(sheetXml).toContain('司法局 &amp;&amp; 法制科');
     const wb = await read(bytes);

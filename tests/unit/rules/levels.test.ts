@@ -35,6 +35,12 @@ describe('the level from how a text is issued', () => {
       '部门规章',
     ],
     [
+      'a bank order whose number a PDF conversion lost (the 令 sentence signed by the head)',
+      '某某业务管理规定\nm2004 〕\n1 号\n中国人民银行令第为促进市场发展中国人民银行制定了《某某业务管理规定》第行长办公会议通过现予公布日起施行。行长某某年四月十二日某某业务管理规定\n' +
+        BODY,
+      '部门规章',
+    ],
+    [
       'a bank order with a bracketed year before the serial',
       ORDER_PAGE('中国人民银行令〔2021〕第3号', '某某规定', '行务会议'),
       '部门规章',
@@ -189,6 +195,10 @@ describe('the level from how a text is issued', () => {
     [
       'a county government’s 令 (a county makes no 规章)',
       '溪原县人民政府令\n第3号\n《溪原县某某管理办法》已经县人民政府常务会议通过，现予公布。\n县长　某某\n2025年11月1日\n溪原县某某管理办法\n第一条　为了规范管理，制定本办法。\n第二条　单位和个人应当遵守本办法，不得擅自占用。\n第三条　本办法自2026年1月1日起施行，有效期5年。',
+    ],
+    [
+      'a city bureau’s publication sentence without a number (a local department makes no 规章)',
+      '青岚市某某管理规定\n青岚市交通运输局令第\n《青岚市某某管理规定》已经局务会议通过，现予公布，自2026年1月1日起施行。\n局长　某某\n第一条　为了规范管理，制定本规定。\n第二条　单位和个人应当遵守本规定，不得擅自占用。\n第三条　本规定自2026年1月1日起施行，有效期5年。',
     ],
   ])('%s is no 规章', (_what, text) => {
     const c = run(text).classification;
