@@ -385,10 +385,14 @@ function pdfFile(objs: string[], catalog: number, pagesObj: number, kids: number
  * A PDF of Chinese text in the way older office software writes it: the standard Adobe-GB1
  * font STSong-Light, not embedded, addressed through the predefined UniGB-UCS2-H CMap (pdf.js
  * needs its CMap files to read it). One page per entry, its lines set at 3号 size from the top
- * margin with a two-character indent on every paragraph, and 「— N —」 at the foot. For the
- * benchmark's 100-page PDF and the test of the CMap path.
+ * margin with a two-character indent on every paragraph, and 「— N —」 at the foot; with
+ * `header`, that line in 五号 type above the top margin of every page (a running header). For
+ * the benchmark's 100-page PDF and the tests of the CMap path and of line numbering.
  */
-export function cjkPdf(pages: { text: string; indent: boolean }[][]): Uint8Array {
+export function cjkPdf(
+  pages: { text: string; indent: boolean }[][],
+  opts: { header?: string } = {},
+): Uint8Array {
   const objs: string[] = [];
   const add = (s: string) => objs.push(s);
   const catalog = add('');
@@ -419,7 +423,9 @@ export function cjkPdf(pages: { text: string; indent: boolean }[][]): Uint8Array
       y -= size * 1.75;
     }
     const foot = `— ${i + 1} —`;
-    ops.push(`/F1 14 Tf 1 0 0 1 276 50 Tm <${hex(foot)}> Tj`, 'ET');
+    ops.push(`/F1 14 Tf 1 0 0 1 276 50 Tm <${hex(foot)}> Tj`);
+    if (opts.header) ops.push(`/F1 10.5 Tf 1 0 0 1 79.5 800 Tm <${hex(opts.header)}> Tj`);
+    ops.push('ET');
     const content = ops.join('\n');
     const c = add(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
     kids.push(

@@ -122,11 +122,18 @@ const ARTICLE_START =
   /^(?:第[一二三四五六七八九十百零〇\d]{1,6}[条章节编]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]|附件|附\s*件)/;
 
 /**
- * Drops running headers and footers: page-number lines near the top or bottom of a page, and
- * a line that recurs at the top or the bottom of most pages (digits folded, so 「第3页」 and
- * 「第4页」 recur too).
+ * Drops running headers and footers: page-number lines near the top or bottom of a page, a
+ * line that recurs at the top or the bottom of most pages (digits folded, so 「第3页」 and
+ * 「第4页」 recur too), and a line at the top of a page set in type clearly smaller than the
+ * body's and above all of the page's body text (a header that cannot recur: a one-page file,
+ * a first page's own header). What is left is what the reader shows and what line numbers
+ * count.
  */
 function dropRunning(pages: { lines: Line[]; height: number }[]): Line[][] {
+  const bodySize = mode(
+    pages.flatMap((p) => p.lines.map((l) => l.size)),
+    0.5,
+  );
   const edge = (p: { lines: Line[]; height: number }) => {
     const top = p.lines.filter((l) => l.y <= p.height * 0.12).slice(0, 2);
     const bottom = p.lines.filter((l) => l.y >= p.height * 0.85).slice(-2);
@@ -146,6 +153,9 @@ function dropRunning(pages: { lines: Line[]; height: number }[]): Line[][] {
     const drop = new Set<Line>();
     for (const l of [...e.top, ...e.bottom])
       if (PAGE_NUMBER.test(halfDigits(l.text)) || recurring(l)) drop.add(l);
+    const firstBody = p.lines.find((l) => Math.abs(l.size - bodySize) < 0.5);
+    for (const l of e.top)
+      if (firstBody && l.y < firstBody.y && l.size <= bodySize * 0.8) drop.add(l);
     return p.lines.filter((l) => !drop.has(l));
   });
 }

@@ -187,6 +187,53 @@ describe('PDF (saved by LibreOffice, read with pdf.js)', () => {
     expect(doc.text).toBe(paras.join('\n'));
   });
 
+  describe('numbers the lines of a page among the lines it keeps', () => {
+    const HEADER = '汀江市人民政府办公室文件（测试页眉）';
+    // Set 26 + 28 + … characters a line: 第一条 and 第二条 take three lines each.
+    const paras = [
+      '第一条　为了规范停车管理，根据有关法律法规，结合本市实际，制定本办法。本办法所称停车场，是指供机动车停放的场所，包括公共停车场和专用停车场。',
+      '第二条　本办法适用于本市行政区域内停车场的规划、建设、使用和管理。市城市管理局负责停车场的监督管理，市公安局交通警察支队负责道路停车秩序。',
+      '第三条　本办法自2027年3月1日起施行，有效期5年。',
+    ];
+    const cmaps = join(import.meta.dirname, '../../../node_modules/pdfjs-dist/cmaps/');
+    const opts = { pdfOptions: { cMapUrl: cmaps, cMapPacked: true } };
+    /** The page and line of the start of `s` in the text. */
+    const at = (doc: FileDocument, s: string) => locationLabel(locate(doc, doc.text.indexOf(s)));
+
+    it('a running header and the page numbers are neither text nor counted lines', async () => {
+      // Four lines a page: the header above them, 「— N —」 below; 第二条 starts on page 1.
+      const doc = await read(cjkPdf(setInPages(paras, 4), { header: HEADER }), undefined, opts);
+      expect(doc.pages).toBe(2);
+      expect(doc.text).not.toContain('测试页眉');
+      expect(doc.text).toBe(paras.join('\n'));
+      expect(at(doc, '第一条')).toBe('第 1 页第 1 行');
+      expect(at(doc, '第二条')).toBe('第 1 页第 4 行');
+      // Page 2's first printed body line (第二条 going on) is its line 1.
+      const page2 = doc.spans.filter((s) => s.page === 2);
+      expect(page2[0]!.line).toBe(1);
+      expect(at(doc, '市城市管理局负责')).toBe('第 2 页第 1 行');
+      expect(at(doc, '第三条')).toBe('第 2 页第 3 行');
+    });
+
+    it('a one-page PDF: its header in small type is not text nor line 1 either', async () => {
+      const doc = await read(cjkPdf(setInPages(paras, 20), { header: HEADER }), undefined, opts);
+      expect(doc.pages).toBe(1);
+      expect(doc.text).toBe(paras.join('\n'));
+      expect(at(doc, '第一条')).toBe('第 1 页第 1 行');
+      expect(at(doc, '第三条')).toBe('第 1 页第 7 行');
+    });
+
+    it('the fixture saved by LibreOffice: line 1 of page 2 is its first body line', async () => {
+      const doc = await read(bytes('tj-ddc-zqyjg.pdf'));
+      // Page 1: the title over two lines, the stage line, then 第一条 (the header is dropped).
+      expect(at(doc, '（征求意见稿）')).toBe('第 1 页第 3 行');
+      expect(at(doc, '第一条')).toBe('第 1 页第 4 行');
+      const page2 = doc.spans.filter((s) => s.page === 2);
+      expect(page2[0]!.line).toBe(1);
+      expect(doc.text.slice(page2[0]!.start, page2[0]!.end)).toMatch(/^警等功能/);
+    });
+  });
+
   it('refuses a scan (no text layer) as 扫描件 instead of passing an empty document', async () => {
     const e = await refusal(read(minimalPdf([null, null, null])));
     expect(e.code).toBe('scanned');
