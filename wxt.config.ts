@@ -55,7 +55,8 @@ export default defineConfig({
       'contextMenus',
       // alarms: the office's shared log (lib/office/) replicates from the background; Chrome
       // stops an idle service worker, and a one-minute alarm wakes it so replication resumes.
-      // Nothing is sent unless the office connected a database in the options page.
+      // Nothing is sent unless the office connected a database in the options page. A daily
+      // alarm checks the rule-pack subscriptions (lib/subscriptions.ts), only if there are any.
       'alarms',
       // sidePanel (Chrome only): the live checklist lives in the side panel. Firefox uses
       // sidebar_action, which needs no permission.
@@ -89,6 +90,10 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: ['http://*/*', 'https://*/*'] }
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // storage.managed (Chrome enterprise policy): an administrator presets pack subscriptions and
+    // the office's name (lib/managed.ts). Firefox reads the same keys from policies.json and needs
+    // no schema key. No permission: `storage` above covers the managed area.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

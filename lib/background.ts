@@ -260,7 +260,43 @@ export function startBackground(): void {
       .then((b) => b?.push())
       .catch(() => {});
   });
+  // Pack subscriptions: the administrator's policy (storage.managed) on every start and when it
+  // changes, and a daily check of every subscription (an update waits for the reviewer).
+  void followSubscriptions();
+  void browser.alarms?.create(SUBSCRIPTIONS_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === SUBSCRIPTIONS_ALARM) void followSubscriptions(true);
+  });
+  browser.storage.onChanged?.addListener((_changes, area) => {
+    if (area === 'managed') void followSubscriptions();
+  });
   browser.tabs.onRemoved.addListener((tabId) => {
     void browser.storage.session.remove(tabKey(tabId));
   });
+}
+
+/** The alarm of the daily subscription check. */
+export const SUBSCRIPTIONS_ALARM = 'guishen-subscriptions';
+
+/**
+ * Apply the administrator's policy, then (on the daily alarm) check every subscription.
+ * Failures are recorded on the subscriptions themselves; nothing here throws.
+ */
+async function followSubscriptions(check = false): Promise<void> {
+  try {
+    await ensureSeeded();
+    const db = getDb();
+    const deps = { fetch: (u: RequestInfo | URL, i?: RequestInit) => fetch(u, i) };
+    const { applyManagedPolicy } = await import('./managed');
+    // Throws where no policy schema is declared (Firefox without policies): no policy then.
+    const policy = (await browser.storage.managed?.get().catch(() => ({}))) ?? {};
+    const report = await applyManagedPolicy(db, policy, deps);
+    if (report.errors.length) console.warn('[规审] 管理员策略', report.errors);
+    if (check) {
+      const { checkAll } = await import('./subscriptions');
+      await checkAll(db, deps);
+    }
+  } catch (e) {
+    console.warn('[规审] 规则包订阅检查失败', e);
+  }
 }

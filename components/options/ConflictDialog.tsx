@@ -109,7 +109,7 @@ export function ConflictDialog({
                     {view.versions.map((v, i) => (
                       <th scope="col" key={v.rev}>
                         {t('options.conflict.version', [i + 1, v.owner])}
-                        {v.winner && <small class="muted"> {t('options.conflict.shown')}</small>}
+                        {v.shown && <small class="muted"> {t('options.conflict.shown')}</small>}
                       </th>
                     ))}
                   </tr>

@@ -11,14 +11,17 @@ import { PacksSection } from './PacksSection';
 import { RegisterSection } from './RegisterSection';
 import { ReportSection } from './ReportSection';
 import { SettingsSection } from './SettingsSection';
+import { SubscriptionsSection } from './SubscriptionsSection';
 
-export type SectionId = 'log' | 'register' | 'report' | 'packs' | 'backup' | 'office' | 'settings';
+export type SectionId =
+  'log' | 'register' | 'report' | 'packs' | 'subscriptions' | 'backup' | 'office' | 'settings';
 
 export const SECTIONS: Array<[SectionId, MessageKey]> = [
   ['log', 'options.nav.log'],
   ['register', 'options.nav.register'],
   ['report', 'options.nav.report'],
   ['packs', 'options.nav.packs'],
+  ['subscriptions', 'options.nav.subscriptions'],
   ['backup', 'options.nav.backup'],
   ['office', 'options.nav.office'],
   ['settings', 'options.nav.settings'],
@@ -70,6 +73,7 @@ export function OptionsApp({
         {section === 'register' && <RegisterSection />}
         {section === 'report' && <ReportSection />}
         {section === 'packs' && <PacksSection />}
+        {section === 'subscriptions' && <SubscriptionsSection />}
         {section === 'backup' && <BackupSection onRestored={() => onSelect('log')} />}
         {section === 'office' && <OfficeSection />}
         {section === 'settings' && <SettingsSection />}

@@ -32,6 +32,8 @@ import type { OfficeInfo } from '@/lib/messages';
 import type { OfficeReject, SyncStatus } from '@/lib/office/state';
 import type { OfficeStats } from '@/lib/office/stats';
 import type { ConflictView, UploadMark } from '@/lib/office/bridge';
+import type { Subscription } from '@/lib/subscriptions';
+import type { PackChanges } from '@/rules/pack-diff';
 
 /** A problem with a Chinese place (pack › rule › field) and reason. */
 export type Problem = Issue;
@@ -186,6 +188,17 @@ export interface ExportProgressView {
   total: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rule-pack subscriptions
+
+/** A subscription as the 规则包订阅 section shows it (the pending pack itself stays in lib/). */
+export interface SubscriptionView extends Omit<Subscription, 'pending' | 'previous'> {
+  pending: { version: string; fetchedAt: string; changes: PackChanges } | null;
+  previousVersion: string | null;
+}
+
+export type { PackChanges };
+
 /** Everything the options page does with the books. */
 export interface OptionsApi {
   // Rule packs
@@ -206,6 +219,19 @@ export interface OptionsApi {
   checkCustomRule(rule: CustomRule): Problem[];
   /** Rule kinds a custom rule may use. */
   ruleKinds(): string[];
+
+  // Rule-pack subscriptions
+  listSubscriptions(): Promise<SubscriptionView[]>;
+  /** Must be called synchronously from the click: it asks for the pack host's permission first. */
+  subscribe(input: {
+    url: string;
+    pin: string;
+    publicKey: string;
+  }): Promise<Result<SubscriptionView>>;
+  checkSubscription(url: string): Promise<Result<{ status: string; error?: string }>>;
+  applySubscription(url: string): Promise<Result>;
+  restoreSubscription(url: string): Promise<Result>;
+  unsubscribe(url: string, removePack: boolean): Promise<Result>;
 
   // The log
   queryLog(q: LogQueryView): Promise<LogPageView>;

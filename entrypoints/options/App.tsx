@@ -33,6 +33,8 @@ const api = createOptionsApi(db, {
     send,
     requestOrigin: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
   },
+  // A subscribed pack's host (https://host:port/*), asked inside the 订阅 click.
+  requestHost: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
   sites: {
     parse: parseSite,
     label: siteLabel,

@@ -6,9 +6,12 @@ import type {
   BinaryFileOut,
   FileOut,
   OptionsApi,
+  PackChanges,
   Problem,
   RecordMark,
+  SubscriptionView,
 } from '@/components/options/api';
+import type { Subscription } from '@/lib/subscriptions';
 import { localIsoDate } from '@/lib/dates';
 import { layerClosure, type GuishenDB } from '@/lib/db';
 import { DEFAULT_OFFICE_PACK, SettingsSchema } from '@/lib/entities';
@@ -69,6 +72,13 @@ export interface OptionsDeps {
     /** Starts the permission prompt synchronously (inside the click). */
     requestOrigin(origin: string): Promise<boolean>;
   };
+  /**
+   * The host permission of a subscribed pack's origin (`https://host:port`). Starts the prompt
+   * synchronously (inside the click). Absent in tests: loopback servers need none.
+   */
+  requestHost?(origin: string): Promise<boolean>;
+  /** fetch for subscriptions (tests pass Node's). */
+  fetch?: typeof fetch;
   /** Sites: permission prompt + registration (lib/sites.ts in the page). */
   sites: {
     parse(input: string): { ok: true; pattern: string } | { ok: false; reason: string };
@@ -120,6 +130,9 @@ export interface OptionsApiWiring extends OptionsApi {
 
 /** The options page's API over `db`. */
 export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWiring {
+  const subsDeps = () => ({
+    fetch: deps.fetch ?? ((u: RequestInfo | URL, i?: RequestInit) => fetch(u, i)),
+  });
   let todayOverride: string | null = null;
   let prefetched: { key: string; page: ReturnType<typeof queryLog> } | null = null;
   const today = () => todayOverride ?? localIsoDate(new Date());
@@ -458,7 +471,77 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       return officeStats(db, range, scope, me);
     },
 
+    async listSubscriptions() {
+      const { listSubscriptions } = await subsLib();
+      return (await listSubscriptions(db)).map(subscriptionView);
+    },
+    subscribe({ url, pin, publicKey }) {
+      let origin: string;
+      try {
+        origin = new URL(url.trim()).origin;
+      } catch {
+        origin = '';
+      }
+      // The prompt starts now, inside the click (loopback needs none: it is a built-in host).
+      const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(origin);
+      const granted =
+        origin && !loopback && deps.requestHost
+          ? deps.requestHost(origin).catch(() => false)
+          : Promise.resolve(true);
+      return (async () => {
+        const { subscribe } = await subsLib();
+        if (!(await granted) && origin.startsWith('https:'))
+          return subsProblem(`未获得访问 ${origin} 的权限：订阅只在您允许后才读取该网站上的规则包`);
+        const r = await subscribe(db, { url, pin, publicKey }, subsDeps());
+        return r.ok ? { ok: true as const, value: subscriptionView(r.value) } : r;
+      })();
+    },
+    async checkSubscription(url) {
+      const { checkSubscription } = await subsLib();
+      return checkSubscription(db, url, subsDeps());
+    },
+    async applySubscription(url) {
+      const { applyPending } = await subsLib();
+      return changed(await applyPending(db, url));
+    },
+    async restoreSubscription(url) {
+      const { restorePrevious } = await subsLib();
+      return changed(await restorePrevious(db, url));
+    },
+    async unsubscribe(url, removePack) {
+      const { unsubscribe } = await subsLib();
+      return changed(await unsubscribe(db, url, { removePack }));
+    },
+
     download: (file) => deps.download(file),
     today,
+  };
+}
+
+type SubsModule = typeof import('@/lib/subscriptions');
+let subsModule: SubsModule | undefined;
+async function subsLib(): Promise<SubsModule> {
+  return (subsModule ??= await import('@/lib/subscriptions'));
+}
+
+const subsProblem = (message: string) => ({
+  ok: false as const,
+  errors: [{ path: '规则包订阅', message }],
+});
+
+/** What the view shows of a subscription: the pending update's version and changes only. */
+function subscriptionView(s: Subscription): SubscriptionView {
+  const pending = s.pending as {
+    pack: { version: string };
+    fetchedAt: string;
+    changes: PackChanges;
+  } | null;
+  const { previous, ...rest } = s;
+  return {
+    ...rest,
+    pending: pending
+      ? { version: pending.pack.version, fetchedAt: pending.fetchedAt, changes: pending.changes }
+      : null,
+    previousVersion: previous?.version ?? null,
   };
 }

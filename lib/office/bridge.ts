@@ -19,7 +19,7 @@
  */
 import PouchDB from 'pouchdb-browser';
 import type { GuishenDB } from '../db';
-import { getRecord, invalidateLogSnapshot } from '../records';
+import { getRecord, invalidateLogSnapshot, nowIso } from '../records';
 import type { Pack } from '@/rules/schema';
 import type { ReviewRecord } from '../entities';
 import {
@@ -70,8 +70,8 @@ export type UploadMark = 'uploaded' | 'pending' | 'unknown';
 export interface ConflictVersionView {
   rev: string;
   owner: string;
-  /** The version CouchDB's deterministic choice shows until someone chooses. */
-  winner: boolean;
+  /** The version the logs show until someone chooses (the newest by updatedAt). */
+  shown: boolean;
   /** The version, or null when it fails the restore's validation (see `problem`). */
   record: ReviewRecord | null;
   problem: string;
@@ -138,7 +138,13 @@ export class OfficeBridge {
         .toArray();
       if (!rows.length) break;
       const ids = rows.map((r) => RECORD_PREFIX + r.id);
-      const existing = await this.local.allDocs({ keys: ids, include_docs: true });
+      const existing = await this.local.allDocs({ keys: ids, include_docs: true, conflicts: true });
+      // A record in conflict: the log holds the newest version (see pull), so an edit made
+      // here continues that version's branch, not CouchDB's winner (which may be older and
+      // would then disappear under an edit never made on it).
+      const newest = await this.newestLeaves(
+        existing.rows.flatMap((r) => (r.doc ? [r.doc as AnyDoc] : [])),
+      );
       const docs: RecordDoc[] = [];
       const refused: OfficeReject[] = [];
       for (const [i, row] of rows.entries()) {
@@ -146,7 +152,10 @@ export class OfficeBridge {
           doc?: RecordDoc | null;
           value?: { rev: string; deleted?: boolean };
         };
-        const prev = hit && 'doc' in hit ? (hit.doc ?? undefined) : undefined;
+        const found = hit && 'doc' in hit ? (hit.doc ?? undefined) : undefined;
+        const prev = found
+          ? ((newest.get(found._id) as RecordDoc | undefined) ?? found)
+          : undefined;
         if (prev && prev.record.updatedAt === row.updatedAt) continue; // came from there
         const owner = prev?.owner ?? user;
         if (owner !== user && !lead) {
@@ -242,6 +251,13 @@ export class OfficeBridge {
         docs.push(doc);
       }
       for (const d of retry) if (!docs.some((x) => x._id === d._id)) docs.push(d as AnyDoc);
+      // A record in conflict comes into the log as its newest version (by updatedAt), not as
+      // CouchDB's winner: every log then shows the same version, and an edit continues it.
+      const newest = await this.newestLeaves(docs);
+      for (const [i, d] of docs.entries()) {
+        const n = newest.get(d._id);
+        if (n) docs[i] = n;
+      }
       // What checkContent needs of the database for these documents: which records the texts
       // belong to (the orphan check). Packs and overrides never come from the server, so the
       // pack-set checks have nothing to look at (and would re-validate every pack per batch).
@@ -324,11 +340,17 @@ export class OfficeBridge {
       versions.push({
         rev: doc._rev,
         owner: typeof doc.owner === 'string' ? doc.owner : '',
-        winner: doc._rev === head._rev,
+        shown: false,
         record: ok ? { ...ok.row, findings: ok.findings.findings } : null,
         problem: ok ? '' : (checked.rejected[0]?.reason ?? '这个版本不是有效的审查记录'),
       });
     }
+    const newest = versions.reduce<ConflictVersionView | null>(
+      (best, v) =>
+        v.record && (!best?.record || v.record.updatedAt > best.record.updatedAt) ? v : best,
+      null,
+    );
+    if (newest) newest.shown = true;
     const owners = [...new Set(versions.map((v) => v.owner))];
     const canChoose = lead || owners.every((o) => o === user);
     return {
@@ -361,7 +383,7 @@ export class OfficeBridge {
       if (!view.canChoose) throw new Error(view.why);
       if (!chosen.record) throw new Error(`所选的版本未通过校验，不能采用：${chosen.problem}`);
       const latest = Math.max(
-        Date.now(),
+        Date.parse(nowIso()),
         ...view.versions.map((v) => (v.record ? Date.parse(v.record.updatedAt) + 1 : 0)),
       );
       const record: ReviewRecord = { ...chosen.record, updatedAt: new Date(latest).toISOString() };
@@ -376,6 +398,23 @@ export class OfficeBridge {
       await this.pullNow();
       return record;
     });
+  }
+
+  /** The newest live leaf (by the record's updatedAt) of each document that has conflicts. */
+  private async newestLeaves(docs: readonly AnyDoc[]): Promise<Map<string, AnyDoc>> {
+    const out = new Map<string, AnyDoc>();
+    for (const doc of docs) {
+      if (!doc._conflicts?.length) continue;
+      const leaves = await this.leaves(doc._id, [doc._rev, ...doc._conflicts]);
+      const at = (d: AnyDoc) => {
+        const u = (d as { record?: { updatedAt?: unknown } }).record?.updatedAt;
+        return typeof u === 'string' ? u : '';
+      };
+      let best = doc;
+      for (const l of leaves) if (at(l) > at(best)) best = l;
+      if (best !== doc) out.set(doc._id, { ...best, _conflicts: doc._conflicts });
+    }
+    return out;
   }
 
   private async getLocal(

@@ -44,7 +44,16 @@ export function ensureOffice(db: GuishenDB): Promise<OfficeBridge | null> {
     watch = liveQuery(() => db.records.orderBy('updatedAt').lastKey()).subscribe({
       next: () => {
         clearTimeout(timer);
-        timer = setTimeout(() => void b.push().catch(() => {}), 500);
+        // The status follows at once (待同步 N 条 / 离线): waiting for the live replication to
+        // notice left 已同步 showing while the server was down and it sat in its back-off.
+        timer = setTimeout(
+          () =>
+            void b
+              .push()
+              .then(() => b.updateStatus())
+              .catch(() => {}),
+          500,
+        );
       },
       error: () => {},
     });

@@ -297,7 +297,12 @@ describe('accessibility: axe finds no violation', () => {
       const tab = tabs.nth(i);
       const id = (await tab.getAttribute('id'))!;
       await tab.click();
-      await panel.locator(`[role="tabpanel"][aria-labelledby="${id}"]`).waitFor();
+      const content = panel.locator(`[role="tabpanel"][aria-labelledby="${id}"]`);
+      await content.waitFor();
+      // The record and opinion tabs fill in once the stored rounds are read.
+      await expect
+        .poll(() => content.evaluate((el) => el.childElementCount), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
       await expectNoViolations(panel, `side panel ${id}`);
       await screenshot(panel, `layout-panel-${id.replace(/^tab-/, '')}`);

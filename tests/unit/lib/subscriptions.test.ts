@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpAll } from '@/lib/db';
+import { applyManagedPolicy } from '@/lib/managed';
 import { getActivePacks, importPack, syncSeeds } from '@/lib/packs';
 import {
   applyPending,
@@ -369,5 +370,37 @@ describe('managed and unsubscribing', () => {
     const r = await subscribe(d, { url: `${base}/dup.json` }, deps);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/已有 id 为“province”/);
+  });
+});
+
+describe('the administrator policy (storage.managed)', () => {
+  it('refuses a malformed policy with the reason and changes nothing', async () => {
+    const d = await seeded();
+    const before = await dumpAll(d);
+    const r = await applyManagedPolicy(d, { subscriptions: 'https://x' }, deps);
+    expect(r.errors[0]).toMatch(/管理员策略格式不对/);
+    expect(await dumpAll(d)).toEqual(before);
+    expect(await d.subscriptions.count()).toBe(0);
+  });
+
+  it('subscribes and applies what it presets, reports what it cannot, and releases what it drops', async () => {
+    const d = await seeded();
+    serve('/managed.json', office('1.0.0'));
+    const r = await applyManagedPolicy(
+      d,
+      {
+        subscriptions: [{ url: `${base}/managed.json` }, { url: 'http://evil.example/p.json' }],
+      },
+      deps,
+    );
+    expect(r.subscribed).toEqual([`${base}/managed.json`]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/必须是 https/);
+    expect((await d.packs.get('province'))!.pack.version).toBe('1.0.0');
+    expect((await d.subscriptions.get(`${base}/managed.json`))!.managed).toBe(true);
+
+    const again = await applyManagedPolicy(d, {}, deps);
+    expect(again.released).toEqual([`${base}/managed.json`]);
+    expect((await d.subscriptions.get(`${base}/managed.json`))!.managed).toBe(false);
   });
 });

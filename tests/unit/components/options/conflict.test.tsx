@@ -33,7 +33,7 @@ function versions(canChoose: boolean): ConflictView {
       {
         rev: '3-aaa',
         owner: 'alice',
-        winner: true,
+        shown: false,
         record: {
           ...base,
           opinion: 'alice 的修改',
@@ -46,7 +46,7 @@ function versions(canChoose: boolean): ConflictView {
       {
         rev: '3-bbb',
         owner: 'alice',
-        winner: false,
+        shown: true,
         record: {
           ...base,
           opinion: '<b>负责人的更正</b>',
