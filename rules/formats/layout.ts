@@ -98,9 +98,7 @@ export function linesOf(page: PageRuns): Line[] {
     // Word processors and PDF writers space Latin text and digits off CJK text (「2026 年」,
     // 「〔2019〕 3 号」) and pdf.js reads those gaps as spaces: none is kept next to CJK text,
     // so a number reads as it was typed.
-    text = text
-      .replace(SPACE_BY_CJK, '')
-      .replace(/^ +| +$/g, '');
+    text = text.replace(SPACE_BY_CJK, '').replace(/^ +| +$/g, '');
     if (!text.trim()) continue;
     out.push({ text, x: g[0]!.x, end: prevEnd, y: g[0]!.y, size });
   }
