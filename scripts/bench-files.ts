@@ -11,15 +11,18 @@
  * Medians of several runs after a warm-up. In Node pdf.js runs its "worker" on the same thread;
  * in the extension it parses in a real worker (the page thread only lays lines out and reviews).
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { compilePacks, check } from '../rules/engine';
 import { seedPacks } from '../rules/seeds';
 import { fileModel, readFile, type PdfJs } from '../rules/formats';
-import { cjkPdf, docxPackage, setInPages } from './make-file-fixtures';
+import {
+  benchParagraphs as paragraphs,
+  cjkPdf,
+  docxPackage,
+  setInPages,
+} from './make-file-fixtures';
 
-const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 7);
 const pdfRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const pdfOptions = {
@@ -37,27 +40,6 @@ const pdfjs = async () =>
       }>;
     };
   };
-
-/** Authored paragraphs (the fixture texts), renumbered as one long 办法 of `chars` characters. */
-function paragraphs(chars: number): string[] {
-  const pool = ['road-excavation', 'innovation-voucher', 'tj-ddc-zqyjg', 'dog-county-table']
-    .flatMap((id) =>
-      readFileSync(join(ROOT, 'tests/fixtures/files', `${id}.txt`), 'utf8').split('\n'),
-    )
-    .map((l) => l.replace(/^第[一二三四五六七八九十]+条　/, ''))
-    .filter((l) => l.length > 30);
-  const out = ['汀江市城市综合管理办法（征求意见稿）'];
-  let n = 0;
-  let total = 0;
-  while (total < chars) {
-    const p = `第${n + 1}条　${pool[n % pool.length]!}`;
-    out.push(p);
-    total += p.length;
-    n++;
-  }
-  out.push(`第${n + 1}条　本办法自2027年3月1日起施行，有效期5年。`);
-  return out;
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

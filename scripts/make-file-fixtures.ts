@@ -437,6 +437,25 @@ export function cjkPdf(
   return pdfFile(objs, catalog, pagesObj, kids);
 }
 
+/** Authored paragraphs (the fixture texts), renumbered as one long 办法 of `chars` characters. */
+export function benchParagraphs(chars: number): string[] {
+  const pool = ['road-excavation', 'innovation-voucher', 'tj-ddc-zqyjg', 'dog-county-table']
+    .flatMap((id) => readFileSync(join(OUT, `${id}.txt`), 'utf8').split('\n'))
+    .map((l) => l.replace(/^第[一二三四五六七八九十]+条　/, ''))
+    .filter((l) => l.length > 30);
+  const out = ['汀江市城市综合管理办法（征求意见稿）'];
+  let n = 0;
+  let total = 0;
+  while (total < chars) {
+    const p = `第${n + 1}条　${pool[n % pool.length]!}`;
+    out.push(p);
+    total += p.length;
+    n++;
+  }
+  out.push(`第${n + 1}条　本办法自2027年3月1日起施行，有效期5年。`);
+  return out;
+}
+
 /**
  * Sets paragraphs as the lines of printed pages: 28 characters a line (the first line of a
  * paragraph indented by two characters), `perPage` lines a page.

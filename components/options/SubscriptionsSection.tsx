@@ -20,7 +20,7 @@ export function SubscriptionsSection() {
 
   const act = async (
     run: Promise<{ ok: true; value: unknown } | { ok: false; errors: Problem[] }>,
-    done: (v: unknown) => string,
+    done: (v: unknown) => string | null,
   ) => {
     setBusy(true);
     setStatus(null);
@@ -59,7 +59,8 @@ export function SubscriptionsSection() {
                 ? t('options.subs.checkUpdate')
                 : r.status === 'current'
                   ? t('options.subs.checkCurrent')
-                  : t('options.subs.checkFailed', [r.error ?? '']);
+                  : // A failed check is said once, by the card's alert, not as a success line.
+                    null;
             })
           }
           onApply={() => act(api.applySubscription(s.url), () => t('options.subs.applied'))}

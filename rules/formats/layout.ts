@@ -37,6 +37,8 @@ interface Line {
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef〔〕【】《》“”‘’（）]/;
 const WORDY = /[A-Za-z0-9]/;
+/** Spaces next to CJK text (compiled once: a line at a time would compile it per line). */
+const SPACE_BY_CJK = new RegExp(`(?<=${CJK.source}) +| +(?=${CJK.source})`, 'g');
 
 /** Groups runs into lines and joins each line's runs, inventing no space next to CJK text. */
 export function linesOf(page: PageRuns): Line[] {
@@ -96,9 +98,7 @@ export function linesOf(page: PageRuns): Line[] {
     // Word processors and PDF writers space Latin text and digits off CJK text (「2026 年」,
     // 「〔2019〕 3 号」) and pdf.js reads those gaps as spaces: none is kept next to CJK text,
     // so a number reads as it was typed.
-    text = text
-      .replace(new RegExp(`(?<=${CJK.source}) +| +(?=${CJK.source})`, 'g'), '')
-      .replace(/^ +| +$/g, '');
+    text = text.replace(SPACE_BY_CJK, '').replace(/^ +| +$/g, '');
     if (!text.trim()) continue;
     out.push({ text, x: g[0]!.x, end: prevEnd, y: g[0]!.y, size });
   }

@@ -297,7 +297,12 @@ describe('accessibility: axe finds no violation', () => {
       const tab = tabs.nth(i);
       const id = (await tab.getAttribute('id'))!;
       await tab.click();
-      await panel.locator(`[role="tabpanel"][aria-labelledby="${id}"]`).waitFor();
+      const content = panel.locator(`[role="tabpanel"][aria-labelledby="${id}"]`);
+      await content.waitFor();
+      // The record and opinion tabs fill in once the stored rounds are read.
+      await expect
+        .poll(() => content.evaluate((el) => el.childElementCount), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
       await expectNoViolations(panel, `side panel ${id}`);
       await screenshot(panel, `layout-panel-${id.replace(/^tab-/, '')}`);
@@ -320,7 +325,8 @@ describe('accessibility: axe finds no violation', () => {
       if (s === 'log')
         await expect.poll(() => section.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
       await expectNoViolations(options, `options ${s}`);
-      const small = await section.evaluate((root) => {
+      // The whole page: the header, the navigation and the section.
+      const small = await options.locator('body').evaluate((root) => {
         const out: string[] = [];
         for (const el of root.querySelectorAll<HTMLElement>('*')) {
           const own = [...el.childNodes].some(

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:file-page`: does reviewing a large PDF on the file review page block the
+ * page? The built extension in headless Chromium opens a 100-page text PDF (the same file as
+ * bench:files: authored articles set in STSong-Light through its CMap) on 审查文件 and records
+ * the page's main-thread long tasks (PerformanceObserver 'longtask', > 50 ms) from the file's
+ * choice until its report reaches the background and the page is idle again. Prints each
+ * run's long tasks (count, longest, total) and the time to the report; medians over RUNS.
+ *
+ * pdf.js parses in its worker (not the page's thread); what is left on the page's thread is
+ * laying the lines out (rules/formats/layout.ts), drawing the text and the review session.
+ * Each long task is labelled with the review session's user-timing measures that overlap it
+ * (lib/page/perf.ts); one that overlaps none happened while the file was read, laid out or
+ * drawn.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchExtension } from './launch';
+import { OBSERVE_SCRIPT, observed, type Observed } from '../tests/fixtures/observe';
+import { benchParagraphs, cjkPdf, setInPages } from './make-file-fixtures';
+
+const RUNS = Number(process.env.RUNS ?? 3);
+const PAGES = Number(process.env.PAGES ?? 100);
+
+/** What the page was doing during a long task: the session's measures that overlap it. */
+function during(o: Observed, l: { start: number; duration: number }): string {
+  const names = o.measures
+    .filter((m) => m.start < l.start + l.duration && m.start + m.duration > l.start)
+    .filter((m) => !['guishen:review', 'guishen:painted'].includes(m.name))
+    .map((m) => `${m.name.slice(8)} ${m.duration.toFixed(0)} ms`);
+  return `[${names.join(', ') || 'read/lay out/draw'}]`;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'guishen-file-page-'));
+  const file = join(dir, `bench-${PAGES}p.pdf`);
+  const pages = setInPages(benchParagraphs(PAGES * 22 * 27), 22).slice(0, PAGES);
+  await writeFile(file, cjkPdf(pages));
+  const ext = await launchExtension();
+  const rows: { count: number; longest: number; total: number; report: number }[] = [];
+  try {
+    for (let run = 0; run <= RUNS; run++) {
+      const page = await ext.context.newPage();
+      await page.goto(`chrome-extension://${ext.extensionId}/file-review.html`);
+      await page.evaluate(OBSERVE_SCRIPT);
+      const tabId: number = await page.evaluate(
+        async () => (await (globalThis as any).chrome.tabs.getCurrent()).id,
+      );
+      const t0: number = await page.evaluate(() => performance.now());
+      await page.locator('#file-input').setInputFiles(file);
+      // Done: the report for this tab is in the background's session storage.
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const has = await ext.worker.evaluate(
+          async (id) =>
+            Boolean(
+              (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]
+                ?.report,
+            ),
+          tabId,
+        );
+        if (has) break;
+        if (Date.now() > deadline) throw new Error('no report within 120 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const reportAt: number = await page.evaluate(() => performance.now());
+      // Let trailing work (highlights, idle callbacks) finish: two idle callbacks in a row.
+      await page.evaluate(
+        () =>
+          new Promise<void>((r) =>
+            requestIdleCallback(() => requestIdleCallback(() => r(), { timeout: 2000 }), {
+              timeout: 2000,
+            }),
+          ),
+      );
+      const o = await observed(page);
+      const mine = o.longtasks.filter((l) => l.start + l.duration >= t0);
+      const row = {
+        count: mine.length,
+        longest: Math.max(0, ...mine.map((l) => l.duration)),
+        total: mine.reduce((a, l) => a + l.duration, 0),
+        report: reportAt - t0,
+      };
+      const label = run === 0 ? 'warm-up' : `run ${run}`;
+      console.log(
+        `${label}: ${PAGES}-page PDF → report in ${row.report.toFixed(0)} ms; long tasks: ${row.count}` +
+          (row.count
+            ? ` (longest ${row.longest.toFixed(0)} ms, total ${row.total.toFixed(0)} ms: ${mine
+                .map((l) => `${(l.start - t0).toFixed(0)}+${l.duration.toFixed(0)} ${during(o, l)}`)
+                .join(', ')})`
+            : ''),
+      );
+      if (run > 0) rows.push(row);
+      await page.close();
+    }
+  } finally {
+    await ext.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `median of ${RUNS}: report ${median(rows.map((r) => r.report)).toFixed(0)} ms, ` +
+      `long tasks ${median(rows.map((r) => r.count))}, longest ${median(rows.map((r) => r.longest)).toFixed(0)} ms ` +
+      `(budget: none over 50 ms)`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
