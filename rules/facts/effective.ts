@@ -50,6 +50,18 @@ export function tailCanEnd(text: string, from: number, to: number): boolean {
 }
 /** The clause's subject is another (older) document: 现行《…》, 原《…》. */
 const OTHER_DOC_RE = /(?:现行|原|旧)《[^》]{1,40}》[^。\n]{0,12}$/;
+/**
+ * 「现予发布施行」, 「现予以公布施行」, 「现予发布实施」: the order (令) or notice takes effect on
+ * the day it is issued, so its 施行 date is the 公布/signing date of the order.
+ */
+const ISSUE_AND_EFFECT_RE = /现予(?:以)?(?:发布|公布|颁布)(?:施行|实施|生效)/;
+/**
+ * 「决定自2024年1月1日起，在本市行政区域内禁止…」: a 通告 or 决定 that decides a measure from a
+ * date takes effect on that date.
+ */
+const DECIDED_FROM_RE = new RegExp(
+  `决定[，,\\s]{0,2}(?:自|从|于)\\s*(${D})(?:\\s*(?:零|〇|\\d{1,2})\\s*(?:时|点))?\\s*起`,
+);
 const SELF_REF_RE =
   /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策)/;
 
@@ -123,6 +135,9 @@ export const effectiveExtractor = defineExtractor({
       if (effectiveClauses.length > 200) break;
     }
     let effective: EffectiveFact | null = best;
+    if (!effective)
+      effective = issuedAndEffective(doc, ownEnd, promulgatedDate ?? writtenDate ?? publishedDate);
+    if (!effective) effective = decidedFrom(doc, ownEnd, titleNorm);
     if (!effective) {
       const md = metaDate(doc, EFFECTIVE_KEYS);
       if (md) effective = { ...md, value: md.value, relativeTo: null, offsetDays: 0 };
@@ -149,3 +164,48 @@ export const effectiveExtractor = defineExtractor({
     return { effective, effectiveClauses };
   },
 });
+
+/** 「现予发布施行」: 施行 on the order's own date (`base`: 公布, else signing, else portal). */
+function issuedAndEffective(
+  doc: Parameters<typeof clauseOwner>[0],
+  ownEnd: number,
+  base: { value: YMD } | null,
+): EffectiveFact | null {
+  const m = ISSUE_AND_EFFECT_RE.exec(doc.norm);
+  if (!m || m.index >= ownEnd) return null;
+  const start = m.index;
+  const end = start + m[0].length;
+  return {
+    value: base ? base.value : null,
+    text: doc.raw.slice(start, end),
+    start,
+    end,
+    source: 'text',
+    relativeTo: 'publish',
+    offsetDays: 0,
+  };
+}
+
+/** 「决定自…起…禁止」: the decided measure's start date is the document's 施行. */
+function decidedFrom(
+  doc: Parameters<typeof clauseOwner>[0],
+  ownEnd: number,
+  titleNorm: string,
+): EffectiveFact | null {
+  const m = DECIDED_FROM_RE.exec(doc.norm);
+  if (!m || m.index >= ownEnd) return null;
+  const value = parseDate(m[1]!);
+  if (!value) return null;
+  const start = m.index;
+  const end = start + m[0].length;
+  if (clauseOwner(doc, start, doc.norm.slice(start, end), titleNorm) === 'other') return null;
+  return {
+    value,
+    text: doc.raw.slice(start, end),
+    start,
+    end,
+    source: 'text',
+    relativeTo: null,
+    offsetDays: 0,
+  };
+}
