@@ -29,6 +29,15 @@ export function securityObject(): { admins: unknown; members: unknown } {
   return JSON.parse(readFileSync(join(HERE, '../seeds/office/security.json'), 'utf8'));
 }
 
+/**
+ * The replication filter `guishen/records` (the design document's `filters.records`): review
+ * records and their deletions, never texts or anything else. A county → city → province
+ * set-up replicates office databases upwards with CouchDB's `_replicator` and this filter
+ * (README, 办公室共享日志).
+ */
+export const RECORDS_FILTER =
+  "function (doc) { return doc.type === 'guishen-record' || (doc._deleted === true && doc._id.indexOf('record:') === 0); }";
+
 /** The design document: the validator as its source text, and the office's sharing choice. */
 export function designDoc(shareTexts: boolean): Record<string, unknown> {
   const source = readFileSync(join(HERE, '../seeds/office/validate_doc_update.js'), 'utf8');
@@ -37,6 +46,7 @@ export function designDoc(shareTexts: boolean): Record<string, unknown> {
     _id: DESIGN_ID,
     language: 'javascript',
     validate_doc_update: source.slice(start).trim(),
+    filters: { records: RECORDS_FILTER },
     guishen: { schema: 1, shareTexts },
   };
 }

@@ -275,16 +275,30 @@ export class OfficeBridge {
         'rw',
         [db.records, db.recordFindings, db.docVersions, db.officeRejects],
         async () => {
-          for (const { row, findings } of checked.records) {
-            const mine = await db.records.get(row.id);
-            if (mine && mine.updatedAt >= row.updatedAt) continue; // ours is newer or the same
-            await db.records.put(row);
-            await db.recordFindings.put(findings);
-            await db.officeRejects.delete(RECORD_PREFIX + row.id);
-            changed++;
+          // One read and one write per table for the batch (not one round trip per record).
+          const incoming = new Map<string, (typeof checked.records)[number]>();
+          for (const r of checked.records) {
+            const seen = incoming.get(r.row.id);
+            if (!seen || seen.row.updatedAt < r.row.updatedAt) incoming.set(r.row.id, r);
           }
-          for (const v of checked.versions)
-            if (!(await db.docVersions.get(v.id))) await db.docVersions.put(v);
+          const ids = [...incoming.keys()];
+          const mine = await db.records.bulkGet(ids);
+          const take = ids.flatMap((id, i) => {
+            const m = mine[i];
+            const r = incoming.get(id)!;
+            return m && m.updatedAt >= r.row.updatedAt ? [] : [r]; // ours is newer or the same
+          });
+          if (take.length) {
+            await db.records.bulkPut(take.map((r) => r.row));
+            await db.recordFindings.bulkPut(take.map((r) => r.findings));
+            await db.officeRejects.bulkDelete(take.map((r) => RECORD_PREFIX + r.row.id));
+          }
+          changed = take.length;
+          if (checked.versions.length) {
+            const have = await db.docVersions.bulkGet(checked.versions.map((v) => v.id));
+            const fresh = checked.versions.filter((_, i) => !have[i]);
+            if (fresh.length) await db.docVersions.bulkPut(fresh);
+          }
         },
       );
       await this.reject(notes);
