@@ -7,6 +7,7 @@
  * read the raw characters.
  */
 import type { DocContext } from '../context';
+import { DATE_SOURCE } from './dates';
 import { NUMBER_KEYS } from './labels';
 import { defineExtractor } from './types';
 
@@ -42,6 +43,14 @@ export type DocNumberHit = {
 const CORE_RE =
   /([[［【(（〖﹝〔„])[ \u3000]{0,2}(\d{2,6})[ \u3000]{0,2}([\]］】)）〗﹞〕‟]?)[ \u3000]{0,2}(第?)[ \u3000]{0,2}(\d{0,5})[ \u3000]{0,2}([号號]?)/g;
 
+// The old pre-standard form with the year first: 「(78)交公路字412号」, 「（1987）财税字第51号」.
+// The 代字 must end in 字 or 发 so that 「(2020)12号」-like fragments are not taken.
+const OLD_FORM_RE =
+  /([(（])[ \u3000]?(\d{2}|\d{4})[ \u3000]?([)）])[ \u3000]?(\p{Script=Han}{1,7}?[字发])[ \u3000]?(第?)[ \u3000]?(\d{1,5})[ \u3000]?([号號])/gu;
+/** What a document title ends with, before its own number in brackets. */
+const TITLE_END_RE =
+  /(?:通知|办法|规定|意见|决定|通告|公告|细则|方案|批复|函|规则|制度|规范|措施|标准|指引|令)[\s\u3000]*[（(][\s\u3000]*$/;
+const DATE_IN_LINE_RE = new RegExp(DATE_SOURCE, 'g');
 const AGENCY_CHAR = /[\p{Script=Han}A-Za-z]/u;
 const REG_LABEL_BEFORE_RE = /(?:登记号|登记编号|统一编号|统一登记号|登记编码|备案号)\s*[:：]?\s*$/;
 // Words that precede a cited number in running text and are not part of the 代字.
@@ -123,7 +132,8 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
         before === '》' ||
         before === '“' ||
         before === '"') &&
-      !(wholeLine && before !== '》');
+      !(wholeLine && before !== '》') &&
+      !(line !== null && headingTail(norm, line, a, coreEnd));
     const serialNum = serial!.replace(/^0+(?=\d)/, '');
     const yearFull = yr.length === 4 ? yr : broken ? yr.slice(0, 4) : yr;
     const normalized =
@@ -148,8 +158,92 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
       normalized,
     });
   }
+  findOldForm(ctx, out);
   markOwn(ctx, out, ownBefore);
   return out;
+}
+
+/**
+ * The old form 「(78)交公路字412号」 (year first, in round brackets, then the 代字): added to
+ * `out` in text order. Its 代字 is what follows the year, so no walk back is needed.
+ */
+function findOldForm(ctx: DocContext, out: DocNumberHit[]): void {
+  const { raw, norm } = ctx;
+  const re = new RegExp(OLD_FORM_RE.source, 'gu');
+  let m: RegExpExecArray | null;
+  let added = false;
+  while ((m = re.exec(norm)) !== null) {
+    const [, open, year, close, agency, di, serial, hao] = m as unknown as string[];
+    const start = m.index;
+    const end = start + m[0].length;
+    // Not the tail of a longer number or a figure: 「12(78)…」.
+    if (start > 0 && /\d/.test(norm[start - 1]!)) continue;
+    if (out.some((h) => h.start < end && h.end > start)) continue;
+    const before = prevNonSpace(raw, start);
+    const after = raw[end];
+    const line = ctx.blockAt(start);
+    const wholeLine = line !== null && standsAlone(raw, line, start, end);
+    const cited =
+      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
+        before === '》' ||
+        before === '“' ||
+        before === '"') &&
+      !(wholeLine && before !== '》');
+    out.push({
+      text: raw.slice(start, end),
+      start,
+      end,
+      agency: agency!,
+      open: open!,
+      close: close!,
+      year: year!,
+      hasDi: di === '第',
+      serial: serial!,
+      hasHao: hao !== '',
+      isOrder: false,
+      cited,
+      own: false,
+      source: 'text',
+      normalized: `${agency}〔${year}〕${serial!.replace(/^0+(?=\d)/, '')}号`,
+    });
+    added = true;
+  }
+  if (added) out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * 「关于…的通知（财建〔2006〕689号）」: the number in brackets that closes a heading line is the
+ * document's own, not a citation.
+ */
+function headingTail(
+  norm: string,
+  line: { start: number; end: number },
+  s: number,
+  e: number,
+): boolean {
+  if (!/^[\s\u3000]*[）)][\s\u3000]*$/.test(norm.slice(e, Math.min(line.end, e + 12))))
+    return false;
+  if (line.end - e > 12) return false;
+  const pre = norm.slice(Math.max(line.start, s - 12), s);
+  return TITLE_END_RE.test(pre) && !/》[\s\u3000]*[（(][\s\u3000]*$/.test(pre);
+}
+
+/**
+ * What else a header line may hold beside the document's own number: a date
+ * (「2002年4月23日　财税〔2002〕59号」), or the heading glued after it
+ * (「梁政发【2023】7号关于印发…的通知」).
+ */
+function ownBesideNumber(
+  norm: string,
+  line: { start: number; end: number },
+  h: { start: number; end: number },
+): boolean {
+  const pre = norm.slice(line.start, h.start);
+  const post = norm.slice(h.end, line.end);
+  if (/^[\s\u3000]*$/.test(pre) && /^[\s\u3000]*关于/.test(post)) return true;
+  if (line.end - line.start > 80) return false;
+  const rest = (pre + ' ' + post).replace(DATE_IN_LINE_RE, '').replace(/[\s\u3000]/g, '');
+  return rest.length <= 6 && rest.length < (pre + post).replace(/[\s\u3000]/g, '').length;
 }
 
 /**
@@ -222,6 +316,8 @@ function markOwn(ctx: DocContext, hits: DocNumberHit[], ownBefore: number): void
     const ownLine =
       restLen <= 6 ||
       jointLine ||
+      ownBesideNumber(norm, b, h) ||
+      headingTail(norm, b, h.start, h.end) ||
       (b.kind === 'meta' && /发文字号|文号/.test(raw.slice(b.start, h.start)));
     if (
       (h.start < ctx.headerEnd && (ownLine || b.kind === 'meta')) ||
