@@ -93,6 +93,17 @@ export class OfficeBridge {
   readonly remote: PouchDB.Database;
   private sync: PouchDB.Sync | null = null;
   private pushSeq: string | number = 0;
+  /**
+   * Records the pull wrote into Dexie (id → updatedAt): the push after it knows they are in the
+   * replica without reading them back (20,000 documents on an initial sync). Lost when the
+   * service worker sleeps; then the push reads the replica, as it always may.
+   */
+  private pulledAt = new Map<string, string>();
+  /**
+   * Revisions that arrived from the server by replication (`id\nrev`): the pending count does
+   * not ask the server about them. Cleared when the push checkpoint moves past them.
+   */
+  private fromServer = new Set<string>();
   private running: Promise<unknown> = Promise.resolve();
   private lastError: OfficeError | Error | null = null;
 
@@ -137,7 +148,13 @@ export class OfficeBridge {
         .limit(BATCH)
         .toArray();
       if (!rows.length) break;
-      const ids = rows.map((r) => RECORD_PREFIX + r.id);
+      // What the pull just wrote came from the replica: nothing to compare or send.
+      const check = rows.filter((r) => {
+        const pulled = this.pulledAt.get(r.id);
+        this.pulledAt.delete(r.id);
+        return pulled !== r.updatedAt;
+      });
+      const ids = check.map((r) => RECORD_PREFIX + r.id);
       const existing = await this.local.allDocs({ keys: ids, include_docs: true, conflicts: true });
       // A record in conflict: the log holds the newest version (see pull), so an edit made
       // here continues that version's branch, not CouchDB's winner (which may be older and
@@ -147,7 +164,7 @@ export class OfficeBridge {
       );
       const docs: RecordDoc[] = [];
       const refused: OfficeReject[] = [];
-      for (const [i, row] of rows.entries()) {
+      for (const [i, row] of check.entries()) {
         const hit = existing.rows[i] as {
           doc?: RecordDoc | null;
           value?: { rev: string; deleted?: boolean };
@@ -290,6 +307,7 @@ export class OfficeBridge {
           });
           if (take.length) {
             await db.records.bulkPut(take.map((r) => r.row));
+            for (const r of take) this.pulledAt.set(r.row.id, r.row.updatedAt);
             await db.recordFindings.bulkPut(take.map((r) => r.findings));
             await db.officeRejects.bulkDelete(take.map((r) => RECORD_PREFIX + r.row.id));
           }
@@ -414,6 +432,10 @@ export class OfficeBridge {
     });
   }
 
+  private noteFromServer(docs: readonly AnyDoc[] | undefined): void {
+    for (const d of docs ?? []) if (d?._id && d._rev) this.fromServer.add(`${d._id}\n${d._rev}`);
+  }
+
   /** The newest live leaf (by the record's updatedAt) of each document that has conflicts. */
   private async newestLeaves(docs: readonly AnyDoc[]): Promise<Map<string, AnyDoc>> {
     const out = new Map<string, AnyDoc>();
@@ -530,14 +552,22 @@ export class OfficeBridge {
     if (!feed.results.length) return unpushed;
     // What the server already has (pulled from it, or pushed before the checkpoint moved) is
     // not pending: one revs_diff for the lot. Offline, everything past the checkpoint counts.
+    // Revisions that came from the server by replication are there by definition.
     const revs: Record<string, string[]> = {};
-    for (const c of feed.results) revs[c.id] = c.changes.map((x) => x.rev);
-    let missing = feed.results.length;
+    for (const c of feed.results) {
+      const rev = c.changes.map((x) => x.rev);
+      if (rev.length === 1 && this.fromServer.has(`${c.id}\n${rev[0]}`)) continue;
+      revs[c.id] = rev;
+    }
+    let missing = Object.keys(revs).length;
     if (!this.lastError) {
       try {
-        missing = Object.keys(await this.remote.revsDiff(revs)).length;
+        missing = missing ? Object.keys(await this.remote.revsDiff(revs)).length : 0;
         // Everything up to here is on the server (checked, not assumed): count from there next.
-        if (!missing) this.pushSeq = feed.last_seq;
+        if (!missing) {
+          this.pushSeq = feed.last_seq;
+          this.fromServer.clear();
+        }
       } catch {
         /* offline: keep the count */
       }
@@ -559,7 +589,9 @@ export class OfficeBridge {
       const sent = await this.local.replicate.to(this.remote);
       this.pushSeq = sent.last_seq ?? this.pushSeq;
       await this.noteDenied(sent.errors ?? []);
-      await this.local.replicate.from(this.remote);
+      await this.local.replicate
+        .from(this.remote)
+        .on('change', (info) => this.noteFromServer((info as unknown as { docs?: AnyDoc[] }).docs));
       this.lastError = null;
     } catch (e) {
       this.lastError = e as Error;
@@ -660,6 +692,7 @@ export class OfficeBridge {
     this.sync = sync;
     sync.on('change', (info) => {
       if (info.direction === 'push') this.pushSeq = info.change.last_seq ?? this.pushSeq;
+      else this.noteFromServer(info.change.docs as AnyDoc[]);
       void this.pull()
         .then(() => this.push())
         .then(() => this.updateStatus())
