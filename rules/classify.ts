@@ -133,6 +133,34 @@ const ADMINISTRATIVE =
 const WORK_ARRANGEMENT_TITLE =
   /做好[^《》]{0,30}工作|开展[^《》]{0,30}(?:工作|活动|行动|检查|评选|培训|调研)|(?:组织|举办)[^《》]{0,20}(?:培训|比赛|活动|评选)|报送|上报|填报|(?:申报|推荐|评选|遴选)[^《》]{0,20}(?:工作|项目)?的通知/;
 
+/**
+ * Who a document binds (issue 14, classification of internal documents with articles): the
+ * administration itself — its departments and units, its staff and enforcement officers, the
+ * project and budget units that spend public money — or the public. A 「…办法/制度」 with
+ * articles whose duties fall only on the administration (budget-fund management, enforcement
+ * work systems, website or 政务公开 rules) is internal, not a 规范性文件 (规范性文件 bind
+ * 公民、法人和其他组织: 国办发〔2018〕37号 一、(一)).
+ */
+const INTERNAL_SUBJECT =
+  /各(?:级|有关)?(?:部门|单位|科室|处室|处（室）|县（市、区）|县（市）|区县)|本(?:机关|部门|单位)|(?:机关)?工作人员|执法人员|行政执法(?:机关|部门|单位)|(?:项目|预算|资金使用|承办|主管)单位|(?:主管|财政|审计|业务)部门|(?:县|市|区)级?(?:人民)?政府/g;
+const PUBLIC_BOUND = new RegExp(
+  `${PUBLIC_SUBJECT}|公民|法人|个人|企业|群众|社会组织|当事人|相对人|消费者|农户|患者|学生|家长|申请单位`,
+  'g',
+);
+/** Title topics of the administration's own business: its funds, its enforcement work, its site. */
+const INTERNAL_TOPIC_TITLE =
+  /(?:资金|经费)(?:使用)?(?:管理|使用)|财政(?:专项)?资金|政务公开|信息公开工作|网站|行政执法[^《》]{0,16}制度|执法(?:责任|过错|公示|全过程|审核|案卷)|机关[^《》]{0,8}(?:管理|制度)/;
+/** At most this many characters are counted (long documents are judged on their opening). */
+const BOUND_SPAN = 20000;
+
+/** How many times `re` (global) matches in `text`, capped. */
+function countMatches(re: RegExp, text: string, cap = 50): number {
+  const r = new RegExp(re.source, 'g');
+  let n = 0;
+  while (n < cap && r.exec(text) !== null) n++;
+  return n;
+}
+
 /** Logistic squashing of the summed weights to 0..1. */
 function squash(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -309,6 +337,23 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
         add('工作部署类通知，未对公众设定权利义务', -1);
       }
     }
+  }
+  // Internal documents with articles: the duties fall only on the administration.
+  if (
+    level === '其他' &&
+    (articles >= 3 || TITLE_STRONG.test(titleCore)) &&
+    INTERNAL_TOPIC_TITLE.test(titleCore)
+  ) {
+    const span = body.slice(0, BOUND_SPAN);
+    const internal = countMatches(INTERNAL_SUBJECT, span);
+    const bound = countMatches(PUBLIC_BOUND, span);
+    // The public may be named as beneficiaries (方便群众) or in a list; the duties still fall on
+    // the administration when its bodies are named at least three times as often.
+    if (internal >= 3 && bound * 3 <= internal)
+      add(
+        '只约束行政机关、其工作人员或使用财政资金的单位，未对公民、法人或者其他组织设定权利义务',
+        -3,
+      );
   }
   if (f.validity) add('载明有效期', 0.5);
   if (f.effective) add('载明施行日期', 0.4);

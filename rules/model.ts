@@ -91,6 +91,17 @@ const HISTORY_LINE_RE = new RegExp(`^(?:[（(].*[）)]|(?:${DATE_SOURCE}).*)$`);
  */
 const CHROME_RE =
   /打印|关闭(?:窗口|本页)|门户网站|政府网站|官方网站|网站$|政府网$|首页|当前位置|您的位置|所在位置|浏览(?:次数|量)|阅读(?:次数|量)|访问量|字号\s*[：:]?\s*[大中小]|[>＞»›]|分享到|扫一扫|收藏本页|加入收藏|设为首页|[Qq][Qq][:：号]|微信号|https?:|www\.|\.com|\.cn\b|点击|咨询电话|联系电话|热线电话|无障碍|繁體|长者模式|本站|本网|转载|整理发布|责任编辑/;
+/** A portal's name: chrome alone, but a title may speak of a website (「…政府网站管理办法」). */
+const PORTAL_NAME_RE = /门户网站|政府网站|官方网站|网站$/g;
+/**
+ * Site chrome, except a document title (关于…的通知, …办法) that names a website as its
+ * subject: its portal words are not chrome when nothing else in the line is.
+ */
+function isChrome(line: string): boolean {
+  if (!CHROME_RE.test(line)) return false;
+  if (!TITLE_FORM_RE.test(line) || !/关于|办法|规定|细则|制度/.test(line)) return true;
+  return CHROME_RE.test(line.replace(PORTAL_NAME_RE, ''));
+}
 /** The heading of a search result page or a list of documents. */
 const LISTING_RE =
   /^(?:搜索结果|检索结果|站内搜索|全文检索|查询结果)|(?:搜索结果|检索结果|文件列表|政策文件库|文件库)$/;
@@ -109,7 +120,7 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
   for (const i of candidates) {
     const b = blocks[i]!;
     const line = normalizeForMatching(text.slice(b.start, b.end).trim());
-    if (CHROME_RE.test(line) || HISTORY_LINE_RE.test(line)) continue;
+    if (isChrome(line) || HISTORY_LINE_RE.test(line)) continue;
     // The first candidate line is likelier (a 令's header 「某省人民政府令」 comes after the
     // title on many copies, and scores only this base).
     let score = i === candidates[0] ? 1.5 : 1;
