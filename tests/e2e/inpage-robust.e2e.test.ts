@@ -30,11 +30,15 @@ async function open(url: string, timeout = 20_000): Promise<Watched> {
   return { page, errors, warnings };
 }
 
-/** The badge opens and closes on click within a second: the extension still answers. */
+/**
+ * The badge opens and closes on click: the extension still answers. (Not a speed check — the
+ * wait is generous because CI shares its cores; `npm run bench:browser` measures speed. A
+ * 1 s wait failed once on the 10 MB page under load.)
+ */
 async function responsive(page: Page): Promise<void> {
   const head = page.locator('guishen-ui .gs-head');
   await head.click({ timeout: 5000 });
-  await page.locator('guishen-ui .gs-body').waitFor({ timeout: 1000 });
+  await page.locator('guishen-ui .gs-body').waitFor({ timeout: 5000 });
   await head.click({ timeout: 5000 });
 }
 
