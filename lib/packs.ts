@@ -11,6 +11,7 @@ import type { Pack, Rule } from '@/rules/schema';
 import { PackSchema } from '@/rules/schema';
 import { seedPacks, shippedPatterns } from '@/rules/seeds';
 import { kinds } from '@/rules/kinds';
+import { canonicalJson } from '@/rules/canonical';
 import { validatePack, validatePackSet, type ValidationError } from '@/rules/validate';
 import { layerClosure, type GuishenDB } from './db';
 import {
@@ -86,17 +87,7 @@ function setProblems(others: readonly Pack[], pack: Pack): Issue[] {
 // ---------------------------------------------------------------------------------------------
 // Hashes and versions
 
-/** JSON with object keys sorted, so equal packs hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { canonicalJson };
 
 /** SHA-256 of a pack's canonical JSON. */
 export function packSha256(pack: Pack): Promise<string> {
@@ -365,11 +356,12 @@ export async function listPacks(
 /** A result with Chinese issues instead of an exception, for the UI to show as it is. */
 export type PackResult<T> = { ok: true; value: T } | { ok: false; errors: Issue[] };
 
-function fail<T>(path: string, message: string): PackResult<T> {
+export function fail<T>(path: string, message: string): PackResult<T> {
   return { ok: false, errors: [{ path, message }] };
 }
 
-async function writeGuarded<T>(write: () => Promise<T>): Promise<PackResult<T>> {
+/** Run a write; a full disk becomes a Chinese issue instead of an exception. */
+export async function writeGuarded<T>(write: () => Promise<T>): Promise<PackResult<T>> {
   try {
     return { ok: true, value: await guardQuota(write) };
   } catch (error) {
@@ -564,23 +556,38 @@ export async function importPack(
 ): Promise<PackResult<{ pack: Pack; action: 'added' | 'replaced' }>> {
   const checked = await checkImportable(db, input, options);
   if (!checked.ok) return checked;
-  const { pack, existing } = checked.value;
+  const { pack } = checked.value;
   const sha256 = await packSha256(pack);
   return writeGuarded(() =>
     db.transaction('rw', db.packs, async () => {
-      const now = nowIso();
-      await db.packs.put({
-        id: pack.id,
-        source: 'user',
-        enabled: existing?.enabled ?? true,
-        pack,
-        sha256,
-        installedAt: existing?.installedAt ?? now,
-        updatedAt: now,
-      });
-      return { pack, action: existing ? ('replaced' as const) : ('added' as const) };
+      const replaced = await putUserPack(db, pack, sha256);
+      return { pack, action: replaced ? ('replaced' as const) : ('added' as const) };
     }),
   );
+}
+
+/**
+ * Write an office pack (an import, a subscription's version), keeping the switch and the
+ * install time of the row it replaces; returns that row. Call inside a transaction over
+ * `db.packs`, after the checks of `checkImportable`.
+ */
+export async function putUserPack(
+  db: GuishenDB,
+  pack: Pack,
+  sha256: string,
+): Promise<StoredPack | undefined> {
+  const now = nowIso();
+  const replaced = await db.packs.get(pack.id);
+  await db.packs.put({
+    id: pack.id,
+    source: 'user',
+    enabled: replaced?.enabled ?? true,
+    pack,
+    sha256,
+    installedAt: replaced?.installedAt ?? now,
+    updatedAt: now,
+  });
+  return replaced;
 }
 
 /**

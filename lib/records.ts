@@ -37,9 +37,10 @@ export { docKeyFor, normalizeDocNumber, normalizeTitle } from './dockey';
 // ---------------------------------------------------------------------------------------------
 // Hashes and counts
 
-/** SHA-256 of UTF-8 text as lowercase hex (Web Crypto: pages, service worker, Node ≥ 20). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+/** SHA-256 of UTF-8 text (or of bytes) as lowercase hex (Web Crypto: pages, service worker, Node ≥ 20). */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   let hex = '';
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
   return hex;

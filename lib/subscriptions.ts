@@ -23,10 +23,17 @@ import { z } from 'zod';
 import type { Pack } from '@/rules/schema';
 import { diffPacks, type PackChanges } from '@/rules/pack-diff';
 import type { GuishenDB } from './db';
-import type { Issue } from './issues';
-import { checkImportable, compareVersions, packSha256, type PackResult } from './packs';
-import { guardQuota, isQuotaError, QUOTA_MESSAGE } from './quota';
-import { nowIso } from './records';
+import { isLoopbackHost, readCapped } from './net';
+import {
+  checkImportable,
+  compareVersions,
+  fail as failAt,
+  packSha256,
+  putUserPack,
+  writeGuarded,
+  type PackResult,
+} from './packs';
+import { nowIso, sha256Hex } from './records';
 
 /** The largest pack body read (the shipped national pack is about 150 KB). */
 export const MAX_PACK_BYTES = 2_000_000;
@@ -83,11 +90,7 @@ export interface SubscriptionDeps {
   timeoutMs?: number;
 }
 
-function fail<T>(message: string, path = '订阅'): PackResult<T> {
-  return { ok: false, errors: [{ path, message }] };
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const fail = <T>(message: string, path = '订阅'): PackResult<T> => failAt(path, message);
 
 /** The subscription URL, normalised, or the Chinese reason it is refused. */
 export function checkSubscriptionUrl(input: string): { url: string } | { error: string } {
@@ -99,7 +102,7 @@ export function checkSubscriptionUrl(input: string): { url: string } | { error: 
     return { error: `“${raw.slice(0, 80)}”不是有效的网址` };
   }
   if (u.username || u.password) return { error: '网址中不能包含用户名或密码' };
-  if (u.protocol === 'http:' && !LOOPBACK.has(u.hostname))
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname))
     return { error: '订阅地址必须是 https 网址（http 只允许本机 127.0.0.1，用于测试）' };
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
     return { error: `不支持的协议“${u.protocol}”：订阅地址必须是 https 网址` };
@@ -136,13 +139,6 @@ function decodeKeyText(s: string): Uint8Array | null {
   }
 }
 
-async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  let hex = '';
-  for (const b of d) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
-
 /** Fetch one URL under the subscription's limits; the Chinese reason on any failure. */
 async function fetchLimited(
   deps: SubscriptionDeps,
@@ -173,30 +169,15 @@ async function fetchLimited(
       return { error: '服务器要求跳转到其他地址，已拒绝（订阅只读取所填的地址）' };
     if (!res.ok)
       return { error: `服务器返回 ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > max)
-      return { error: `文件过大（${declared} 字节，上限 ${max} 字节）` };
-    if (!res.body) return { bytes: new Uint8Array(await res.arrayBuffer()) };
-    const reader = res.body.getReader();
-    const parts: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => {});
-        return { error: `文件过大（超过 ${max} 字节），已停止读取` };
-      }
-      parts.push(value);
-    }
-    const bytes = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.byteLength;
-    }
-    return { bytes };
+    const body = await readCapped(res, max);
+    if ('tooLarge' in body)
+      return {
+        error:
+          body.declared !== null
+            ? `文件过大（${body.declared} 字节，上限 ${max} 字节）`
+            : `文件过大（超过 ${max} 字节），已停止读取`,
+      };
+    return { bytes: body.bytes };
   } catch (error) {
     if (controller.signal.aborted) return { error: `服务器在 ${seconds} 秒内没有传完，已放弃` };
     return { error: `读取失败：${(error as Error).message}` };
@@ -247,7 +228,7 @@ export async function fetchUpdate(
 ): Promise<PackResult<PendingUpdate & { same: boolean }>> {
   const got = await fetchLimited(deps, sub.url, MAX_PACK_BYTES);
   if ('error' in got) return fail(got.error);
-  const bodySha256 = await sha256OfBytes(got.bytes);
+  const bodySha256 = await sha256Hex(got.bytes);
   if (sub.pin && sub.pin !== bodySha256)
     return fail(
       `内容的 SHA-256（${bodySha256.slice(0, 12)}…）与固定值（${sub.pin.slice(0, 12)}…）不符：文件被改动过，或发布方已更新（请向发布方核实后修改固定值）`,
@@ -312,15 +293,6 @@ export async function fetchUpdate(
   };
 }
 
-async function guarded<T>(write: () => Promise<T>): Promise<PackResult<T>> {
-  try {
-    return { ok: true, value: await guardQuota(write) };
-  } catch (error) {
-    if (isQuotaError(error)) return fail(QUOTA_MESSAGE, '（存储）');
-    throw error;
-  }
-}
-
 export async function listSubscriptions(db: GuishenDB): Promise<Subscription[]> {
   return db.subscriptions.toArray();
 }
@@ -363,8 +335,7 @@ export async function subscribe(
   };
   const got = await fetchUpdate(db, sub, deps);
   if (!got.ok) return got;
-  const { same: _same, ...pending } = got.value;
-  void _same;
+  const { same: _, ...pending } = got.value;
   const taken = await db.subscriptions.where('url').notEqual(u.url).toArray();
   if (taken.some((s) => s.packId === pending.pack.id))
     return fail(`规则包“${pending.pack.id}”已由另一个订阅提供`, '订阅 › 网址');
@@ -374,7 +345,7 @@ export async function subscribe(
     checkedAt: pending.fetchedAt,
     pending: pending as Subscription['pending'],
   };
-  return guarded(async () => {
+  return writeGuarded(async () => {
     await db.subscriptions.put(row);
     return row;
   });
@@ -397,11 +368,13 @@ export async function checkSubscription(
     const error = got.errors
       .map((e) => (e.path === '订阅' ? e.message : `${e.path}：${e.message}`))
       .join('；');
-    await guarded(() => db.subscriptions.update(url, { checkedAt, error, updatedAt: checkedAt }));
+    await writeGuarded(() =>
+      db.subscriptions.update(url, { checkedAt, error, updatedAt: checkedAt }),
+    );
     return { ok: true, value: { status: 'error', error } };
   }
   const { same, ...pending } = got.value;
-  await guarded(() =>
+  await writeGuarded(() =>
     db.subscriptions.update(url, {
       checkedAt,
       error: null,
@@ -429,9 +402,40 @@ export async function checkAll(
 }
 
 /**
- * Apply the pending update the reviewer has read: checked again against the packs as they are
- * now (another import may have happened since), written with the previous version kept, in
- * one transaction — the pack and the subscription change together or not at all.
+ * Install `pack` as the subscription's version, in one transaction: the pack and the
+ * subscription change together or not at all. The version it replaces becomes `previous`
+ * (`previousIfNone` when there was none).
+ */
+function install(
+  db: GuishenDB,
+  url: string,
+  pack: Pack,
+  sha256: string,
+  previousIfNone: Subscription['previous'],
+  patch: Partial<Subscription> = {},
+): Promise<PackResult<Pack>> {
+  return writeGuarded(() =>
+    db.transaction('rw', db.packs, db.subscriptions, async () => {
+      const replaced = await putUserPack(db, pack, sha256);
+      await db.subscriptions.update(url, {
+        packId: pack.id,
+        version: pack.version,
+        sha256,
+        pending: null,
+        previous: replaced
+          ? { pack: replaced.pack, sha256: replaced.sha256, version: replaced.pack.version }
+          : previousIfNone,
+        updatedAt: nowIso(),
+        ...patch,
+      });
+      return pack;
+    }),
+  );
+}
+
+/**
+ * Apply the pending update the reviewer has read, checked again against the packs as they are
+ * now (another import may have happened since); the version in use is kept as `previous`.
  */
 export async function applyPending(db: GuishenDB, url: string): Promise<PackResult<Pack>> {
   const sub = await db.subscriptions.get(url);
@@ -442,68 +446,19 @@ export async function applyPending(db: GuishenDB, url: string): Promise<PackResu
   if (existing && existing.id !== sub.packId) return fail('规则包 id 不符');
   const sha256 = await packSha256(pack);
   if (sha256 !== sub.pending.sha256) return fail('待应用的内容已损坏，请重新检查更新');
-  return guarded(() =>
-    db.transaction('rw', db.packs, db.subscriptions, async () => {
-      const now = nowIso();
-      const current = await db.packs.get(pack.id);
-      await db.packs.put({
-        id: pack.id,
-        source: 'user',
-        enabled: current?.enabled ?? true,
-        pack,
-        sha256,
-        installedAt: current?.installedAt ?? now,
-        updatedAt: now,
-      });
-      await db.subscriptions.update(url, {
-        packId: pack.id,
-        version: pack.version,
-        sha256,
-        pending: null,
-        error: null,
-        previous: current
-          ? { pack: current.pack, sha256: current.sha256, version: current.pack.version }
-          : sub.previous,
-        updatedAt: now,
-      });
-      return pack;
-    }),
-  );
+  return install(db, url, pack, sha256, sub.previous, { error: null });
 }
 
-/** Put back the version before the last apply (it stays subscribed; a check offers the newer one again). */
+/**
+ * Put back the version before the last apply. It stays subscribed; restoring is a choice, so
+ * the newer version is offered again only by a new check.
+ */
 export async function restorePrevious(db: GuishenDB, url: string): Promise<PackResult<Pack>> {
   const sub = await db.subscriptions.get(url);
   if (!sub?.previous) return fail('没有可恢复的上一版本');
   const again = await checkImportable(db, sub.previous.pack, { replace: true });
   if (!again.ok) return again;
-  const { pack } = again.value;
-  return guarded(() =>
-    db.transaction('rw', db.packs, db.subscriptions, async () => {
-      const now = nowIso();
-      const current = await db.packs.get(pack.id);
-      await db.packs.put({
-        id: pack.id,
-        source: 'user',
-        enabled: current?.enabled ?? true,
-        pack,
-        sha256: sub.previous!.sha256,
-        installedAt: current?.installedAt ?? now,
-        updatedAt: now,
-      });
-      await db.subscriptions.update(url, {
-        version: pack.version,
-        sha256: sub.previous!.sha256,
-        // Restoring is a choice: the newer version is offered again only by a new check.
-        previous: current
-          ? { pack: current.pack, sha256: current.sha256, version: current.pack.version }
-          : null,
-        pending: null,
-        updatedAt: now,
-      });
-      return pack;
-    }),
-  );
+  return install(db, url, again.value.pack, sub.previous.sha256, null);
 }
 
 /**
@@ -518,7 +473,7 @@ export async function unsubscribe(
   const sub = await db.subscriptions.get(url);
   if (!sub) return fail('找不到该订阅');
   if (sub.managed) return fail('该订阅由管理员通过策略设置，不能在这里删除');
-  return guarded(() =>
+  return writeGuarded(() =>
     db.transaction('rw', db.packs, db.overrides, db.subscriptions, async () => {
       if (options.removePack && sub.packId) {
         const row = await db.packs.get(sub.packId);
@@ -531,9 +486,4 @@ export async function unsubscribe(
       return true as const;
     }),
   );
-}
-
-/** Issues as one line, for places that show a single reason. */
-export function issuesText(errors: readonly Issue[]): string {
-  return errors.map((e) => `${e.path}：${e.message}`).join('；');
 }

@@ -3,6 +3,7 @@
  * subscription update, a re-import): rules added, removed and changed (which fields), and
  * parameters added, removed and changed (old and new value). Pure: runs wherever packs are.
  */
+import { canonicalJson } from './canonical';
 import type { Pack, Rule } from './schema';
 
 /** A rule field that changed, with both values as short text. */
@@ -38,22 +39,9 @@ export interface PackChanges {
   empty: boolean;
 }
 
-/** Stable JSON (keys sorted) so that key order never shows as a change. */
-function stable(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  const o = value as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .filter((k) => o[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
-    .join(',')}}`;
-}
-
 /** A value as the reviewer reads it: strings as they are, the rest as compact JSON, capped. */
 export function shortValue(value: unknown, max = 120): string {
-  const s = typeof value === 'string' ? value : stable(value);
+  const s = value === undefined ? '' : typeof value === 'string' ? value : canonicalJson(value);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -76,22 +64,22 @@ function ruleFields(before: Rule, after: Rule): FieldChange[] {
   const b = before as unknown as Record<string, unknown>;
   const a = after as unknown as Record<string, unknown>;
   for (const f of RULE_FIELDS)
-    if (stable(b[f]) !== stable(a[f]))
-      out.push({ field: f, before: shortValue(b[f] ?? ''), after: shortValue(a[f] ?? '') });
+    if (canonicalJson(b[f]) !== canonicalJson(a[f]))
+      out.push({ field: f, before: shortValue(b[f]), after: shortValue(a[f]) });
   const bo = before.options ?? {};
   const ao = after.options ?? {};
   for (const k of [...new Set([...Object.keys(bo), ...Object.keys(ao)])].sort())
-    if (stable(bo[k]) !== stable(ao[k]))
+    if (canonicalJson(bo[k]) !== canonicalJson(ao[k]))
       out.push({
         field: `options.${k}`,
-        before: shortValue(bo[k] ?? ''),
-        after: shortValue(ao[k] ?? ''),
+        before: shortValue(bo[k]),
+        after: shortValue(ao[k]),
       });
   // Any other field a newer schema adds still shows as changed, never silently.
   const known = new Set<string>([...RULE_FIELDS, 'id', 'options']);
   for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort())
-    if (!known.has(k) && stable(b[k]) !== stable(a[k]))
-      out.push({ field: k, before: shortValue(b[k] ?? ''), after: shortValue(a[k] ?? '') });
+    if (!known.has(k) && canonicalJson(b[k]) !== canonicalJson(a[k]))
+      out.push({ field: k, before: shortValue(b[k]), after: shortValue(a[k]) });
   return out;
 }
 
@@ -120,7 +108,7 @@ export function diffPacks(before: Pack | null, after: Pack): PackChanges {
   for (const k of [...new Set([...Object.keys(pb), ...Object.keys(pa)])].sort()) {
     const b = Object.prototype.hasOwnProperty.call(pb, k) ? pb[k] : undefined;
     const a = Object.prototype.hasOwnProperty.call(pa, k) ? pa[k] : undefined;
-    if (stable(b?.value) !== stable(a?.value) || !b !== !a)
+    if (canonicalJson(b?.value) !== canonicalJson(a?.value) || !b !== !a)
       params.push({
         key: k,
         before: b ? shortValue(b.value) : null,
@@ -129,11 +117,11 @@ export function diffPacks(before: Pack | null, after: Pack): PackChanges {
   }
   if (before)
     for (const f of ['name', 'jurisdiction', 'description', 'extends'] as const)
-      if (stable(before[f]) !== stable(after[f]))
+      if (canonicalJson(before[f]) !== canonicalJson(after[f]))
         meta.push({
           field: f,
-          before: shortValue(before[f] ?? ''),
-          after: shortValue(after[f] ?? ''),
+          before: shortValue(before[f]),
+          after: shortValue(after[f]),
         });
 
   return {

@@ -476,21 +476,22 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       return (await listSubscriptions(db)).map(subscriptionView);
     },
     subscribe({ url, pin, publicKey }) {
-      let origin: string;
+      let target: URL | null = null;
       try {
-        origin = new URL(url.trim()).origin;
+        target = new URL(url.trim());
       } catch {
-        origin = '';
+        /* subscribe() says why */
       }
-      // The prompt starts now, inside the click (loopback needs none: it is a built-in host).
-      const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(origin);
+      // The prompt starts now, inside the click. Only https hosts are asked for: loopback is a
+      // built-in host, and any other plain-http address is refused by subscribe() anyway.
+      const origin = target?.protocol === 'https:' ? target.origin : null;
       const granted =
-        origin && !loopback && deps.requestHost
+        origin && deps.requestHost
           ? deps.requestHost(origin).catch(() => false)
           : Promise.resolve(true);
       return (async () => {
         const { subscribe } = await subsLib();
-        if (!(await granted) && origin.startsWith('https:'))
+        if (!(await granted))
           return subsProblem(`未获得访问 ${origin} 的权限：订阅只在您允许后才读取该网站上的规则包`);
         const r = await subscribe(db, { url, pin, publicKey }, subsDeps());
         return r.ok ? { ok: true as const, value: subscriptionView(r.value) } : r;

@@ -13,6 +13,7 @@ import {
   type FileDocument,
   type PdfJs,
 } from '@/rules/formats';
+import { readCapped } from '../net';
 
 /** The file the page shows: its text and what identifies it. */
 export interface OpenedFile {
@@ -123,37 +124,14 @@ export async function openAttachment(
       `无法下载附件：服务器返回 ${res.status}；可先下载到本机，再用「打开本地文件」审查`,
     );
   const cap = FILE_LIMITS.maxFileBytes;
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > cap) {
-    await res.body?.cancel().catch(() => {});
+  const body = await readCapped(res, cap);
+  if ('tooLarge' in body)
     throw new FormatError(
       'too-large',
-      `附件过大（${(declared / 1024 / 1024).toFixed(1)} MB），超过 ${cap / 1024 / 1024} MB 的上限，未下载`,
+      body.declared !== null
+        ? `附件过大（${(body.declared / 1024 / 1024).toFixed(1)} MB），超过 ${cap / 1024 / 1024} MB 的上限，未下载`
+        : `附件过大（超过 ${cap / 1024 / 1024} MB 的上限），已停止下载`,
     );
-  }
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  const reader = res.body?.getReader();
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      got += value.length;
-      if (got > cap) {
-        await reader.cancel().catch(() => {});
-        throw new FormatError(
-          'too-large',
-          `附件过大（超过 ${cap / 1024 / 1024} MB 的上限），已停止下载`,
-        );
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(got);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
+  const { bytes } = body;
   return openBytes(bytes, name || nameFromUrl(url), { sourceUrl: url, onPage });
 }

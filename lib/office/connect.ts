@@ -7,6 +7,7 @@
  * sent to `_session`), logs in again once when the session expired, and refuses redirects —
  * so no host other than the office's is ever contacted.
  */
+import { isLoopbackHost } from '../net';
 
 /** An office connection problem, with a Chinese message the UI shows as it is. */
 export class OfficeError extends Error {
@@ -28,8 +29,6 @@ export class OfficeError extends Error {
     super(message);
   }
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 /** The server root of a database URL (the URL minus its last path segment), with a final /. */
 export function serverRoot(dbUrl: string): string {
@@ -66,7 +65,7 @@ export function checkOfficeUrl(
       '网址应指向一个数据库，例如 https://couchdb.example.gov.cn/guishen-log（不带 ? 和 #）',
     );
   const plainHttp = u.protocol === 'http:';
-  if (plainHttp && !LOOPBACK.test(u.hostname) && !httpHosts.includes(u.hostname))
+  if (plainHttp && !isLoopbackHost(u.hostname) && !httpHosts.includes(u.hostname))
     throw new OfficeError(
       'insecure',
       `只允许 https 地址：${u.host} 使用不加密的 http，密码和审查记录会以明文传输。若单位内网只能用 http，请由管理员在策略中列出该主机`,
