@@ -164,7 +164,10 @@ function finishExtract<N>(ws: WalkState<N>): Extract<N> {
   if (!title) {
     const mt = headMeta['articletitle'] ?? headMeta['og:title'];
     if (mt && mt.trim()) title = dropReadingAids(mt.replace(/\s+/g, ' ').trim());
-    else if (docTitle) title = dropReadingAids(stripSiteSuffix(docTitle));
+    else if (docTitle) {
+      const t = stripSiteSuffix(docTitle);
+      title = t === null ? null : dropReadingAids(t);
+    }
   }
 
   return {
