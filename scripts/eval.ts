@@ -30,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { compilePacks, check, type CompiledPacks } from '../rules/engine';
 import { modelFromHtml, modelFromText } from '../rules/model';
 import { seedPacks, DEFAULT_PACK_ID } from '../rules/seeds';
+import { dropReadingAids } from '../rules/text';
 import type { Finding, Level, Report } from '../rules/schema';
 
 export const TYPES = [
@@ -220,7 +221,7 @@ export function evalDoc(
 ): { result: DocResult; report: Report } {
   const src = readFileSync(join(dir, e.file), 'utf8').replace(/^\uFEFF/, '');
   const t0 = performance.now();
-  const model = /\.html?$/i.test(e.file) ? modelFromHtml(src) : modelFromText(src);
+  const model = /\.html?$/i.test(e.file) ? modelFromHtml(src) : modelFromText(dropReadingAids(src));
   const report = check(model, compiled, { today });
   const ms = performance.now() - t0;
   const x = e.expect;

@@ -113,6 +113,10 @@ if (chromium) {
   }
 }
 
+// Firefox: the store package (wxt zip -b firefox, which also builds .output/firefox-mv2) through
+// Mozilla's linter (web-ext lint, offline; fails on an error or an unexplained warning).
+gate('firefox package lint (web-ext)', 'node', ['scripts/lint-firefox.mjs']);
+
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${REPORTS}/summary.txt`, line + '\n');
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
