@@ -340,7 +340,15 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
       const sanction = BIND_SANCTION.exec(body);
       if (sanction) found.push([`对违反者设定处理、处罚${quote(sanction)}`, 1]);
       const duty = BIND_DUTY.exec(body);
-      if (duty) found.push([`对公民、法人或者其他组织设定禁止或义务${quote(duty)}`, 1]);
+      if (duty) {
+        // Rules of conduct set clause after clause (「保险公司不得…」 three times and more) weigh
+        // more than one duty in passing.
+        const many = countMatches(BIND_DUTY, body.slice(0, 5000), 3) >= 3;
+        found.push([
+          `对公民、法人或者其他组织设定禁止或义务${quote(duty)}${many ? '等多处' : ''}`,
+          many ? 1.5 : 1,
+        ]);
+      }
       const cond = BIND_CONDITION.exec(body);
       if (cond) found.push([`设定条件或手续${quote(cond)}`, 0.6]);
       if (/通告$/.test(titleCore)) {

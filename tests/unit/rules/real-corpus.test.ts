@@ -51,7 +51,9 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     falseAlarmDocs: 0,
     forbidden: 0,
     docNumber: 0.96,
-    effectiveDate: 0.87,
+    // 0.87 → 1.0 (31/31): a law passed by the 全国人大(常委会) 「自公布之日起施行」 is promulgated
+    // the day it is passed (立法法 第五十九条)
+    effectiveDate: 1.0,
     validity: 1.0,
   },
   行政法规: {
@@ -83,7 +85,8 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     // PDF conversion; 中国人民银行令〔2001〕第3号 「现予以发布施行」 likewise. 0.8 → 0.86 (13/15):
     // 「现予发布施行」 now takes the order's date
     docNumber: 0.86,
-    effectiveDate: 0.86,
+    // 0.86 → 0.93 (14/15): the 令's date run together with the signer (「行长：某某二〇〇一年二月一日」)
+    effectiveDate: 0.93,
     validity: 1.0,
   },
   地方政府规章: {
@@ -94,7 +97,8 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     // docNumber 0.41 → 0.78 (11/14); effectiveDate 0.7 → 0.66 (8/12): 辽阳市人民政府令第95号
     // 「现予发布实施」 — the same gap as 「现予发布施行」 above; 0.66 → 0.91 (11/12) with it read
     docNumber: 0.8,
-    effectiveDate: 0.91,
+    // 0.91 → 1.0 (12/12): 「现予发布实行」
+    effectiveDate: 1.0,
     validity: 1.0,
   },
   行政规范性文件: {
@@ -103,9 +107,10 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     // sand yards in traditional characters (some with the simplified form in brackets after each
     // converted character), a 试行 规定's covering notice in that form, a 通告 whose sanction is
     // written 「…行为，均视为…，将按照…处罚」. 0.83 → 0.91 (55/60): pinyin reading aids dropped
-    // (「關(guān)」), a 通告 that bans in its title or commands in two sentences binds the public
-    level: 0.91,
-    normative: 0.91,
+    // (「關(guān)」), a 通告 that bans in its title or commands in two sentences binds the public.
+    // 0.91 → 0.93 (56/60): a notice setting rules of conduct clause after clause (保险公司不得…)
+    level: 0.93,
+    normative: 0.93,
     expected: 1.0,
     // 0.81 → 0.87 (51/58): missed 财税〔2002〕59号 after the date on one line, 皖政[2001]11l號 (OCR),
     // 铜政发〔2020〕33号 in a pipe table. 0.87 → 0.93 (54/58): the number after the date on its
@@ -114,7 +119,8 @@ const THRESHOLDS: Partial<Record<DocType, Threshold>> = {
     // 0.82 → 0.81 (27/33): missed 「决定自2020年11月9日起…禁止」 (traditional, no 施行 word), 「自公布
     // 之日起执行」 signed 「20171116」 (digits run together), 「自發布之日起施行」 in a 通告 whose
     // converted characters carry the simplified form in brackets. 0.81 → 0.84 (28/33): 「决定自…起」
-    effectiveDate: 0.84,
+    // 0.84 → 0.9 (30/33): 「•【施行日期】2020.06.03」 (a law database's 文章属性), reading aids dropped
+    effectiveDate: 0.9,
     validity: 1.0,
   },
   非规范性文件: {
