@@ -94,10 +94,19 @@ export default defineConfig({
     // the office's name (lib/managed.ts). Firefox reads the same keys from policies.json and needs
     // no schema key. No permission: `storage` above covers the managed area.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
+    // Firefox: a fixed add-on id (storage and IndexedDB survive updates; AMO signs by it).
+    // 140 (ESR): the first release with the CSS Custom Highlight API the in-page highlights use
+    // and with data_collection_permissions. data_collection_permissions 'none': the extension
+    // sends nothing to its developers; the office's own CouchDB (chosen and permitted by the
+    // office) is the only place records go, and only when the office connects it.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'guishen@guishen.local', strict_min_version: '128.0' },
+            gecko: {
+              id: 'guishen@guishen.local',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

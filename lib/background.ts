@@ -22,7 +22,7 @@ import { GuishenError } from './quota';
 import { restoreSiteScripts } from './sites';
 import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
-import { openSidePanel } from './tabs';
+import { openChecklistForPage } from './tabs';
 import { pendingAttachments } from '../rules/formats/attachments';
 import {
   ensureOffice,
@@ -134,8 +134,9 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return createRecord(getDb(), msg.record);
   },
   async openSidePanel(_msg, { tabId }) {
-    // Within the user gesture that sent this message (the badge click).
-    await openSidePanel(needTab(tabId));
+    // Within the user gesture that sent this message (the badge click); Firefox carries no
+    // gesture through a message, and gets the checklist as a tab beside the page instead.
+    await openChecklistForPage(needTab(tabId));
     return null;
   },
   async scrollToFinding(msg) {

@@ -111,7 +111,7 @@ const DOC_WORDS =
  * arrangements, 批复 and news keep their exclusions.
  */
 const PUBLIC_SUBJECT =
-  '(?:任何单位和个人|单位和个人|单位或者个人|公民、法人(?:和|或者)其他组织|任何人|市民|居民|游客|经营者|(?:生产)?经营单位|个体工商户|市场主体|机动车|非机动车|车辆|驾驶人|行人|船舶|养犬人|犬主|业主|用人单位|纳税人|缴费人|参保人(?:员)?|申请人|投资者|金融机构|商业银行|保险公司|证券公司|从业人员|出租人|承租人|建设单位|施工单位|运输单位|(?:进出?口|出口)单位|(?:所有人|饲养人)(?:或者?|和)?管理人)';
+  '(?:任何单位和个人|单位和个人|单位或者个人|公民、法人(?:和|或者)其他组织|任何人|市民|居民|游客|经营者|(?:生产)?经营单位|个体工商户|市场主体|机动车|非机动车|车辆|驾驶人|行人|船舶|养犬人|犬主|业主|用人单位|纳税人|缴费人|参保人(?:员)?|申请人|投资者|金融机构|商业银行|保险公司|证券公司|从业人员|出租人|承租人|受让人|转让人|买受人|购房人|借款人|投保人|被保险人|产权人|(?:房屋)?所有权人|建设单位|施工单位|运输单位|(?:进出?口|出口)单位|(?:所有人|饲养人)(?:或者?|和)?管理人)';
 /** A fee on the public, not a waiver (免收, 不收取) nor a ban on charging (严禁…收取). */
 const BIND_FEE =
   /(?<![免不停禁止])(?:收取|收缴|征收|计收|缴纳|交纳|缴交|交存|缴存)[^。；;\n]{0,16}?(?:费|金)(?![用]?(?:补贴|补助))|(?:费|资金|押金|保证金)[^。；;\n]{0,40}?(?<![免不])(?:缴纳|交纳|交存|缴存)|收费标准(?:为|按)|按[^。；;\n]{0,20}标准收取/;
@@ -124,6 +124,16 @@ const BIND_CONDITION =
   /(?:须|应当|必须)(?:向[^。；;\n]{1,24}?)?(?:具备|符合|取得|持有|提交|提供|办理|申请)[^。；;\n]{0,20}?(?:条件|许可|资格|证明|登记|备案|手续|审批)/;
 const EXTENDS_VALIDITY =
   /有效期(?:延长|顺延|延续)(?:至|到)|延长[^。；;\n]{0,40}?有效期|(?:继续|延续)(?:执行|施行|实施|有效)(?![的情])|》[^。；;\n]{0,40}?(?:同时|予以|自[^。；;\n]{0,16}?起)?(?:废止|停止执行|失效)/;
+/**
+ * A 通告 publishes 「应当遵守或者周知的事项」 (党政机关公文处理工作条例 第八条): the rules it
+ * sets are on whoever is in its area. Commands in two or more of its sentences, or a ban or a
+ * restriction in its own title (「关于禁止…的通告」), make it bind the public; a 通告 that only
+ * informs (停水, 考试时间) has neither.
+ */
+const NOTICE_COMMAND =
+  /禁止|严禁|不得|不准|一律|必须|务必|立即停止|停止(?!供|营业时间)[^。；;\n]{0,6}(?:作业|生产|经营|销售|使用)/;
+const NOTICE_TITLE_BAN =
+  /禁止|严禁|禁(?:渔|牧|猎|烧|燃|放|养|采|售|运|行)|限制|限行|管制|采青|抢青/;
 /** Who is not an administrative body: a company, an association, a school … */
 const NOT_ADMINISTRATIVE =
   /公司|集团|协会|学会|商会|联合会|学校|学院|大学|医院|物业|居民委员会|村民委员会/;
@@ -142,7 +152,7 @@ const WORK_ARRANGEMENT_TITLE =
  * 公民、法人和其他组织: 国办发〔2018〕37号 一、(一)).
  */
 const INTERNAL_SUBJECT =
-  /各(?:级|有关)?(?:部门|单位|科室|处室|处（室）|县（市、区）|县（市）|区县)|本(?:机关|部门|单位)|(?:机关)?工作人员|执法人员|行政执法(?:机关|部门|单位)|(?:项目|预算|资金使用|承办|主管)单位|(?:主管|财政|审计|业务)部门|(?:县|市|区)级?(?:人民)?政府/g;
+  /各(?:级|有关)?(?:部门|单位|科室|处室|处（室）|县（市、区）|县（市）|区县|部委|直属机构|厅委|委办局|厅局|市州)|本(?:机关|部门|单位)|财政(?:厅|局)|示范(?:市|县|区)|(?:机关)?工作人员|执法人员|行政执法(?:机关|部门|单位)|(?:项目|预算|资金使用|承办|主管)单位|(?:主管|财政|审计|业务)部门|(?:县|市|区)级?(?:人民)?政府/g;
 const PUBLIC_BOUND = new RegExp(
   `${PUBLIC_SUBJECT}|公民|法人|个人|企业|群众|社会组织|当事人|相对人|消费者|农户|患者|学生|家长|申请单位`,
   'g',
@@ -158,6 +168,15 @@ function countMatches(re: RegExp, text: string, cap = 50): number {
   const r = new RegExp(re.source, 'g');
   let n = 0;
   while (n < cap && r.exec(text) !== null) n++;
+  return n;
+}
+
+/** How many sentences of `body` (its first 5,000 characters) give a command ({@link NOTICE_COMMAND}). */
+function commandSentences(body: string): number {
+  let n = 0;
+  for (const sentence of body.slice(0, 5000).split(/[。；;\n]/)) {
+    if (NOTICE_COMMAND.test(sentence) && ++n >= 5) break;
+  }
   return n;
 }
 
@@ -321,9 +340,23 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
       const sanction = BIND_SANCTION.exec(body);
       if (sanction) found.push([`对违反者设定处理、处罚${quote(sanction)}`, 1]);
       const duty = BIND_DUTY.exec(body);
-      if (duty) found.push([`对公民、法人或者其他组织设定禁止或义务${quote(duty)}`, 1]);
+      if (duty) {
+        // Rules of conduct set clause after clause (「保险公司不得…」 three times and more) weigh
+        // more than one duty in passing.
+        const many = countMatches(BIND_DUTY, body.slice(0, 5000), 3) >= 3;
+        found.push([
+          `对公民、法人或者其他组织设定禁止或义务${quote(duty)}${many ? '等多处' : ''}`,
+          many ? 1.5 : 1,
+        ]);
+      }
       const cond = BIND_CONDITION.exec(body);
       if (cond) found.push([`设定条件或手续${quote(cond)}`, 0.6]);
+      if (/通告$/.test(titleCore)) {
+        const ban = NOTICE_TITLE_BAN.exec(titleCore.replace(/《[^》]*》/g, ''));
+        if (ban) found.push([`通告标题即对公众的禁止或限制「${ban[0]}」`, 1]);
+        else if (commandSentences(body) >= 2)
+          found.push(['通告在两处以上以「禁止、不得、必须、务必」等公布应当遵守的事项', 1]);
+      }
       if (found.length > 0) {
         let total = 0;
         for (const [text, w] of found) {
@@ -349,7 +382,9 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     const bound = countMatches(PUBLIC_BOUND, span);
     // The public may be named as beneficiaries (方便群众) or in a list; the duties still fall on
     // the administration when its bodies are named at least three times as often.
-    if (internal >= 3 && bound * 3 <= internal)
+    // A short text (or its opening) may name the bodies only once or twice: with no member of
+    // the public named at all, that is enough.
+    if ((internal >= 3 && bound * 3 <= internal) || (internal >= 1 && bound === 0))
       add(
         '只约束行政机关、其工作人员或使用财政资金的单位，未对公民、法人或者其他组织设定权利义务',
         -3,

@@ -19,7 +19,7 @@ import { basename, join, extname, dirname } from 'node:path';
 import { compilePacks, check, type CompiledPacks } from './engine';
 import { modelFromHtml, modelFromText } from './model';
 import { seedPacks, DEFAULT_PACK_ID } from './seeds';
-import { LineIndex } from './text';
+import { LineIndex, dropReadingAids } from './text';
 import {
   FormatError,
   fileModel,
@@ -194,7 +194,8 @@ async function checkOne(file: string, compiled: CompiledPacks, today: string): P
   }
   const content = decode(buf);
   const isHtml = file === '-' ? /^\s*</.test(content) : /\.html?$/i.test(file);
-  const model = isHtml ? modelFromHtml(content) : modelFromText(content);
+  // Plain text is read as printed: without the pinyin aids some law sites insert (「關(guān)」).
+  const model = isHtml ? modelFromHtml(content) : modelFromText(dropReadingAids(content));
   return { file, report: check(model, compiled, { today }), text: model.text, source: null };
 }
 

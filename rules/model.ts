@@ -37,9 +37,12 @@ const LABEL_ALT = META_KEYS.join('|');
 const LINE_LEAD = `(?:[•·●○◆◇■□▪▫►▶◎★☆※\\-–—*+>|｜]|\\d{1,2}[.、)）]|[（(]\\d{1,2}[)）])?`;
 /**
  * A metadata line: a known label after the optional lead, followed by a colon, a table pipe or
- * a tab (a table row copied as text).
+ * a tab (a table row copied as text), or in lenticular brackets (「•【施行日期】2020.06.03」, as
+ * law databases print their 文章属性).
  */
-const META_LINE_RE = new RegExp(`^\\s*${LINE_LEAD}\\s*(?:${LABEL_ALT})\\s*(?:[:：]|[|｜\\t])`);
+const META_LINE_RE = new RegExp(
+  `^\\s*${LINE_LEAD}\\s*(?:(?:${LABEL_ALT})\\s*(?:[:：]|[|｜\\t])|【(?:${LABEL_ALT})】)`,
+);
 /** The lead of a metadata line, removed before its pairs are read. */
 const LINE_LEAD_RE = new RegExp(`^\\s*${LINE_LEAD}\\s*`);
 const ARTICLE_RE = new RegExp(`^\\s*第[${CN_NUM_CLASS}\\d]{1,6}条`);

@@ -106,6 +106,24 @@ export function normalizeForMatching(raw: string): string {
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/**
+ * Reading aids that some law sites insert after a traditional character whose simplified form
+ * or reading differs: 「關(guān)于印發(fā)」. They are not part of the document (the printed text has
+ * none), and they split every word they sit in (關(guān)于 is no longer 关于), so readers drop
+ * them: the page emitter skips them (keeping the offsets of what it keeps), and plain-text
+ * input is read without them. Only a parenthesised pinyin syllable with a tone mark, right
+ * after a Han character, is an aid: 「（一）」, 「(a)」 and 「(2019)」 are text.
+ */
+export const READING_AID_RE =
+  /(?<=[\u3400-\u9fff\uf900-\ufaff])\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)/g;
+
+/** `text` without pinyin reading aids ({@link READING_AID_RE}); the same string when it has none. */
+export function dropReadingAids(text: string): string {
+  if (!text.includes('(')) return text;
+  READING_AID_RE.lastIndex = 0;
+  return READING_AID_RE.test(text) ? text.replace(READING_AID_RE, '') : text;
+}
+
 /** Sorted start offsets of every line; lets line lookups be O(log n) instead of O(n). */
 export class LineIndex {
   readonly starts: number[];

@@ -10,10 +10,14 @@
  *   changed since its mark into the replica, with their owner (a colleague's record keeps its
  *   colleague: changing it is refused here, before sending, unless we are a lead — and the
  *   server refuses it too). Texts (`docVersions`) go only when the office shares texts.
+ * - Each record's base revision (state.ts `OfficeBaseRow`) is the replica revision its log row
+ *   was last synced with — what the reviewer saw. A local edit is written as that revision's
+ *   child; when a colleague's revision reached the replica in between, as a branch beside it
+ *   (a conflict, both kept). The pull leaves a row holding such an unsent edit alone.
  * - `pull` reads the replica's changes feed from its own checkpoint; each document passes
  *   `checkIncoming` (the restore's full validation) before it is written into Dexie, and a
- *   refused one is listed in `officeRejects` with its reason. A newer local record is kept (it
- *   will be pushed); a tombstone never deletes anything locally.
+ *   refused one is listed in `officeRejects` with its reason. A local edit not yet pushed is
+ *   kept (it will be pushed on its base); a tombstone never deletes anything locally.
  * - Conflicting revisions stay in the replica and on the server (PouchDB keeps both); the
  *   state counts them, so the screens can say so.
  */
@@ -32,7 +36,14 @@ import {
   type RecordDoc,
   type TextDoc,
 } from './docs';
-import { getState, patchState, type OfficeReject, type OfficeStateRow } from './state';
+import {
+  BASE_PREFIX,
+  getState,
+  patchState,
+  type OfficeBaseRow,
+  type OfficeReject,
+  type OfficeStateRow,
+} from './state';
 import { OfficeError } from './connect';
 
 /** Documents per step of push and pull. */
@@ -99,12 +110,6 @@ export class OfficeBridge {
   private sync: PouchDB.Sync | null = null;
   private pushSeq: string | number = 0;
   /**
-   * Records the pull wrote into Dexie (id → updatedAt): the push after it knows they are in the
-   * replica without reading them back (20,000 documents on an initial sync). Lost when the
-   * service worker sleeps; then the push reads the replica, as it always may.
-   */
-  private pulledAt = new Map<string, string>();
-  /**
    * Revisions that arrived from the server by replication (`id\nrev`): the pending count does
    * not ask the server about them. Cleared when the push checkpoint moves past them.
    */
@@ -122,6 +127,18 @@ export class OfficeBridge {
       skip_setup: true,
       fetch: (url: string | Request, init?: RequestInit) => opts.fetch(url, init),
     });
+    // PouchDB's replication asks its source for info after each batch, for its progress task,
+    // and never handles a failure (pouchdb-replication: `src.info().then(…)` without a catch):
+    // a server that goes away at that moment made an unhandled rejection (the sync suite saw
+    // it). The progress figures are not used here: a failed info answers an empty one, and the
+    // replication's own requests report the outage.
+    const info = this.remote.info.bind(this.remote);
+    this.remote.info = (() =>
+      info().catch(() => ({
+        db_name: '',
+        doc_count: 0,
+        update_seq: 0,
+      }))) as unknown as PouchDB.Database['info'];
   }
 
   /** Run one step at a time (push and pull both read and write the state row). */
@@ -129,6 +146,14 @@ export class OfficeBridge {
     const next = this.running.then(step, step);
     this.running = next.catch(() => {});
     return next;
+  }
+
+  /** The base revision of each record that has one (id → row). */
+  private async bases(recordIds: readonly string[]): Promise<Map<string, OfficeBaseRow>> {
+    const rows = await this.opts.db.office.bulkGet(recordIds.map((id) => BASE_PREFIX + id));
+    const out = new Map<string, OfficeBaseRow>();
+    rows.forEach((r, i) => r && out.set(recordIds[i]!, r as OfficeBaseRow));
+    return out;
   }
 
   private async reject(rows: OfficeReject[]): Promise<void> {
@@ -141,7 +166,7 @@ export class OfficeBridge {
   }
 
   private async pushNow(from?: string): Promise<number> {
-    const { db, user, lead, shareTexts } = this.opts;
+    const { db, user, lead } = this.opts;
     const state = await getState(db);
     let mark = from ?? state.pushMark;
     let written = 0;
@@ -153,24 +178,24 @@ export class OfficeBridge {
         .limit(BATCH)
         .toArray();
       if (!rows.length) break;
-      // What the pull just wrote came from the replica: nothing to compare or send.
-      const check = rows.filter((r) => {
-        const pulled = this.pulledAt.get(r.id);
-        this.pulledAt.delete(r.id);
-        return pulled !== r.updatedAt;
-      });
+      // A row still equal to the revision it was last synced with is in the replica (the pull
+      // wrote it, or it was pushed before): nothing to compare or send.
+      const bases = await this.bases(rows.map((r) => r.id));
+      const check = rows.filter((r) => bases.get(r.id)?.updatedAt !== r.updatedAt);
       const ids = check.map((r) => RECORD_PREFIX + r.id);
-      const existing = await this.local.allDocs({ keys: ids, include_docs: true, conflicts: true });
-      // A record in conflict: the log holds the newest version (see pull), so an edit made
-      // here continues that version's branch, not CouchDB's winner (which may be older and
-      // would then disappear under an edit never made on it).
+      const existing = ids.length
+        ? (await this.local.allDocs({ keys: ids, include_docs: true, conflicts: true })).rows
+        : [];
+      // Without a known base (a log synced before bases were kept), an edit of a record in
+      // conflict continues the newest version's branch — the one the log shows (see pull).
       const newest = await this.newestLeaves(
-        existing.rows.flatMap((r) => (r.doc ? [r.doc as AnyDoc] : [])),
+        existing.flatMap((r) => ('doc' in r && r.doc ? [r.doc as AnyDoc] : [])),
       );
-      const docs: RecordDoc[] = [];
+      const docs: Array<{ doc: RecordDoc; base: OfficeBaseRow | undefined }> = [];
+      const synced: OfficeBaseRow[] = [];
       const refused: OfficeReject[] = [];
       for (const [i, row] of check.entries()) {
-        const hit = existing.rows[i] as {
+        const hit = existing[i] as {
           doc?: RecordDoc | null;
           value?: { rev: string; deleted?: boolean };
         };
@@ -178,7 +203,11 @@ export class OfficeBridge {
         const prev = found
           ? ((newest.get(found._id) as RecordDoc | undefined) ?? found)
           : undefined;
-        if (prev && prev.record.updatedAt === row.updatedAt) continue; // came from there
+        const base = bases.get(row.id);
+        if (prev?._rev && prev.record.updatedAt === row.updatedAt) {
+          synced.push(baseRow(row.id, prev._rev, row.updatedAt)); // came from there
+          continue;
+        }
         const owner = prev?.owner ?? user;
         if (owner !== user && !lead) {
           refused.push({
@@ -193,15 +222,35 @@ export class OfficeBridge {
         const full = await getRecord(db, row.id);
         if (!full) continue;
         const doc = recordDoc(full, owner);
-        if (prev?._rev) doc._rev = prev._rev;
+        // The edit was made on the revision the reviewer saw: write it as that one's child.
+        if (base) doc._rev = base.rev;
+        else if (prev?._rev) doc._rev = prev._rev;
         else if (hit?.value?.deleted && hit.value.rev) doc._rev = hit.value.rev;
-        docs.push(doc);
+        docs.push({ doc, base });
       }
       if (docs.length) {
-        const res = await this.local.bulkDocs(docs);
-        written += res.filter((r) => 'ok' in r && r.ok).length;
+        const res = await this.local.bulkDocs(docs.map((d) => d.doc));
+        // A base that is no longer a leaf: a colleague's revision reached the replica after the
+        // reviewer saw it. The edit becomes a branch beside that revision (a conflict, both
+        // kept), not its child — which would silently replace the colleague's version.
+        const branches: RecordDoc[] = [];
+        res.forEach((r, i) => {
+          const { doc, base } = docs[i]!;
+          if ('ok' in r && r.ok && r.rev) {
+            written++;
+            synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt));
+          } else if (base && (r as { status?: number }).status === 409) {
+            branches.push(branchOf(doc, base.rev));
+          }
+        });
+        if (branches.length) {
+          await this.local.bulkDocs(branches, { new_edits: false });
+          written += branches.length;
+          for (const b of branches) synced.push(baseRow(b.record.id, b._rev!, b.record.updatedAt));
+        }
       }
-      if (shareTexts) {
+      if (synced.length) await db.office.bulkPut(synced);
+      if (this.opts.shareTexts) {
         const versions = await db.docVersions
           .where('recordId')
           .anyOf(rows.map((r) => r.id))
@@ -211,7 +260,7 @@ export class OfficeBridge {
         versions.forEach((v, i) => {
           const row = have.rows[i] as { value?: unknown; error?: string };
           if (row && 'value' in row && row.value) return; // texts never change
-          const owner = (docs.find((d) => d.record.id === v.recordId)?.owner ?? user) as string;
+          const owner = docs.find((d) => d.doc.record.id === v.recordId)?.doc.owner ?? user;
           if (owner === user || lead) texts.push(textDoc(v, owner));
         });
         if (texts.length) await this.local.bulkDocs(texts);
@@ -295,7 +344,7 @@ export class OfficeBridge {
       let changed = 0;
       await db.transaction(
         'rw',
-        [db.records, db.recordFindings, db.docVersions, db.officeRejects],
+        [db.records, db.recordFindings, db.docVersions, db.officeRejects, db.office],
         async () => {
           // One read and one write per table for the batch (not one round trip per record).
           const incoming = new Map<string, (typeof checked.records)[number]>();
@@ -304,15 +353,32 @@ export class OfficeBridge {
             if (!seen || seen.row.updatedAt < r.row.updatedAt) incoming.set(r.row.id, r);
           }
           const ids = [...incoming.keys()];
-          const mine = await db.records.bulkGet(ids);
+          const [mine, bases] = await Promise.all([
+            db.records.bulkGet(ids),
+            db.office.bulkGet(ids.map((id) => BASE_PREFIX + id)),
+          ]);
+          const synced: OfficeBaseRow[] = [];
           const take = ids.flatMap((id, i) => {
             const m = mine[i];
             const r = incoming.get(id)!;
-            return m && m.updatedAt >= r.row.updatedAt ? [] : [r]; // ours is newer or the same
+            const base = bases[i] as OfficeBaseRow | undefined;
+            const now = baseRow(id, r.rev, r.row.updatedAt);
+            if (m && m.updatedAt === r.row.updatedAt) {
+              synced.push(now); // the log shows this version already
+              return [];
+            }
+            // The log holds a local edit the replica does not have yet (its row moved past the
+            // revision it was synced with): left alone. The push writes it on that revision,
+            // beside this one, and the conflict shows both.
+            if (m && base && m.updatedAt !== base.updatedAt) return [];
+            // No base known (synced before bases were kept): the newer by updatedAt stays.
+            if (m && !base && m.updatedAt > r.row.updatedAt) return [];
+            synced.push(now);
+            return [r];
           });
+          if (synced.length) await db.office.bulkPut(synced);
           if (take.length) {
             await db.records.bulkPut(take.map((r) => r.row));
-            for (const r of take) this.pulledAt.set(r.row.id, r.row.updatedAt);
             await db.recordFindings.bulkPut(take.map((r) => r.findings));
             await db.officeRejects.bulkDelete(take.map((r) => RECORD_PREFIX + r.row.id));
           }
@@ -409,6 +475,9 @@ export class OfficeBridge {
    */
   resolveConflict(recordId: string, keepRev: string): Promise<ReviewRecord> {
     return this.serial(async () => {
+      // A local edit not in the replica yet goes there first (on its base): it is one of the
+      // versions, and the choice must not be made without it.
+      await this.pushNow();
       const docId = RECORD_PREFIX + recordId;
       const head = await this.getLocal(docId, { conflicts: true });
       if (!head?._conflicts?.length)
@@ -541,14 +610,24 @@ export class OfficeBridge {
       .toArray();
     let unpushed = 0;
     if (above.length) {
-      const have = await this.local.allDocs({
-        keys: above.map((r) => RECORD_PREFIX + r.id),
-        include_docs: true,
-      });
-      above.forEach((r, i) => {
-        const doc = (have.rows[i] as { doc?: RecordDoc | null }).doc;
-        if (doc?.record.updatedAt !== r.updatedAt) unpushed++;
-      });
+      // A row still equal to its base revision is in the replica; the others are compared
+      // with the replica (a log synced before bases were kept has none).
+      const bases = await this.bases(above.map((r) => r.id));
+      const unknown = above.filter((r) => !bases.has(r.id));
+      unpushed = above.filter((r) => {
+        const b = bases.get(r.id);
+        return b && b.updatedAt !== r.updatedAt;
+      }).length;
+      if (unknown.length) {
+        const have = await this.local.allDocs({
+          keys: unknown.map((r) => RECORD_PREFIX + r.id),
+          include_docs: true,
+        });
+        unknown.forEach((r, i) => {
+          const doc = (have.rows[i] as { doc?: RecordDoc | null }).doc;
+          if (doc?.record.updatedAt !== r.updatedAt) unpushed++;
+        });
+      }
     }
     const feed = await this.local.changes({
       since: this.pushSeq,
@@ -760,6 +839,25 @@ export class OfficeBridge {
       ...(caughtUp && !e && !pending ? { lastSyncAt: new Date().toISOString() } : {}),
     });
   }
+}
+
+function baseRow(recordId: string, rev: string, updatedAt: string): OfficeBaseRow {
+  return { id: BASE_PREFIX + recordId, rev, updatedAt };
+}
+
+/**
+ * A record document as a new child of `parent` whatever the replica's leaves are (written with
+ * new_edits: false): when `parent` already has a child, the two are conflicting revisions.
+ */
+function branchOf(doc: RecordDoc, parent: string): RecordDoc & { _revisions: object } {
+  const start = parseInt(parent, 10) + 1;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const hash = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return {
+    ...doc,
+    _rev: `${start}-${hash}`,
+    _revisions: { start, ids: [hash, parent.slice(parent.indexOf('-') + 1)] },
+  };
 }
 
 /** A replication error in Chinese. */

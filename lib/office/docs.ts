@@ -70,7 +70,7 @@ export interface Rejected {
 
 /** What a batch of incoming documents brings, after the checks. */
 export interface Checked {
-  records: Array<{ row: RecordRow; findings: RecordFindings; owner: string }>;
+  records: Array<{ row: RecordRow; findings: RecordFindings; owner: string; rev: string }>;
   versions: DocVersion[];
   rejected: Rejected[];
   /** Texts whose record is not here yet: tried again with a later batch. */
@@ -220,7 +220,8 @@ export async function checkIncoming(
   const cur = { ...current, recordIds };
   const all = await checkContent(asBackup(ready), 'merge', cur, seeds);
   const accept = (p: (typeof parsed)[number]) => {
-    if (p.kind === 'record') out.records.push({ row: p.row, findings: p.findings, owner: p.owner });
+    if (p.kind === 'record')
+      out.records.push({ row: p.row, findings: p.findings, owner: p.owner, rev: p.rev });
     else out.versions.push(p.version);
   };
   if (all.ok) ready.forEach(accept);

@@ -11,7 +11,7 @@ import { describeError, OfficeBridge, type ConflictView, type UploadMark } from 
 import type { ReviewRecord } from '../entities';
 import { OfficeError, sessionFetch, testConnection, type ConnectionInfo } from './connect';
 import { openPassword, sealPassword } from './secret';
-import { freshState, getConfig, type OfficeConfigRow } from './state';
+import { clearBases, freshState, getConfig, type OfficeConfigRow } from './state';
 
 export const OFFICE_ALARM = 'guishen-office';
 
@@ -104,6 +104,7 @@ export async function officeConnect(
     // Another database or user: its checkpoints mean nothing here.
     if (!previous || previous.url !== info.url || previous.user !== user.trim()) {
       await db.office.put(freshState());
+      await clearBases(db);
       await db.officeRejects.clear();
     }
   });
@@ -114,8 +115,11 @@ export async function officeConnect(
 /** Disconnect: replication stops and the connection is forgotten; the log stays as it is. */
 export async function officeDisconnect(db: GuishenDB): Promise<void> {
   await stopOffice();
-  await db.office.bulkDelete(['config', 'state']);
-  await db.officeRejects.clear();
+  await db.transaction('rw', db.office, db.officeRejects, async () => {
+    await db.office.bulkDelete(['config', 'state']);
+    await clearBases(db);
+    await db.officeRejects.clear();
+  });
 }
 
 /** 立即同步: one full round now. */

@@ -55,7 +55,24 @@ export interface OfficeStateRow {
   importedAt: string | null;
 }
 
-export type OfficeRow = OfficeConfigRow | OfficeKeyRow | OfficeStateRow;
+/**
+ * The replica revision a record's row in the log was last synced with (pulled from, or pushed
+ * as): the revision the reviewer saw. A local edit is made on it, so the push writes the edit as
+ * that revision's child — a colleague's revision that reached the replica meanwhile becomes a
+ * conflict, never a silent overwrite either way. While the log's row differs from `updatedAt`,
+ * it holds a local edit the replica does not have yet, and the pull leaves it alone.
+ */
+export interface OfficeBaseRow {
+  /** `base:<record id>` */
+  id: string;
+  rev: string;
+  /** The record's updatedAt in that revision. */
+  updatedAt: string;
+}
+
+export const BASE_PREFIX = 'base:';
+
+export type OfficeRow = OfficeConfigRow | OfficeKeyRow | OfficeStateRow | OfficeBaseRow;
 
 /** A document from the server that was not imported, or a local change the server refused. */
 export interface OfficeReject {
@@ -80,6 +97,11 @@ export function freshState(): OfficeStateRow {
     waiting: [],
     importedAt: null,
   };
+}
+
+/** Forget every record's base revision (another database, or disconnected). */
+export async function clearBases(db: GuishenDB): Promise<void> {
+  await db.office.where('id').startsWith(BASE_PREFIX).delete();
 }
 
 export async function getConfig(db: GuishenDB): Promise<OfficeConfigRow | undefined> {

@@ -44,6 +44,7 @@ import { collectMeta } from './metadata';
 import { Emitter, emitRange, joinTitle, skippedBelow, subtreeText } from './text';
 import type { Extract, ExtractOptions, ExtractState, TreeAdapter } from './types';
 import { updateWalk, walkTree, type WalkState } from './walk';
+import { dropReadingAids } from '../text';
 
 export type {
   Attachment,
@@ -146,7 +147,7 @@ function finishExtract<N>(ws: WalkState<N>): Extract<N> {
   let titleText: string | null = null;
   const mainEnd = t.end[main];
   if (titleIdx >= 0) {
-    titleText = joinTitle(subtreeText(t, titleIdx, 2000));
+    titleText = dropReadingAids(joinTitle(subtreeText(t, titleIdx, 2000)));
     const inMain = titleIdx > main && titleIdx < mainEnd && !skippedBelow(t, titleIdx, main);
     if (!inMain) {
       em.lineBreak();
@@ -162,8 +163,11 @@ function finishExtract<N>(ws: WalkState<N>): Extract<N> {
   let title = titleText && titleText.length >= 2 ? titleText : null;
   if (!title) {
     const mt = headMeta['articletitle'] ?? headMeta['og:title'];
-    if (mt && mt.trim()) title = mt.replace(/\s+/g, ' ').trim();
-    else if (docTitle) title = stripSiteSuffix(docTitle);
+    if (mt && mt.trim()) title = dropReadingAids(mt.replace(/\s+/g, ' ').trim());
+    else if (docTitle) {
+      const t = stripSiteSuffix(docTitle);
+      title = t === null ? null : dropReadingAids(t);
+    }
   }
 
   return {

@@ -6,6 +6,7 @@
 import { BLOCK_TAGS, CELL_TAGS, F_BOILER, F_META, F_NAMED, F_TEXT, type Tree } from './tree';
 import type { Segment, TreeAdapter } from './types';
 import { safeHidden } from './visibility';
+import { READING_AID_RE } from '../text';
 
 export function isCollapsibleSpace(c: number): boolean {
   return (
@@ -118,7 +119,23 @@ export class Emitter<N> {
     if (this.full || data.length === 0) return;
     this.flushBeforeContent();
     this.atLineStart = false;
-    this.push(data, node, 0);
+    this.content(data, node, 0);
+  }
+
+  /** Push a run of content, without the pinyin reading aids some law sites insert (「關(guān)」). */
+  private content(s: string, node: N, off: number): void {
+    if (s.indexOf('(') === -1) {
+      this.push(s, node, off);
+      return;
+    }
+    READING_AID_RE.lastIndex = 0;
+    let from = 0;
+    let m: RegExpExecArray | null;
+    while ((m = READING_AID_RE.exec(s)) !== null) {
+      if (m.index > from) this.push(s.slice(from, m.index), node, off + from);
+      from = m.index + m[0].length;
+    }
+    if (from < s.length) this.push(from === 0 ? s : s.slice(from), node, off + from);
   }
 
   text(node: N, data: string, pre: boolean): void {
@@ -131,7 +148,7 @@ export class Emitter<N> {
       if (wsStart > j) {
         this.flushBeforeContent();
         this.atLineStart = false;
-        this.push(wsStart === n && j === 0 ? data : data.slice(j, wsStart), node, j);
+        this.content(wsStart === n && j === 0 ? data : data.slice(j, wsStart), node, j);
       }
       if (!m) break;
       const wsEnd = wsStart + m[0].length;

@@ -51,10 +51,10 @@ export function tailCanEnd(text: string, from: number, to: number): boolean {
 /** The clause's subject is another (older) document: 现行《…》, 原《…》. */
 const OTHER_DOC_RE = /(?:现行|原|旧)《[^》]{1,40}》[^。\n]{0,12}$/;
 /**
- * 「现予发布施行」, 「现予以公布施行」, 「现予发布实施」: the order (令) or notice takes effect on
+ * 「现予发布施行」, 「现予以公布施行」, 「现予发布实施」, 「现予发布实行」: the order (令) or notice takes effect on
  * the day it is issued, so its 施行 date is the 公布/signing date of the order.
  */
-const ISSUE_AND_EFFECT_RE = /现予(?:以)?(?:发布|公布|颁布)(?:施行|实施|生效)/;
+const ISSUE_AND_EFFECT_RE = /现予(?:以)?(?:发布|公布|颁布)(?:施行|实施|实行|生效)/;
 /**
  * 「决定自2024年1月1日起，在本市行政区域内禁止…」: a 通告 or 决定 that decides a measure from a
  * date takes effect on that date.

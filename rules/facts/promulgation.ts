@@ -13,6 +13,15 @@ const D = DATE_SOURCE;
 const HISTORY_START_RE = new RegExp(`^\\s*(?:[（(]\\s*)?(?:${D})`);
 /** 公布/发布/颁布 as an event (not 「自公布之日起」). */
 const PROMULGATED_RE = /(?:公布|发布|颁布)(?!之日)/;
+/**
+ * 「2018年10月26日第十三届全国人民代表大会常务委员会第六次会议通过」: a law of the 全国人大 or its
+ * 常委会 is promulgated by the President's order on the day it is passed (立法法 第五十九条:
+ * 法律由国家主席签署主席令予以公布), so with no 公布 on the line the 通过 date is the 公布 date.
+ * Local 法规 are published by a later 公告 and get no such reading.
+ */
+const NPC_PASSED_RE = /^[^（(]*?全国人民代表大会(?:常务委员会)?[^，。；\n]{0,20}?通过/;
+/** A short line that ends with a date (「行长：戴相龙二〇〇一年二月一日」: the signer and the date run together). */
+const ENDS_WITH_DATE_RE = new RegExp(`(?:${D})\\s*$`);
 const BLOCKS = 40;
 
 /**
@@ -36,9 +45,17 @@ export function findPromulgation(ctx: DocContext, orderEnd: number | null): Loca
       const ds = p ? findDates(norm, b.start, b.start + p.index) : [];
       const d = ds[ds.length - 1];
       if (d) return located(raw, d.date, d.start, d.end);
+      const npc = p ? null : NPC_PASSED_RE.exec(line);
+      const passed = npc ? findDates(norm, b.start, b.start + npc[0].length)[0] : undefined;
+      if (passed) return located(raw, passed.date, passed.start, passed.end);
     }
     // The 令's own date: the first date line after the order number.
-    if (afterOrder && orderEnd !== null && b.start >= orderEnd && b.kind === 'date') {
+    if (
+      afterOrder &&
+      orderEnd !== null &&
+      b.start >= orderEnd &&
+      (b.kind === 'date' || (b.end - b.start <= 40 && ENDS_WITH_DATE_RE.test(line)))
+    ) {
       const d = findDates(norm, b.start, b.end)[0];
       if (d) return located(raw, d.date, d.start, d.end);
       afterOrder = false;

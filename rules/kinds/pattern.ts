@@ -11,6 +11,7 @@ import { SeveritySchema, type Finding } from '../schema';
 import { compilePattern } from '../regex';
 import { param } from '../params';
 import { lowerBound } from '../text';
+import { CN_NUM_CLASS } from '../facts/numerals';
 import { compileTriggers, scanTriggers, type TriggerScan } from '../scan';
 import {
   compileImpositionWords,
@@ -305,7 +306,12 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         const lo = meaning?.sentenceBasis ? sent.start : Math.max(sent.start, s - w);
         const hi = Math.min(sent.end, e + w);
         const iv = cites();
-        if (overlaps(iv, s, e) || anyStartIn(iv, lo, hi) || overlaps(iv, lo, lo + 1)) {
+        if (
+          overlaps(iv, s, e) ||
+          anyStartIn(iv, lo, hi) ||
+          overlaps(iv, lo, lo + 1) ||
+          quotesArticle(norm, doc.blockAt(s))
+        ) {
           severity = st.downgrade.severity;
           note = note ? `${note}；${st.downgrade.note}` : st.downgrade.note;
         }
@@ -361,6 +367,19 @@ export const patternKind: RuleKind<PatternOptions, State> = {
 };
 
 const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * A paragraph that quotes an article of another act, 「《中华人民共和国渔业法》第三十八条：使用
+ * 炸鱼…的，没收渔获物…」 (a 法律责任 item restating the law): what it says is that act's, so its
+ * hits are governed by the citation like a hit with 「依照《…》」 in its sentence.
+ */
+const QUOTED_ARTICLE_RE = new RegExp(
+  `^[\\s\\u3000]*(?:[（(]?[一二三四五六七八九十\\d]{1,3}[)）、.．]\\s*)?(?:根据|依据|依照|按照)?《[^》\\n]{2,60}》第[${CN_NUM_CLASS}\\d]{1,6}条(?:第[${CN_NUM_CLASS}\\d]{1,4}款)?(?:第[${CN_NUM_CLASS}\\d]{1,4}项)?(?:规定)?[:：]`,
+);
+
+function quotesArticle(norm: string, b: { start: number; end: number } | null): boolean {
+  return b !== null && QUOTED_ARTICLE_RE.test(norm.slice(b.start, Math.min(b.end, b.start + 100)));
+}
 
 /**
  * The clause of each block: an article (第X条) line and the paragraph lines that follow it

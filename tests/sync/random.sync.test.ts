@@ -1,9 +1,11 @@
 /**
  * The randomised sync test (issue 22's acceptance): for many seeds, three reviewers' browsers
  * (alice and bob, reviewers; carol, a lead) and one server go through a random sequence of
- * creates, edits, moves to the recycle bin, sync rounds, disconnections (a replica offline for
- * a while, live replication started and stopped) and, once per run, a server restart. At the end, with
- * everyone online again:
+ * creates, edits (half of them with the server's changes pulled in before the edit is pushed:
+ * the lost-write window of live replication), a reviewer and the lead editing the same record
+ * at once with the pull landing before the reviewer's push, moves to the recycle bin, sync rounds,
+ * disconnections (a replica offline for a while, live replication started and stopped) and,
+ * once per run, a server restart. At the end, with everyone online again:
  *
  * - no write that was acknowledged locally is lost: every version a log held is a live
  *   revision on the server, or an ancestor of one (a later edit was made on top of it);
@@ -177,7 +179,51 @@ async function run(seed: number, restart: boolean): Promise<void> {
         log.push(
           `${step}: ${user} edits ${target.id.slice(0, 8)} ${target.updatedAt.slice(17)} → ${saved.updatedAt.slice(17)}`,
         );
+        // Half the time the server's changes reach the replica and are pulled before the edit
+        // is pushed, as live replication's change handler does: the lost-write window.
+        if (!offline.has(user) && serverUp && rand() < 0.5) {
+          log.push(`${step}: ${user} pulls the server's changes before pushing`);
+          await r.bridge.local.replicate.from(r.bridge.remote).catch(() => {});
+          await r.bridge.pull();
+        }
         await r.bridge.push();
+      } else if (roll < 0.63) {
+        // A record's reviewer and the lead edit it at once: the lead's edit reaches the
+        // server, the reviewer's is saved on the version they saw (before or after the lead's,
+        // by the clock), and the server's changes are pulled before it is pushed.
+        const owner = user === 'carol' ? pick(['alice', 'bob'] as const) : user;
+        const o = reps[owner];
+        const lead = reps.carol;
+        if (!serverUp || offline.has(owner) || offline.has('carol')) continue;
+        const theirs = (await o.db.records.toArray()).filter((x) => x.reviewer === owner);
+        const target = theirs.length ? pick(theirs) : null;
+        const seen = target ? await lead.db.records.get(target.id) : undefined;
+        if (!target || !seen) continue;
+        const leadFirst = rand() < 0.5;
+        const leadEdit = async () => {
+          const l = await updateRecord(lead.db, target.id, {
+            opinion: `carol 在第${step}步同时修改`,
+          });
+          acks.push({ id: target.id, user: 'carol', updatedAt: l.updatedAt, base: seen.updatedAt });
+          await lead.bridge.syncOnce().catch(() => {});
+        };
+        if (leadFirst) await leadEdit();
+        const mine = await updateRecord(o.db, target.id, {
+          opinion: `${owner} 在第${step}步同时修改`,
+        });
+        acks.push({
+          id: target.id,
+          user: owner,
+          updatedAt: mine.updatedAt,
+          base: target.updatedAt,
+        });
+        if (!leadFirst) await leadEdit();
+        log.push(
+          `${step}: ${owner} and carol edit ${target.id.slice(0, 8)} at once (${leadFirst ? 'carol' : owner} first); ${owner} pulls before pushing`,
+        );
+        await o.bridge.local.replicate.from(o.bridge.remote).catch(() => {});
+        await o.bridge.pull();
+        await o.bridge.push();
       } else if (roll < 0.8) {
         if (offline.has(user) || !serverUp) continue;
         log.push(`${step}: ${user} syncs`);

@@ -109,3 +109,52 @@ describe('「决定自…起…」: a 通告 that decides a measure from a date'
     expect(facts(text).effectiveDate).toBe('2023-12-01');
   });
 });
+
+describe('the 施行 date where the text gives it in other common forms', () => {
+  it('「现予发布实行」 with the signer and the date run together on one line', () => {
+    const text = [
+      '某省人民政府令',
+      '〔2001〕第3号',
+      '《某省某某收费管理暂行办法》已经省政府常务会议通过，现予发布实行。',
+      '省长　某某2001年2月14日',
+      '某省某某收费管理暂行办法',
+      '第一条　为了规范收费行为，制定本办法。',
+      '第二条　本办法由省价格主管部门负责解释。',
+    ].join('\n');
+    expect(facts(text).effectiveDate).toBe('2001-02-14');
+  });
+
+  it('a law of the 全国人大常委会 「自公布之日起施行」: promulgated the day it is passed', () => {
+    const text = [
+      '中华人民共和国某某法',
+      '2018年10月26日第十三届全国人民代表大会常务委员会第六次会议通过',
+      '第一条　为了规范某某活动，制定本法。',
+      '第二条　本法适用于某某活动。',
+      '第三条　本法自公布之日起施行。',
+    ].join('\n');
+    expect(facts(text).effectiveDate).toBe('2018-10-26');
+  });
+
+  it('a local 法规 passed by a provincial 人大常委会 is published later: no date is guessed', () => {
+    const text = [
+      '某省某某条例',
+      '2018年10月26日某省第十三届人民代表大会常务委员会第六次会议通过',
+      '第一条　为了规范某某活动，制定本条例。',
+      '第二条　本条例自公布之日起施行。',
+    ].join('\n');
+    expect(facts(text).effectiveDate).toBeNull();
+  });
+
+  it('a law database’s 文章属性 line 「•【施行日期】2020.06.03」 is read as metadata', () => {
+    const text = [
+      '某市人民政府关于禁止露天焚烧秸秆的通告',
+      '文章属性',
+      '•【制定机关】某市人民政府',
+      '•【公布日期】2020.06.03',
+      '•【施行日期】2020.06.03',
+      '正文',
+      '为改善空气质量，现通告如下：一、全市范围内禁止露天焚烧秸秆。',
+    ].join('\n');
+    expect(facts(text).effectiveDate).toBe('2020-06-03');
+  });
+});

@@ -26,9 +26,9 @@ describe('pack layering', () => {
       'huizhou',
     ]);
     expect(run(normativeDoc({})).packs).toEqual([
-      { id: 'fair-competition', version: '1.3.0' },
+      { id: 'fair-competition', version: '1.3.1' },
       { id: 'higher-law', version: '1.0.0' },
-      { id: 'national', version: '1.9.0' },
+      { id: 'national', version: '1.10.0' },
       { id: 'common-local', version: '1.2.0' },
     ]);
   });

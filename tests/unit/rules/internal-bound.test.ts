@@ -51,6 +51,14 @@ describe('who is bound: a 办法 with articles on the administration’s own bus
         '本办法自2021年1月1日起施行，有效期5年。',
       ],
     ],
+    [
+      '某省财政厅关于印发某省农村环境整治示范资金管理办法的通知',
+      [
+        '为规范示范资金管理，提高资金使用效益，制定本办法。',
+        '示范资金用于示范县的环境基础设施建设。',
+        '示范县应当按照批准的实施方案组织项目建设。',
+      ],
+    ],
   ])('「%s」 is 其他', (title, articles) => {
     expect(level(doc(title, articles))).toBe('其他');
   });

@@ -53,6 +53,18 @@ const NORMATIVE: [string, string][] = [
     'a ministry notice whose importers must obtain an approval from an agency (须向…办理…手续)',
     '某某部关于进口某国水果检疫问题的通知\n各口岸检疫机构：\n现将有关问题通知如下：一、允许进口的仅限某国两个产区生产的苹果。二、进口前，进口单位须向某某检疫总所办理检疫审批手续，从指定口岸入境。\n某某部\n1994年3月1日',
   ],
+  [
+    'a 通告 whose own title bans something, the sanction only announced (「均视为…进行处罚」)',
+    '某县人民政府关于严禁连翘抢青采收的通告\n为规范采收秩序，现通告如下：\n一、全县连翘采摘时间从7月25日开始，在此之前的一切采摘、收购行为，均视为抢青采收，将按照有关法律法规进行处罚。\n二、各乡镇人民政府负责辖区内管控工作。\n某县人民政府\n2023年7月1日',
+  ],
+  [
+    'a 通告 giving commands to businesses it names by trade (砂场), not as 单位和个人',
+    '某县人民政府关于加强河道砂场管理的通告\n为保障防洪安全，根据《中华人民共和国防洪法》，现通告如下：\n一、自2018年6月15日起至10月15日，河道所有砂场立即停止采砂作业，将采砂设备撤离河道。\n二、各采砂场务必于7月5日前全面清除河道堆砂。\n三、县水务局等部门依法查处无证采砂行为。\n某县人民政府\n2018年6月14日',
+  ],
+  [
+    'a supplementary notice to agencies whose rules fall on buyers of homes (受让人须补交)',
+    '关于某某机关住宅专项维修资金交存有关问题的补充通知\n某机房改〔2011〕236号\n某某机关各部门、各单位：\n现就职工住宅配售过程中住宅专项维修资金交存有关问题通知如下：\n一、首期住宅专项维修资金按照规定的交存标准交存。\n二、分户账结余资金低于首期交存标准的，受让人须补交不足部分。\n特此通知。\n2011年11月4日',
+  ],
 ];
 
 const NOT_NORMATIVE: [string, string][] = [
@@ -79,6 +91,14 @@ const NOT_NORMATIVE: [string, string][] = [
   [
     'a meeting notice whose members may not be absent',
     '关于召开某某市政协常务委员会会议的通知\n各位常委：\n经研究，定于2026年1月10日召开常务委员会会议。请各位常委准时出席，不得请假；参会人员须于上午8时30分前报到。\n政协某某市委员会办公室\n2026年1月5日',
+  ],
+  [
+    'a 通告 that only informs (a water cut): nothing to obey',
+    '某市自来水公司关于临时停水的通告\n因管网改造施工，定于2026年3月5日8时至18时对城东片区暂停供水，请广大用户提前做好储水准备。给您带来的不便，敬请谅解。\n某市自来水公司\n2026年3月1日',
+  ],
+  [
+    'a 通告 of an examination’s timetable, one 不得 on candidates',
+    '某市教育考试院关于2026年成人高考报名的通告\n2026年成人高考网上报名时间为9月1日至9月10日，请考生按时登录报名系统填报信息，逾期不得补报。\n某市教育考试院\n2026年8月20日',
   ],
   [
     'news about a notice',
