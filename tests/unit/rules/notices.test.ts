@@ -61,6 +61,10 @@ const NORMATIVE: [string, string][] = [
     'a 通告 giving commands to businesses it names by trade (砂场), not as 单位和个人',
     '某县人民政府关于加强河道砂场管理的通告\n为保障防洪安全，根据《中华人民共和国防洪法》，现通告如下：\n一、自2018年6月15日起至10月15日，河道所有砂场立即停止采砂作业，将采砂设备撤离河道。\n二、各采砂场务必于7月5日前全面清除河道堆砂。\n三、县水务局等部门依法查处无证采砂行为。\n某县人民政府\n2018年6月14日',
   ],
+  [
+    'a supplementary notice to agencies whose rules fall on buyers of homes (受让人须补交)',
+    '关于某某机关住宅专项维修资金交存有关问题的补充通知\n某机房改〔2011〕236号\n某某机关各部门、各单位：\n现就职工住宅配售过程中住宅专项维修资金交存有关问题通知如下：\n一、首期住宅专项维修资金按照规定的交存标准交存。\n二、分户账结余资金低于首期交存标准的，受让人须补交不足部分。\n特此通知。\n2011年11月4日',
+  ],
 ];
 
 const NOT_NORMATIVE: [string, string][] = [
