@@ -11,7 +11,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import {
   EXTENSION_ORIGIN,
@@ -189,10 +189,12 @@ describe('the extension in Firefox ESR', () => {
     // The popup's button opens Firefox's sidebar (sidebarAction.open, inside the click).
     await closeSidebar();
     await waitFor(async () => ((await sidebarOpen()) ? undefined : true), 'the sidebar to close');
-    const button = await popup.waitForSelector(`::-p-text(${env.t('popup.openPanel')})`, {
-      timeout: 10_000,
-    });
-    await button!.click();
+    const button = await popup.waitForFunction(
+      (label) => [...document.querySelectorAll('button')].find((b) => b.textContent === label),
+      { timeout: 30_000 },
+      env.t('popup.openPanel'),
+    );
+    await (button.asElement() as ElementHandle<Element>).click();
     await waitFor(async () => ((await sidebarOpen()) ? true : undefined), 'the sidebar to open');
     await popup.close();
   });
@@ -281,6 +283,37 @@ describe('the extension in Firefox ESR', () => {
     expect(data[0]![head!.indexOf('审查结论')]).toBe('修改后通过');
     expect(data[0]![head!.indexOf('审查意见')]).toBe(OPINION);
     await options.close();
+  });
+
+  it('enables another site in the options page: its permission is granted and the page is reviewed', async () => {
+    const options = await openExtensionPage(env.ff, 'options.html#settings');
+    await options.waitForSelector('[data-testid="site-input"]', { timeout: 30_000 });
+    await options.locator('[data-testid="site-input"]').fill('http://portal.test');
+    // A real click: Firefox grants an optional permission only inside a user input handler.
+    await options.click('form:has([data-testid="site-input"]) button[type=submit]');
+    await waitFor(
+      async () =>
+        (await text(options, '[data-testid="sites"]'))?.includes('portal.test') ? true : undefined,
+      'the site in the list',
+    );
+    expect(
+      await options.evaluate(() =>
+        (globalThis as any).browser.permissions.contains({ origins: ['http://portal.test/*'] }),
+      ),
+    ).toBe(true);
+    await options.close();
+
+    // The loader is registered there (scripting.registerContentScripts): the draft is reviewed.
+    const url = `${env.portal.url.replace('127.0.0.1', 'portal.test')}/${FINES}`;
+    const page = await env.ff.browser.newPage();
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForSelector('guishen-ui >>> .gs-badge', { timeout: 60_000 });
+    const entry = await waitFor(
+      async () => (await tabEntryOf(env.ff, url)) ?? undefined,
+      'the report of the enabled site',
+    );
+    expect(entry.report!.findings.length).toBeGreaterThan(0);
+    await page.close();
   });
 });
 

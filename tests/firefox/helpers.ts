@@ -51,7 +51,7 @@ export interface FirefoxLaunched {
 export async function waitFor<T>(
   fn: () => Promise<T | undefined>,
   what: string,
-  timeout = 30_000,
+  timeout = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   let last: unknown = null;
@@ -159,6 +159,12 @@ export async function launchFirefox(): Promise<FirefoxLaunched> {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
         'intl.locale.requested': 'zh-CN',
         'intl.accept_languages': 'zh-CN, zh, en',
+        // Every host name is this machine (the demo portal under a name that is not built in,
+        // for the site-enabling test); nothing leaves it.
+        'network.dns.forceResolve': '127.0.0.1',
+        // An optional permission asked for inside a click is granted without the doorhanger
+        // (BiDi cannot click browser chrome). Outside a click Firefox still refuses it.
+        'extensions.webextOptionalPermissionPrompts': false,
         // Blob downloads (the CSV export) go to the profile's folder without a dialog.
         'browser.download.folderList': 2,
         'browser.download.dir': downloads,
