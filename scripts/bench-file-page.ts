@@ -11,7 +11,15 @@
  * Each long task is labelled with the review session's user-timing measures that overlap it
  * (lib/page/perf.ts); one that overlaps none happened while the file was read, laid out or
  * drawn.
+ *
+ * Memory (issue 15: ≤ 200 MB while reviewing a 100-page PDF, released afterwards), per run: the
+ * page's JS heap (CDP Runtime.getHeapUsage: used of total) before the file is chosen, once the
+ * report is in, and after a forced garbage collection; and the resident memory of all of
+ * Chromium's processes (the page, pdf.js's worker in the same renderer, the browser, the
+ * service worker: /proc, VmRSS summed over the processes of this profile) at the same points.
+ * The page's heap does not include pdf.js's worker (a separate isolate), the RSS does.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,19 +40,67 @@ function during(o: Observed, l: { start: number; duration: number }): string {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+/** The profile directory of the Chromium just launched (new since `before`). */
+function profiles(): Set<string> {
+  const out = new Set<string>();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const m = /--user-data-dir=([^\0]+)/.exec(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+      if (m) out.add(m[1]!);
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** Resident memory of every process of the Chromium that uses `profile` (bytes). */
+function rssOf(profile: string): number {
+  let kb = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (!readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(profile)) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb * 1024;
+}
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'guishen-file-page-'));
   const file = join(dir, `bench-${PAGES}p.pdf`);
   const pages = setInPages(benchParagraphs(PAGES * 22 * 27), 22).slice(0, PAGES);
   await writeFile(file, cjkPdf(pages));
+  const before = profiles();
   const ext = await launchExtension();
-  const rows: { count: number; longest: number; total: number; report: number }[] = [];
+  const profile = [...profiles()].find((d) => !before.has(d)) ?? '';
+  const rows: {
+    count: number;
+    longest: number;
+    total: number;
+    report: number;
+    heap: number;
+    heapAfterGc: number;
+    rss: number;
+  }[] = [];
   try {
     for (let run = 0; run <= RUNS; run++) {
       const page = await ext.context.newPage();
       await page.goto(`chrome-extension://${ext.extensionId}/file-review.html`);
       await page.evaluate(OBSERVE_SCRIPT);
+      const cdp = await ext.context.newCDPSession(page);
+      const heap = async () =>
+        (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap0 = await heap();
+      const rss0 = profile ? rssOf(profile) : 0;
       const tabId: number = await page.evaluate(
         async () => (await (globalThis as any).chrome.tabs.getCurrent()).id,
       );
@@ -66,6 +122,8 @@ async function main() {
         await new Promise((r) => setTimeout(r, 50));
       }
       const reportAt: number = await page.evaluate(() => performance.now());
+      const heap1 = await heap();
+      const rss1 = profile ? rssOf(profile) : 0;
       // Let trailing work (highlights, idle callbacks) finish: two idle callbacks in a row.
       await page.evaluate(
         () =>
@@ -75,6 +133,9 @@ async function main() {
             }),
           ),
       );
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap2 = await heap();
+      const rss2 = profile ? rssOf(profile) : 0;
       const o = await observed(page);
       const mine = o.longtasks.filter((l) => l.start + l.duration >= t0);
       const row = {
@@ -82,6 +143,9 @@ async function main() {
         longest: Math.max(0, ...mine.map((l) => l.duration)),
         total: mine.reduce((a, l) => a + l.duration, 0),
         report: reportAt - t0,
+        heap: heap1.usedSize,
+        heapAfterGc: heap2.usedSize,
+        rss: rss1,
       };
       const label = run === 0 ? 'warm-up' : `run ${run}`;
       console.log(
@@ -92,7 +156,11 @@ async function main() {
                 .join(', ')})`
             : ''),
       );
+      console.log(
+        `  memory: page JS heap ${mb(heap0.usedSize)} before, ${mb(heap1.usedSize)} of ${mb(heap1.totalSize)} with the report in, ${mb(heap2.usedSize)} after GC; all Chromium processes ${mb(rss0)} → ${mb(rss1)} → ${mb(rss2)}`,
+      );
       if (run > 0) rows.push(row);
+      await cdp.detach().catch(() => {});
       await page.close();
     }
   } finally {
@@ -102,7 +170,9 @@ async function main() {
   console.log(
     `median of ${RUNS}: report ${median(rows.map((r) => r.report)).toFixed(0)} ms, ` +
       `long tasks ${median(rows.map((r) => r.count))}, longest ${median(rows.map((r) => r.longest)).toFixed(0)} ms ` +
-      `(budget: none over 50 ms)`,
+      `(budget: none over 50 ms); page JS heap ${mb(median(rows.map((r) => r.heap)))} with the report in, ` +
+      `${mb(median(rows.map((r) => r.heapAfterGc)))} after GC; all Chromium processes ${mb(median(rows.map((r) => r.rss)))} ` +
+      `(budget: ≤ 200 MB while reviewing)`,
   );
 }
 

@@ -14,7 +14,7 @@ import { InPage } from '@/components/inpage/InPage';
 import { I18nContext, useT, type Translate } from '@/components/i18n';
 import { FormatError, locate, locationLabel } from '@/rules/formats';
 import { openAttachment, openLocalFile, nameFromUrl, type OpenedFile } from '@/lib/files/read';
-import { renderFile } from '@/lib/files/render';
+import { renderFileInSlices } from '@/lib/files/render';
 import { adoptHighlightSheet } from '@/lib/page/highlight-css';
 import { UI_TAG } from '@/lib/page/review';
 import { startReview, type SessionView } from '@/lib/page/session';
@@ -164,13 +164,17 @@ export function App() {
   useEffect(() => {
     if (state.kind !== 'ready' || !docRef.current) return;
     const file = state.file;
-    const extract = renderFile(docRef.current, file.doc);
+    const el = docRef.current;
     document.title = `${file.name} · ${t('fileReview.title')}`;
     if ('highlights' in CSS) adoptHighlightSheet(document);
     badgeRef.current ??= mountBadge(t);
     const badge = badgeRef.current;
     let stopped = false;
     void (async () => {
+      // Drawn a few pages at a time (no long task of the page); the review starts once all of
+      // the text is there.
+      const extract = await renderFileInSlices(el, file.doc, { cancelled: () => stopped });
+      if (!extract) return;
       const tabId = (await tabRef.current) ?? undefined;
       const meta = file.sourceUrl ? await noticeMeta(noticeTab) : {};
       setJoined(meta);

@@ -14,6 +14,7 @@ import {
   type PdfJs,
 } from '@/rules/formats';
 import { readCapped } from '../net';
+import { measure, now } from '../page/perf';
 
 /** The file the page shows: its text and what identifies it. */
 export interface OpenedFile {
@@ -31,10 +32,13 @@ let pdfjsPromise: Promise<PdfJs> | null = null;
 /** pdf.js with its worker (the parsing runs off the page's thread). */
 export function loadPdfjs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
+    const t0 = now();
     const [lib, worker] = await Promise.all([
       import('pdfjs-dist'),
       import('pdfjs-dist/build/pdf.worker.min.mjs?url'),
     ]);
+    // bench:file-page names the long task of evaluating pdf.js's module by it.
+    measure('guishen:pdfjs-load', t0);
     lib.GlobalWorkerOptions.workerSrc = worker.default;
     return lib as unknown as PdfJs;
   })();

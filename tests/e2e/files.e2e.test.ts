@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, openExtensionPage, screenshot, useExtension } from './helpers';
+import { benchParagraphs, cjkPdf, setInPages } from '../../scripts/make-file-fixtures';
 
 const FILES = join(ROOT, 'tests/fixtures/files');
 const env = useExtension();
@@ -158,6 +159,53 @@ describe('file review in Chromium', () => {
       .toContain('请另存为 .docx 后审查');
     expect((await records(filePage)).length).toBe(before);
     await screenshot(filePage, 'files-refused');
+  });
+
+  it('draws a 60-page PDF page by page and navigates to a finding far below the screen', async () => {
+    const pages = setInPages(benchParagraphs(60 * 22 * 27), 22).slice(0, 60);
+    const page = await openExtensionPage(env.ext, 'file-review.html', { width: 1100, height: 800 });
+    await page.locator('#file-input').setInputFiles({
+      name: '长文件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(cjkPdf(pages)),
+    });
+    const badge = page.locator('guishen-ui');
+    await expect
+      .poll(() => badge.locator('.gs-count.gs-error').textContent(), { timeout: 60_000 })
+      .toMatch(/[1-9]\d*$/);
+    // One block per page, every one in the document (off-screen ones are only not laid out).
+    expect(await page.locator('#gs-doc .gs-block').count()).toBe(60);
+    expect(await page.locator('.gs-page-mark').count()).toBe(60);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    // 「上一处」 from the start goes to the last finding, pages below: scrolled to, selected,
+    // with its card.
+    await badge.locator('.gs-prev').click();
+    await expect.poll(() => badge.locator('.gs-card').count()).toBeGreaterThan(0);
+    const where = await badge.locator('.gs-card .gs-where').first().textContent();
+    const pageNo = Number(/第 (\d+) 页/.exec(where ?? '')?.[1]);
+    expect(pageNo).toBeGreaterThan(10);
+    const shown = await page.evaluate(() => {
+      const r = getSelection()!.getRangeAt(0);
+      const box = r.getBoundingClientRect();
+      const block = (r.startContainer.parentElement as HTMLElement).closest('.gs-block');
+      const mark = block?.querySelector('.gs-page-mark') as HTMLElement | null;
+      return {
+        top: box.top,
+        bottom: box.bottom,
+        height: innerHeight,
+        text: r.toString(),
+        page: Number(mark?.dataset.page),
+        scrolled: scrollY,
+      };
+    });
+    expect(shown.text.length).toBeGreaterThan(0);
+    expect(shown.top).toBeGreaterThanOrEqual(0);
+    expect(shown.bottom).toBeLessThanOrEqual(shown.height);
+    expect(shown.scrolled).toBeGreaterThan(0);
+    // The selected text is on the page the card names.
+    expect(shown.page).toBe(pageNo);
+    await screenshot(page, 'files-long-pdf-far-finding');
+    await page.close();
   });
 });
 

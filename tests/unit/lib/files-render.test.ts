@@ -4,7 +4,7 @@
  * every offset of the reviewed text to the Text node showing it.
  */
 import { describe, expect, it } from 'vitest';
-import { renderFile } from '../../../lib/files/render';
+import { BLOCK_LINES, renderFile, renderFileInSlices } from '../../../lib/files/render';
 import type { FileDocument } from '../../../rules/formats';
 
 const DOC: FileDocument = {
@@ -53,5 +53,71 @@ describe('renderFile', () => {
     // Everything but the line breaks and cell tabs is covered.
     const covered = x.segments.reduce((n, s) => n + s.end - s.start, 0);
     expect(covered).toBe(DOC.text.replace(/[\n\t]/g, '').length);
+  });
+});
+
+/** A Word document of `n` paragraphs with a 3-row table where a block would end. */
+function wordDoc(n: number): FileDocument {
+  const lines: string[] = [];
+  const spans: FileDocument['spans'] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const table = i >= BLOCK_LINES - 1 && i < BLOCK_LINES + 2;
+    const line = table ? `项目${i}\t标准${i}` : `第${i + 1}段正文。`;
+    spans.push({ start: at, end: at + line.length, paragraph: i + 1, ...(table ? { table } : {}) });
+    lines.push(line);
+    at += line.length + 1;
+  }
+  return {
+    format: 'docx',
+    text: lines.join('\n'),
+    spans,
+    pages: null,
+    pageStarts: [],
+    notices: [],
+    title: null,
+  };
+}
+
+describe('drawing in blocks', () => {
+  it('puts each page of a PDF in its own block, its page mark first', () => {
+    const box = document.createElement('article');
+    renderFile(box, DOC);
+    const blocks = [...box.children];
+    expect(blocks.map((b) => b.className)).toEqual(['gs-block', 'gs-block']);
+    expect(blocks.map((b) => (b.firstElementChild as HTMLElement).dataset.page)).toEqual([
+      '1',
+      '2',
+    ]);
+    expect(blocks[1]!.textContent).toBe('第二页的正文。');
+  });
+
+  it('cuts a Word file into blocks of paragraphs, never inside a table', () => {
+    const box = document.createElement('article');
+    renderFile(box, wordDoc(BLOCK_LINES * 2 + 5));
+    const blocks = [...box.querySelectorAll('.gs-block')];
+    expect(blocks.length).toBe(3);
+    // The table that starts before the first block's end stays whole in that block.
+    expect(blocks[0]!.querySelectorAll('tr').length).toBe(3);
+    expect(box.querySelectorAll('table').length).toBe(1);
+  });
+
+  it('draws the same text and segments in slices as at once, and stops when cancelled', async () => {
+    const doc = wordDoc(BLOCK_LINES * 5);
+    const once = document.createElement('article');
+    const x1 = renderFile(once, doc);
+    const sliced = document.createElement('article');
+    const x2 = await renderFileInSlices(sliced, doc, { sliceMs: 0 });
+    expect(sliced.innerHTML).toBe(once.innerHTML);
+    expect(x2!.text).toBe(x1.text);
+    expect(x2!.segments.map((s) => [s.start, s.end, (s.node as Text).data])).toEqual(
+      x1.segments.map((s) => [s.start, s.end, (s.node as Text).data]),
+    );
+    let calls = 0;
+    const stopped = await renderFileInSlices(document.createElement('article'), doc, {
+      sliceMs: 0,
+      cancelled: () => ++calls > 1,
+    });
+    expect(stopped).toBeNull();
   });
 });
