@@ -53,6 +53,14 @@ type Handler<T extends MessageType> = (
   ctx: { tabId?: number; from: 'page' | 'content'; frameId?: number; documentId?: string },
 ) => Promise<ResponseMap[T]>;
 
+/** The toolbar button: `action` (Chrome, MV3) or `browserAction` (the Firefox build is MV2). */
+function toolbarButton(): typeof browser.action | undefined {
+  return (
+    browser.action ??
+    (browser as unknown as { browserAction?: typeof browser.action }).browserAction
+  );
+}
+
 function needTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new GuishenError('invalid', '缺少标签页编号');
   return tabId;
@@ -102,13 +110,13 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     // A notice whose draft is only in its attachments is not clear: 「附」 until it is reviewed.
     const waiting =
       msg.report.findings.length === 0 && pendingAttachments(msg.report, msg.text ?? '').length > 0;
-    await browser.action
+    await toolbarButton()
       ?.setBadgeText({
         tabId: id,
         text: waiting ? '附' : msg.report.classification.isDocument ? String(errors || '') : '',
       })
       .catch(() => {});
-    await browser.action
+    await toolbarButton()
       ?.setBadgeBackgroundColor({ tabId: id, color: waiting ? '#b26a00' : '#c62828' })
       .catch(() => {});
     return null;

@@ -106,6 +106,21 @@ describe('the extension in Firefox ESR', () => {
         `${env.t(`common.${sev}`)} ${n}`,
       );
     }
+    // The toolbar button shows the error count (MV2 Firefox: browserAction, not action).
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    expect(errors).toBeGreaterThan(0);
+    await waitFor(
+      () =>
+        env.ff.control.evaluate(
+          async (tabId, want) =>
+            (await (globalThis as any).browser.browserAction.getBadgeText({ tabId })) === want
+              ? true
+              : undefined,
+          doc.tabId,
+          String(errors),
+        ),
+      'the toolbar badge',
+    );
     // The highlights are painted by the stylesheet the manifest injects (::highlight rules).
     const styled = await doc.page.evaluate(() => {
       const el = document.querySelector('p, div, body')!;
