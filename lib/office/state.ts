@@ -49,6 +49,12 @@ export interface OfficeStateRow {
   pushMark: string;
   /** The local replica's changes up to this sequence are in Dexie (or were refused). */
   pullSeq: string | number;
+  /**
+   * The local replica's changes up to this sequence are on the server (a push replication
+   * reported them, or revs_diff confirmed them). Kept here, not in the service worker's
+   * memory: after a restart the pending count and the per-record marks start from it.
+   */
+  pushedSeq?: string | number;
   /** Text documents whose record has not arrived yet. */
   waiting: string[];
   /** Bumped whenever documents from the server were written into Dexie (pages re-read). */
@@ -94,6 +100,7 @@ export function freshState(): OfficeStateRow {
     conflicts: 0,
     pushMark: '',
     pullSeq: 0,
+    pushedSeq: 0,
     waiting: [],
     importedAt: null,
   };

@@ -42,6 +42,11 @@ export async function freshOffice(
 export interface Replica {
   db: GuishenDB;
   bridge: OfficeBridge;
+  /**
+   * The service worker stops and starts again: the bridge is closed and a new one is built over
+   * the same Dexie database and the same local replica (nothing of the old one's memory).
+   */
+  restart(): Promise<OfficeBridge>;
   close(): Promise<void>;
 }
 
@@ -63,16 +68,22 @@ export function replica(
     localName: unique(`replica-${user}`),
     pouch: { PouchDB: NodePouch as unknown as PouchDB.Static, adapter: 'memory' },
   });
-  return {
+  const r: Replica = {
     db,
     bridge,
+    async restart() {
+      await r.bridge.close();
+      r.bridge = new OfficeBridge(r.bridge.opts);
+      return r.bridge;
+    },
     async close() {
-      await bridge.local.destroy().catch(() => {});
-      await bridge.close().catch(() => {});
+      await r.bridge.local.destroy().catch(() => {});
+      await r.bridge.close().catch(() => {});
       db.close();
       await Dexie.delete(db.name);
     },
   };
+  return r;
 }
 
 /** Basic-auth request as a given user (a "modified client" that bypasses the bridge). */
