@@ -282,7 +282,9 @@ function EditForm({
       class="edit-record"
       onSubmit={async (e) => {
         e.preventDefault();
-        const r = await api.updateRecord(record.id, edit);
+        // The version shown when the edit began: a colleague's revision pulled in meanwhile
+        // becomes a conflict with this edit, not something it silently replaces.
+        const r = await api.updateRecord(record.id, edit, record.updatedAt);
         if (!r.ok) setProblems(r.errors);
         else await onSaved();
       }}

@@ -39,6 +39,7 @@ import {
 import {
   BASE_PREFIX,
   getState,
+  replacedBase,
   patchState,
   type OfficeBaseRow,
   type OfficeReject,
@@ -236,7 +237,7 @@ export class OfficeBridge {
           : undefined;
         const base = bases.get(row.id);
         if (prev?._rev && prev.record.updatedAt === row.updatedAt) {
-          synced.push(baseRow(row.id, prev._rev, row.updatedAt)); // came from there
+          synced.push(baseRow(row.id, prev._rev, row.updatedAt, base)); // came from there
           continue;
         }
         const owner = prev?.owner ?? user;
@@ -269,7 +270,7 @@ export class OfficeBridge {
           const { doc, base } = docs[i]!;
           if ('ok' in r && r.ok && r.rev) {
             written++;
-            synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt));
+            synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt, base));
           } else if (base && (r as { status?: number }).status === 409) {
             branches.push(branchOf(doc, base.rev));
           }
@@ -277,7 +278,8 @@ export class OfficeBridge {
         if (branches.length) {
           await this.local.bulkDocs(branches, { new_edits: false });
           written += branches.length;
-          for (const b of branches) synced.push(baseRow(b.record.id, b._rev!, b.record.updatedAt));
+          for (const b of branches)
+            synced.push(baseRow(b.record.id, b._rev!, b.record.updatedAt, bases.get(b.record.id)));
         }
       }
       if (synced.length) await db.office.bulkPut(synced);
@@ -395,7 +397,7 @@ export class OfficeBridge {
             const base = bases[i] as OfficeBaseRow | undefined;
             const now = baseRow(id, r.rev, r.row.updatedAt);
             if (m && m.updatedAt === r.row.updatedAt) {
-              synced.push(now); // the log shows this version already
+              synced.push({ ...now, ...(base?.prev ? { prev: base.prev } : {}) }); // shown already
               return [];
             }
             // The log holds a local edit the replica does not have yet (its row moved past the
@@ -404,7 +406,7 @@ export class OfficeBridge {
             if (m && base && m.updatedAt !== base.updatedAt) return [];
             // No base known (synced before bases were kept): the newer by updatedAt stays.
             if (m && !base && m.updatedAt > r.row.updatedAt) return [];
-            synced.push(now);
+            synced.push(replacedBase(now, base));
             return [r];
           });
           if (synced.length) await db.office.bulkPut(synced);
@@ -892,8 +894,14 @@ export class OfficeBridge {
   }
 }
 
-function baseRow(recordId: string, rev: string, updatedAt: string): OfficeBaseRow {
-  return { id: BASE_PREFIX + recordId, rev, updatedAt };
+/** A record's base row; an earlier row's remembered bases are kept (see `editedOn`). */
+function baseRow(
+  recordId: string,
+  rev: string,
+  updatedAt: string,
+  old?: OfficeBaseRow,
+): OfficeBaseRow {
+  return { id: BASE_PREFIX + recordId, rev, updatedAt, ...(old?.prev ? { prev: old.prev } : {}) };
 }
 
 /**

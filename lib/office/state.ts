@@ -74,6 +74,45 @@ export interface OfficeBaseRow {
   rev: string;
   /** The record's updatedAt in that revision. */
   updatedAt: string;
+  /**
+   * The bases before the last pulls that replaced the log's row with a colleague's revision
+   * (newest first, a few): a record dialog opened before such a pull saves an edit made on one
+   * of them, and that edit must go on the revision the reviewer saw (see `editedOn`).
+   */
+  prev?: Array<{ rev: string; updatedAt: string }>;
+}
+
+/** How many earlier bases a record keeps. */
+const PREV_BASES = 4;
+
+/** A base row for a revision the pull writes into the log over `old` (which it remembers). */
+export function replacedBase(
+  next: { id: string; rev: string; updatedAt: string },
+  old: OfficeBaseRow | undefined,
+): OfficeBaseRow {
+  if (!old || old.rev === next.rev) return { ...next, ...(old?.prev ? { prev: old.prev } : {}) };
+  const prev = [{ rev: old.rev, updatedAt: old.updatedAt }, ...(old.prev ?? [])];
+  return { ...next, prev: prev.slice(0, PREV_BASES) };
+}
+
+/**
+ * A local edit of record `id` is being saved by a reviewer who saw the version `seen` (its
+ * updatedAt), while the log's row is `current`. When a pull replaced what they saw with a
+ * colleague's revision in between, the record's base goes back to the revision they saw: the
+ * push then writes the edit beside the colleague's (a conflict, both kept), not over it. Runs in
+ * the edit's transaction (which includes the office table).
+ */
+export async function editedOn(
+  db: GuishenDB,
+  id: string,
+  current: string,
+  seen: string,
+): Promise<void> {
+  if (current === seen) return;
+  const base = (await db.office.get(BASE_PREFIX + id)) as OfficeBaseRow | undefined;
+  const was = base?.prev?.find((p) => p.updatedAt === seen);
+  if (!base || !was) return;
+  await db.office.put({ ...base, rev: was.rev, updatedAt: was.updatedAt });
 }
 
 export const BASE_PREFIX = 'base:';

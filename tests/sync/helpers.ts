@@ -1,5 +1,5 @@
 /** Replicas (a Dexie database + a PouchDB local replica + the bridge) against the test server. */
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { Dexie } from 'dexie';
 import { GuishenDB } from '@/lib/db';
 import { OfficeBridge } from '@/lib/office/bridge';
@@ -102,4 +102,30 @@ export async function asUser(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Replicas a test opens, closed (and their databases deleted) after each test. */
+export function trackReplicas(): (r: Replica) => Replica {
+  const open: Replica[] = [];
+  afterEach(async () => {
+    while (open.length) await open.pop()!.close();
+  });
+  return (r) => {
+    open.push(r);
+    return r;
+  };
+}
+
+/** Sync rounds until `done` holds (each round waits for the previous one), at most `ms`. */
+export async function syncUntil(
+  replicas: Replica[],
+  done: () => Promise<boolean>,
+  ms = 20_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    for (const r of replicas) await r.bridge.syncOnce();
+    if (await done()) return;
+    if (Date.now() > end) throw new Error('the replicas did not reach the expected state in time');
+  }
 }

@@ -3,22 +3,15 @@
  * browsers, each a Dexie database with a PouchDB local replica, replicating through the server
  * set up by `office:setup` (its _security and validate_doc_update).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '@/lib/records';
 import { getState } from '@/lib/office/state';
 import { recordDoc } from '@/lib/office/docs';
 import { recordInput } from '../unit/lib/fixtures';
 import { startCouch } from '../../scripts/couch-server.mjs';
-import { asUser, freshOffice, replica, type Replica } from './helpers';
+import { asUser, freshOffice, replica, trackReplicas } from './helpers';
 
-const open: Replica[] = [];
-function track(r: Replica): Replica {
-  open.push(r);
-  return r;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const track = trackReplicas();
 
 describe('two reviewers through the office server', () => {
   it("brings a record saved on A into B's log, unchanged, with its findings", async () => {

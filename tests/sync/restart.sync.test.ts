@@ -4,21 +4,14 @@
  * nothing it needs may have lived only in the old worker's memory. Here the restart is a new
  * bridge on the same database and replica, while the office's server is down.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord } from '@/lib/records';
 import { getState } from '@/lib/office/state';
 import { recordInput } from '../unit/lib/fixtures';
 import { startCouch } from '../../scripts/couch-server.mjs';
-import { freshOffice, replica, type Replica } from './helpers';
+import { freshOffice, replica, trackReplicas } from './helpers';
 
-const open: Replica[] = [];
-function track(r: Replica): Replica {
-  open.push(r);
-  return r;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const track = trackReplicas();
 
 describe('a service worker restart while the server is down', () => {
   it('still knows what the server has: 待同步 counts only the new record, the rest stay 已上传', async () => {
