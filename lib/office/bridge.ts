@@ -312,7 +312,7 @@ export class OfficeBridge {
   }
 
   private async pullNow(): Promise<number> {
-    const { db, seeds } = this.opts;
+    const { db, seeds, user, lead } = this.opts;
     const state: OfficeStateRow = await getState(db);
     let since = state.pullSeq;
     let written = 0;
@@ -402,8 +402,10 @@ export class OfficeBridge {
             }
             // The log holds a local edit the replica does not have yet (its row moved past the
             // revision it was synced with): left alone. The push writes it on that revision,
-            // beside this one, and the conflict shows both.
-            if (m && base && m.updatedAt !== base.updatedAt) return [];
+            // beside this one, and the conflict shows both. (Not a colleague's record, which
+            // this user may not change: that edit was refused and listed; the log follows.)
+            if (m && base && m.updatedAt !== base.updatedAt && (lead || r.owner === user))
+              return [];
             // No base known (synced before bases were kept): the newer by updatedAt stays.
             if (m && !base && m.updatedAt > r.row.updatedAt) return [];
             synced.push(replacedBase(now, base));

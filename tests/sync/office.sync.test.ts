@@ -94,6 +94,11 @@ describe('two reviewers through the office server', () => {
     expect(refused[0]!.reason).toContain('不能修改其他审查人员（alice）的记录');
     const onServer = (await asUser('alice', 'GET', `${url}/record:${saved.id}`)).json;
     expect((onServer.record as { opinion: string }).opinion).toBe('原意见');
+    // alice's next edit reaches B's log, over B's refused one.
+    await updateRecord(a.db, saved.id, { opinion: 'alice 的新意见' });
+    await a.bridge.syncOnce();
+    await b.bridge.syncOnce();
+    expect((await getRecord(b.db, saved.id))?.opinion).toBe('alice 的新意见');
   });
 
   it('keeps both versions of a record edited on two machines at once, as a conflict', async () => {
