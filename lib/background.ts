@@ -22,7 +22,7 @@ import { GuishenError } from './quota';
 import { restoreSiteScripts } from './sites';
 import { REVIEW_SCRIPT } from './bundles';
 import { tabKey, type TabEntry } from './tab-entry';
-import { openSidePanel } from './tabs';
+import { openChecklistForPage } from './tabs';
 import { pendingAttachments } from '../rules/formats/attachments';
 import {
   ensureOffice,
@@ -52,6 +52,14 @@ type Handler<T extends MessageType> = (
   msg: MessageOf<T>,
   ctx: { tabId?: number; from: 'page' | 'content'; frameId?: number; documentId?: string },
 ) => Promise<ResponseMap[T]>;
+
+/** The toolbar button: `action` (Chrome, MV3) or `browserAction` (the Firefox build is MV2). */
+function toolbarButton(): typeof browser.action | undefined {
+  return (
+    browser.action ??
+    (browser as unknown as { browserAction?: typeof browser.action }).browserAction
+  );
+}
 
 function needTab(tabId: number | undefined): number {
   if (tabId === undefined) throw new GuishenError('invalid', '缺少标签页编号');
@@ -102,13 +110,13 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     // A notice whose draft is only in its attachments is not clear: 「附」 until it is reviewed.
     const waiting =
       msg.report.findings.length === 0 && pendingAttachments(msg.report, msg.text ?? '').length > 0;
-    await browser.action
+    await toolbarButton()
       ?.setBadgeText({
         tabId: id,
         text: waiting ? '附' : msg.report.classification.isDocument ? String(errors || '') : '',
       })
       .catch(() => {});
-    await browser.action
+    await toolbarButton()
       ?.setBadgeBackgroundColor({ tabId: id, color: waiting ? '#b26a00' : '#c62828' })
       .catch(() => {});
     return null;
@@ -134,8 +142,9 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     return createRecord(getDb(), msg.record);
   },
   async openSidePanel(_msg, { tabId }) {
-    // Within the user gesture that sent this message (the badge click).
-    await openSidePanel(needTab(tabId));
+    // Within the user gesture that sent this message (the badge click); Firefox carries no
+    // gesture through a message, and gets the checklist as a tab beside the page instead.
+    await openChecklistForPage(needTab(tabId));
     return null;
   },
   async scrollToFinding(msg) {

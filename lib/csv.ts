@@ -7,7 +7,10 @@ import Papa from 'papaparse';
 import { competitionLabel } from '@/rules/competition';
 import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
-import type { ClassificationKind, RecordRow } from './entities';
+import type { ClassificationKind } from './entities';
+import { readExportRecords } from './export/read';
+import { summaryIsCurrent, type ExportRecord, type RecordSummary } from './export/summary';
+import { yieldToPage } from './export/tasks';
 import { expiryOf, type RegisterEntry, type RegisterState } from './register';
 import { logSnapshot, type LogQuery } from './records';
 
@@ -41,7 +44,7 @@ const KIND_LABEL: Record<ClassificationKind, string> = {
 };
 
 /** 「符合」「适用例外：…」「不涉及」, or empty when the record has no 公平竞争审查. */
-export function competitionCell(c: RecordRow['competition']): string {
+export function competitionCell(c: ExportRecord['competition']): string {
   return competitionLabel(c);
 }
 
@@ -53,8 +56,12 @@ export type Columns<T> = ReadonlyArray<{
   raw?: (item: T) => string | number;
 }>;
 
-/** The log's columns. */
-export const CSV_COLUMNS: Columns<RecordRow> = [
+/**
+ * The log's columns. They read an `ExportRecord` — a record row or its export summary, which
+ * holds exactly these fields (lib/export/summary.ts): a column that needs another field must
+ * add it there and bump `SUMMARY_FORMAT`.
+ */
+export const CSV_COLUMNS: Columns<ExportRecord> = [
   { header: '审查日期', cell: (r) => localIsoDate(new Date(r.reviewedAt)) },
   { header: '文件名称', cell: (r) => r.docTitle || r.title },
   { header: '起草单位', cell: (r) => r.drafter ?? '' },
@@ -105,7 +112,7 @@ const UNPARSE: Papa.UnparseConfig = {
 export const CSV_CHUNK = 5000;
 
 /** The cells of one record, in column order. */
-function cellsOf(r: RecordRow): Array<string | number> {
+function cellsOf(r: ExportRecord): Array<string | number> {
   return CSV_COLUMNS.map((c) => c.cell(r));
 }
 
@@ -121,6 +128,22 @@ function unparseRows(data: ReadonlyArray<Array<string | number>>): string {
   return out;
 }
 
+/** Rows per papaparse call between yields to the page (the log page's export). */
+const UNPARSE_SLICE = 1000;
+
+/**
+ * `unparseRows`, a slice at a time with a yield to the page between slices, so a large
+ * export never holds the main thread for long. Same text (slices do not change the output).
+ */
+async function unparseRowsYielding(data: ReadonlyArray<Array<string | number>>): Promise<string> {
+  const parts: string[] = [];
+  for (let i = 0; i < data.length; i += UNPARSE_SLICE) {
+    parts.push(unparseRows(data.slice(i, i + UNPARSE_SLICE)));
+    if (i + UNPARSE_SLICE < data.length) await yieldToPage();
+  }
+  return parts.join('');
+}
+
 /** The header line of a CSV file, with the BOM. */
 function csvHead(columns: ReadonlyArray<{ header: string }>): string {
   return `${BOM}${Papa.unparse([columns.map((c) => c.header)], UNPARSE)}\r\n`;
@@ -132,7 +155,7 @@ function toCsv<T>(columns: Columns<T>, items: readonly T[]): string {
 }
 
 /** Records → CSV text (BOM, CRLF, quoted where needed, formulas neutralised). */
-export function recordsToCsv(records: readonly RecordRow[]): string {
+export function recordsToCsv(records: readonly ExportRecord[]): string {
   return toCsv(CSV_COLUMNS, records);
 }
 
@@ -151,12 +174,14 @@ function byIndexOrder(a: { at: string; id: string }, b: { at: string; id: string
 /**
  * The live review log as CSV, oldest first, filtered by date range and classification.
  *
- * Read in chunks of `CSV_CHUNK` inside one read transaction (a consistent snapshot), and each
- * chunk is reduced to its cells at once, so 100,000 full rows are never held together:
+ * Read from the records' export summaries (lib/export/summary.ts: the exported fields only) in
+ * chunks of `CSV_CHUNK` inside one read transaction (a consistent snapshot), and each chunk is
+ * reduced to its cells at once, so 100,000 rows are never held together:
  * - the whole log: by primary key (getAll over a key range — the cheapest read IndexedDB
  *   has; through the reviewedAt index every row costs an extra lookup), then sorted in memory
  *   into the index's order (reviewedAt, then id), which the file has always had;
  * - a date range or a classification: through its index, continuing after the last key.
+ * A summary of an older format is replaced by its record.
  */
 export async function exportCsv(
   db: GuishenDB,
@@ -166,44 +191,53 @@ export async function exportCsv(
 ): Promise<string> {
   const [lower, upper] = filter.range ? rangeInstants(filter.range) : ['', '\uffff'];
   const picked: Array<{ at: string; id: string; cells: Array<string | number> }> = [];
-  const keep = (rows: readonly RecordRow[]) => {
-    for (const r of rows) {
-      if (r.deletedAt === null) picked.push({ at: r.reviewedAt, id: r.id, cells: cellsOf(r) });
+  const pick = (r: ExportRecord) => {
+    if (r.deletedAt === null) picked.push({ at: r.reviewedAt, id: r.id, cells: cellsOf(r) });
+  };
+  const stale: string[] = [];
+  const keep = (rows: readonly RecordSummary[]) => {
+    for (const s of rows) {
+      if (summaryIsCurrent(s)) pick(s);
+      else stale.push(s.id);
     }
   };
-  await db.transaction('r', db.records, async () => {
+  const summaries = db.recordSummaries;
+  await db.transaction('r', summaries, db.records, async () => {
     if (!filter.range && !filter.classification) {
-      for await (const rows of keyChunks(db.records, chunk)) keep(rows);
-      picked.sort(byIndexOrder);
-      return;
-    }
-    // Index order is (reviewedAt, id): continue from the last reviewedAt inclusive and skip
-    // the rows of that instant already taken (ties are rare; a chunk of nothing but ties
-    // grows the next read instead of looping).
-    const cls = filter.classification;
-    let from = lower;
-    let seen = new Set<string>();
-    for (let limit = chunk; ;) {
-      const coll = cls
-        ? db.records
-            .where('[classification+reviewedAt]')
-            .between([cls, from], [cls, upper], true, false)
-        : db.records.where('reviewedAt').between(from, upper, true, false);
-      const rows = await coll.limit(limit).toArray();
-      const fresh = rows.filter((r) => !(r.reviewedAt === from && seen.has(r.id)));
-      keep(fresh);
-      if (rows.length < limit) break;
-      const lastAt = rows[rows.length - 1]!.reviewedAt;
-      if (!fresh.length) {
-        limit *= 2;
-        continue;
+      for await (const rows of keyChunks(summaries, chunk)) keep(rows);
+    } else {
+      // Index order is (reviewedAt, id): continue from the last reviewedAt inclusive and skip
+      // the rows of that instant already taken (ties are rare; a chunk of nothing but ties
+      // grows the next read instead of looping).
+      const cls = filter.classification;
+      let from = lower;
+      let seen = new Set<string>();
+      for (let limit = chunk; ;) {
+        const coll = cls
+          ? summaries
+              .where('[classification+reviewedAt]')
+              .between([cls, from], [cls, upper], true, false)
+          : summaries.where('reviewedAt').between(from, upper, true, false);
+        const rows = await coll.limit(limit).toArray();
+        const fresh = rows.filter((r) => !(r.reviewedAt === from && seen.has(r.id)));
+        keep(fresh);
+        if (rows.length < limit) break;
+        const lastAt = rows[rows.length - 1]!.reviewedAt;
+        if (!fresh.length) {
+          limit *= 2;
+          continue;
+        }
+        if (lastAt !== from) seen = new Set();
+        for (const r of fresh) if (r.reviewedAt === lastAt) seen.add(r.id);
+        from = lastAt;
+        limit = chunk;
       }
-      if (lastAt !== from) seen = new Set();
-      for (const r of fresh) if (r.reviewedAt === lastAt) seen.add(r.id);
-      from = lastAt;
-      limit = chunk;
+    }
+    for (let i = 0; i < stale.length; i += chunk) {
+      for (const r of await db.records.bulkGet(stale.slice(i, i + chunk))) if (r) pick(r);
     }
   });
+  picked.sort(byIndexOrder);
   return csvHead(CSV_COLUMNS) + unparseRows(picked.map((p) => p.cells));
 }
 
@@ -256,37 +290,43 @@ export function registerCsvFileName(today: string): string {
 
 /**
  * The review log as the options page shows it — every filter, the search and the sort, all
- * pages — as CSV. Ids come from the log snapshot; rows are read by id in batches.
+ * pages — as CSV. Ids come from the log snapshot; rows from the export summaries.
  */
 export async function exportLogCsv(
   db: GuishenDB,
   query: Omit<LogQuery, 'offset' | 'limit'>,
 ): Promise<string> {
-  return csvHead(CSV_COLUMNS) + unparseRows(await logRows(db, query, cellsOf));
+  return csvHead(CSV_COLUMNS) + (await unparseRowsYielding(await logRows(db, query, cellsOf)));
 }
+
+/** Records per read of the log's exports (each read's deserialising is one task of the page). */
+export const LOG_READ_CHUNK = 1000;
 
 /**
  * The records the log page shows — every filter, the search and the sort, all pages — each
  * reduced by `map` as soon as its batch is read (so full rows are never all held at once).
  * `onProgress(done, total)` after each batch.
+ *
+ * The ids and their updatedAt come from the log snapshot; the rows from their export
+ * summaries: the whole table in key ranges when at least a quarter of the log is wanted (one
+ * `getAll` per chunk; one `get` per id costs the page more than the rows it skips), by id
+ * otherwise. A missing or stale summary is replaced by its record (lib/export/read.ts).
  */
 export async function logRows<T>(
   db: GuishenDB,
   query: Omit<LogQuery, 'offset' | 'limit'>,
-  map: (r: RecordRow) => T,
+  map: (r: ExportRecord) => T,
   onProgress?: (done: number, total: number) => void,
-  /** Records per read (smaller reads keep each task of the page shorter). */
-  chunk = CSV_CHUNK,
+  /** Records per read. */
+  chunk = LOG_READ_CHUNK,
 ): Promise<T[]> {
   const snap = await logSnapshot(db);
   await snap.catchUp(db);
   const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += chunk) {
-    for (const r of await db.records.bulkGet(ids.slice(i, i + chunk))) {
-      if (r) out.push(map(r));
-    }
-    onProgress?.(Math.min(i + chunk, ids.length), ids.length);
-  }
-  return out;
+  const wanted = ids.map((id) => ({ id, updatedAt: snap.updatedAtOf(id) ?? '' }));
+  return readExportRecords(db, wanted, map, {
+    chunk,
+    scan: ids.length * 4 >= snap.size,
+    onProgress,
+  });
 }

@@ -23,6 +23,7 @@ import {
 import { countsMiddleware, freshMeta, rebuildCountsIn, type CountRow } from './counts';
 import type { OfficeReject, OfficeRow } from './office/state';
 import type { Subscription } from './subscriptions';
+import { rebuildSummariesIn, summariesMiddleware, type RecordSummary } from './export/summary';
 
 export const DB_NAME = 'guishen';
 
@@ -152,6 +153,22 @@ export const SCHEMA_V8 = {
   subscriptions: 'url',
 } as const;
 
+/**
+ * Version 9 (a new table only; records unchanged): `recordSummaries`, the export summary of
+ * every record — the fields the log's CSV and .xlsx exports read, about half a record's bytes —
+ * kept in step with `records` by `summariesMiddleware` in the same transaction as every write
+ * (lib/export/summary.ts). Indexed like records for the exports' filters (date range,
+ * classification and date). Derived data: not part of backups.
+ */
+export const SCHEMA_V9 = {
+  recordSummaries: 'id, reviewedAt, [classification+reviewedAt]',
+} as const;
+
+/** Write the summary of every record a version 1–8 database holds. */
+export async function upgradeToV9(tx: Transaction): Promise<void> {
+  await rebuildSummariesIn(tx.table('records'), tx.table('recordSummaries'));
+}
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -178,6 +195,7 @@ export class GuishenDB extends Dexie {
   office!: Table<OfficeRow, string>;
   officeRejects!: Table<OfficeReject, string>;
   subscriptions!: Table<Subscription, string>;
+  recordSummaries!: Table<RecordSummary, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -187,7 +205,9 @@ export class GuishenDB extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
     this.version(5).stores(SCHEMA_V5);
     this.version(8).stores(SCHEMA_V8);
+    this.version(9).stores(SCHEMA_V9).upgrade(upgradeToV9);
     this.use(countsMiddleware);
+    this.use(summariesMiddleware);
     // A new database has no records, so an empty aggregate is exact (upgrades don't run then).
     this.on('populate', (tx) => tx.table('recordCounts').put(freshMeta()));
   }

@@ -621,6 +621,11 @@ export class LogSnapshot {
     return fresh.length;
   }
 
+  /** The updatedAt of a record as the snapshot has it (what its export summary must carry). */
+  updatedAtOf(id: string): string | undefined {
+    return this.byId.get(id)?.upd;
+  }
+
   /** Distinct reviewer names, for the filter's suggestions. */
   reviewers(): string[] {
     const names = new Set<string>();

@@ -88,3 +88,25 @@ export async function openSidePanel(tabId: number): Promise<void> {
   if (b.sidePanel) await b.sidePanel.open({ tabId });
   else if (b.sidebarAction) await b.sidebarAction.open();
 }
+
+/**
+ * Opens the checklist for a tab when the page asks (the badge's button, through a message).
+ * Chrome carries the click's user gesture through the message, so the side panel opens. Firefox
+ * does not (sidebarAction.open() refuses outside a user input handler, and a content script has
+ * no sidebarAction): there the checklist page opens as a tab beside the document instead; it
+ * follows the tab named in its URL, like the sidebar follows the active tab.
+ */
+export async function openChecklistForPage(tabId: number): Promise<void> {
+  try {
+    await openSidePanel(tabId);
+    return;
+  } catch (e) {
+    if ((browser as unknown as { sidePanel?: unknown }).sidePanel) throw e;
+  }
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  await browser.tabs.create({
+    url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}` as never),
+    openerTabId: tabId,
+    ...(tab ? { index: tab.index + 1, windowId: tab.windowId } : {}),
+  });
+}

@@ -1,6 +1,10 @@
 /**
  * Plausible review records written straight into the built extension's database, for the
- * benchmarks that need a large log (bench:options, bench:xlsx).
+ * benchmarks that need a large log (bench:options, bench:xlsx). Records carry what today's
+ * extension stores: the office fields (schema version 4), and on some of them a 公平竞争审查,
+ * a reason for the conclusion, a written opinion's reference, earlier saves of the round and
+ * the file they came from. They are written behind Dexie's back, so nothing derived from them
+ * (statistics aggregate, export summaries) is written with them.
  */
 import type { Page } from 'playwright-core';
 
@@ -52,8 +56,51 @@ export async function seedRecords(page: Page, n: number): Promise<number> {
                 : '经审查，制定主体适格，内容合法，程序规范，同意出台。',
             reviewer: reviewers[i % reviewers.length],
             reviewedAt: at,
+            docTitle: `银湖市${topics[i % topics.length]}管理办法`,
+            drafter: ['市住房和城乡建设局', '市市场监督管理局', '市交通运输局'][i % 3],
+            receivedDate: at.slice(0, 10),
+            dueDate: at.slice(0, 10),
+            office: '银湖市司法局',
+            ...(i % 3 === 2 ? { conclusionReason: '所列错误已与起草单位核实，不影响出台。' } : {}),
+            ...(normative
+              ? { competition: { concerns: true, conclusion: '符合' } }
+              : { competition: { concerns: false, conclusion: null } }),
+            ...(i % 5 === 0
+              ? {
+                  opinionRef: {
+                    hash: 'd'.repeat(64),
+                    items: i % 6,
+                    conclusion: conclusions[i % 3],
+                  },
+                }
+              : {}),
+            ...(i % 4 === 1
+              ? {
+                  history: [
+                    {
+                      reviewedAt: at,
+                      conclusion: '修改后通过',
+                      opinion: '建议进一步明确第三条中的适用范围，并补充施行日期。',
+                      reviewer: reviewers[(i + 1) % reviewers.length],
+                    },
+                  ],
+                }
+              : {}),
+            ...(i % 10 === 3
+              ? {
+                  file: {
+                    name: `银湖市${topics[i % topics.length]}管理办法（征求意见稿）.docx`,
+                    format: 'docx',
+                    size: 48_213,
+                    sha256: 'e'.repeat(64),
+                  },
+                }
+              : {}),
             round: 1,
             facts: {
+              isDraft: i % 2 === 0,
+              signedDate: at.slice(0, 10),
+              publishDate: at.slice(0, 10),
               effectiveDate: at.slice(0, 10),
               validity: { years: normative ? 5 : null, until: null, expiry: null },
             },

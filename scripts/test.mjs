@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, format check, unit tests, the server-backed sync tests, then build + end-to-end tests of the
-// built extension in real Chromium. Prints one closing line `N passed, N failed, N skipped`
+// built extension in real Chromium, the Firefox package through web-ext lint, and the core flows
+// in real Firefox ESR. Prints one closing line `N passed, N failed, N skipped`
 // summed over the unit, sync and e2e suites (from vitest's JSON reports); static gates that fail
 // count as failed too. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
@@ -116,6 +117,16 @@ if (chromium) {
 // Firefox: the store package (wxt zip -b firefox, which also builds .output/firefox-mv2) through
 // Mozilla's linter (web-ext lint, offline; fails on an error or an unexplained warning).
 gate('firefox package lint (web-ext)', 'node', ['scripts/lint-firefox.mjs']);
+
+// The core flows in real Firefox ESR over WebDriver BiDi (tests/firefox/), on the build the zip
+// above made. No Firefox and no way to install it is a failure, not a skip.
+const firefoxOk = run('Firefox ESR end-to-end tests', 'node', [
+  'scripts/test-firefox.mjs',
+  '--skip-build',
+  '--json',
+  `${REPORTS}/firefox.json`,
+]);
+count('Firefox end-to-end tests', `${REPORTS}/firefox.json`, firefoxOk);
 
 const line = `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 writeFileSync(`${REPORTS}/summary.txt`, line + '\n');

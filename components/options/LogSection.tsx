@@ -123,8 +123,11 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   const [conflictId, setConflictId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [undo, setUndo] = useState<RecordView | null>(null);
-  /** An .xlsx export under way: its phase and progress (the page stays usable meanwhile). */
-  const [exporting, setExporting] = useState<ExportProgressView | null>(null);
+  /**
+   * An .xlsx export under way: its progress feed (the page stays usable meanwhile). Only the
+   * progress line follows each step; the log itself does not re-render per step.
+   */
+  const [exporting, setExporting] = useState<ProgressFeed | null>(null);
   const generation = useRef(0);
   /** The generation of the query whose result is on screen (benchmarks and tests wait on it). */
   const [shown, setShown] = useState(0);
@@ -271,13 +274,14 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
             data-testid="export-xlsx"
             disabled={exporting !== null}
             onClick={async () => {
-              setExporting({ phase: 'read', done: 0, total: 0 });
+              const feed = progressFeed({ phase: 'read', done: 0, total: 0 });
+              setExporting(feed);
               setStatus(null);
               try {
                 let rows = 0;
                 const file = await api.exportLogXlsx(toQuery(filters), (p) => {
                   rows = p.total;
-                  setExporting(p);
+                  feed.set(p);
                 });
                 api.download(file);
                 setStatus(t('options.log.exportedXlsx', [rows]));
@@ -450,7 +454,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
         </p>
       )}
       <Status text={undo ? null : status} />
-      {exporting && <ExportProgress progress={exporting} />}
+      {exporting && <ExportProgress feed={exporting} />}
       <div class="table-wrap">
         <table class="list log" data-testid="log">
           <caption class="sr-only">{t('options.log.title')}</caption>
@@ -609,8 +613,36 @@ function SyncMark({ mark, onConflict }: { mark: RecordMark; onConflict(): void }
 }
 
 /** The progress of an .xlsx export: a labelled progress bar and the phase in words. */
-function ExportProgress({ progress }: { progress: ExportProgressView }) {
+/** The latest progress of an export and who shows it. */
+interface ProgressFeed {
+  get(): ExportProgressView;
+  set(p: ExportProgressView): void;
+  subscribe(show: (p: ExportProgressView) => void): () => void;
+}
+
+function progressFeed(first: ExportProgressView): ProgressFeed {
+  let last = first;
+  const shows = new Set<(p: ExportProgressView) => void>();
+  return {
+    get: () => last,
+    set(p) {
+      last = p;
+      for (const show of shows) show(p);
+    },
+    subscribe(show) {
+      shows.add(show);
+      return () => void shows.delete(show);
+    },
+  };
+}
+
+function ExportProgress({ feed }: { feed: ProgressFeed }) {
   const t = useT();
+  const [progress, setProgress] = useState(feed.get());
+  useEffect(() => {
+    setProgress(feed.get());
+    return feed.subscribe(setProgress);
+  }, [feed]);
   const { phase, done, total } = progress;
   const text = t(phase === 'read' ? 'options.log.xlsxReading' : 'options.log.xlsxWriting', [
     done,

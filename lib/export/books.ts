@@ -6,9 +6,9 @@
  */
 import type { GuishenDB } from '../db';
 import { CSV_COLUMNS, logRows, REGISTER_CSV_COLUMNS, type Columns } from '../csv';
-import type { RecordRow } from '../entities';
 import type { LogQuery } from '../records';
 import type { RegisterEntry } from '../register';
+import type { ExportRecord } from './summary';
 import { safeFileName, writeXlsx, type XlsxCell, type XlsxColumn } from './xlsx';
 
 /** How far an export is: reading the records, then writing the file. */
@@ -77,13 +77,13 @@ export function logWorkbook(
 }
 
 /** The cells of one record in the log workbook. */
-export function logCells(r: RecordRow): XlsxCell[] {
+export function logCells(r: ExportRecord): XlsxCell[] {
   return cellsOf(CSV_COLUMNS, r);
 }
 
 /** Records → .xlsx bytes (tests and the popup's year export use this directly). */
 export function recordsToXlsx(
-  records: readonly RecordRow[],
+  records: readonly ExportRecord[],
   opts: { office?: string } = {},
 ): Promise<Uint8Array> {
   return logWorkbook(
@@ -101,14 +101,8 @@ export async function exportLogXlsx(
   query: Omit<LogQuery, 'offset' | 'limit'>,
   opts: { office?: string; onProgress?: (p: ExportProgress) => void } = {},
 ): Promise<Uint8Array> {
-  // Reads of 1,000 records: each read's deserialising is one task of the page, so smaller
-  // reads keep the page responsive (the CSV export reads 5,000 at a time).
-  const rows = await logRows(
-    db,
-    query,
-    logCells,
-    (done, total) => opts.onProgress?.({ phase: 'read', done, total }),
-    1000,
+  const rows = await logRows(db, query, logCells, (done, total) =>
+    opts.onProgress?.({ phase: 'read', done, total }),
   );
   return logWorkbook(rows, {
     office: opts.office,

@@ -23,6 +23,7 @@
  * has it, else a timeout) and reports progress.
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { yieldToPage } from './tasks';
 
 /** One cell: text, a number, or empty (null, undefined or ''). */
 export type XlsxCell = string | number | null | undefined;
@@ -177,22 +178,37 @@ export function safeFileName(name: string, ext: string): string {
 // ---------------------------------------------------------------------------------------------
 // Widths
 
-/** Display width of text in Excel character units: CJK and full-width forms count two. */
+/** Display width of a code point: CJK and full-width forms count two. */
+function wide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c >= 0x20000
+  );
+}
+
+/**
+ * Display width of text in Excel character units: CJK and full-width forms count two. A loop
+ * over code units (a surrogate pair is one code point; a lone surrogate counts one): the
+ * string iterator allocated per character was most of a large export's width pass.
+ */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000
-        ? 2
-        : 1;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    w += c < 0x1100 ? 1 : wide(c) ? 2 : 1;
   }
   return w;
 }
@@ -410,7 +426,7 @@ class SharedStrings {
       const t = cellText(raw);
       const space = /^\s|\s$/.test(t) ? ' xml:space="preserve"' : '';
       parts.push(`<si><t${space}>${esc(t)}</t></si>`);
-      if (parts.length === 5000) {
+      if (parts.length === 2000) {
         yield parts.join('');
         parts.length = 0;
       }
@@ -449,13 +465,6 @@ const encoder = new TextEncoder();
 /** UTF-8 bytes of a string (the native encoder: faster than a JavaScript one). */
 function strToU8(s: string): Uint8Array {
   return encoder.encode(s);
-}
-
-/** Let the page handle input and paint between slices. */
-function yieldToPage(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s?.yield) return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
@@ -511,7 +520,12 @@ export async function writeXlsx(
   }
   const strings = new ZipDeflate('xl/sharedStrings.xml', { level });
   zip.add(strings);
-  for (const part of sst.xml()) strings.push(strToU8(part));
+  // The shared strings (every distinct text of the workbook) are deflated a piece at a time
+  // with yields between pieces, like the rows: in one go they were the export's longest task.
+  for (const part of sst.xml()) {
+    strings.push(strToU8(part));
+    await yieldToPage();
+  }
   strings.push(new Uint8Array(0), true);
   zip.end();
   if (failure) throw failure;

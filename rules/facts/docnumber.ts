@@ -28,6 +28,12 @@ export type DocNumberHit = {
   hasHao: boolean;
   /** A government order: 代字 ends in 令 (令号 legitimately use 第). */
   isOrder: boolean;
+  /**
+   * An organ's 公告 series, 「国家税务总局公告2024年第3号」, 「中国人民银行 公安部公告〔2025〕第4号」:
+   * numbered per the organ's own series, not a GB/T 9704 发文字号, so the format checks leave it
+   * alone (第, no 〔〕 and the spaces between joint organs are how these are written).
+   */
+  announcement?: boolean;
   /** Inside （…） or 《…》（…） in running text. */
   cited: boolean;
   /** The document's own number (header area, a line of its own, or the metadata value). */
@@ -53,6 +59,9 @@ const TITLE_END_RE =
 const DATE_IN_LINE_RE = new RegExp(DATE_SOURCE, 'g');
 const AGENCY_CHAR = /[\p{Script=Han}A-Za-z]/u;
 const REG_LABEL_BEFORE_RE = /(?:登记号|登记编号|统一编号|统一登记号|登记编码|备案号)\s*[:：]?\s*$/;
+/** 「…公告2024年第3号」: an organ's 公告 series numbered by year (see {@link DocNumberHit.announcement}). */
+const ANNOUNCEMENT_YEAR_RE =
+  /公告[ \u3000]?(\d{4})[ \u3000]?年[ \u3000]?(?:度[ \u3000]?)?第[ \u3000]?(\d{1,4})[ \u3000]?[号號]/g;
 // Words that precede a cited number in running text and are not part of the 代字.
 const LEAD_WORDS =
   /^(?:根据|依据|按照|依照|参照|对照|遵照|执行|落实|贯彻|转发|印发|参见|详见|见|据|按|依|及|和|与|或|即|是|为|的|经|由|以|文件|通知|规定|精神|要求|关于)/;
@@ -117,6 +126,15 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
       if (rest.length >= 2 && !/^令/.test(rest)) agency = rest;
     }
     a = k - agency.length;
+    const announcement = agency.endsWith('公告');
+    if (announcement && line !== null) {
+      // Joint organs separated by spaces on the number's own line: 「中国人民银行 公安部公告〔…〕」.
+      const back = jointOrgans(raw, line.start, a);
+      if (back < a && standsAlone(raw, line, back, coreEnd)) {
+        a = back;
+        agency = norm.slice(a, k);
+      }
+    }
     // 「登记号：青管规〔2025〕001」: a registration number in the 代字 form (Shaanxi), not a
     // 发文字号.
     if (REG_LABEL_BEFORE_RE.test(norm.slice(Math.max(0, a - 8), a))) continue;
@@ -139,7 +157,7 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     const normalized =
       broken && serial === ''
         ? `${agency}〔${yr.slice(0, 4)}〕${yr.slice(4)}号`
-        : `${agency}〔${yearFull}〕${isOrder && di ? '第' : ''}${serialNum}号`;
+        : `${agency}〔${yearFull}〕${(isOrder || agency.endsWith('公告')) && di ? '第' : ''}${serialNum}号`;
     out.push({
       text,
       start: a,
@@ -152,6 +170,7 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
       serial: serial!,
       hasHao: hao !== '',
       isOrder,
+      ...(announcement ? { announcement } : {}),
       cited,
       own: false,
       source: 'text',
@@ -159,6 +178,7 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     });
   }
   findOldForm(ctx, out);
+  findAnnouncements(ctx, out);
   markOwn(ctx, out, ownBefore);
   return out;
 }
@@ -205,6 +225,84 @@ function findOldForm(ctx: DocContext, out: DocNumberHit[]): void {
       own: false,
       source: 'text',
       normalized: `${agency}〔${year}〕${serial!.replace(/^0+(?=\d)/, '')}号`,
+    });
+    added = true;
+  }
+  if (added) out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * Where a run of organ names separated by single spaces ends, walking back from `a` (the start
+ * of the last organ's name) no further than `lineStart` and 40 characters: 「财政部 税务总局 海关总署」.
+ */
+function jointOrgans(raw: string, lineStart: number, a: number): number {
+  let s = a;
+  for (;;) {
+    let j = s;
+    if (j - 1 < lineStart || !/[ \u3000]/.test(raw[j - 1]!)) break;
+    j--;
+    let h = j;
+    while (h > lineStart && a - h < 40 && AGENCY_CHAR.test(raw[h - 1]!)) h--;
+    if (j - h < 2) break;
+    s = h;
+  }
+  return s;
+}
+
+/** 「国家税务总局公告2024年第3号」, 「财政部 税务总局公告2023年第12号」: added to `out` in text order. */
+function findAnnouncements(ctx: DocContext, out: DocNumberHit[]): void {
+  const { raw, norm } = ctx;
+  if (!norm.includes('公告')) return;
+  const re = new RegExp(ANNOUNCEMENT_YEAR_RE.source, 'g');
+  let m: RegExpExecArray | null;
+  let added = false;
+  while ((m = re.exec(norm)) !== null) {
+    const [, year, serial] = m as unknown as string[];
+    const k = m.index;
+    const end = k + m[0].length;
+    let s = k;
+    while (s > 0 && k - s < 20 && AGENCY_CHAR.test(raw[s - 1]!)) s--;
+    if (k - s < 2) continue;
+    let agency = norm.slice(s, k);
+    const line = ctx.blockAt(s);
+    const back = line !== null ? jointOrgans(raw, line.start, s) : s;
+    const wholeLine = line !== null && standsAlone(raw, line, back, end);
+    if (wholeLine) s = back;
+    else
+      for (let guard = 0; guard < 6; guard++) {
+        const lw = LEAD_WORDS.exec(agency);
+        if (!lw || agency.length - lw[0].length < 2) break;
+        agency = agency.slice(lw[0].length);
+      }
+    if (wholeLine) agency = norm.slice(s, k);
+    else s = k - agency.length;
+    agency += '公告';
+    if (out.some((h) => h.start < end && h.end > s)) continue;
+    const before = prevNonSpace(raw, s);
+    const after = raw[end];
+    const cited =
+      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
+        before === '》' ||
+        before === '“' ||
+        before === '"') &&
+      !wholeLine;
+    out.push({
+      text: raw.slice(s, end),
+      start: s,
+      end,
+      agency,
+      open: '',
+      close: '',
+      year: year!,
+      hasDi: true,
+      serial: serial!,
+      hasHao: true,
+      isOrder: false,
+      announcement: true,
+      cited,
+      own: false,
+      source: 'text',
+      normalized: `${agency}${year}年第${serial!.replace(/^0+(?=\d)/, '')}号`,
     });
     added = true;
   }
@@ -350,11 +448,32 @@ function canonical(s: string): string {
 export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'source'> | null {
   const re = new RegExp(CORE_RE.source, 'g');
   const m = re.exec(value);
-  if (!m) return null;
+  if (!m) {
+    const y = new RegExp(ANNOUNCEMENT_YEAR_RE.source).exec(value);
+    const organs = y ? value.slice(0, y.index).trim() : '';
+    if (!y || organs === '') return null;
+    return {
+      text: value,
+      start: 0,
+      end: 0,
+      agency: `${organs}公告`,
+      open: '',
+      close: '',
+      year: y[1]!,
+      hasDi: true,
+      serial: y[2]!,
+      hasHao: true,
+      isOrder: false,
+      announcement: true,
+      cited: false,
+      normalized: `${organs}公告${y[1]}年第${y[2]!.replace(/^0+(?=\d)/, '')}号`,
+    };
+  }
   const [, open, year, close, di, serial, hao] = m as unknown as string[];
   const agency = value.slice(0, m.index).trim();
   if (agency === '') return null;
   const isOrder = agency.endsWith('令');
+  const announcement = agency.endsWith('公告');
   return {
     text: value,
     start: 0,
@@ -367,8 +486,9 @@ export function parseStandalone(value: string): Omit<DocNumberHit, 'own' | 'sour
     serial: serial!,
     hasHao: hao !== '',
     isOrder,
+    ...(announcement ? { announcement } : {}),
     cited: false,
-    normalized: `${agency}〔${year}〕${isOrder && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
+    normalized: `${agency}〔${year}〕${(isOrder || announcement) && di ? '第' : ''}${serial!.replace(/^0+(?=\d)/, '')}号`,
   };
 }
 

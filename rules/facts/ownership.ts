@@ -16,10 +16,11 @@ export const SELF_RE =
   /本(?:办法|规定|细则|意见|通知|决定|规则|通告|公告|文件|措施|制度|方案|标准|指引|规范|条例|实施细则|实施意见|暂行办法|试行办法|若干措施|若干规定|管理办法|政策|规章)/g;
 /**
  * Things with a validity of their own, written directly before 有效期: licences, certificates,
- * permits, qualifications, contracts, cards, approvals, reports, 认定 results.
+ * permits, qualifications, contracts, cards, approvals, reports, 认定 results, and any 「…证」
+ * (导游证, 驾驶证, 居住证; not 保证, 论证, 验证).
  */
 const THING_BEFORE_RE =
-  /(?:许可证|许可|证书|证照|执照|证明|证件|资格|资质|批准文件|批件|批复|决定书|意见书|合同|协议|卡|码|牌照|凭证|通行证|登记证|认定|认证|标志|报告|名录|称号|备案|签证|签注|护照|票据|授权|鉴定|结果|资料|材料)$/;
+  /(?:许可证|许可|证书|证照|执照|证明|证件|资格|资质|批准文件|批件|批复|决定书|意见书|合同|协议|卡|码|牌照|凭证|通行证|登记证|认定|认证|标志|报告|名录|称号|备案|签证|签注|护照|票据|授权|鉴定|结果|资料|材料|(?<!保|论|验|查|佐|例|见)证)$/;
 /** The same things as the subject earlier in the sentence (「颁发证书，有效期五年」). */
 const THING_RE =
   /许可证|证书|证照|执照|资格证|资质|批准文件|决定书|合同|协议|牌照|通行证|登记证|认定为|予以认定|颁发|核发|发放/g;

@@ -38,6 +38,15 @@ const V_SPAN_RE = new RegExp(
   'g',
 );
 const V_SPAN_FROM_RE = new RegExp(`(${D})\\s*(?:起)?\\s*$`);
+/**
+ * 「本公告执行至2027年12月31日」, 「上述政策实施至…」, 「本通知有效至…」: the document (or the policy
+ * it sets) applies until a date — its validity by another wording, common in 公告 of tax and
+ * fee policies.
+ */
+const V_SELF_UNTIL_RE = new RegExp(
+  `(?:本(?:公告|通告|通知|办法|规定|细则|意见|决定|措施|政策|文件)|(?:上述|以上)(?:政策|措施|规定))[^。；;\\n]{0,24}?(?:执行|实施|施行|有效)(?:期限?)?(?:至|到|截至|截止(?:到|至)?)\\s*(${D})`,
+  'g',
+);
 /** The metadata's 有效期 field: 「5年」. */
 const META_YEARS_RE = new RegExp(`^(${NUM})\\s*(个)?\\s*(年|月)`);
 
@@ -83,6 +92,11 @@ export const validityExtractor = defineExtractor({
         until: null,
         from: null,
       });
+    }
+    const r5 = new RegExp(V_SELF_UNTIL_RE.source, 'g');
+    while ((m = r5.exec(norm)) !== null) {
+      const b = parseDate(m[1]!);
+      if (b) cands.push({ ...at(m), years: null, until: b, from: null });
     }
     const r4 = new RegExp(V_SPAN_RE.source, 'g');
     while ((m = r4.exec(norm)) !== null) {

@@ -99,9 +99,12 @@ export const docNumberKind: RuleKind<DocNumberOptions, State> = {
     };
     const target = o.target ?? 'all';
     const level = ctx.classification.level;
+    // An organ's 公告 series (「国家税务总局公告2024年第3号」) is not a GB/T 9704 发文字号: the
+    // format checks below do not apply to it.
+    const formatted = facts.docNumbers.filter((h) => !h.announcement);
     switch (o.check) {
       case 'brackets':
-        for (const h of facts.docNumbers) {
+        for (const h of formatted) {
           if (!applies(h, target) || h.close === '') continue;
           if (h.open === '〔' && h.close === '〕') continue;
           const old = /^\d{4}$/.test(h.year) && +h.year < 2000;
@@ -122,32 +125,31 @@ export const docNumberKind: RuleKind<DocNumberOptions, State> = {
         }
         break;
       case 'year':
-        for (const h of facts.docNumbers)
+        for (const h of formatted)
           if (applies(h, target) && h.close !== '' && h.year.length !== 4) emit(h, {});
         break;
       case 'zero':
-        for (const h of facts.docNumbers)
+        for (const h of formatted)
           if (applies(h, target) && h.serial.length > 1 && h.serial.startsWith('0'))
             emit(h, {}, fix(h));
         break;
       case 'di':
-        for (const h of facts.docNumbers)
+        for (const h of formatted)
           if (applies(h, target) && h.hasDi && !h.isOrder && level !== '规章') emit(h, {}, fix(h));
         break;
       case 'hao':
-        for (const h of facts.docNumbers)
+        for (const h of formatted)
           if (applies(h, target) && h.close !== '' && h.serial !== '' && !h.hasHao)
             emit(h, {}, fix(h));
         break;
       case 'space':
-        for (const h of facts.docNumbers) {
+        for (const h of formatted) {
           if (!applies(h, target) || h.source === 'meta') continue;
           if (SPACE_RE.test(doc.raw.slice(h.start, h.end))) emit(h, {}, fix(h));
         }
         break;
       case 'broken':
-        for (const h of facts.docNumbers)
-          if (applies(h, target) && h.close === '') emit(h, {}, fix(h));
+        for (const h of formatted) if (applies(h, target) && h.close === '') emit(h, {}, fix(h));
         break;
       case 'cn-date': {
         const re = new RegExp(CN_DATE_RE.source, 'g');
@@ -168,7 +170,7 @@ export const docNumberKind: RuleKind<DocNumberOptions, State> = {
       }
       case 'normative-pattern': {
         const own = facts.ownDocNumber;
-        if (!own || st.patterns.length === 0 || facts.isDraft) break;
+        if (!own || own.announcement || st.patterns.length === 0 || facts.isDraft) break;
         if (!ctx.classification.normative) break;
         const canon = own.normalized;
         if (!st.patterns.some((p) => p.test(canon) || p.test(doc.norm.slice(own.start, own.end))))

@@ -14,6 +14,7 @@ import {
   SCHEMA_V4,
   SCHEMA_V5,
   SCHEMA_V8,
+  SCHEMA_V9,
   upgradeToV4,
   upgradeToV2,
   upgradeToV3,
@@ -22,10 +23,11 @@ import type { RecordRow, StoredPack } from '@/lib/entities';
 import { createRecord, deleteRecord, getSettings, updateSettings } from '@/lib/records';
 import { getActivePacks } from '@/lib/packs';
 import { computeStats } from '@/lib/stats';
+import { summaryOf } from '@/lib/export/summary';
 import { recordInput, pack, storedRecord } from './fixtures';
 
 /** The schema version a database opens at today (every upgrade walks to it). */
-const LATEST = 8;
+const LATEST = 9;
 
 function openV1(name: string): GuishenDB {
   const db = new Dexie(name);
@@ -309,7 +311,7 @@ describe('schema migration 5 → 8 (rule-pack subscriptions)', () => {
 
     const v8 = new GuishenDB(n);
     await v8.open();
-    expect(v8.verno).toBe(8);
+    expect(v8.verno).toBe(LATEST);
     expect(await v8.records.toArray()).toEqual(before.records);
     expect(await v8.packs.toArray()).toEqual(before.packs);
     expect(await v8.subscriptions.count()).toBe(0);
@@ -319,5 +321,54 @@ describe('schema migration 5 → 8 (rule-pack subscriptions)', () => {
 
   it('keeps the version 8 schema string stable', () => {
     expect(SCHEMA_V8).toEqual({ subscriptions: 'url' });
+  });
+});
+
+describe('schema migration 8 → 9 (the export summaries)', () => {
+  it('writes the summary of every record, live and binned, and changes no record', async () => {
+    const n = await name();
+    const v8 = new Dexie(n);
+    v8.version(1).stores(SCHEMA_V1);
+    v8.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    v8.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    v8.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    v8.version(5).stores(SCHEMA_V5);
+    v8.version(8).stores(SCHEMA_V8);
+    const old = v8 as unknown as GuishenDB;
+    // More records than one rebuild batch (2,000), so the upgrade crosses batches.
+    await old.records.bulkAdd(
+      Array.from({ length: 2500 }, (_, i) =>
+        storedRecord({
+          id: `r${String(i).padStart(5, '0')}`,
+          deletedAt: i % 9 === 0 ? '2025-06-01T00:00:00.000Z' : null,
+        }),
+      ),
+    );
+    await createRecord(old, recordInput({ text: '正文', conclusionReason: '理由' }));
+    const deleted = await createRecord(old, recordInput({ text: '另一篇' }));
+    await deleteRecord(old, deleted.id);
+    const before = {
+      records: await old.records.toArray(),
+      findings: await old.recordFindings.toArray(),
+      counts: await old.recordCounts.toArray(),
+    };
+    old.close();
+
+    const v9 = new GuishenDB(n);
+    await v9.open();
+    expect(v9.verno).toBe(LATEST);
+    expect(await v9.records.toArray()).toEqual(before.records);
+    expect(await v9.recordFindings.toArray()).toEqual(before.findings);
+    expect(await v9.recordCounts.toArray()).toEqual(before.counts);
+    expect(await v9.recordSummaries.toArray()).toEqual(before.records.map(summaryOf));
+    // The indexes the exports filter by answer.
+    expect(await v9.recordSummaries.orderBy('[classification+reviewedAt]').count()).toBe(2502);
+    expect(await v9.recordSummaries.where('reviewedAt').above('').count()).toBe(2502);
+    v9.close();
+    await Dexie.delete(n);
+  });
+
+  it('keeps the version 9 schema string stable', () => {
+    expect(SCHEMA_V9).toEqual({ recordSummaries: 'id, reviewedAt, [classification+reviewedAt]' });
   });
 });

@@ -1,7 +1,13 @@
 /** Extension pages and the tab they describe (lib/tabs.ts), on WXT's fake browser. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { followTab, resolveTabId, tabIdFromSearch, watchTabStatus } from '@/lib/tabs';
+import {
+  followTab,
+  openChecklistForPage,
+  resolveTabId,
+  tabIdFromSearch,
+  watchTabStatus,
+} from '@/lib/tabs';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -73,5 +79,50 @@ describe('following a tab', () => {
     stop();
     await update(5, { status: 'loading' });
     expect(seen).toEqual(['loading', 'complete']);
+  });
+});
+
+describe('the checklist asked for by the page (the badge)', () => {
+  const b = fakeBrowser as unknown as Record<string, unknown>;
+  afterEach(() => {
+    delete b.sidePanel;
+    delete b.sidebarAction;
+  });
+
+  it("opens Chrome's side panel for the tab", async () => {
+    const opened: unknown[] = [];
+    b.sidePanel = { open: async (o: unknown) => void opened.push(o) };
+    const before = await fakeBrowser.tabs.query({});
+    await openChecklistForPage(3);
+    expect(opened).toEqual([{ tabId: 3 }]);
+    expect(await fakeBrowser.tabs.query({})).toEqual(before);
+  });
+
+  it('opens the checklist page as a tab beside the document when Firefox refuses the sidebar', async () => {
+    b.sidebarAction = {
+      open: async () => {
+        throw new Error('sidebarAction.open may only be called from a user input handler');
+      },
+    };
+    const doc = await openActiveTab();
+    const before = await fakeBrowser.tabs.query({});
+    await openChecklistForPage(doc.id!);
+    const added = (await fakeBrowser.tabs.query({})).filter(
+      (t) => !before.some((b) => b.id === t.id),
+    );
+    expect(added.map((t) => t.url)).toEqual([
+      fakeBrowser.runtime.getURL(`/sidepanel.html?tabId=${doc.id}`),
+    ]);
+  });
+
+  it('passes on a side-panel failure in Chrome instead of opening a tab', async () => {
+    b.sidePanel = {
+      open: async () => {
+        throw new Error('No active side panel');
+      },
+    };
+    const before = await fakeBrowser.tabs.query({});
+    await expect(openChecklistForPage(3)).rejects.toThrow('No active side panel');
+    expect(await fakeBrowser.tabs.query({})).toEqual(before);
   });
 });

@@ -46,3 +46,54 @@ describe('the document’s own 发文字号 in the forms real headers print it',
     expect(f.docNumber).toBeNull();
   });
 });
+
+describe('an organ’s 公告 series is its number, and not a GB/T 9704 发文字号', () => {
+  const announcement = (first: string) =>
+    [
+      first,
+      '关于延续实施某某税收优惠政策的公告',
+      '现将有关政策公告如下：',
+      '一、对符合条件的纳税人继续减半征收。',
+      '二、本公告执行至2027年12月31日。',
+      '特此公告。',
+      '财政部',
+      '2025年1月2日',
+    ].join('\n');
+  const run = (text: string) => {
+    const m = modelFromText(text);
+    return { f: toFacts(extractFacts(makeContext(m), TODAY)) };
+  };
+
+  it.each([
+    ['国家税务总局公告2024年第3号'],
+    ['财政部 税务总局公告2023年第12号'],
+    ['财政部 税务总局 海关总署公告2019年第39号'],
+    ['中国人民银行 公安部公告〔2025〕第4号'],
+    ['中国人民银行公告〔2020〕第1号'],
+  ])('「%s」 on its own line is the document’s number', (number) => {
+    expect(run(announcement(number)).f.docNumber).toBe(number);
+  });
+
+  it('a 公告 number cited in running text is not the document’s own', () => {
+    const text = announcement('关于某某的公告').replace(
+      '一、',
+      '一、根据《国家税务总局公告2018年第31号》的规定，',
+    );
+    expect(run(text).f.docNumber).toBeNull();
+  });
+
+  it('the 发文字号 format checks (第, brackets, spaces) leave a 公告 number alone', async () => {
+    const { check, compilePacks } = await import('../../../rules/engine');
+    const { seedPacks } = await import('../../../rules/seeds');
+    const compiled = compilePacks(seedPacks);
+    for (const n of ['财政部 税务总局公告2023年第12号', '中国人民银行 公安部公告〔2025〕第4号']) {
+      const report = check(modelFromText(announcement(n)), compiled, { today: '2026-11-27' });
+      expect(report.findings.filter((x) => /\/DN-/.test(x.ruleId))).toEqual([]);
+    }
+    // A 发文字号 with 第 is still flagged (the check itself is on).
+    const plain = check(modelFromText(announcement('某政发〔2025〕第4号')), compiled, {
+      today: '2026-11-27',
+    });
+    expect(plain.findings.some((x) => /\/DN-/.test(x.ruleId))).toBe(true);
+  });
+});

@@ -36,6 +36,8 @@ describe('validity, 施行 and numbers come from the document’s own clauses (i
     ['认定为高新技术企业的，认定有效期为三年。'],
     ['租赁合同有效期不得超过20年。'],
     ['检测报告的有效期为6个月。'],
+    ['导游证的有效期限为3年。'],
+    ['居住证有效期为一年，期满前申请延期。'],
     ['《某某市养犬管理规定》有效期至2025年12月31日。'],
     ['依照《某某省道路运输条例》（省人大常委会公告第3号）的规定，其有效期至2027年6月30日。'],
   ])('「%s」 inside a 规章 is not the 规章’s validity', (clause) => {
@@ -50,6 +52,10 @@ describe('validity, 施行 and numbers come from the document’s own clauses (i
     ['本办法自2025年1月1日起施行，有效期至2029年12月31日。', null, '2029-12-31'],
     ['本规定有效期自2025年1月1日起至2027年12月31日止。', null, '2027-12-31'],
     ['本通知自2025年1月1日起施行，有效期3年。持证人的许可证有效期为5年。', 3, null],
+    // The document (or the policy it sets) applies until a date: its validity by another wording.
+    ['本通知自2025年1月1日起施行，执行至2027年12月31日。', null, '2027-12-31'],
+    ['上述政策自2025年1月1日起实施至2027年12月31日。', null, '2027-12-31'],
+    ['本公告有效至2028年6月30日。', null, '2028-06-30'],
   ])('reads the document’s own 「%s」', (closing, years, until) => {
     const text = [
       '某市人民政府关于某某管理的通知',
