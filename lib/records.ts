@@ -32,6 +32,7 @@ import type { Opinion } from '@/rules/schema';
 // ---------------------------------------------------------------------------------------------
 // Document keys live in ./dockey (pure, so the content script can use them without Dexie).
 import { docKeyFor } from './dockey';
+import { editedOn } from './office/state';
 export { docKeyFor, normalizeDocNumber, normalizeTitle } from './dockey';
 
 // ---------------------------------------------------------------------------------------------
@@ -265,12 +266,23 @@ export async function updateRecord(
   db: GuishenDB,
   id: string,
   patch: RecordPatch,
+  /**
+   * The updatedAt of the version the reviewer saw when they made the edit (a record dialog's).
+   * With an office connected, an edit made on a version that a colleague's revision replaced
+   * meanwhile goes on the revision seen (lib/office/state.ts editedOn): a conflict, not an
+   * overwrite.
+   */
+  seen?: string,
 ): Promise<ReviewRecord> {
   const opinionRef = patch.opinionDoc ? await opinionRefOf(patch.opinionDoc) : undefined;
+  const tables = seen
+    ? [db.records, db.recordFindings, db.office]
+    : [db.records, db.recordFindings];
   return guardQuota(() =>
-    db.transaction('rw', db.records, db.recordFindings, async () => {
+    db.transaction('rw', tables, async () => {
       const current = await getRecord(db, id);
       if (!current) throw new GuishenError('not-found', `找不到审查记录 ${id}`);
+      if (seen) await editedOn(db, id, current.updatedAt, seen);
       const next: ReviewRecord = { ...current, ...patch };
       if (opinionRef) next.opinionRef = opinionRef;
       if (patch.reviewedAt !== undefined) next.reviewedAt = toInstant(patch.reviewedAt, '');
@@ -292,12 +304,13 @@ export async function updateRecord(
  * Move a record to the recycle bin. It stops counting in the log, statistics, register and
  * CSV at once; `restoreRecord` undoes it. Returns the deletion instant.
  */
-export async function deleteRecord(db: GuishenDB, id: string): Promise<string> {
+export async function deleteRecord(db: GuishenDB, id: string, seen?: string): Promise<string> {
   return guardQuota(() =>
-    db.transaction('rw', db.records, async () => {
+    db.transaction('rw', seen ? [db.records, db.office] : [db.records], async () => {
       const current = await db.records.get(id);
       if (!current) throw new GuishenError('not-found', `找不到审查记录 ${id}`);
       if (current.deletedAt) return current.deletedAt;
+      if (seen) await editedOn(db, id, current.updatedAt, seen); // see updateRecord
       const now = nowIso();
       await db.records.put({ ...current, deletedAt: now, updatedAt: now });
       return now;
@@ -306,11 +319,12 @@ export async function deleteRecord(db: GuishenDB, id: string): Promise<string> {
 }
 
 /** Undo a soft delete. Returns the record row (without findings). */
-export async function restoreRecord(db: GuishenDB, id: string): Promise<RecordRow> {
+export async function restoreRecord(db: GuishenDB, id: string, seen?: string): Promise<RecordRow> {
   return guardQuota(() =>
-    db.transaction('rw', db.records, async () => {
+    db.transaction('rw', seen ? [db.records, db.office] : [db.records], async () => {
       const current = await db.records.get(id);
       if (!current) throw new GuishenError('not-found', `找不到审查记录 ${id}`);
+      if (seen) await editedOn(db, id, current.updatedAt, seen); // see updateRecord
       const restored = { ...current, deletedAt: null, updatedAt: nowIso() };
       await db.records.put(restored);
       return restored;

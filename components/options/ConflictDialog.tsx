@@ -4,11 +4,11 @@
  * someone chooses, both are kept (in every replica and on the server). Everything shown came
  * from the office's server and is rendered as text.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { KIND_KEY, localDateTime } from '../labels';
 import { useApi, type ConflictViewData, type Problem, type RecordDetail } from './api';
-import { Problems, useLoad } from './common';
+import { Dialog, Problems, useLoad } from './common';
 
 type Field = [MessageKey, (r: RecordDetail) => string];
 
@@ -26,13 +26,6 @@ export function ConflictDialog({
   const loaded = useLoad(() => api.officeConflict(id), [api, id]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const opener = useRef<Element | null>(null);
-  useEffect(() => {
-    opener.current = document.activeElement;
-    box.current?.focus();
-    return () => (opener.current as HTMLElement | null)?.focus?.();
-  }, []);
 
   const fields: Field[] = [
     ['options.log.docTitle', (r) => r.docTitle || r.title],
@@ -71,89 +64,75 @@ export function ConflictDialog({
   };
 
   return (
-    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="conflict-title"
-        tabIndex={-1}
-        ref={box}
-        data-testid="conflict"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <div class="section-head">
-          <h2 id="conflict-title">{t('options.conflict.title')}</h2>
-          <div class="actions">
-            <button type="button" onClick={onClose}>
-              {t('options.close')}
-            </button>
-          </div>
-        </div>
-        {error && <p class="error-box">{error}</p>}
-        <Problems problems={problems} />
-        {view === null && <p data-testid="conflict-gone">{t('options.conflict.gone')}</p>}
-        {view && (
-          <>
-            <p class="muted">{t('options.conflict.help')}</p>
-            {!view.canChoose && (
-              <p class="error-box" data-testid="conflict-why">
-                {view.why}
-              </p>
-            )}
-            <div class="table-wrap">
-              <table class="list conflict" data-testid="conflict-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('options.conflict.field')}</th>
-                    {view.versions.map((v, i) => (
-                      <th scope="col" key={v.rev}>
-                        {t('options.conflict.version', [i + 1, v.owner])}
-                        {v.shown && <small class="muted"> {t('options.conflict.shown')}</small>}
+    <Dialog
+      titleId="conflict-title"
+      title={t('options.conflict.title')}
+      testId="conflict"
+      onClose={onClose}
+    >
+      {error && <p class="error-box">{error}</p>}
+      <Problems problems={problems} />
+      {view === null && <p data-testid="conflict-gone">{t('options.conflict.gone')}</p>}
+      {view && (
+        <>
+          <p class="muted">{t('options.conflict.help')}</p>
+          {!view.canChoose && (
+            <p class="error-box" data-testid="conflict-why">
+              {view.why}
+            </p>
+          )}
+          <div class="table-wrap">
+            <table class="list conflict" data-testid="conflict-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('options.conflict.field')}</th>
+                  {view.versions.map((v, i) => (
+                    <th scope="col" key={v.rev}>
+                      {t('options.conflict.version', [i + 1, v.owner])}
+                      {v.shown && <small class="muted"> {t('options.conflict.shown')}</small>}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {fields.map(([key, get]) => {
+                  const values = view.versions.map((v) => (v.record ? get(v.record) : ''));
+                  const differs = new Set(values).size > 1;
+                  return (
+                    <tr key={key} class={differs ? 'differs' : ''} data-differs={differs}>
+                      <th scope="row">
+                        {t(key)}
+                        {differs && <strong> {t('options.conflict.differs')}</strong>}
                       </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {fields.map(([key, get]) => {
-                    const values = view.versions.map((v) => (v.record ? get(v.record) : ''));
-                    const differs = new Set(values).size > 1;
-                    return (
-                      <tr key={key} class={differs ? 'differs' : ''} data-differs={differs}>
-                        <th scope="row">
-                          {t(key)}
-                          {differs && <strong> {t('options.conflict.differs')}</strong>}
-                        </th>
-                        {view.versions.map((v, i) => (
-                          <td key={v.rev} class="opinion">
-                            {v.record ? values[i] : v.problem}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                  <tr>
-                    <th scope="row">{t('options.conflict.choose')}</th>
-                    {view.versions.map((v, i) => (
-                      <td key={v.rev}>
-                        <button
-                          type="button"
-                          data-testid="conflict-keep"
-                          data-rev={v.rev}
-                          disabled={busy || !view.canChoose || !v.record}
-                          onClick={() => void choose(v.rev)}
-                        >
-                          {t('options.conflict.keep', [i + 1])}
-                        </button>
-                      </td>
-                    ))}
-                  </tr>
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+                      {view.versions.map((v, i) => (
+                        <td key={v.rev} class="opinion">
+                          {v.record ? values[i] : v.problem}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+                <tr>
+                  <th scope="row">{t('options.conflict.choose')}</th>
+                  {view.versions.map((v, i) => (
+                    <td key={v.rev}>
+                      <button
+                        type="button"
+                        data-testid="conflict-keep"
+                        data-rev={v.rev}
+                        disabled={busy || !view.canChoose || !v.record}
+                        onClick={() => void choose(v.rev)}
+                      >
+                        {t('options.conflict.keep', [i + 1])}
+                      </button>
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Dialog>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n';
+import { officeStateLabel } from '../OfficeStatus';
 import { useApi, type OfficeStatsView, type OfficeView, type Problem } from './api';
 import { ErrorLine, Problems, Section, Status, useLoad } from './common';
 
@@ -190,16 +191,7 @@ function ConnectForm({ office, reload }: { office: OfficeView; reload(): Promise
 function SyncState({ office }: { office: OfficeView }) {
   const t = useT();
   const { state, config } = office;
-  const label =
-    state.status === 'synced'
-      ? t('options.office.stateSynced')
-      : state.status === 'pending'
-        ? t('options.office.statePending', [state.pending])
-        : state.status === 'offline'
-          ? t('options.office.stateOffline')
-          : state.status === 'error'
-            ? t('options.office.stateError', [state.error])
-            : t('options.office.stateConnecting');
+  const label = officeStateLabel(t, state);
   return (
     <div class="setting" data-testid="office-state">
       <h3>{t('options.office.stateTitle')}</h3>

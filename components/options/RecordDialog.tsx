@@ -3,7 +3,7 @@
  * versions that produced them — enough to replay the decision — and an edit form.
  */
 import { Basis } from '../Basis';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../i18n';
 import { KIND_KEY, SEVERITY_KEY, localDateTime } from '../labels';
 import {
@@ -15,7 +15,7 @@ import {
   type RecordEdit,
   type RecordView,
 } from './api';
-import { ClassificationOptions, ConclusionOptions, Problems, useLoad } from './common';
+import { ClassificationOptions, ConclusionOptions, Dialog, Problems, useLoad } from './common';
 import { OpinionPrint } from '../OpinionEditor';
 import { competitionLabel } from '../../rules/competition';
 
@@ -34,68 +34,49 @@ export function RecordDialog({
   const api = useApi();
   const record = useLoad(() => api.getRecord(id), [api, id]);
   const [editing, setEditing] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const opener = useRef<Element | null>(null);
-
-  useEffect(() => {
-    // Focus moves into the dialog and back to what opened it.
-    opener.current = document.activeElement;
-    box.current?.focus();
-    return () => (opener.current as HTMLElement | null)?.focus?.();
-  }, []);
 
   const r = record.data;
   return (
-    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        class="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="record-title"
-        tabIndex={-1}
-        ref={box}
-        data-testid="record"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <div class="section-head">
-          <h2 id="record-title">{r ? r.title || t('common.untitled') : t('options.loading')}</h2>
-          <div class="actions">
-            {r && !editing && (
-              <button type="button" onClick={() => setEditing(true)}>
-                {t('options.record.edit')}
-              </button>
-            )}
-            {r && r.deletedAt === null && (
-              <button
-                type="button"
-                class="danger"
-                data-testid="delete-record"
-                onClick={() => onDelete(r)}
-              >
-                {t('options.delete')}
-              </button>
-            )}
-            <button type="button" onClick={onClose}>
-              {t('options.close')}
+    <Dialog
+      titleId="record-title"
+      title={r ? r.title || t('common.untitled') : t('options.loading')}
+      testId="record"
+      onClose={onClose}
+      actions={
+        <>
+          {r && !editing && (
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('options.record.edit')}
             </button>
-          </div>
-        </div>
-        {record.error && <p class="error-box">{record.error}</p>}
-        {r && editing && (
-          <EditForm
-            record={r}
-            onCancel={() => setEditing(false)}
-            onSaved={async () => {
-              setEditing(false);
-              await record.reload();
-              onChanged();
-            }}
-          />
-        )}
-        {r && !editing && <Details record={r} />}
-        {r && !editing && <OpinionSection record={r} onGenerated={() => record.reload()} />}
-      </div>
-    </div>
+          )}
+          {r && r.deletedAt === null && (
+            <button
+              type="button"
+              class="danger"
+              data-testid="delete-record"
+              onClick={() => onDelete(r)}
+            >
+              {t('options.delete')}
+            </button>
+          )}
+        </>
+      }
+    >
+      {record.error && <p class="error-box">{record.error}</p>}
+      {r && editing && (
+        <EditForm
+          record={r}
+          onCancel={() => setEditing(false)}
+          onSaved={async () => {
+            setEditing(false);
+            await record.reload();
+            onChanged();
+          }}
+        />
+      )}
+      {r && !editing && <Details record={r} />}
+      {r && !editing && <OpinionSection record={r} onGenerated={() => record.reload()} />}
+    </Dialog>
   );
 }
 
@@ -301,7 +282,9 @@ function EditForm({
       class="edit-record"
       onSubmit={async (e) => {
         e.preventDefault();
-        const r = await api.updateRecord(record.id, edit);
+        // The version shown when the edit began: a colleague's revision pulled in meanwhile
+        // becomes a conflict with this edit, not something it silently replaces.
+        const r = await api.updateRecord(record.id, edit, record.updatedAt);
         if (!r.ok) setProblems(r.errors);
         else await onSaved();
       }}

@@ -242,7 +242,8 @@ export interface OptionsApi {
   generateOpinion(id: string): Promise<Result<RecordDetail>>;
   /** The .docx of a written opinion, as a file to download. */
   opinionFile(opinion: Opinion): Promise<FileOut>;
-  updateRecord(id: string, edit: RecordEdit): Promise<Result<RecordView>>;
+  /** `seen`: the updatedAt of the version the edit was made on (the dialog's). */
+  updateRecord(id: string, edit: RecordEdit, seen?: string): Promise<Result<RecordView>>;
   deleteRecord(id: string): Promise<void>;
   restoreRecord(id: string): Promise<void>;
   exportLogCsv(q: Omit<LogQueryView, 'offset' | 'limit'>): Promise<FileOut>;

@@ -32,6 +32,62 @@ export function Problems({
   );
 }
 
+/**
+ * A modal dialog of the options page: its heading, its actions with 关闭 last, and its body.
+ * Focus moves into it on opening and back to what opened it on closing; Escape and a click on
+ * the backdrop close it.
+ */
+export function Dialog({
+  titleId,
+  title,
+  testId,
+  actions,
+  onClose,
+  children,
+}: {
+  /** The heading's id (the dialog is labelled by it). */
+  titleId: string;
+  title: ComponentChildren;
+  testId: string;
+  /** Buttons before 关闭. */
+  actions?: ComponentChildren;
+  onClose(): void;
+  children: ComponentChildren;
+}) {
+  const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const opener = document.activeElement;
+    box.current?.focus();
+    return () => (opener as HTMLElement | null)?.focus?.();
+  }, []);
+  return (
+    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        ref={box}
+        data-testid={testId}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <div class="section-head">
+          <h2 id={titleId}>{title}</h2>
+          <div class="actions">
+            {actions}
+            <button type="button" onClick={onClose}>
+              {t('options.close')}
+            </button>
+          </div>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
 /** A polite live region for "saved", "imported", "3 records restored". */
 export function Status({ text, testId }: { text: string | null; testId?: string }) {
   return (

@@ -238,9 +238,9 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       const { name, blob } = await opinionFile(opinion);
       return { name, text: blob, type: blob.type };
     },
-    async updateRecord(id, edit) {
+    async updateRecord(id, edit, seen) {
       try {
-        return { ok: true, value: await updateRecord(db, id, edit) };
+        return { ok: true, value: await updateRecord(db, id, edit, seen) };
       } catch (e) {
         return { ok: false, errors: [{ path: '审查记录', message: (e as Error).message }] };
       }

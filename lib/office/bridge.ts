@@ -39,6 +39,7 @@ import {
 import {
   BASE_PREFIX,
   getState,
+  replacedBase,
   patchState,
   type OfficeBaseRow,
   type OfficeReject,
@@ -108,14 +109,26 @@ export class OfficeBridge {
   readonly local: PouchDB.Database;
   readonly remote: PouchDB.Database;
   private sync: PouchDB.Sync | null = null;
-  private pushSeq: string | number = 0;
+  /**
+   * The replica's changes up to here are on the server: a cache of the state row's
+   * `pushedSeq` (null until read), which survives the service worker's restarts.
+   */
+  private pushSeq: string | number | null = null;
   /**
    * Revisions that arrived from the server by replication (`id\nrev`): the pending count does
-   * not ask the server about them. Cleared when the push checkpoint moves past them.
+   * not ask the server about them. Cleared when the push checkpoint moves past them (after
+   * every round that reaches the server). Memory only: after a restart, the revisions of the
+   * last round that the checkpoint had not passed yet are asked about again (or, offline,
+   * counted until the server answers).
    */
   private fromServer = new Set<string>();
   private running: Promise<unknown> = Promise.resolve();
   private lastError: OfficeError | Error | null = null;
+  /**
+   * The server answered since this bridge was built. Until it has (just after the service
+   * worker restarted), a stored 离线 or 错误 stands: nothing says it is over.
+   */
+  private contacted = false;
 
   constructor(readonly opts: BridgeOptions) {
     const Pouch = opts.pouch?.PouchDB ?? PouchDB;
@@ -146,6 +159,25 @@ export class OfficeBridge {
     const next = this.running.then(step, step);
     this.running = next.catch(() => {});
     return next;
+  }
+
+  /** The replica sequence up to which the server has everything (0: nothing known). */
+  private async serverSeq(): Promise<string | number> {
+    this.pushSeq ??= (await getState(this.opts.db)).pushedSeq ?? 0;
+    return this.pushSeq;
+  }
+
+  /** The server has the replica's changes up to `seq`: remember it, also across restarts. */
+  private async confirmSeq(seq: string | number | undefined): Promise<void> {
+    if (seq === undefined || seq === this.pushSeq) return;
+    this.pushSeq = seq;
+    await patchState(this.opts.db, { pushedSeq: seq });
+  }
+
+  /** The server answered. */
+  private reached(): void {
+    this.lastError = null;
+    this.contacted = true;
   }
 
   /** The base revision of each record that has one (id → row). */
@@ -205,7 +237,7 @@ export class OfficeBridge {
           : undefined;
         const base = bases.get(row.id);
         if (prev?._rev && prev.record.updatedAt === row.updatedAt) {
-          synced.push(baseRow(row.id, prev._rev, row.updatedAt)); // came from there
+          synced.push(baseRow(row.id, prev._rev, row.updatedAt, base)); // came from there
           continue;
         }
         const owner = prev?.owner ?? user;
@@ -238,7 +270,7 @@ export class OfficeBridge {
           const { doc, base } = docs[i]!;
           if ('ok' in r && r.ok && r.rev) {
             written++;
-            synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt));
+            synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt, base));
           } else if (base && (r as { status?: number }).status === 409) {
             branches.push(branchOf(doc, base.rev));
           }
@@ -246,7 +278,8 @@ export class OfficeBridge {
         if (branches.length) {
           await this.local.bulkDocs(branches, { new_edits: false });
           written += branches.length;
-          for (const b of branches) synced.push(baseRow(b.record.id, b._rev!, b.record.updatedAt));
+          for (const b of branches)
+            synced.push(baseRow(b.record.id, b._rev!, b.record.updatedAt, bases.get(b.record.id)));
         }
       }
       if (synced.length) await db.office.bulkPut(synced);
@@ -279,7 +312,7 @@ export class OfficeBridge {
   }
 
   private async pullNow(): Promise<number> {
-    const { db, seeds } = this.opts;
+    const { db, seeds, user, lead } = this.opts;
     const state: OfficeStateRow = await getState(db);
     let since = state.pullSeq;
     let written = 0;
@@ -364,16 +397,18 @@ export class OfficeBridge {
             const base = bases[i] as OfficeBaseRow | undefined;
             const now = baseRow(id, r.rev, r.row.updatedAt);
             if (m && m.updatedAt === r.row.updatedAt) {
-              synced.push(now); // the log shows this version already
+              synced.push({ ...now, ...(base?.prev ? { prev: base.prev } : {}) }); // shown already
               return [];
             }
             // The log holds a local edit the replica does not have yet (its row moved past the
             // revision it was synced with): left alone. The push writes it on that revision,
-            // beside this one, and the conflict shows both.
-            if (m && base && m.updatedAt !== base.updatedAt) return [];
+            // beside this one, and the conflict shows both. (Not a colleague's record, which
+            // this user may not change: that edit was refused and listed; the log follows.)
+            if (m && base && m.updatedAt !== base.updatedAt && (lead || r.owner === user))
+              return [];
             // No base known (synced before bases were kept): the newer by updatedAt stays.
             if (m && !base && m.updatedAt > r.row.updatedAt) return [];
-            synced.push(now);
+            synced.push(replacedBase(now, base));
             return [r];
           });
           if (synced.length) await db.office.bulkPut(synced);
@@ -578,14 +613,16 @@ export class OfficeBridge {
     if (!asked.length) return out;
     try {
       const missing = await this.remote.revsDiff(revs);
+      this.contacted = true;
       for (const docId of asked)
         out[docId.slice(RECORD_PREFIX.length)] = docId in missing ? 'pending' : 'uploaded';
     } catch {
-      if (this.pushSeq === 0) {
+      const since = await this.serverSeq();
+      if (since === 0) {
         for (const docId of asked) out[docId.slice(RECORD_PREFIX.length)] = 'unknown';
       } else {
         const feed = await this.local.changes({
-          since: this.pushSeq,
+          since,
           filter: '_doc_ids',
           doc_ids: asked,
         });
@@ -630,7 +667,7 @@ export class OfficeBridge {
       }
     }
     const feed = await this.local.changes({
-      since: this.pushSeq,
+      since: await this.serverSeq(),
       filter: (d: { _id: string }) => !d._id.startsWith('_design/'),
     });
     if (!feed.results.length) return unpushed;
@@ -646,14 +683,18 @@ export class OfficeBridge {
     let missing = Object.keys(revs).length;
     if (!this.lastError) {
       try {
-        missing = missing ? Object.keys(await this.remote.revsDiff(revs)).length : 0;
+        if (missing) {
+          missing = Object.keys(await this.remote.revsDiff(revs)).length;
+          this.contacted = true;
+        }
         // Everything up to here is on the server (checked, not assumed): count from there next.
         if (!missing) {
-          this.pushSeq = feed.last_seq;
+          await this.confirmSeq(feed.last_seq);
           this.fromServer.clear();
         }
-      } catch {
-        /* offline: keep the count */
+      } catch (e) {
+        // Offline (after a restart nothing else may have noticed yet): keep the count.
+        this.lastError = e as Error;
       }
     }
     return unpushed + missing;
@@ -671,12 +712,12 @@ export class OfficeBridge {
       // No push filter: the design document arrives from the server and is never changed
       // here, so revs_diff never sends it back (and a filtered push skipped later edits).
       const sent = await this.local.replicate.to(this.remote);
-      this.pushSeq = sent.last_seq ?? this.pushSeq;
+      await this.confirmSeq(sent.last_seq);
       await this.noteDenied(sent.errors ?? []);
       await this.local.replicate
         .from(this.remote)
         .on('change', (info) => this.noteFromServer((info as unknown as { docs?: AnyDoc[] }).docs));
-      this.lastError = null;
+      this.reached();
     } catch (e) {
       this.lastError = e as Error;
       await this.updateStatus();
@@ -714,7 +755,7 @@ export class OfficeBridge {
           this.lastError = e as Error;
           throw e;
         }
-        this.lastError = null;
+        this.reached();
         await this.noteDenied(res.errors ?? []);
         await this.pullNow();
         return res.docs_written;
@@ -775,25 +816,26 @@ export class OfficeBridge {
     });
     this.sync = sync;
     sync.on('change', (info) => {
-      if (info.direction === 'push') this.pushSeq = info.change.last_seq ?? this.pushSeq;
-      else this.noteFromServer(info.change.docs as AnyDoc[]);
-      void this.pull()
+      this.reached();
+      const seq = info.direction === 'push' ? this.confirmSeq(info.change.last_seq) : null;
+      if (info.direction === 'pull') this.noteFromServer(info.change.docs as AnyDoc[]);
+      void Promise.resolve(seq)
+        .then(() => this.pull())
         .then(() => this.push())
         .then(() => this.updateStatus())
         .catch(() => {});
     });
     sync.on('denied', (err) => void this.noteDenied([err]).catch(() => {}));
     sync.on('paused', (err) => {
-      this.lastError = (err as Error | undefined) ?? null;
+      if (err) this.lastError = err as Error;
+      else this.reached();
       void (async () => {
         await this.pull();
         await this.push();
         await this.updateStatus(!err);
       })().catch(() => {});
     });
-    sync.on('active', () => {
-      this.lastError = null;
-    });
+    sync.on('active', () => this.reached());
     sync.on('error', (err) => {
       this.lastError = err as Error;
       void this.updateStatus().catch(() => {});
@@ -823,8 +865,13 @@ export class OfficeBridge {
   async updateStatus(caughtUp = false): Promise<OfficeStateRow> {
     const { db } = this.opts;
     const pending = await this.pending().catch(() => 0);
-    const conflicts = (await getState(db)).conflictIds?.length ?? 0;
+    const stored = await getState(db);
+    const conflicts = stored.conflictIds?.length ?? 0;
     const e = this.lastError;
+    // Just after a restart nothing is known of the server until it answers: a stored 离线 or
+    // 错误 stands (not 已同步 because nothing has failed yet).
+    const unknown =
+      !e && !this.contacted && (stored.status === 'offline' || stored.status === 'error');
     const offline =
       !!e &&
       (e instanceof OfficeError
@@ -834,15 +881,29 @@ export class OfficeBridge {
     return patchState(db, {
       pending,
       conflicts,
-      status: offline ? 'offline' : e ? 'error' : pending ? 'pending' : 'synced',
-      error: e ? describeError(e) : '',
+      status: unknown
+        ? stored.status
+        : offline
+          ? 'offline'
+          : e
+            ? 'error'
+            : pending
+              ? 'pending'
+              : 'synced',
+      error: unknown ? stored.error : e ? describeError(e) : '',
       ...(caughtUp && !e && !pending ? { lastSyncAt: new Date().toISOString() } : {}),
     });
   }
 }
 
-function baseRow(recordId: string, rev: string, updatedAt: string): OfficeBaseRow {
-  return { id: BASE_PREFIX + recordId, rev, updatedAt };
+/** A record's base row; an earlier row's remembered bases are kept (see `editedOn`). */
+function baseRow(
+  recordId: string,
+  rev: string,
+  updatedAt: string,
+  old?: OfficeBaseRow,
+): OfficeBaseRow {
+  return { id: BASE_PREFIX + recordId, rev, updatedAt, ...(old?.prev ? { prev: old.prev } : {}) };
 }
 
 /**

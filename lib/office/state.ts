@@ -49,6 +49,12 @@ export interface OfficeStateRow {
   pushMark: string;
   /** The local replica's changes up to this sequence are in Dexie (or were refused). */
   pullSeq: string | number;
+  /**
+   * The local replica's changes up to this sequence are on the server (a push replication
+   * reported them, or revs_diff confirmed them). Kept here, not in the service worker's
+   * memory: after a restart the pending count and the per-record marks start from it.
+   */
+  pushedSeq?: string | number;
   /** Text documents whose record has not arrived yet. */
   waiting: string[];
   /** Bumped whenever documents from the server were written into Dexie (pages re-read). */
@@ -68,6 +74,45 @@ export interface OfficeBaseRow {
   rev: string;
   /** The record's updatedAt in that revision. */
   updatedAt: string;
+  /**
+   * The bases before the last pulls that replaced the log's row with a colleague's revision
+   * (newest first, a few): a record dialog opened before such a pull saves an edit made on one
+   * of them, and that edit must go on the revision the reviewer saw (see `editedOn`).
+   */
+  prev?: Array<{ rev: string; updatedAt: string }>;
+}
+
+/** How many earlier bases a record keeps. */
+const PREV_BASES = 4;
+
+/** A base row for a revision the pull writes into the log over `old` (which it remembers). */
+export function replacedBase(
+  next: { id: string; rev: string; updatedAt: string },
+  old: OfficeBaseRow | undefined,
+): OfficeBaseRow {
+  if (!old || old.rev === next.rev) return { ...next, ...(old?.prev ? { prev: old.prev } : {}) };
+  const prev = [{ rev: old.rev, updatedAt: old.updatedAt }, ...(old.prev ?? [])];
+  return { ...next, prev: prev.slice(0, PREV_BASES) };
+}
+
+/**
+ * A local edit of record `id` is being saved by a reviewer who saw the version `seen` (its
+ * updatedAt), while the log's row is `current`. When a pull replaced what they saw with a
+ * colleague's revision in between, the record's base goes back to the revision they saw: the
+ * push then writes the edit beside the colleague's (a conflict, both kept), not over it. Runs in
+ * the edit's transaction (which includes the office table).
+ */
+export async function editedOn(
+  db: GuishenDB,
+  id: string,
+  current: string,
+  seen: string,
+): Promise<void> {
+  if (current === seen) return;
+  const base = (await db.office.get(BASE_PREFIX + id)) as OfficeBaseRow | undefined;
+  const was = base?.prev?.find((p) => p.updatedAt === seen);
+  if (!base || !was) return;
+  await db.office.put({ ...base, rev: was.rev, updatedAt: was.updatedAt });
 }
 
 export const BASE_PREFIX = 'base:';
@@ -94,6 +139,7 @@ export function freshState(): OfficeStateRow {
     conflicts: 0,
     pushMark: '',
     pullSeq: 0,
+    pushedSeq: 0,
     waiting: [],
     importedAt: null,
   };

@@ -84,6 +84,14 @@ describe('manifests', () => {
     for (const f of ['loader.js', 'content-scripts/review.js', 'content-scripts/highlight.css'])
       expect(statSync(join(dir, f)).size).toBeGreaterThan(0);
     expect(m.sidebar_action.default_panel).toBe('sidepanel.html');
-    expect(m.browser_specific_settings.gecko.id).toMatch(/@/);
+    // Like Chrome's side panel, the sidebar opens when asked, not at install.
+    expect(m.sidebar_action.open_at_install).toBe(false);
+    expect(m.browser_specific_settings.gecko).toEqual({
+      id: 'guishen@guishen.local',
+      // The first ESR with the CSS Custom Highlight API.
+      strict_min_version: '140.0',
+      // AMO's data-collection declaration: nothing is sent to the developers.
+      data_collection_permissions: { required: ['none'] },
+    });
   });
 });

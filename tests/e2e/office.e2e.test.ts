@@ -2,7 +2,10 @@
  * The office's shared log in real Chromium: two browser profiles (two reviewers) with the
  * built extension, connected through the options page to a CouchDB-protocol server on
  * 127.0.0.1 (pouchdb-server, set up by office:setup). A records a review; B's log has it
- * within 5 s and B's office statistics count it once; draft texts stay off the server.
+ * within 5 s and B's office statistics count it once; draft texts stay off the server; B's edit
+ * of A's record is refused with a Chinese reason on B's page; and a log of every request both
+ * profiles made shows no host but the server's and no draft text.
+ * (The conflict of two profiles editing one record offline: office-conflict.e2e.test.ts.)
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +13,15 @@ import { launchExtension, type Launched } from '../../scripts/launch';
 import { startCouch, type CouchServer } from '../../scripts/couch-server.mjs';
 import { addUser, LEAD_ROLE, REVIEWER_ROLE, setupOffice } from '../../scripts/office-setup';
 import { openExtensionPage, screenshot } from './helpers';
+import { editOpinion, fillOffice, opinionOf, recordsOf } from './office-helpers';
 
 let couch: CouchServer;
 let dbUrl: string;
 let a: Launched;
 let b: Launched;
 const PASSWORD = { alice: 'alice-password-1', bob: 'bob-password-1' };
+/** Every request either profile made (pages and the service worker), with its body. */
+const requests: Array<{ profile: string; url: string; body: string }> = [];
 
 beforeAll(async () => {
   couch = await startCouch();
@@ -26,6 +32,13 @@ beforeAll(async () => {
   await addUser(admin, 'bob', PASSWORD.bob, REVIEWER_ROLE);
   await addUser(admin, 'carol', 'carol-password-1', LEAD_ROLE);
   [a, b] = await Promise.all([launchExtension(), launchExtension()]);
+  for (const [profile, l] of [
+    ['A', a],
+    ['B', b],
+  ] as const)
+    l.context.on('request', (req) =>
+      requests.push({ profile, url: req.url(), body: req.postData() ?? '' }),
+    );
 });
 
 afterAll(async () => {
@@ -33,37 +46,15 @@ afterAll(async () => {
   await couch?.dispose();
 });
 
-async function connect(l: Launched, user: 'alice' | 'bob', password: string): Promise<Page> {
-  const page = await openExtensionPage(l, 'options.html#office');
-  await page.getByTestId('office-url').fill(dbUrl);
-  await page.getByTestId('office-user').fill(user);
-  await page.getByTestId('office-password').fill(password);
-  return page;
-}
-
-/** Records in a profile's Dexie database, read with the raw IndexedDB API from its page. */
-function recordsOf(page: Page): Promise<Array<{ id: string; title: string; reviewer: string }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('guishen');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('records').objectStore('records').getAll();
-          req.onsuccess = () => {
-            resolve(
-              req.result.map((r: any) => ({ id: r.id, title: r.title, reviewer: r.reviewer })),
-            );
-            open.result.close();
-          };
-        };
-      }),
-  );
+function connect(l: Launched, user: 'alice' | 'bob', password: string): Promise<Page> {
+  return fillOffice(l, dbUrl, user, password);
 }
 
 describe('two reviewers, one office log', () => {
   let pageA: Page;
   let pageB: Page;
+  /** A's first record (its draft text stays in A's browser). */
+  let saved: string;
 
   it('says the password is wrong in its own words, before anything is stored', async () => {
     const page = await connect(b, 'bob', 'not-his-password');
@@ -76,6 +67,31 @@ describe('two reviewers, one office log', () => {
         ]),
       );
     await page.close();
+  });
+
+  it('says a wrong address in its own words: nothing answering, and no such database', async () => {
+    const down = await fillOffice(b, 'http://127.0.0.1:9/office', 'bob', PASSWORD.bob);
+    await down.getByTestId('office-test').click();
+    await expect
+      .poll(() => down.locator('.error-box, [role="alert"]').allTextContents(), { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining([expect.stringContaining('无法连接 127.0.0.1:9：服务器没有应答')]),
+      );
+    await down.close();
+    const missing = await fillOffice(b, `${couch.url}no-such-office`, 'bob', PASSWORD.bob);
+    await missing.getByTestId('office-test').click();
+    await expect
+      .poll(() => missing.locator('.error-box, [role="alert"]').allTextContents(), {
+        timeout: 15_000,
+      })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(
+            '服务器上没有数据库“no-such-office”（请负责人先运行 npm run office:setup）',
+          ),
+        ]),
+      );
+    await missing.close();
   });
 
   it('connects both profiles through the options page', async () => {
@@ -103,7 +119,7 @@ describe('two reviewers, one office log', () => {
   });
 
   it("brings A's review into B's log within 5 s, counted once in B's office statistics", async () => {
-    const saved = await pageA.evaluate(async () => {
+    saved = await pageA.evaluate(async () => {
       const reply = await (globalThis as any).chrome.runtime.sendMessage({
         type: 'saveRecord',
         record: {
@@ -199,5 +215,34 @@ describe('two reviewers, one office log', () => {
     await expect
       .poll(() => pageA.getByTestId('office-sync-status').textContent(), { timeout: 20_000 })
       .toBe('已同步');
+  });
+
+  it("refuses B's change to A's record, says why in Chinese on B's page, and the server keeps A's version", async () => {
+    const logB = await openExtensionPage(b, 'options.html#log');
+    await editOpinion(logB, saved, 'bob 改了 alice 的意见');
+    await expect
+      .poll(() => pageB.getByTestId('office-rejects').textContent(), { timeout: 30_000 })
+      .toContain('不能修改其他审查人员（alice）的记录，只有负责人可以更正；本机的修改未上传');
+    const auth = `Basic ${Buffer.from(`${couch.admin.user}:${couch.admin.password}`).toString('base64')}`;
+    const onServer = await (
+      await fetch(`${dbUrl}/record:${saved}`, { headers: { authorization: auth } })
+    ).json();
+    expect(onServer.record.opinion).toBe('同意出台。');
+    expect(onServer.owner).toBe('alice');
+    expect(await opinionOf(pageA, saved)).toBe('同意出台。');
+    await logB.close();
+  });
+
+  it('made no request to any host but the office server, and sent no draft text', async () => {
+    // (127.0.0.1:9 is the wrong address typed in the 连接测试 above, and nothing else.)
+    const web = requests.filter(
+      (r) => /^(https?|wss?):/.test(r.url) && !r.url.startsWith('http://127.0.0.1:9/'),
+    );
+    // The log holds the service worker's replication (not only the pages' requests).
+    expect(web.some((r) => r.profile === 'A' && r.url.includes('/_bulk_docs'))).toBe(true);
+    expect(web.some((r) => r.profile === 'B' && r.url.includes('/_changes'))).toBe(true);
+    const hosts = [...new Set(web.map((r) => new URL(r.url).host))];
+    expect(hosts).toEqual([new URL(couch.url).host]);
+    expect(web.filter((r) => r.body.includes('保密的草稿文本'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** Replicas (a Dexie database + a PouchDB local replica + the bridge) against the test server. */
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { Dexie } from 'dexie';
 import { GuishenDB } from '@/lib/db';
 import { OfficeBridge } from '@/lib/office/bridge';
@@ -42,6 +42,11 @@ export async function freshOffice(
 export interface Replica {
   db: GuishenDB;
   bridge: OfficeBridge;
+  /**
+   * The service worker stops and starts again: the bridge is closed and a new one is built over
+   * the same Dexie database and the same local replica (nothing of the old one's memory).
+   */
+  restart(): Promise<OfficeBridge>;
   close(): Promise<void>;
 }
 
@@ -63,16 +68,22 @@ export function replica(
     localName: unique(`replica-${user}`),
     pouch: { PouchDB: NodePouch as unknown as PouchDB.Static, adapter: 'memory' },
   });
-  return {
+  const r: Replica = {
     db,
     bridge,
+    async restart() {
+      await r.bridge.close();
+      r.bridge = new OfficeBridge(r.bridge.opts);
+      return r.bridge;
+    },
     async close() {
-      await bridge.local.destroy().catch(() => {});
-      await bridge.close().catch(() => {});
+      await r.bridge.local.destroy().catch(() => {});
+      await r.bridge.close().catch(() => {});
       db.close();
       await Dexie.delete(db.name);
     },
   };
+  return r;
 }
 
 /** Basic-auth request as a given user (a "modified client" that bypasses the bridge). */
@@ -91,4 +102,30 @@ export async function asUser(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** Replicas a test opens, closed (and their databases deleted) after each test. */
+export function trackReplicas(): (r: Replica) => Replica {
+  const open: Replica[] = [];
+  afterEach(async () => {
+    while (open.length) await open.pop()!.close();
+  });
+  return (r) => {
+    open.push(r);
+    return r;
+  };
+}
+
+/** Sync rounds until `done` holds (each round waits for the previous one), at most `ms`. */
+export async function syncUntil(
+  replicas: Replica[],
+  done: () => Promise<boolean>,
+  ms = 20_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    for (const r of replicas) await r.bridge.syncOnce();
+    if (await done()) return;
+    if (Date.now() > end) throw new Error('the replicas did not reach the expected state in time');
+  }
 }

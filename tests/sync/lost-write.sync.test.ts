@@ -9,33 +9,12 @@
  * The window is opened by hand, step by step, so the test is deterministic: edit in Dexie →
  * replicate the server's changes into the replica → pull → push.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord, getRecord, updateRecord } from '@/lib/records';
 import { recordInput } from '../unit/lib/fixtures';
-import { asUser, freshOffice, replica, type Replica } from './helpers';
+import { asUser, freshOffice, replica, syncUntil, trackReplicas } from './helpers';
 
-const open: Replica[] = [];
-function track(r: Replica): Replica {
-  open.push(r);
-  return r;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-
-/** Sync until `done` holds (each round waits for the previous one), at most `ms`. */
-async function syncUntil(
-  replicas: Replica[],
-  done: () => Promise<boolean>,
-  ms = 20_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    for (const r of replicas) await r.bridge.syncOnce();
-    if (await done()) return;
-    if (Date.now() > end) throw new Error('the replicas did not reach the expected state in time');
-  }
-}
+const track = trackReplicas();
 
 /** The opinions of every live version of a record on the server (admin view). */
 async function serverOpinions(url: string, id: string): Promise<string[]> {
@@ -101,6 +80,30 @@ describe('an edit saved while a colleague’s revision is pulled into the replic
     expect((await getRecord(lead.db, saved.id))?.opinion).toBe(newer);
   });
 
+  it('becomes a conflict when it was made in a dialog opened before the colleague’s revision reached the log', async () => {
+    const { url } = await freshOffice();
+    const a = track(replica(url, 'alice'));
+    const lead = track(replica(url, 'carol'));
+    const saved = await createRecord(a.db, recordInput({ opinion: '原意见', title: '原标题' }));
+    await syncUntil([a, lead], async () => !!(await lead.db.records.get(saved.id)));
+    // alice opens the record (she sees 原意见); the lead's correction reaches her log.
+    const seen = (await getRecord(a.db, saved.id))!.updatedAt;
+    await updateRecord(lead.db, saved.id, { opinion: '负责人的更正' });
+    await lead.bridge.syncOnce();
+    await syncUntil([a], async () => (await getRecord(a.db, saved.id))?.opinion === '负责人的更正');
+    // She saves what she typed in the dialog, made on the version she saw.
+    await updateRecord(a.db, saved.id, { opinion: 'alice 的修改', title: '原标题' }, seen);
+    await syncUntil(
+      [a, lead],
+      async () =>
+        !!(await a.bridge.conflictVersions(saved.id)) &&
+        !!(await lead.bridge.conflictVersions(saved.id)),
+    );
+    expect(await serverOpinions(url, saved.id)).toEqual(['alice 的修改', '负责人的更正']);
+    // Both logs show the newer one (hers), and the lead's stays one of the versions.
+    expect((await getRecord(lead.db, saved.id))?.opinion).toBe('alice 的修改');
+  });
+
   it('is written on top of the revision the reviewer saw, not as a conflict, when nothing came in between', async () => {
     const { url } = await freshOffice();
     const a = track(replica(url, 'alice'));
@@ -113,7 +116,8 @@ describe('an edit saved while a colleague’s revision is pulled into the replic
       async () => (await getRecord(a.db, saved.id))?.opinion === '负责人的更正',
     );
     // alice saw the correction, then edits: an ordinary next revision.
-    await updateRecord(a.db, saved.id, { opinion: 'alice 在更正上修改' });
+    const seen = (await getRecord(a.db, saved.id))!.updatedAt;
+    await updateRecord(a.db, saved.id, { opinion: 'alice 在更正上修改' }, seen);
     await a.bridge.local.replicate.from(a.bridge.remote);
     await a.bridge.pull();
     await a.bridge.push();

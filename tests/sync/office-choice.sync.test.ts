@@ -4,35 +4,14 @@
  * the chosen one); each record says whether its current version is on the server; a server
  * database that was wiped loses nothing locally and gets everything back with 重新上传.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord, getRecord, updateRecord } from '@/lib/records';
 import { getState } from '@/lib/office/state';
 import { recordInput } from '../unit/lib/fixtures';
 import { setupOffice } from '../../scripts/office-setup';
-import { asUser, freshOffice, replica, type Replica } from './helpers';
+import { asUser, freshOffice, replica, syncUntil, trackReplicas } from './helpers';
 
-const open: Replica[] = [];
-function track(r: Replica): Replica {
-  open.push(r);
-  return r;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-
-/** Sync until `done` holds (each round waits for the previous one), at most `ms`. */
-async function syncUntil(
-  replicas: Replica[],
-  done: () => Promise<boolean>,
-  ms = 15_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    for (const r of replicas) await r.bridge.syncOnce();
-    if (await done()) return;
-    if (Date.now() > end) throw new Error('the replicas did not reach the expected state in time');
-  }
-}
+const track = trackReplicas();
 
 /** A record of alice's that alice and the lead (carol) then edit at once: a conflict. */
 async function conflicted(url: string) {

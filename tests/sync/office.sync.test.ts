@@ -3,22 +3,15 @@
  * browsers, each a Dexie database with a PouchDB local replica, replicating through the server
  * set up by `office:setup` (its _security and validate_doc_update).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRecord, deleteRecord, getRecord, updateRecord } from '@/lib/records';
 import { getState } from '@/lib/office/state';
 import { recordDoc } from '@/lib/office/docs';
 import { recordInput } from '../unit/lib/fixtures';
 import { startCouch } from '../../scripts/couch-server.mjs';
-import { asUser, freshOffice, replica, type Replica } from './helpers';
+import { asUser, freshOffice, replica, trackReplicas } from './helpers';
 
-const open: Replica[] = [];
-function track(r: Replica): Replica {
-  open.push(r);
-  return r;
-}
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const track = trackReplicas();
 
 describe('two reviewers through the office server', () => {
   it("brings a record saved on A into B's log, unchanged, with its findings", async () => {
@@ -101,6 +94,11 @@ describe('two reviewers through the office server', () => {
     expect(refused[0]!.reason).toContain('不能修改其他审查人员（alice）的记录');
     const onServer = (await asUser('alice', 'GET', `${url}/record:${saved.id}`)).json;
     expect((onServer.record as { opinion: string }).opinion).toBe('原意见');
+    // alice's next edit reaches B's log, over B's refused one.
+    await updateRecord(a.db, saved.id, { opinion: 'alice 的新意见' });
+    await a.bridge.syncOnce();
+    await b.bridge.syncOnce();
+    expect((await getRecord(b.db, saved.id))?.opinion).toBe('alice 的新意见');
   });
 
   it('keeps both versions of a record edited on two machines at once, as a conflict', async () => {

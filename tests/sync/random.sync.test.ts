@@ -160,19 +160,24 @@ async function run(seed: number, restart: boolean): Promise<void> {
         const kind = rand();
         const saved =
           kind < 0.7
-            ? await updateRecord(r.db, target.id, {
-                opinion: `${user} 在第${step}步修改`,
-                conclusion: pick(['通过', '修改后通过', '不予通过'] as const),
-              })
+            ? await updateRecord(
+                r.db,
+                target.id,
+                {
+                  opinion: `${user} 在第${step}步修改`,
+                  conclusion: pick(['通过', '修改后通过', '不予通过'] as const),
+                },
+                target.updatedAt, // the version the edit was made on
+              )
             : target.deletedAt
               ? {
                   updatedAt:
-                    (await restoreRecord(r.db, target.id),
+                    (await restoreRecord(r.db, target.id, target.updatedAt),
                     (await r.db.records.get(target.id))!.updatedAt),
                 }
               : {
                   updatedAt:
-                    (await deleteRecord(r.db, target.id),
+                    (await deleteRecord(r.db, target.id, target.updatedAt),
                     (await r.db.records.get(target.id))!.updatedAt),
                 };
         acks.push({ id: target.id, user, updatedAt: saved.updatedAt, base: target.updatedAt });
@@ -201,16 +206,22 @@ async function run(seed: number, restart: boolean): Promise<void> {
         if (!target || !seen) continue;
         const leadFirst = rand() < 0.5;
         const leadEdit = async () => {
-          const l = await updateRecord(lead.db, target.id, {
-            opinion: `carol 在第${step}步同时修改`,
-          });
+          const l = await updateRecord(
+            lead.db,
+            target.id,
+            { opinion: `carol 在第${step}步同时修改` },
+            seen.updatedAt,
+          );
           acks.push({ id: target.id, user: 'carol', updatedAt: l.updatedAt, base: seen.updatedAt });
           await lead.bridge.syncOnce().catch(() => {});
         };
         if (leadFirst) await leadEdit();
-        const mine = await updateRecord(o.db, target.id, {
-          opinion: `${owner} 在第${step}步同时修改`,
-        });
+        const mine = await updateRecord(
+          o.db,
+          target.id,
+          { opinion: `${owner} 在第${step}步同时修改` },
+          target.updatedAt,
+        );
         acks.push({
           id: target.id,
           user: owner,
