@@ -255,7 +255,7 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       const span = q.range ? `_${q.range.from}_${q.range.to}` : '';
       return {
         name: `审查台账${span}.csv`,
-        text: await (await csvLib()).exportLogCsv(db, q),
+        text: await (await csvLib()).exportLogCsvBlob(db, q),
         type: 'text/csv;charset=utf-8',
       };
     },

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportBackup, restoreBackup } from '@/lib/backup';
-import { CSV_COLUMNS, exportCsv, exportLogCsv, recordsToCsv } from '@/lib/csv';
+import { CSV_COLUMNS, exportCsv, exportLogCsv, exportLogCsvBlob, recordsToCsv } from '@/lib/csv';
 import type { GuishenDB } from '@/lib/db';
 import { CONCLUSIONS, type ClassificationKind, type RecordRow } from '@/lib/entities';
 import { logCells } from '@/lib/export/books';
@@ -268,6 +268,14 @@ describe('exports over the summaries', () => {
     expect(await exportLogCsv(d, { query: '罚款' })).toBe(
       await expected((r) => r.title.includes('罚款')),
     );
+  });
+
+  it('offers the page the same bytes as a Blob, BOM first', async () => {
+    const { d, expected } = await log();
+    const blob = await exportLogCsvBlob(d, {});
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes).toEqual(new TextEncoder().encode(await expected()));
   });
 
   it('reads a record whose summary is missing, stale or of an older format, and rewrites it', async () => {
