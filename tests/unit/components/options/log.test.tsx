@@ -174,7 +174,10 @@ describe('review log section', () => {
     await waitFor(() => expect(downloads).toHaveLength(1));
     const file = downloads[0]!;
     expect(file.name).toMatch(/^审查台账.*\.csv$/);
-    const parsed = Papa.parse<string[]>(String(file.text).replace(/^\uFEFF/, ''), {
+    // The page offers the CSV as a Blob of UTF-8 pieces (lib/csv.ts): read its bytes as a file.
+    const bytes = new Uint8Array(await (file.text as Blob).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse<string[]>(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''), {
       skipEmptyLines: true,
     });
     expect(parsed.data[0]?.slice(0, 3)).toEqual(['审查日期', '文件名称', '起草单位']);
