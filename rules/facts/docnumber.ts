@@ -108,11 +108,7 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     // The same for a metadata value: 「- 发文字号：和平政发〔2024〕3号」, a table cell.
     const wholeLine = line !== null && standsAlone(raw, line, s, coreEnd);
     // Strip leading function words of running text (按照国办发 → 国办发).
-    for (let guard = 0; guard < 6 && !wholeLine; guard++) {
-      const lw = LEAD_WORDS.exec(agency);
-      if (!lw || agency.length - lw[0].length < 1) break;
-      agency = agency.slice(lw[0].length);
-    }
+    if (!wholeLine) agency = stripLeadWords(agency, 1);
     // Also cut everything up to the last 》/的 inside a long walk (关于…的通知国办发).
     const cut = Math.max(agency.lastIndexOf('的'), agency.lastIndexOf('了'));
     if (cut >= 0 && cut < agency.length - 1) agency = agency.slice(cut + 1);
@@ -141,16 +137,10 @@ export function findDocNumbers(ctx: DocContext, ownBefore = Infinity): DocNumber
     const isOrder = agency.endsWith('令');
     // Old pre-standard form (78)交公路字412号 has the 代字 after the year: skip it.
     const text = raw.slice(a, coreEnd);
-    const before = prevNonSpace(raw, a);
-    const after = raw[coreEnd];
     // In brackets in running text it is cited; alone on its line in brackets (under the title,
     // 「（浙政规〔2022〕3号）」) it is the document's own.
     const cited =
-      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
-        before === '》' ||
-        before === '“' ||
-        before === '"') &&
-      !(wholeLine && before !== '》') &&
+      quotedIn(raw, a, coreEnd, wholeLine) &&
       !(line !== null && headingTail(norm, line, a, coreEnd));
     const serialNum = serial!.replace(/^0+(?=\d)/, '');
     const yearFull = yr.length === 4 ? yr : broken ? yr.slice(0, 4) : yr;
@@ -199,16 +189,9 @@ function findOldForm(ctx: DocContext, out: DocNumberHit[]): void {
     // Not the tail of a longer number or a figure: 「12(78)…」.
     if (start > 0 && /\d/.test(norm[start - 1]!)) continue;
     if (out.some((h) => h.start < end && h.end > start)) continue;
-    const before = prevNonSpace(raw, start);
-    const after = raw[end];
     const line = ctx.blockAt(start);
     const wholeLine = line !== null && standsAlone(raw, line, start, end);
-    const cited =
-      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
-        before === '》' ||
-        before === '“' ||
-        before === '"') &&
-      !(wholeLine && before !== '》');
+    const cited = quotedIn(raw, start, end, wholeLine);
     out.push({
       text: raw.slice(start, end),
       start,
@@ -263,29 +246,16 @@ function findAnnouncements(ctx: DocContext, out: DocNumberHit[]): void {
     let s = k;
     while (s > 0 && k - s < 20 && AGENCY_CHAR.test(raw[s - 1]!)) s--;
     if (k - s < 2) continue;
-    let agency = norm.slice(s, k);
     const line = ctx.blockAt(s);
     const back = line !== null ? jointOrgans(raw, line.start, s) : s;
     const wholeLine = line !== null && standsAlone(raw, line, back, end);
-    if (wholeLine) s = back;
-    else
-      for (let guard = 0; guard < 6; guard++) {
-        const lw = LEAD_WORDS.exec(agency);
-        if (!lw || agency.length - lw[0].length < 2) break;
-        agency = agency.slice(lw[0].length);
-      }
-    if (wholeLine) agency = norm.slice(s, k);
-    else s = k - agency.length;
-    agency += '公告';
+    // On its own line the organs are read whole (joint ones too); in running text the words
+    // before them are cut (根据国家税务总局公告… → 国家税务总局公告…).
+    s = wholeLine ? back : k - stripLeadWords(norm.slice(s, k), 2).length;
+    const agency = `${norm.slice(s, k)}公告`;
     if (out.some((h) => h.start < end && h.end > s)) continue;
-    const before = prevNonSpace(raw, s);
-    const after = raw[end];
-    const cited =
-      (((before === '（' || before === '(') && (after === '）' || after === ')')) ||
-        before === '》' ||
-        before === '“' ||
-        before === '"') &&
-      !wholeLine;
+    // Not cited when it is its line, even in brackets.
+    const cited = !wholeLine && quotedIn(raw, s, end, false);
     out.push({
       text: raw.slice(s, end),
       start: s,
@@ -365,6 +335,33 @@ function standsAlone(
   return to === line.end
     ? /^[\s）)]*(?:$|[|｜\t]|\s{2}|\u3000)/.test(post)
     : /^[ \t\u3000）)]*(?:[|｜\t]|\s{2}|\u3000)/.test(post);
+}
+
+/** `agency` without the function words of running text before it, keeping at least `keep` characters. */
+function stripLeadWords(agency: string, keep: number): string {
+  let out = agency;
+  for (let guard = 0; guard < 6; guard++) {
+    const lw = LEAD_WORDS.exec(out);
+    if (!lw || out.length - lw[0].length < keep) break;
+    out = out.slice(lw[0].length);
+  }
+  return out;
+}
+
+/**
+ * Whether the number at `[s, e)` stands quoted in running text — in round brackets, after
+ * 《…》 or an opening quotation mark — rather than on its own line in brackets (「（浙政规〔2022〕
+ * 3号）」 under the title is the document's own; after 》 it is cited all the same).
+ */
+function quotedIn(raw: string, s: number, e: number, wholeLine: boolean): boolean {
+  const before = prevNonSpace(raw, s);
+  const after = raw[e];
+  const quoted =
+    ((before === '（' || before === '(') && (after === '）' || after === ')')) ||
+    before === '》' ||
+    before === '“' ||
+    before === '"';
+  return quoted && !(wholeLine && before !== '》');
 }
 
 function prevNonSpace(s: string, i: number): string {
