@@ -479,7 +479,13 @@ export class OfficeBridge {
         rev: doc._rev,
         owner: typeof doc.owner === 'string' ? doc.owner : '',
         shown: false,
-        record: ok ? { ...ok.row, findings: ok.findings.findings } : null,
+        record: ok
+          ? {
+              ...ok.row,
+              findings: ok.findings.findings,
+              ...(ok.findings.opinion ? { opinionDoc: ok.findings.opinion } : {}),
+            }
+          : null,
         problem: ok ? '' : (checked.rejected[0]?.reason ?? '这个版本不是有效的审查记录'),
       });
     }
