@@ -1,5 +1,5 @@
 /**
- * The page's side of the export worker (lib/export/worker.ts): one worker per export, ended
+ * The page's side of the export worker (lib/export/export.worker.ts): one worker per export, ended
  * when the file is made (its memory — the rows of a 20,000-record log — goes with it).
  */
 import type { ExportProgress } from './books';
@@ -11,7 +11,7 @@ export function runExportInWorker(
   onProgress?: (p: ExportProgress) => void,
 ): Promise<{ blob: Blob; rows: number }> {
   // Vite bundles the worker from this exact form (a module worker, its own file in the build).
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./export.worker.ts', import.meta.url), {
     type: 'module',
     name: 'guishen-export',
   });

@@ -1,5 +1,5 @@
 /**
- * The log page's exports (CSV and .xlsx) as a job for the export worker (lib/export/worker.ts),
+ * The log page's exports (CSV and .xlsx) as a job for the export worker (lib/export/export.worker.ts),
  * so that reading 20,000 summaries and writing the file never hold the page's main thread.
  *
  * The page decides WHAT is exported — the ids its log snapshot gives for the filter, search and

@@ -9,7 +9,7 @@ export function yieldToPage(): Promise<void> {
 }
 
 /**
- * No pause: in the export worker (lib/export/worker.ts) no page waits on the thread, and a
+ * No pause: in the export worker (lib/export/export.worker.ts) no page waits on the thread, and a
  * yield there only adds time.
  */
 export function noPause(): Promise<void> {

@@ -18,7 +18,7 @@
  * trailing-tab trick for long digit strings are not needed here — a 登记号 stays text because
  * it is written as text.
  *
- * The log page's exports run in a worker (lib/export/worker.ts); where the writer runs on a page
+ * The log page's exports run in a worker (lib/export/export.worker.ts); where the writer runs on a page
  * (the register, the popup's year), rows are turned into XML and deflated in slices, and the
  * writer yields to the event loop between slices (`scheduler.yield` where the browser has it,
  * else a timeout) and reports progress.
