@@ -83,7 +83,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   },
   officeSyncNow: () => officeSyncNow(getDb()),
   officeConflict: (msg) => officeConflict(getDb(), msg.recordId),
-  officeResolve: (msg) => officeResolve(getDb(), msg.recordId, msg.rev),
+  officeResolve: (msg) => officeResolve(getDb(), msg.recordId, msg.rev, msg.shown),
   officeMarks: (msg) => officeMarks(getDb(), msg.recordIds),
   officeReupload: () => officeReupload(getDb()),
   async getActivePacks() {

@@ -900,6 +900,12 @@ export async function restoreBackup(
         // rows may carry older stamps, so it is dropped with the write (its stored rows come
         // back if the restore fails; the page then simply rebuilds it).
         await invalidateLogSnapshot(db);
+        // Every record a merge updates is compared with the log's row here, inside the write's
+        // own transaction, which the office pull's transaction (records, office) cannot
+        // interleave with: the update is made on the version it replaces, and the office push
+        // writes it on that version's base revision (lib/office/state.ts). The options page
+        // passes no `resolve`: a conflict keeps both (the incoming record under a new id), so
+        // no choice made on an earlier preview overwrites a row that changed since.
         const { report, puts } = await plan(db, ready.backup, mode, opts.resolve);
         report.notes = ready.notes;
         for (const name of TABLE_NAMES) {

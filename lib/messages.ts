@@ -33,6 +33,11 @@ const OfficeLogin = {
 
 /** A record id as the office messages carry it. */
 const OfficeRecordId = z.string().min(1).max(200);
+/** A CouchDB revision (`3-0123abcd…`). */
+const OfficeRev = z
+  .string()
+  .max(200)
+  .regex(/^\d+-[0-9a-f]+$/, '版本号格式不正确');
 
 /** What a successful 连接测试 reports (lib/office/connect.ts ConnectionInfo). */
 export interface OfficeInfo {
@@ -156,10 +161,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('officeResolve'),
       recordId: OfficeRecordId,
-      rev: z
-        .string()
-        .max(200)
-        .regex(/^\d+-[0-9a-f]+$/, '版本号格式不正确'),
+      rev: OfficeRev,
+      /** The revisions the dialog showed: the choice was made among them. */
+      shown: z.array(OfficeRev).max(100).optional(),
     })
     .strict(),
   /** options → background: 已上传 / 待上传 of the records on one page of the log. */

@@ -108,10 +108,16 @@ export async function saveOpinion(
   docKey: string,
   opinion: Opinion,
   recordId?: string | null,
+  /**
+   * The updatedAt of the record's version the opinion was loaded from (the editor's): a
+   * colleague's revision pulled into the log meanwhile becomes a conflict with this save, not
+   * something it silently replaces (lib/records.ts updateRecord).
+   */
+  seen?: string,
 ): Promise<ReviewRecord | null> {
   const valid = validOpinion(opinion);
   if (recordId) {
-    const record = await updateRecord(db, recordId, { opinionDoc: valid });
+    const record = await updateRecord(db, recordId, { opinionDoc: valid }, seen);
     await discardOpinion(db, docKey);
     return record;
   }
@@ -171,7 +177,13 @@ export async function ensureRecordOpinion(db: GuishenDB, id: string): Promise<Re
   if (!record) throw new GuishenError('not-found', `找不到审查记录 ${id}`);
   if (record.opinionDoc) return record;
   const version = await db.docVersions.where('recordId').equals(id).first();
-  return updateRecord(db, id, { opinionDoc: opinionForRecord(record, version?.text) });
+  // Made from the version read above: an office pull in between makes it a conflict.
+  return updateRecord(
+    db,
+    id,
+    { opinionDoc: opinionForRecord(record, version?.text) },
+    record.updatedAt,
+  );
 }
 
 /**

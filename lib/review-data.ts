@@ -198,6 +198,15 @@ export interface OutcomeContext {
   manual?: Readonly<Record<string, boolean>>;
   /** The reviewer's today (the opinion's date when it is drafted here). */
   today?: string;
+  /**
+   * The round the form said this save updates, as it was loaded (id and updatedAt), or null
+   * when it said a new round is added. The update is made on that version: an office pull that
+   * brought a colleague's revision in between makes it a conflict (lib/records.ts
+   * updateRecord), and a same-text round the form never showed (a colleague's, pulled in while
+   * the form was open) is not updated blind — a round of this reviewer's own is added. Absent:
+   * whatever round holds the same text is updated (a caller that showed no round).
+   */
+  updates?: { id: string; updatedAt: string } | null;
 }
 
 /** The office fields of a record from the outcome form and the settings. */
@@ -344,34 +353,41 @@ export async function recordOutcome(
 ): Promise<ReviewRecord> {
   const input = outcomeRecordInput(entry, outcome, context);
   const hash = input.text !== undefined ? await sha256Hex(input.text) : null;
-  const current = await sameTextRound(db, entry.docKey, hash);
+  const found = await sameTextRound(db, entry.docKey, hash);
+  const seen = context.updates;
+  const current = found && (seen === undefined || seen?.id === found.id) ? found : null;
   const record = current
-    ? await updateRecord(db, current.id, {
-        classification: input.classification,
-        conclusion: input.conclusion,
-        opinion: input.opinion,
-        reviewer: input.reviewer,
-        conclusionReason: input.conclusionReason,
-        docTitle: input.docTitle ?? current.docTitle,
-        drafter: input.drafter ?? current.drafter,
-        receivedDate: input.receivedDate ?? current.receivedDate,
-        dueDate: input.dueDate ?? current.dueDate,
-        office: input.office ?? current.office,
-        reviewedAt: new Date().toISOString(),
-        facts: input.facts,
-        findings: input.findings,
-        ...(input.opinionDoc ? { opinionDoc: input.opinionDoc } : {}),
-        history: [
-          ...(current.history ?? []),
-          {
-            reviewedAt: current.reviewedAt,
-            conclusion: current.conclusion,
-            opinion: current.opinion,
-            reviewer: current.reviewer,
-            ...(current.conclusionReason ? { conclusionReason: current.conclusionReason } : {}),
-          },
-        ],
-      })
+    ? await updateRecord(
+        db,
+        current.id,
+        {
+          classification: input.classification,
+          conclusion: input.conclusion,
+          opinion: input.opinion,
+          reviewer: input.reviewer,
+          conclusionReason: input.conclusionReason,
+          docTitle: input.docTitle ?? current.docTitle,
+          drafter: input.drafter ?? current.drafter,
+          receivedDate: input.receivedDate ?? current.receivedDate,
+          dueDate: input.dueDate ?? current.dueDate,
+          office: input.office ?? current.office,
+          reviewedAt: new Date().toISOString(),
+          facts: input.facts,
+          findings: input.findings,
+          ...(input.opinionDoc ? { opinionDoc: input.opinionDoc } : {}),
+          history: [
+            ...(current.history ?? []),
+            {
+              reviewedAt: current.reviewedAt,
+              conclusion: current.conclusion,
+              opinion: current.opinion,
+              reviewer: current.reviewer,
+              ...(current.conclusionReason ? { conclusionReason: current.conclusionReason } : {}),
+            },
+          ],
+        },
+        seen?.updatedAt,
+      )
     : await createRecord(db, input);
   // The draft opinion went into the record: the next round drafts afresh.
   if (context.opinion) await discardOpinion(db, entry.docKey);

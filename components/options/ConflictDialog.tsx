@@ -51,7 +51,12 @@ export function ConflictDialog({
   const choose = async (rev: string) => {
     setBusy(true);
     try {
-      const r = await api.resolveOfficeConflict(id, rev);
+      // Chosen among the versions shown: refused when another arrived meanwhile.
+      const r = await api.resolveOfficeConflict(
+        id,
+        rev,
+        view?.versions.map((v) => v.rev),
+      );
       if (!r.ok) {
         setProblems(r.errors);
         await loaded.reload();

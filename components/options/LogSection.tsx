@@ -215,21 +215,24 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
   };
 
   const remove = async (row: RecordView) => {
+    let deletedAt: string;
     try {
-      await api.deleteRecord(row.id);
+      // Made on the row as shown: an office pull that replaced it meanwhile makes a conflict.
+      deletedAt = await api.deleteRecord(row.id, row.updatedAt);
     } catch (e) {
       setError((e as Error).message);
       return;
     }
     setOpenId(null);
-    setUndo(row);
+    // 撤销 restores the version this deletion made.
+    setUndo({ ...row, deletedAt, updatedAt: deletedAt });
     setStatus(t('options.log.deleted', [row.title]));
     await load(filters, offset);
   };
 
   const restore = async (row: RecordView) => {
     try {
-      await api.restoreRecord(row.id);
+      await api.restoreRecord(row.id, row.updatedAt);
     } catch (e) {
       setError((e as Error).message);
       return;

@@ -244,8 +244,13 @@ export interface OptionsApi {
   opinionFile(opinion: Opinion): Promise<FileOut>;
   /** `seen`: the updatedAt of the version the edit was made on (the dialog's). */
   updateRecord(id: string, edit: RecordEdit, seen?: string): Promise<Result<RecordView>>;
-  deleteRecord(id: string): Promise<void>;
-  restoreRecord(id: string): Promise<void>;
+  /**
+   * `seen`: the updatedAt of the row the reviewer acted on (a deletion or restore made on a
+   * version that a colleague's revision replaced meanwhile becomes an office conflict, not an
+   * overwrite). Resolves to the record's new updatedAt.
+   */
+  deleteRecord(id: string, seen?: string): Promise<string>;
+  restoreRecord(id: string, seen?: string): Promise<string>;
   exportLogCsv(q: Omit<LogQueryView, 'offset' | 'limit'>): Promise<FileOut>;
   /** The same records as an .xlsx workbook; `onProgress` while reading and writing. */
   exportLogXlsx(
@@ -288,7 +293,12 @@ export interface OptionsApi {
   /** The versions of a conflicting record (null: the conflict is gone). */
   officeConflict(recordId: string): Promise<Result<ConflictViewData | null>>;
   /** Keep one version of a conflicting record. */
-  resolveOfficeConflict(recordId: string, rev: string): Promise<Result<RecordDetail>>;
+  /** `shown`: the revisions the dialog showed (the choice is refused when there are others). */
+  resolveOfficeConflict(
+    recordId: string,
+    rev: string,
+    shown?: readonly string[],
+  ): Promise<Result<RecordDetail>>;
   /** 重新上传 everything this reviewer may write (after the server's database was wiped). */
   reuploadOffice(): Promise<Result<{ written: number }>>;
   /** 本人 / 全办公室, each document once (latest round), for a date range. */

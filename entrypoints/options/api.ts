@@ -245,11 +245,11 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
         return { ok: false, errors: [{ path: '审查记录', message: (e as Error).message }] };
       }
     },
-    async deleteRecord(id) {
-      await deleteRecord(db, id);
+    deleteRecord(id, seen) {
+      return deleteRecord(db, id, seen);
     },
-    async restoreRecord(id) {
-      await restoreRecord(db, id);
+    async restoreRecord(id, seen) {
+      return (await restoreRecord(db, id, seen)).updatedAt;
     },
     async exportLogCsv(q) {
       const span = q.range ? `_${q.range.from}_${q.range.to}` : '';
@@ -448,10 +448,15 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
         return problem(e);
       }
     },
-    async resolveOfficeConflict(recordId, rev) {
+    async resolveOfficeConflict(recordId, rev, shown) {
       if (!deps.office) return problem('本页面不能连接办公室共享日志');
       try {
-        const value = await deps.office.send({ type: 'officeResolve', recordId, rev });
+        const value = await deps.office.send({
+          type: 'officeResolve',
+          recordId,
+          rev,
+          ...(shown ? { shown: [...shown] } : {}),
+        });
         return { ok: true, value };
       } catch (e) {
         return problem(e);

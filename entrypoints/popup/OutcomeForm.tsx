@@ -68,6 +68,9 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
           {
             manual: data.manual,
             today: data.today,
+            // The round this save updates as the form showed it (a conflict, not an overwrite,
+            // when a colleague's revision reached the log meanwhile), or none.
+            updates: updatesRound ? { id: current!.id, updatedAt: current!.updatedAt } : null,
             ...(data.opinion ? { opinion: data.opinion } : {}),
           },
         );

@@ -77,11 +77,18 @@ export async function saveOutcome(
   dismissed: Readonly<Record<string, string>>,
   office = '',
   competition?: CompetitionReview,
-  more: { manual?: Record<string, boolean>; opinion?: Opinion; today?: string } = {},
+  more: {
+    manual?: Record<string, boolean>;
+    opinion?: Opinion;
+    today?: string;
+    /** The round the form said it updates, as loaded (lib/review-data OutcomeContext). */
+    updates?: { id: string; updatedAt: string } | null;
+  } = {},
 ): Promise<ReviewRecord> {
   return recordOutcome(getDb(), entry, outcome, {
     dismissed,
     office,
+    ...(more.updates !== undefined ? { updates: more.updates } : {}),
     ...(competition ? { competition } : {}),
     ...(more.manual ? { manual: more.manual } : {}),
     ...(more.opinion ? { opinion: more.opinion } : {}),

@@ -3,7 +3,7 @@
  * recorded opinion, else the reviewer's saved draft, else drafted from the review — in the
  * editor, saved through lib/opinion (into the current round's record, else as the draft).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OpinionEditor } from '@/components/OpinionEditor';
 import { getDb } from '@/lib/db';
 import { draftOpinion, opinionFile, saveOpinion, type OpinionContext } from '@/lib/opinion';
@@ -24,6 +24,8 @@ export function OpinionPanel({
   const [opinion, setOpinion] = useState<Opinion | null>(null);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The updatedAt of the record version the editor's opinion was loaded from (or saved as). */
+  const seen = useRef<string | undefined>(undefined);
   const last = data.rounds[data.rounds.length - 1];
   // Saving goes into the record of the current text's round, when it was recorded.
   const current = last && data.sameTextAsRound === last.round ? last : null;
@@ -46,9 +48,12 @@ export function OpinionPanel({
     setDirty(false);
     void (async () => {
       // The recorded round's opinion; before recording, the saved draft; else a fresh draft.
-      const recorded = current ? (await getRecord(getDb(), current.id))?.opinionDoc : undefined;
+      const stored = current ? await getRecord(getDb(), current.id) : undefined;
+      const recorded = stored?.opinionDoc;
       const o = recorded ?? data.opinion ?? draftOpinion(entry, ctx);
-      if (live) setOpinion(o);
+      if (!live) return;
+      seen.current = stored?.updatedAt;
+      setOpinion(o);
     })().catch((e) => setError((e as Error).message));
     return () => {
       live = false;
@@ -73,7 +78,15 @@ export function OpinionPanel({
         setDirty(true);
       }}
       onSave={async () => {
-        const record = await saveOpinion(getDb(), entry.docKey, opinion, current?.id ?? null);
+        // Saved on the version the editor loaded: an office pull in between makes a conflict.
+        const record = await saveOpinion(
+          getDb(),
+          entry.docKey,
+          opinion,
+          current?.id ?? null,
+          seen.current,
+        );
+        if (record) seen.current = record.updatedAt;
         setDirty(false);
         await onSaved();
         return record?.round ?? null;

@@ -479,7 +479,13 @@ export class OfficeBridge {
         rev: doc._rev,
         owner: typeof doc.owner === 'string' ? doc.owner : '',
         shown: false,
-        record: ok ? { ...ok.row, findings: ok.findings.findings } : null,
+        record: ok
+          ? {
+              ...ok.row,
+              findings: ok.findings.findings,
+              ...(ok.findings.opinion ? { opinionDoc: ok.findings.opinion } : {}),
+            }
+          : null,
         problem: ok ? '' : (checked.rejected[0]?.reason ?? '这个版本不是有效的审查记录'),
       });
     }
@@ -508,7 +514,16 @@ export class OfficeBridge {
    * leaf revision is deleted in the replica, so the server converges when it replicates.
    * Dexie gets the chosen version through the pull. Nothing changes if the choice is refused.
    */
-  resolveConflict(recordId: string, keepRev: string): Promise<ReviewRecord> {
+  resolveConflict(
+    recordId: string,
+    keepRev: string,
+    /**
+     * The revisions the reviewer saw when choosing (the dialog's). A version that arrived
+     * since — a colleague's, or this log's own edit pushed just now — would be deleted unseen:
+     * the choice is refused and the dialog shows the versions again.
+     */
+    shown?: readonly string[],
+  ): Promise<ReviewRecord> {
     return this.serial(async () => {
       // A local edit not in the replica yet goes there first (on its base): it is one of the
       // versions, and the choice must not be made without it.
@@ -521,6 +536,8 @@ export class OfficeBridge {
       const chosen = view?.versions.find((v) => v.rev === keepRev);
       if (!view || !chosen)
         throw new Error('所选的版本已不存在（记录在此期间又有变化），请重新查看两个版本');
+      if (shown && view.versions.some((v) => !shown.includes(v.rev)))
+        throw new Error('这条记录在此期间又有了新的版本，请重新查看所有版本后再选择');
       if (!view.canChoose) throw new Error(view.why);
       if (!chosen.record) throw new Error(`所选的版本未通过校验，不能采用：${chosen.problem}`);
       const latest = Math.max(

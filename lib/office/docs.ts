@@ -142,9 +142,14 @@ export async function checkIncoming(
       }
       const record = env.data.record as Record<string, unknown> | null;
       const findings = record && typeof record === 'object' ? record.findings : undefined;
+      // The written opinion (审查意见书) is kept beside the findings, as in Dexie and backups:
+      // left in the row, every record with an opinion was refused as an unknown key.
+      const opinion = record && typeof record === 'object' ? record.opinionDoc : undefined;
       const rowInput = record && typeof record === 'object' ? { ...record } : record;
-      if (rowInput && typeof rowInput === 'object')
+      if (rowInput && typeof rowInput === 'object') {
         delete (rowInput as Record<string, unknown>).findings;
+        delete (rowInput as Record<string, unknown>).opinionDoc;
+      }
       const row = RecordRowSchema.strict().safeParse(rowInput, { error: zhErrorMap });
       if (!row.success) {
         reject(firstIssue(row.error, rowInput, `服务器文档“${id}” › 审查记录`));
@@ -155,11 +160,16 @@ export async function checkIncoming(
         continue;
       }
       const f = RecordFindingsSchema.safeParse(
-        { recordId: row.data.id, findings, updatedAt: row.data.updatedAt },
+        {
+          recordId: row.data.id,
+          findings,
+          ...(opinion !== undefined ? { opinion } : {}),
+          updatedAt: row.data.updatedAt,
+        },
         { error: zhErrorMap },
       );
       if (!f.success) {
-        reject(firstIssue(f.error, { findings }, `服务器文档“${id}” › 审查记录`));
+        reject(firstIssue(f.error, { findings, opinion }, `服务器文档“${id}” › 审查记录`));
         continue;
       }
       parsed.push({

@@ -152,8 +152,9 @@ export async function officeResolve(
   db: GuishenDB,
   recordId: string,
   rev: string,
+  shown?: readonly string[],
 ): Promise<ReviewRecord> {
-  return (await connected(db)).resolveConflict(recordId, rev);
+  return (await connected(db)).resolveConflict(recordId, rev, shown);
 }
 
 /** 已上传 / 待上传 per record; null when no office is connected. */

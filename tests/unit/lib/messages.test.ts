@@ -232,6 +232,7 @@ describe('message contract', () => {
     const good = [
       { type: 'officeConflict', recordId: 'r1' },
       { type: 'officeResolve', recordId: 'r1', rev: '3-0123abcd' },
+      { type: 'officeResolve', recordId: 'r1', rev: '3-0123abcd', shown: ['3-0123abcd', '2-ff'] },
       { type: 'officeMarks', recordIds: ['r1', 'r2'] },
       { type: 'officeReupload' },
     ];
@@ -245,6 +246,7 @@ describe('message contract', () => {
     for (const msg of [
       { type: 'officeResolve', recordId: 'r1', rev: '<script>' },
       { type: 'officeResolve', recordId: '', rev: '3-abc' },
+      { type: 'officeResolve', recordId: 'r1', rev: '3-abc', shown: ['<b>'] },
       { type: 'officeMarks', recordIds: Array.from({ length: 201 }, (_, i) => `r${i}`) },
       { type: 'officeMarks', recordIds: [1] },
       { type: 'officeReupload', all: true },

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkIncoming, recordDoc, textDoc } from '@/lib/office/docs';
 import type { ReviewRecord } from '@/lib/entities';
+import { opinionForRecord } from '@/lib/opinion';
 import { storedRecord } from './fixtures';
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
@@ -139,8 +140,21 @@ describe('every document from the server passes the restore validation before it
     ]);
   });
 
+  it('takes a record with its written opinion (审查意见书), kept beside its findings as in the log', async () => {
+    const opinionDoc = { ...opinionForRecord(record(), undefined), remarks: '请补充听证记录。' };
+    const out = await checkIncoming([doc('alice', { opinionDoc })], none, []);
+    expect(out.rejected).toEqual([]);
+    expect(out.records[0]!.row).not.toHaveProperty('opinionDoc');
+    expect(out.records[0]!.findings.opinion?.remarks).toBe('请补充听证记录。');
+  });
+
   it.each([
     ['a wrong type', { ...doc(), record: { ...record(), round: '2' } }, /轮次/],
+    [
+      'a written opinion of the wrong shape',
+      doc('alice', { opinionDoc: { format: 2 } as never }),
+      /^服务器文档“record:r1” › 审查记录/,
+    ],
     [
       'a 50 MB opinion',
       doc('alice', { opinion: 'x'.repeat(50_000_000) }),

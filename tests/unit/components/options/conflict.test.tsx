@@ -140,6 +140,8 @@ describe('the log and the office server', () => {
       type: 'officeResolve',
       recordId: 'r-conflict',
       rev: '3-bbb',
+      // The versions the dialog showed: the background refuses the choice if there are others.
+      shown: ['3-aaa', '3-bbb'],
     });
     expect(screen.getByRole('status').textContent).toContain('已保留所选版本');
   });
