@@ -42,6 +42,79 @@ function during(o: Observed, l: { start: number; duration: number }): string {
   return `[${names.join(', ') || 'read/lay out/draw'}]`;
 }
 
+/** The pid of this profile's extension renderer (the file page's process), or null. */
+function extensionPid(profile: string): number | null {
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (cmd.includes(profile) && cmd.includes('--extension-process')) return Number(p);
+    } catch {
+      /* gone */
+    }
+  }
+  return null;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * TRACE=1: Chromium's own trace of the run (CDP Tracing, the `toplevel` category), for the
+ * tasks of the file page's main thread (CrRendererMain of the extension renderer): wall time
+ * (`dur`) and the thread's CPU time (`tdur`). On a loaded machine a task's wall time includes
+ * the time the thread waited for a core; its CPU time is the work the page did. Returns the
+ * tasks over 50 ms by either measure.
+ */
+async function traced<T>(
+  ext: Awaited<ReturnType<typeof launchExtension>>,
+  pid: number | null,
+  body: () => Promise<T>,
+): Promise<{ value: T; tasks: { wall: number; cpu: number }[] }> {
+  const browser = ext.context.browser();
+  if (!process.env.TRACE || !browser || pid === null) return { value: await body(), tasks: [] };
+  const cdp = await browser.newBrowserCDPSession();
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', '__metadata'] },
+  } as never);
+  const value = await body();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach().catch(() => {});
+  const main = events.find(
+    (e) =>
+      e.ph === 'M' &&
+      e.name === 'thread_name' &&
+      e.pid === pid &&
+      e.args?.name === 'CrRendererMain',
+  );
+  const tasks = events
+    .filter(
+      (e) =>
+        main &&
+        e.ph === 'X' &&
+        e.pid === pid &&
+        e.tid === main.tid &&
+        /RunTask/.test(e.name) &&
+        (e.dur ?? 0) > 0,
+    )
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000 }))
+    .filter((t) => t.wall > 50 || t.cpu > 50);
+  return { value, tasks };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
@@ -100,7 +173,9 @@ async function main() {
     rss: number;
     extPeak: number;
     extAfter: number;
+    extIdle: number;
     extClosed: number;
+    cpuLongest: number;
   }[] = [];
   const extRss = () => (profile ? rssOf(profile, 'extension') : 0);
   try {
@@ -141,42 +216,50 @@ async function main() {
       const tabId: number = await page.evaluate(
         async () => (await (globalThis as any).chrome.tabs.getCurrent()).id,
       );
-      const t0: number = await page.evaluate(() => performance.now());
-      await page.locator('#file-input').setInputFiles(file);
-      // Done: the report for this tab is in the background's session storage. The extension
-      // renderer's resident memory is sampled meanwhile (its peak while reading and checking).
-      const deadline = Date.now() + 120_000;
-      let extPeak = ext0;
-      for (;;) {
-        extPeak = Math.max(extPeak, extRss());
-        const has = await ext.worker.evaluate(
-          async (id) =>
-            Boolean(
-              (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]
-                ?.report,
+      const trace = await traced(ext, profile ? extensionPid(profile) : null, async () => {
+        const t0: number = await page.evaluate(() => performance.now());
+        await page.locator('#file-input').setInputFiles(file);
+        // Done: the report for this tab is in the background's session storage. The extension
+        // renderer's resident memory is sampled meanwhile (its peak while reading and checking).
+        const deadline = Date.now() + 120_000;
+        let extPeak = ext0;
+        for (;;) {
+          extPeak = Math.max(extPeak, extRss());
+          const has = await ext.worker.evaluate(
+            async (id) =>
+              Boolean(
+                (await (globalThis as any).chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]
+                  ?.report,
+              ),
+            tabId,
+          );
+          if (has) break;
+          if (Date.now() > deadline) throw new Error('no report within 120 s');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        const reportAt: number = await page.evaluate(() => performance.now());
+        const heap1 = await heap();
+        const rss1 = profile ? rssOf(profile) : 0;
+        // Let trailing work (highlights, idle callbacks) finish: two idle callbacks in a row.
+        await page.evaluate(
+          () =>
+            new Promise<void>((r) =>
+              requestIdleCallback(() => requestIdleCallback(() => r(), { timeout: 2000 }), {
+                timeout: 2000,
+              }),
             ),
-          tabId,
         );
-        if (has) break;
-        if (Date.now() > deadline) throw new Error('no report within 120 s');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const reportAt: number = await page.evaluate(() => performance.now());
-      const heap1 = await heap();
-      const rss1 = profile ? rssOf(profile) : 0;
-      // Let trailing work (highlights, idle callbacks) finish: two idle callbacks in a row.
-      await page.evaluate(
-        () =>
-          new Promise<void>((r) =>
-            requestIdleCallback(() => requestIdleCallback(() => r(), { timeout: 2000 }), {
-              timeout: 2000,
-            }),
-          ),
-      );
+        return { t0, extPeak, reportAt, heap1, rss1 };
+      });
+      const { t0, reportAt, heap1, rss1 } = trace.value;
+      const { extPeak } = trace.value;
       await cdp.send('HeapProfiler.collectGarbage');
       const heap2 = await heap();
       const rss2 = profile ? rssOf(profile) : 0;
       const ext2 = extRss();
+      // Released afterwards: the page still open, its worker stopped once idle (IDLE_MS).
+      await new Promise((r) => setTimeout(r, 4000));
+      const extIdle = extRss();
       const o = await observed(page);
       const mine = o.longtasks.filter((l) => l.start + l.duration >= t0);
       const row = {
@@ -189,7 +272,9 @@ async function main() {
         rss: rss1,
         extPeak: Math.max(extPeak, extRss()),
         extAfter: ext2,
+        extIdle,
         extClosed: 0,
+        cpuLongest: Math.max(0, ...trace.tasks.map((t) => t.cpu)),
       };
       // The worker's own time for reading the file and checking its text.
       const worker = o.measures
@@ -206,8 +291,12 @@ async function main() {
           `; in the worker: ${worker.join(', ') || 'nothing (checked on the page)'}`,
       );
       console.log(
-        `  memory: page JS heap ${mb(heap0.usedSize)} before, ${mb(heap1.usedSize)} of ${mb(heap1.totalSize)} with the report in, ${mb(heap2.usedSize)} after GC; extension renderer ${mb(ext0)} before, peak ${mb(row.extPeak)} while reviewing, ${mb(ext2)} after; all Chromium processes ${mb(rss0)} → ${mb(rss1)} → ${mb(rss2)}`,
+        `  memory: page JS heap ${mb(heap0.usedSize)} before, ${mb(heap1.usedSize)} of ${mb(heap1.totalSize)} with the report in, ${mb(heap2.usedSize)} after GC; extension renderer ${mb(ext0)} before, peak ${mb(row.extPeak)} while reviewing, ${mb(ext2)} after, ${mb(extIdle)} 4 s later; all Chromium processes ${mb(rss0)} → ${mb(rss1)} → ${mb(rss2)}`,
       );
+      if (process.env.TRACE)
+        console.log(
+          `  trace: main-thread tasks over 50 ms (wall / CPU ms): ${trace.tasks.map((t) => `${t.wall.toFixed(0)}/${t.cpu.toFixed(0)}`).join(', ') || 'none'}`,
+        );
       if (process.env.LOAF) {
         const frames: any[] = await page.evaluate(() => (globalThis as any).__loaf);
         for (const f of frames.filter((f) => f.start >= t0 && f.duration > 50))
@@ -235,7 +324,11 @@ async function main() {
       `(budget: none over 50 ms); page JS heap ${mb(median(rows.map((r) => r.heap)))} with the report in, ` +
       `${mb(median(rows.map((r) => r.heapAfterGc)))} after GC; extension renderer peak ` +
       `${mb(median(rows.map((r) => r.extPeak)))} while reviewing (budget: ≤ 200 MB), ` +
-      `${mb(median(rows.map((r) => r.extAfter)))} after, ${mb(median(rows.map((r) => r.extClosed)))} with the page closed; ` +
+      `${mb(median(rows.map((r) => r.extAfter)))} after, ${mb(median(rows.map((r) => r.extIdle)))} 4 s later, ` +
+      `${mb(median(rows.map((r) => r.extClosed)))} with the page closed; ` +
+      (process.env.TRACE
+        ? `longest main-thread task by CPU time ${median(rows.map((r) => r.cpuLongest)).toFixed(0)} ms; `
+        : '') +
       `all Chromium processes ${mb(median(rows.map((r) => r.rss)))}`,
   );
 }

@@ -104,8 +104,15 @@ export function App() {
   const tabRef = useRef<Promise<number | undefined> | null>(null);
   tabRef.current ??= browser.tabs.getCurrent().then((tab) => tab?.id ?? undefined);
 
-  const progress = (name: string) => (done: number, total: number) =>
-    setState({ kind: 'loading', name, progress: t('fileReview.pages', [done, total]) });
+  // The worker reports every page: the line is redrawn at most every 100 ms (and at the end).
+  const progress = (name: string) => {
+    let shown = 0;
+    return (done: number, total: number) => {
+      if (done < total && performance.now() - shown < 100) return;
+      shown = performance.now();
+      setState({ kind: 'loading', name, progress: t('fileReview.pages', [done, total]) });
+    };
+  };
 
   const fail = (name: string | null, e: unknown) => {
     stopRef.current?.();

@@ -4,6 +4,10 @@
  * main thread. Each request gets an id; its reply settles the request's promise. If the worker
  * dies (an out-of-memory file, a crash), every pending request fails with a Chinese message and
  * the next request starts a new worker.
+ *
+ * A worker with nothing to do for {@link IDLE_MS} is stopped: what it held while reading a file
+ * (pdf.js and its parsed objects, the zip, garbage not yet collected) is released with it, and a
+ * later re-check or file starts a new one (off the page's thread; it gets the packs again).
  */
 import { FormatError, type FileDocument } from '@/rules/formats';
 import type { DocumentModel } from '@/rules/model';
@@ -23,17 +27,30 @@ type Request = WorkRequest extends infer R
     : never
   : never;
 
+/** How long an idle worker is kept (a re-check right after a review reuses it). */
+export const IDLE_MS = 3000;
+
 /** A connection to the file worker. */
 export class FileWorker {
   private worker: Worker | null = null;
+  private idle: ReturnType<typeof setTimeout> | undefined;
   private next = 1;
   private pending = new Map<number, Pending>();
   /** The packs last sent (a new worker gets them again before its first check). */
   private packs: Pack[] | null = null;
 
-  constructor(private readonly make: () => Worker) {}
+  constructor(
+    private readonly make: () => Worker,
+    private readonly idleMs = IDLE_MS,
+  ) {}
+
+  /** Whether a worker is running now. */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   private get w(): Worker {
+    clearTimeout(this.idle);
     if (this.worker) return this.worker;
     const w = this.make();
     w.addEventListener('message', (e: MessageEvent<WorkReply>) => this.onReply(e.data));
@@ -56,10 +73,19 @@ export class FileWorker {
     }
     this.pending.delete(r.id);
     p.resolve(r);
+    if (!this.pending.size) {
+      clearTimeout(this.idle);
+      this.idle = setTimeout(() => {
+        if (this.pending.size || !this.worker) return;
+        this.worker.terminate();
+        this.worker = null;
+      }, this.idleMs);
+    }
   }
 
   /** The worker is gone: fail what waits on it; the next request makes a new one. */
   private fail(message: string) {
+    clearTimeout(this.idle);
     this.worker?.terminate();
     this.worker = null;
     const all = [...this.pending.values()];

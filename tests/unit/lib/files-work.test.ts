@@ -4,7 +4,7 @@
  * the page's review session makes, so moving the work off the page's thread changes no finding,
  * highlight or record. The replies are structured-cloned, as a worker's messages are.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -208,6 +208,26 @@ describe('the page’s side (FileWorker)', () => {
     made[0]!.crash();
     await expect(pending).rejects.toThrow('文件处理线程出错：Out of memory');
     expect(made[0]!.terminated).toBe(true);
+    const again = await client.check(input, opts);
+    expect(made).toHaveLength(2);
+    expect(made[1]!.got.map((m) => m.type)).toEqual(['packs', 'check']);
+    expect(again.report).toEqual(first.report);
+  });
+
+  it('stops an idle worker (releasing what it held) and starts a new one with the packs', async () => {
+    const made: ThreadWorker[] = [];
+    const client = new FileWorker(() => {
+      const w = new ThreadWorker();
+      made.push(w);
+      return w as unknown as Worker;
+    }, 50);
+    client.setPacks(seedPacks);
+    const input = { text: '关于印发某某办法的通知', title: null, meta: {}, attachments: [] };
+    const opts = { today: TODAY, url: 'file:///a' };
+    const first = await client.check(input, opts);
+    expect(client.running).toBe(true);
+    await vi.waitFor(() => expect(made[0]!.terminated).toBe(true));
+    expect(client.running).toBe(false);
     const again = await client.check(input, opts);
     expect(made).toHaveLength(2);
     expect(made[1]!.got.map((m) => m.type)).toEqual(['packs', 'check']);
