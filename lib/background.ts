@@ -35,6 +35,7 @@ import {
   officeResolve,
   officeMarks,
   officeReupload,
+  officeUploadHeld,
 } from './office/service';
 
 let seeded: Promise<unknown> | null = null;
@@ -86,6 +87,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   officeResolve: (msg) => officeResolve(getDb(), msg.recordId, msg.rev, msg.shown),
   officeMarks: (msg) => officeMarks(getDb(), msg.recordIds),
   officeReupload: () => officeReupload(getDb()),
+  officeUploadHeld: () => officeUploadHeld(getDb()),
   async getActivePacks() {
     await ensureSeeded();
     return servePacks(getDb());

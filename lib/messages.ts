@@ -49,6 +49,8 @@ export interface OfficeInfo {
   shareTexts: boolean;
   lead: boolean;
   docCount: number;
+  /** (officeConnect) The reviewer's earlier records this database does not have: offered. */
+  held?: number;
 }
 
 /** The reviewer records an outcome (popup / side panel → background). */
@@ -175,6 +177,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     .strict(),
   /** options → background: 重新上传 (after the server's database was wiped and set up again). */
   z.object({ type: z.literal('officeReupload') }).strict(),
+  /** options → background: 上传本人记录 (earlier records this database does not have yet). */
+  z.object({ type: z.literal('officeUploadHeld') }).strict(),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -210,6 +214,7 @@ export interface ResponseMap {
   officeResolve: z.infer<typeof ReviewRecordSchema>;
   officeMarks: Record<string, UploadMark>;
   officeReupload: { written: number };
+  officeUploadHeld: { written: number };
 }
 
 /** Every reply has this envelope, so an error in the background reaches the UI as text. */

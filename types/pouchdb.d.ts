@@ -79,6 +79,8 @@ declare namespace PouchDB {
       conflicts?: boolean;
       startkey?: string;
       endkey?: string;
+      limit?: number;
+      skip?: number;
     }): Promise<{ rows: AllDocsRow[]; total_rows?: number }>;
     bulkDocs(
       docs: object[],

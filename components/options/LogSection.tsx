@@ -606,7 +606,9 @@ function SyncMark({ mark, onConflict }: { mark: RecordMark; onConflict(): void }
       ? 'options.log.markUploaded'
       : mark === 'pending'
         ? 'options.log.markPending'
-        : 'options.log.markUnknown';
+        : mark === 'local'
+          ? 'options.log.markLocal'
+          : 'options.log.markUnknown';
   return (
     <small
       class={`sync-mark sync-${mark}`}

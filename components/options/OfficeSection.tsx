@@ -26,8 +26,11 @@ export function OfficeSection() {
     <Section id="office" title={t('options.office.title')}>
       <ErrorLine error={loaded.error} />
       <p class="muted">{t('options.office.what')}</p>
+      <p class="muted" data-testid="office-switch-rule">
+        {t('options.office.switchRule')}
+      </p>
       {office && <ConnectForm office={office} reload={loaded.reload} />}
-      {office?.config && <SyncState office={office} />}
+      {office?.config && <SyncState office={office} reload={loaded.reload} />}
       {office?.config && <OfficeStats />}
     </Section>
   );
@@ -188,10 +191,26 @@ function ConnectForm({ office, reload }: { office: OfficeView; reload(): Promise
   );
 }
 
-function SyncState({ office }: { office: OfficeView }) {
+function SyncState({ office, reload }: { office: OfficeView; reload(): Promise<void> }) {
   const t = useT();
+  const api = useApi();
   const { state, config } = office;
   const label = officeStateLabel(t, state);
+  const [uploading, setUploading] = useState(false);
+  const [uploaded, setUploaded] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const upload = async () => {
+    setUploading(true);
+    try {
+      const r = await api.uploadHeldOffice();
+      if (!r.ok) return setProblems(r.errors);
+      setProblems([]);
+      setUploaded(t('options.office.uploadedHeld', [r.value.written]));
+      await reload();
+    } finally {
+      setUploading(false);
+    }
+  };
   return (
     <div class="setting" data-testid="office-state">
       <h3>{t('options.office.stateTitle')}</h3>
@@ -215,6 +234,21 @@ function SyncState({ office }: { office: OfficeView }) {
         {t('options.office.account', [config?.user ?? '', config?.url ?? ''])}
         {config?.shareTexts ? t('options.office.textsOn') : t('options.office.textsOff')}
       </p>
+      <Problems problems={problems} />
+      <Status text={uploaded} testId="office-held-status" />
+      {state.held > 0 && (
+        <p data-testid="office-held">
+          {t('options.office.held', [state.held])}{' '}
+          <button
+            type="button"
+            data-testid="office-upload-held"
+            disabled={uploading}
+            onClick={() => void upload()}
+          >
+            {t('options.office.uploadHeld')}
+          </button>
+        </p>
+      )}
       {state.conflicts > 0 && (
         <p data-testid="office-conflicts">{t('options.office.conflicts', [state.conflicts])}</p>
       )}

@@ -160,6 +160,8 @@ export interface OfficeView {
     error: string;
     lastSyncAt: string | null;
     conflicts: number;
+    /** The reviewer's earlier records this database does not have (uploaded only by choice). */
+    held: number;
   };
   /** Documents not imported, changes refused (newest first, at most 50). */
   rejects: OfficeRejectView[];
@@ -308,6 +310,8 @@ export interface OptionsApi {
   ): Promise<Result<RecordDetail>>;
   /** 重新上传 everything this reviewer may write (after the server's database was wiped). */
   reuploadOffice(): Promise<Result<{ written: number }>>;
+  /** 上传本人记录: the reviewer's earlier records this database does not have yet. */
+  uploadHeldOffice(): Promise<Result<{ written: number }>>;
   /** 本人 / 全办公室, each document once (latest round), for a date range. */
   officeStats(
     range: { from: string; to: string },

@@ -123,7 +123,8 @@ type OfficeMessage =
   | 'officeConflict'
   | 'officeResolve'
   | 'officeMarks'
-  | 'officeReupload';
+  | 'officeReupload'
+  | 'officeUploadHeld';
 
 const problem = (e: unknown) => ({
   ok: false as const,
@@ -393,6 +394,7 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
           error: state.error,
           lastSyncAt: state.lastSyncAt,
           conflicts: state.conflicts,
+          held: config ? (state.held?.length ?? 0) : 0,
         },
         rejects: rejects.sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 50),
         rejectCount,
@@ -485,6 +487,14 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       if (!deps.office) return problem('本页面不能连接办公室共享日志');
       try {
         return { ok: true, value: await deps.office.send({ type: 'officeReupload' }) };
+      } catch (e) {
+        return problem(e);
+      }
+    },
+    async uploadHeldOffice() {
+      if (!deps.office) return problem('本页面不能连接办公室共享日志');
+      try {
+        return { ok: true, value: await deps.office.send({ type: 'officeUploadHeld' }) };
       } catch (e) {
         return problem(e);
       }

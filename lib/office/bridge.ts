@@ -25,7 +25,7 @@ import PouchDB from 'pouchdb-browser';
 import type { GuishenDB } from '../db';
 import { getRecord, invalidateLogSnapshot, nowIso } from '../records';
 import type { Pack } from '@/rules/schema';
-import type { ReviewRecord } from '../entities';
+import type { RecordRow, ReviewRecord } from '../entities';
 import {
   checkIncoming,
   recordDoc,
@@ -42,10 +42,12 @@ import {
   replacedBase,
   patchState,
   type OfficeBaseRow,
+  type OfficeFromRow,
   type OfficeReject,
   type OfficeStateRow,
 } from './state';
 import { OfficeError } from './connect';
+import { colleagues, FROM_PREFIX, LEGACY_REPLICA } from './replicas';
 
 /** Documents per step of push and pull. */
 const BATCH = 200;
@@ -68,8 +70,17 @@ export interface BridgeOptions {
   fetch: typeof fetch;
   /** The packs the extension ships (the restore's content checks need them). */
   seeds: readonly Pack[];
-  /** Name of the local replica (one per profile; tests give each replica its own). */
+  /**
+   * Name of the local replica: one per database+user (lib/office/replicas.ts; the service
+   * passes the connection's). Tests give each replica its own.
+   */
   localName?: string;
+  /**
+   * Records not in the replica that were created before this instant are the reviewer's
+   * earlier work (another office, offline, before connecting): they go to this database only
+   * when the reviewer chooses (`uploadHeld`). '' (the default): every record goes.
+   */
+  since?: string;
   /**
    * The PouchDB build and local adapter. The extension uses pouchdb-browser (IndexedDB). The
    * Node tests pass pouchdb-core with the memory adapter: PouchDB's IndexedDB adapters do not
@@ -81,7 +92,7 @@ export interface BridgeOptions {
 type AnyDoc = PouchDB.Doc & { _rev: string; _conflicts?: string[]; _deleted?: boolean };
 
 /** Is a record's current version on the server (the log's 已上传 / 待上传 mark)? */
-export type UploadMark = 'uploaded' | 'pending' | 'unknown';
+export type UploadMark = 'uploaded' | 'pending' | 'unknown' | 'local';
 
 /** One version of a conflicting record. */
 export interface ConflictVersionView {
@@ -132,7 +143,7 @@ export class OfficeBridge {
 
   constructor(readonly opts: BridgeOptions) {
     const Pouch = opts.pouch?.PouchDB ?? PouchDB;
-    this.local = new Pouch(opts.localName ?? 'guishen-office', {
+    this.local = new Pouch(opts.localName ?? LEGACY_REPLICA, {
       auto_compaction: true,
       ...(opts.pouch?.adapter ? { adapter: opts.pouch.adapter } : {}),
     });
@@ -202,6 +213,8 @@ export class OfficeBridge {
     const state = await getState(db);
     let mark = from ?? state.pushMark;
     let written = 0;
+    const held = new Set(state.held ?? []);
+    const heldBefore = held.size;
     for (;;) {
       // Strictly after the mark when we have one, in updatedAt order, one batch at a time.
       const rows = await (
@@ -223,6 +236,11 @@ export class OfficeBridge {
       const newest = await this.newestLeaves(
         existing.flatMap((r) => ('doc' in r && r.doc ? [r.doc as AnyDoc] : [])),
       );
+      // Records this database has never had: only those created since the connection began,
+      // never a colleague's from another database (lib/office/replicas.ts).
+      const outside = await this.outside(
+        check.filter((r, i) => !bases.has(r.id) && !inReplica(existing[i])),
+      );
       const docs: Array<{ doc: RecordDoc; base: OfficeBaseRow | undefined }> = [];
       const synced: OfficeBaseRow[] = [];
       const refused: OfficeReject[] = [];
@@ -238,6 +256,11 @@ export class OfficeBridge {
         const base = bases.get(row.id);
         if (prev?._rev && prev.record.updatedAt === row.updatedAt) {
           synced.push(baseRow(row.id, prev._rev, row.updatedAt, base)); // came from there
+          continue;
+        }
+        const out = outside.get(row.id);
+        if (out) {
+          if (out === 'held') held.add(row.id);
           continue;
         }
         const owner = prev?.owner ?? user;
@@ -270,6 +293,7 @@ export class OfficeBridge {
           const { doc, base } = docs[i]!;
           if ('ok' in r && r.ok && r.rev) {
             written++;
+            held.delete(doc.record.id);
             synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt, base));
           } else if (base && (r as { status?: number }).status === 409) {
             branches.push(branchOf(doc, base.rev));
@@ -283,27 +307,103 @@ export class OfficeBridge {
         }
       }
       if (synced.length) await db.office.bulkPut(synced);
-      if (this.opts.shareTexts) {
-        const versions = await db.docVersions
-          .where('recordId')
-          .anyOf(rows.map((r) => r.id))
-          .toArray();
-        const have = await this.local.allDocs({ keys: versions.map((v) => TEXT_PREFIX + v.id) });
-        const texts: TextDoc[] = [];
-        versions.forEach((v, i) => {
-          const row = have.rows[i] as { value?: unknown; error?: string };
-          if (row && 'value' in row && row.value) return; // texts never change
-          const owner = docs.find((d) => d.doc.record.id === v.recordId)?.doc.owner ?? user;
-          if (owner === user || lead) texts.push(textDoc(v, owner));
-        });
-        if (texts.length) await this.local.bulkDocs(texts);
-      }
+      // Texts of the records this database has (never of one held back or a colleague's from
+      // elsewhere).
+      const owners = new Map(docs.map((d) => [d.doc.record.id, d.doc.owner]));
+      await this.pushTexts(
+        rows.flatMap((r) => (outside.has(r.id) ? [] : [r.id])),
+        (id) => owners.get(id) ?? user,
+      );
       await this.reject(refused);
       mark = rows[rows.length - 1]!.updatedAt;
-      await patchState(db, { pushMark: mark });
+      await patchState(db, {
+        pushMark: mark,
+        ...(held.size || heldBefore ? { held: [...held] } : {}),
+      });
       if (rows.length < BATCH) break;
     }
     return written;
+  }
+
+  /** Copy the texts of these records into the replica when the office shares texts. */
+  private async pushTexts(recordIds: string[], ownerOf: (id: string) => string): Promise<void> {
+    const { db, user, lead } = this.opts;
+    if (!this.opts.shareTexts || !recordIds.length) return;
+    const versions = await db.docVersions.where('recordId').anyOf(recordIds).toArray();
+    const have = await this.local.allDocs({ keys: versions.map((v) => TEXT_PREFIX + v.id) });
+    const texts: TextDoc[] = [];
+    versions.forEach((v, i) => {
+      const row = have.rows[i] as { value?: unknown; error?: string };
+      if (row && 'value' in row && row.value) return; // texts never change
+      const owner = ownerOf(v.recordId);
+      if (owner === user || lead) texts.push(textDoc(v, owner));
+    });
+    if (texts.length) await this.local.bulkDocs(texts);
+  }
+
+  /**
+   * Of records this database has never had (not in the replica, no base): which stay out of
+   * it — `foreign`, a colleague's record the pull brought from another database (never sent),
+   * or `held`, the reviewer's own from before the connection began (sent by choice).
+   */
+  private async outside(rows: readonly RecordRow[]): Promise<Map<string, 'foreign' | 'held'>> {
+    const out = new Map<string, 'foreign' | 'held'>();
+    if (!rows.length) return out;
+    const foreign = await colleagues(
+      this.opts.db,
+      rows.map((r) => r.id),
+    );
+    const since = this.opts.since ?? '';
+    for (const r of rows) {
+      if (foreign.has(r.id)) out.set(r.id, 'foreign');
+      else if (since && r.createdAt < since) out.set(r.id, 'held');
+    }
+    return out;
+  }
+
+  /**
+   * 上传本人记录: the reviewer's own records held back from this database (see `outside`) go
+   * into the replica, and from there to the server. Returns how many were written.
+   */
+  uploadHeld(): Promise<number> {
+    return this.serial(async () => {
+      const { db, user } = this.opts;
+      const ids = (await getState(db)).held ?? [];
+      let written = 0;
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const chunk = ids.slice(i, i + BATCH);
+        const [foreign, have] = await Promise.all([
+          colleagues(db, chunk),
+          this.local.allDocs({ keys: chunk.map((id) => RECORD_PREFIX + id) }),
+        ]);
+        const docs: RecordDoc[] = [];
+        for (const [j, id] of chunk.entries()) {
+          const hit = have.rows[j] as { value?: { rev: string; deleted?: boolean } } | undefined;
+          // (A colleague's cannot be held; one that reached the replica meanwhile is there.)
+          if (foreign.has(id) || (hit?.value && !hit.value.deleted)) continue;
+          const full = await getRecord(db, id);
+          if (!full) continue;
+          const doc = recordDoc(full, user);
+          if (hit?.value?.deleted) doc._rev = hit.value.rev;
+          docs.push(doc);
+        }
+        if (!docs.length) continue;
+        const res = await this.local.bulkDocs(docs);
+        const synced: OfficeBaseRow[] = [];
+        res.forEach((r, k) => {
+          const doc = docs[k]!;
+          if (r.ok && r.rev) synced.push(baseRow(doc.record.id, r.rev, doc.record.updatedAt));
+        });
+        written += synced.length;
+        if (synced.length) await db.office.bulkPut(synced);
+        await this.pushTexts(
+          docs.map((d) => d.record.id),
+          () => user,
+        );
+      }
+      await patchState(db, { held: [] });
+      return written;
+    });
   }
 
   /** Bring the replica's changes into Dexie, checked like a restore. Returns records written. */
@@ -318,6 +418,8 @@ export class OfficeBridge {
     let written = 0;
     let waiting = new Set(state.waiting);
     const conflictIds = new Set(state.conflictIds ?? []);
+    const held = new Set(state.held ?? []);
+    const heldBefore = held.size;
     for (;;) {
       const feed = await this.local.changes({
         since,
@@ -341,6 +443,7 @@ export class OfficeBridge {
         else conflictIds.delete(doc._id);
         if (doc._deleted) {
           const id = doc._id.startsWith(RECORD_PREFIX) ? doc._id.slice(RECORD_PREFIX.length) : '';
+          held.delete(id); // this database has it (deleted): its edits go there as edits
           if (id && (await db.records.get(id)))
             notes.push({
               docId: doc._id,
@@ -391,6 +494,17 @@ export class OfficeBridge {
             db.office.bulkGet(ids.map((id) => BASE_PREFIX + id)),
           ]);
           const synced: OfficeBaseRow[] = [];
+          // Who owns each record this database has: a colleague's is never sent to another
+          // database (lib/office/replicas.ts), the reviewer's own may be.
+          const theirs: OfficeFromRow[] = [];
+          const mineIds: string[] = [];
+          for (const [id, r] of incoming) {
+            held.delete(id);
+            if (r.owner === user) mineIds.push(FROM_PREFIX + id);
+            else theirs.push({ id: FROM_PREFIX + id, owner: r.owner });
+          }
+          if (theirs.length) await db.office.bulkPut(theirs);
+          if (mineIds.length) await db.office.bulkDelete(mineIds);
           const take = ids.flatMap((id, i) => {
             const m = mine[i];
             const r = incoming.get(id)!;
@@ -433,6 +547,7 @@ export class OfficeBridge {
         pullSeq: since,
         waiting: [...waiting],
         conflictIds: [...conflictIds],
+        ...(heldBefore ? { held: [...held] } : {}),
         ...(changed ? { importedAt: new Date().toISOString() } : {}),
       });
       if (!feed.results.length) break;
@@ -616,10 +731,17 @@ export class OfficeBridge {
       this.local.allDocs({ keys, include_docs: true }),
     ]);
     const revs: Record<string, string[]> = {};
+    const outside = await this.outside(
+      recordIds.flatMap((id, i) => (rows[i] && !inReplica(have.rows[i]) ? [rows[i]!] : [])),
+    );
     recordIds.forEach((id, i) => {
       const row = rows[i];
       if (!row) return;
       const hit = have.rows[i] as { doc?: RecordDoc | null; value?: { rev: string } };
+      if (outside.has(id)) {
+        out[id] = 'local'; // not in this database, and not going there by itself
+        return;
+      }
       if (!hit?.doc || hit.doc.record?.updatedAt !== row.updatedAt || !hit.value) {
         out[id] = 'pending';
         return;
@@ -677,9 +799,11 @@ export class OfficeBridge {
           keys: unknown.map((r) => RECORD_PREFIX + r.id),
           include_docs: true,
         });
+        // Records this database never had and will not get by themselves are not pending.
+        const outside = await this.outside(unknown.filter((_, i) => !inReplica(have.rows[i])));
         unknown.forEach((r, i) => {
           const doc = (have.rows[i] as { doc?: RecordDoc | null }).doc;
-          if (doc?.record.updatedAt !== r.updatedAt) unpushed++;
+          if (doc?.record.updatedAt !== r.updatedAt && !outside.has(r.id)) unpushed++;
         });
       }
     }
@@ -948,4 +1072,9 @@ export function describeError(e: unknown): string {
     return '服务器上的办公室数据库不存在（可能已被删除），本机日志保留，没有删除任何记录；数据库重新建立后请点“重新上传”';
   if (!err.status) return '服务器暂时无法连接，恢复后自动同步';
   return `服务器错误（HTTP ${err.status}）：${err.reason ?? err.message ?? err.name ?? ''}`;
+}
+
+/** An allDocs row of a document the replica has (a live one or a tombstone). */
+function inReplica(row: unknown): boolean {
+  return !!(row && typeof row === 'object' && 'value' in row && (row as { value?: unknown }).value);
 }

@@ -5,13 +5,15 @@
  * replica through a live query on the records' newest `updatedAt`.
  */
 import { liveQuery, type Subscription } from 'dexie';
+import PouchDB from 'pouchdb-browser';
 import type { GuishenDB } from '../db';
 import { seedPacks } from '@/rules/seeds';
 import { describeError, OfficeBridge, type ConflictView, type UploadMark } from './bridge';
 import type { ReviewRecord } from '../entities';
 import { OfficeError, sessionFetch, testConnection, type ConnectionInfo } from './connect';
 import { openPassword, sealPassword } from './secret';
-import { clearBases, freshState, getConfig, type OfficeConfigRow } from './state';
+import { LEGACY_REPLICA, migrateLegacy, storeConnection } from './replicas';
+import { clearBases, getConfig, getState, type OfficeConfigRow } from './state';
 
 export const OFFICE_ALARM = 'guishen-office';
 
@@ -28,13 +30,29 @@ function build(db: GuishenDB, config: OfficeConfigRow): OfficeBridge {
     shareTexts: config.shareTexts,
     fetch: sessionFetch(config.url, config.user, () => openPassword(db, config)),
     seeds: seedPacks,
+    // This database+user's own replica (lib/office/replicas.ts).
+    localName: config.replica ?? LEGACY_REPLICA,
+    since: config.since ?? '',
   });
 }
+
+/** The replica of browsers from before per-database replicas: migrated once. */
+const migrate = (db: GuishenDB) =>
+  migrateLegacy(
+    db,
+    (name) => new PouchDB(name, { auto_compaction: true }),
+    // (PouchDB's IndexedDB adapter names its database _pouch_<name>.)
+    async () => {
+      const list = await globalThis.indexedDB?.databases?.().catch(() => null);
+      return !list || list.some((d) => d.name === `_pouch_${LEGACY_REPLICA}`);
+    },
+  );
 
 /** Start replication if an office is connected and it is not running yet. */
 export function ensureOffice(db: GuishenDB): Promise<OfficeBridge | null> {
   if (bridge) return Promise.resolve(bridge);
   starting ??= (async () => {
+    await migrate(db);
     const config = await getConfig(db);
     if (!config) return null;
     const b = build(db, config);
@@ -86,30 +104,30 @@ export async function officeConnect(
   url: string,
   user: string,
   password: string,
-): Promise<ConnectionInfo> {
+): Promise<ConnectionInfo & { held: number }> {
   const info = await testConnection(url, user, password);
   await stopOffice();
+  await migrate(db);
   const sealed = await sealPassword(db, password);
-  const previous = await getConfig(db);
-  await db.transaction('rw', db.office, db.officeRejects, async () => {
-    await db.office.put({
-      id: 'config',
-      url: info.url,
-      user: user.trim(),
-      ...sealed,
-      shareTexts: info.shareTexts,
-      lead: info.lead,
-      connectedAt: new Date().toISOString(),
-    });
-    // Another database or user: its checkpoints mean nothing here.
-    if (!previous || previous.url !== info.url || previous.user !== user.trim()) {
-      await db.office.put(freshState());
-      await clearBases(db);
-      await db.officeRejects.clear();
-    }
+  // The same database and user: nothing changes but the password. Another: its own replica,
+  // and the reviewer's earlier records go there only by choice (lib/office/replicas.ts).
+  await storeConnection(db, {
+    url: info.url,
+    user: user.trim(),
+    ...sealed,
+    shareTexts: info.shareTexts,
+    lead: info.lead,
   });
   await ensureOffice(db);
-  return info;
+  return { ...info, held: (await getState(db)).held?.length ?? 0 };
+}
+
+/** 上传本人记录: the reviewer's earlier records this database does not have yet. */
+export async function officeUploadHeld(db: GuishenDB): Promise<{ written: number }> {
+  const b = await connected(db);
+  const written = await b.uploadHeld();
+  await b.updateStatus().catch(() => {});
+  return { written };
 }
 
 /** Disconnect: replication stops and the connection is forgotten; the log stays as it is. */

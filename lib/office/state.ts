@@ -20,6 +20,17 @@ export interface OfficeConfigRow {
   /** The user has the guishen-lead role (may correct any record). */
   lead: boolean;
   connectedAt: string;
+  /**
+   * The local PouchDB replica of this database+user (lib/office/replicas.ts). Absent in a
+   * connection stored before replicas were per database+user (its replica is the legacy one).
+   */
+  replica?: string;
+  /**
+   * Records created from this instant on go to the database by themselves; the reviewer's
+   * older records not in it only when they choose to upload them. '' (or absent): all, as
+   * before per-database replicas. Kept while the database and user stay the same.
+   */
+  since?: string;
 }
 
 /** The key that encrypts the password: a CryptoKey that cannot be exported. */
@@ -59,6 +70,12 @@ export interface OfficeStateRow {
   waiting: string[];
   /** Bumped whenever documents from the server were written into Dexie (pages re-read). */
   importedAt: string | null;
+  /**
+   * The reviewer's own records that are not in this database and were not created since the
+   * connection began (lib/office/replicas.ts): sent only when the reviewer chooses to
+   * (「本机有 N 条本人记录尚未在此数据库中，上传？」).
+   */
+  held?: string[];
 }
 
 /**
@@ -117,7 +134,22 @@ export async function editedOn(
 
 export const BASE_PREFIX = 'base:';
 
-export type OfficeRow = OfficeConfigRow | OfficeKeyRow | OfficeStateRow | OfficeBaseRow;
+/** `from:<record id>`: a record the pull brought in whose owner is a colleague. */
+export interface OfficeFromRow {
+  id: string;
+  /** The CouchDB user who owns it in the database it came from. */
+  owner: string;
+}
+
+/** Where the legacy replica went (written once, when a browser first runs this version). */
+export interface OfficeLegacyRow {
+  id: 'legacy';
+  /** The database+user key the legacy replica belongs to ('' when it was removed). */
+  key: string;
+}
+
+export type OfficeRow =
+  OfficeConfigRow | OfficeKeyRow | OfficeStateRow | OfficeBaseRow | OfficeFromRow | OfficeLegacyRow;
 
 /** A document from the server that was not imported, or a local change the server refused. */
 export interface OfficeReject {
@@ -142,6 +174,7 @@ export function freshState(): OfficeStateRow {
     pushedSeq: 0,
     waiting: [],
     importedAt: null,
+    held: [],
   };
 }
 

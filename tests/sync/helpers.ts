@@ -12,7 +12,7 @@ import PouchReplication from 'pouchdb-replication';
 import { addUser, LEAD_ROLE, REVIEWER_ROLE, setupOffice } from '../../scripts/office-setup';
 
 /** PouchDB for Node: the same core, http adapter and replication, with a memory local store. */
-const NodePouch = PouchCore.plugin(PouchHttp).plugin(PouchMemory).plugin(PouchReplication);
+export const NodePouch = PouchCore.plugin(PouchHttp).plugin(PouchMemory).plugin(PouchReplication);
 
 let n = 0;
 const unique = (p: string) => `${p}-${process.pid}-${Date.now().toString(36)}-${n++}`;

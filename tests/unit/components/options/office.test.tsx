@@ -80,6 +80,47 @@ describe('办公室共享日志', () => {
     expect(container.querySelector('img, b')).toBeNull();
   });
 
+  it('says which records go to a newly connected database, and offers the reviewer’s own earlier ones', async () => {
+    const sent: string[] = [];
+    const s = await setup({
+      office: {
+        send: (async (msg: { type: string }) => {
+          sent.push(msg.type);
+          await s.db.office.put({ ...freshState(), status: 'synced', held: [] });
+          return { written: 2 };
+        }) as never,
+        requestOrigin: async () => true,
+      },
+    });
+    cleanups.push(() => s.db.delete());
+    await s.db.office.bulkPut([
+      {
+        id: 'config',
+        url: 'https://couch.example.gov.cn/city',
+        user: 'alice',
+        cipher: new ArrayBuffer(8),
+        iv: new Uint8Array(12),
+        shareTexts: false,
+        lead: false,
+        connectedAt: '2025-01-01T00:00:00.000Z',
+      },
+      { ...freshState(), status: 'synced', held: ['r1', 'r2'] },
+    ]);
+    s.view(<OfficeSection />);
+    expect((await screen.findByTestId('office-switch-rule')).textContent).toMatch(
+      /同事的记录不会上传到新数据库；您本人此前的记录只在您确认“上传”后才上传/,
+    );
+    expect((await screen.findByTestId('office-held')).textContent).toMatch(
+      /^本机有 2 条本人记录尚未在此数据库中，上传？/,
+    );
+    screen.getByTestId('office-upload-held').click();
+    await waitFor(() =>
+      expect(screen.getByTestId('office-held-status').textContent).toBe('已上传 2 条本人记录。'),
+    );
+    expect(sent).toEqual(['officeUploadHeld']);
+    await waitFor(() => expect(screen.queryByTestId('office-held')).toBeNull());
+  });
+
   it('shows the connect form only, before an office is connected', async () => {
     const s = await setup();
     cleanups.push(() => s.db.delete());
