@@ -111,5 +111,11 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // The file review page's worker (lib/files/file.worker.ts) is a module worker that loads
+    // pdf.js only for a PDF (a dynamic import): an ES-module worker bundle can split chunks,
+    // Vite's default IIFE one cannot.
+    worker: { format: 'es' },
+  }),
 });

@@ -8,9 +8,9 @@ import { competitionLabel } from '@/rules/competition';
 import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind } from './entities';
-import { readExportRecords } from './export/read';
+import { readExportRecords, type Wanted } from './export/read';
 import { summaryIsCurrent, type ExportRecord, type RecordSummary } from './export/summary';
-import { yieldToPage } from './export/tasks';
+import { yieldToPage, type Pause } from './export/tasks';
 import { expiryOf, type RegisterEntry, type RegisterState } from './register';
 import { logSnapshot, type LogQuery } from './records';
 
@@ -128,19 +128,24 @@ function unparseRows(data: ReadonlyArray<Array<string | number>>): string {
   return out;
 }
 
-/** Rows per papaparse call between yields to the page (the log page's export). */
+/** Rows per papaparse call between pauses (and progress reports) of the log's export. */
 const UNPARSE_SLICE = 1000;
 
 /**
- * `unparseRows`, a slice at a time with a yield to the page between slices, so a large
- * export never holds the main thread for long. The slices' text, in order (joined, the same
- * text as one call: slices do not change the output).
+ * `unparseRows`, a slice at a time with a pause between slices (a yield on the page, so a large
+ * export never holds the main thread for long) and progress after each. The slices' text, in
+ * order (joined, the same text as one call: slices do not change the output).
  */
-async function unparseSlices(data: ReadonlyArray<Array<string | number>>): Promise<string[]> {
+async function unparseSlices(
+  data: ReadonlyArray<Array<string | number>>,
+  pause: Pause = yieldToPage,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string[]> {
   const parts: string[] = [];
   for (let i = 0; i < data.length; i += UNPARSE_SLICE) {
     parts.push(unparseRows(data.slice(i, i + UNPARSE_SLICE)));
-    if (i + UNPARSE_SLICE < data.length) await yieldToPage();
+    onProgress?.(Math.min(i + UNPARSE_SLICE, data.length), data.length);
+    if (i + UNPARSE_SLICE < data.length) await pause();
   }
   return parts;
 }
@@ -289,12 +294,26 @@ export function registerCsvFileName(today: string): string {
 // ---------------------------------------------------------------------------------------------
 // The log page's export
 
-/** The log page's CSV in pieces: the header line, then one piece per slice of rows. */
-async function logCsvParts(
-  db: GuishenDB,
-  query: Omit<LogQuery, 'offset' | 'limit'>,
-): Promise<string[]> {
-  return [csvHead(CSV_COLUMNS), ...(await unparseSlices(await logRows(db, query, cellsOf)))];
+/** The cells of one record in the log's CSV (the export worker maps summaries with it). */
+export const logCsvCells = cellsOf;
+
+/**
+ * The log's CSV as UTF-8 bytes in pieces — the header line, then one piece per slice of rows —
+ * encoded a piece at a time with a pause between (a 20,000-row log is some 10 MB of text). The
+ * same bytes as `new Blob([recordsToCsv(…)])` of the same records.
+ */
+export async function logCsvBlob(
+  rows: ReadonlyArray<Array<string | number>>,
+  opts: { pause?: Pause; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Blob> {
+  const pause = opts.pause ?? yieldToPage;
+  const encoder = new TextEncoder();
+  const bytes: Uint8Array<ArrayBuffer>[] = [encoder.encode(csvHead(CSV_COLUMNS))];
+  for (const part of await unparseSlices(rows, pause, opts.onProgress)) {
+    bytes.push(encoder.encode(part) as Uint8Array<ArrayBuffer>);
+    await pause();
+  }
+  return new Blob(bytes, { type: CSV_TYPE });
 }
 
 /**
@@ -305,42 +324,59 @@ export async function exportLogCsv(
   db: GuishenDB,
   query: Omit<LogQuery, 'offset' | 'limit'>,
 ): Promise<string> {
-  return (await logCsvParts(db, query)).join('');
+  const rows = await logRows(db, query, cellsOf);
+  return csvHead(CSV_COLUMNS) + (await unparseSlices(rows)).join('');
 }
 
 /**
- * `exportLogCsv` as the file the page offers: UTF-8 bytes encoded a piece at a time with
- * yields between (a 20,000-row log is some 10 MB of text; turning it into a Blob in one call
- * was one of the export's longest tasks). The same bytes as `new Blob([exportLogCsv(…)])`.
+ * `exportLogCsv` as the file a page offers, read and written on the calling thread (the
+ * options page hands the same work to the export worker: lib/export/job.ts). The same bytes as
+ * `new Blob([exportLogCsv(…)])`.
  */
 export async function exportLogCsvBlob(
   db: GuishenDB,
   query: Omit<LogQuery, 'offset' | 'limit'>,
 ): Promise<Blob> {
-  const encoder = new TextEncoder();
-  const bytes: Uint8Array<ArrayBuffer>[] = [];
-  for (const part of await logCsvParts(db, query)) {
-    bytes.push(encoder.encode(part) as Uint8Array<ArrayBuffer>);
-    await yieldToPage();
-  }
-  return new Blob(bytes, { type: CSV_TYPE });
+  return logCsvBlob(await logRows(db, query, cellsOf));
 }
 
 /** The MIME type of the CSV files. */
 export const CSV_TYPE = 'text/csv;charset=utf-8';
 
-/** Records per read of the log's exports (each read's deserialising is one task of the page). */
+/** Records per read of the log's exports on a page (each read's deserialising is one task). */
 export const LOG_READ_CHUNK = 1000;
 
+/** What the log page's exports want: the ids in the page's order, and how to read them. */
+export interface LogWanted extends Wanted {
+  ids: string[];
+  updatedAt: string[];
+  /**
+   * Read the whole summaries table in key ranges and pick (at least a quarter of the log is
+   * wanted: one `getAll` per chunk; one `get` per id costs more than the rows it skips), or
+   * read by id.
+   */
+  scan: boolean;
+}
+
 /**
- * The records the log page shows — every filter, the search and the sort, all pages — each
- * reduced by `map` as soon as its batch is read (so full rows are never all held at once).
- * `onProgress(done, total)` after each batch.
- *
- * The ids and their updatedAt come from the log snapshot; the rows from their export
- * summaries: the whole table in key ranges when at least a quarter of the log is wanted (one
- * `getAll` per chunk; one `get` per id costs the page more than the rows it skips), by id
- * otherwise. A missing or stale summary is replaced by its record (lib/export/read.ts).
+ * The records the log page shows — every filter, the search and the sort, all pages: ids and
+ * their updatedAt from the log snapshot (the one the page holds, caught up).
+ */
+export async function logWanted(
+  db: GuishenDB,
+  query: Omit<LogQuery, 'offset' | 'limit'>,
+): Promise<LogWanted> {
+  const snap = await logSnapshot(db);
+  await snap.catchUp(db);
+  const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+  const updatedAt = ids.map((id) => snap.updatedAtOf(id) ?? '');
+  return { ids, updatedAt, scan: ids.length * 4 >= snap.size };
+}
+
+/**
+ * The records the log page shows, each reduced by `map` as soon as its batch is read (so full
+ * rows are never all held at once). `onProgress(done, total)` after each batch. Rows from their
+ * export summaries; a missing or stale summary is replaced by its record (lib/export/read.ts).
  */
 export async function logRows<T>(
   db: GuishenDB,
@@ -350,13 +386,6 @@ export async function logRows<T>(
   /** Records per read. */
   chunk = LOG_READ_CHUNK,
 ): Promise<T[]> {
-  const snap = await logSnapshot(db);
-  await snap.catchUp(db);
-  const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  const wanted = ids.map((id) => ({ id, updatedAt: snap.updatedAtOf(id) ?? '' }));
-  return readExportRecords(db, wanted, map, {
-    chunk,
-    scan: ids.length * 4 >= snap.size,
-    onProgress,
-  });
+  const wanted = await logWanted(db, query);
+  return readExportRecords(db, wanted, map, { chunk, scan: wanted.scan, onProgress });
 }

@@ -122,6 +122,15 @@ const BIND_DUTY = new RegExp(
 );
 const BIND_CONDITION =
   /(?:须|应当|必须)(?:向[^。；;\n]{1,24}?)?(?:具备|符合|取得|持有|提交|提供|办理|申请)[^。；;\n]{0,20}?(?:条件|许可|资格|证明|登记|备案|手续|审批)/;
+/**
+ * An activity made subject to an organ's approval (「…须经某某批准」): the notice sets a licence on
+ * whoever carries it on — unless the sentence is about the administration's own staff, travel,
+ * funds or purchases (「因公出国须经批准」).
+ */
+const BIND_APPROVAL =
+  /[^。；;\n]*(?:须|必须|应当)(?:事先|预先)?(?:经|报经?)[^。；;\n]{1,20}?(?:批准|审批|核准|许可)(?![的后])/;
+const INTERNAL_APPROVAL =
+  /工作人员|干部|职工|因公|公务|出国|出境|经费|资金|预算|采购|本(?:单位|部门|机关)|各(?:单位|部门)|机关/;
 const EXTENDS_VALIDITY =
   /有效期(?:延长|顺延|延续)(?:至|到)|延长[^。；;\n]{0,40}?有效期|(?:继续|延续)(?:执行|施行|实施|有效)(?![的情])|》[^。；;\n]{0,40}?(?:同时|予以|自[^。；;\n]{0,16}?起)?(?:废止|停止执行|失效)/;
 /**
@@ -134,6 +143,14 @@ const NOTICE_COMMAND =
   /禁止|严禁|不得|不准|一律|必须|务必|立即停止|停止(?!供|营业时间)[^。；;\n]{0,6}(?:作业|生产|经营|销售|使用)/;
 const NOTICE_TITLE_BAN =
   /禁止|严禁|禁(?:渔|牧|猎|烧|燃|放|养|采|售|运|行)|限制|限行|管制|采青|抢青/;
+/**
+ * Issuers that are not administrative bodies: party organs (中共…委员会 and its 办公室, 组织部,
+ * 宣传部…) and people's organisations (共青团, 工会, 妇联, 科协…). Their documents are 党内 or
+ * organisational rules, not 行政规范性文件 (国办发〔2018〕37号 一、(一): made by 行政机关 or
+ * 法律、法规授权的组织) — unless an administrative body issues jointly with them (两办联合发文).
+ */
+const NON_GOVERNMENT_ISSUER =
+  /^(?:中国共产党|中共|共青团|中国共产主义青年团)|(?:党委|党组|纪律检查委员会|纪委|监察委员会|组织部|宣传部|统战部|政法委员会|政法委|团委|团中央|总工会|工会|妇女联合会|妇联|科学技术协会|科协|文学艺术界联合会|文联|归国华侨联合会|侨联)(?:办公厅|办公室)?$/;
 /** Who is not an administrative body: a company, an association, a school … */
 const NOT_ADMINISTRATIVE =
   /公司|集团|协会|学会|商会|联合会|学校|学院|大学|医院|物业|居民委员会|村民委员会/;
@@ -191,7 +208,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
   const add = (text: string, weight: number) => reasons.push({ text, weight });
   const title = f.title
     ? f.title.source === 'text'
-      ? ctx.norm.slice(f.title.start, f.title.end)
+      ? ctx.norm.slice(f.title.start, f.title.end).replace(/\s*\n\s*/g, '')
       : f.title.value
     : '';
   const head = ctx.norm.slice(0, Math.min(ctx.norm.length, ctx.headerEnd + 1500));
@@ -349,6 +366,9 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
           many ? 1.5 : 1,
         ]);
       }
+      const approval = BIND_APPROVAL.exec(body);
+      if (approval && !INTERNAL_APPROVAL.test(approval[0]))
+        found.push([`设定审批${quote(/(?:须|必须|应当)[^]*$/.exec(approval[0])!)}`, 1.2]);
       const cond = BIND_CONDITION.exec(body);
       if (cond) found.push([`设定条件或手续${quote(cond)}`, 0.6]);
       if (/通告$/.test(titleCore)) {
@@ -390,6 +410,11 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
         -3,
       );
   }
+  // A party organ or a people's organisation issues alone (every co-issuer is one).
+  const issuerName = f.issuer?.value ?? /^(.{2,30}?)(?:关于|印发)/.exec(title)?.[1] ?? '';
+  const issuers = issuerName.split(/[、，,\s]+|(?<=[厅室委部会])(?:和|与)/).filter((x) => x !== '');
+  if (level === '其他' && issuers.length > 0 && issuers.every((x) => NON_GOVERNMENT_ISSUER.test(x)))
+    add(`发文机关为党的机关或人民团体（${issuers.join('、')}），不是行政机关`, -3);
   if (f.validity) add('载明有效期', 0.5);
   if (f.effective) add('载明施行日期', 0.4);
   for (const [re, text, w] of CONTENT_NEG) if (re.test(body)) add(text, w);

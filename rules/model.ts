@@ -158,6 +158,69 @@ function chooseTitleLine(text: string, blocks: Block[], candidates: number[]): n
   return best;
 }
 
+/** A short line that may continue or open a title broken over lines (no sentence punctuation). */
+function titlePiece(text: string, b: Block | undefined): string | null {
+  if (!b || (b.kind !== 'paragraph' && b.kind !== 'signature')) return null;
+  const line = normalizeForMatching(text.slice(b.start, b.end).trim());
+  return line.length <= 60 && !/[。，；：:,;]/.test(line) ? line : null;
+}
+
+/**
+ * A title set over two or three lines, as letterheads and reposts print it (「某县交通运输局 /
+ * 关于禁止在公路上打场晒粮的 / 通告」): the chosen line is joined with the lines right under it
+ * (at most one blank line between) when only together they have a title's form, and with the issuing
+ * organ's name right above a 「关于…」 line. The blocks become one title block; returns its index.
+ */
+function joinTitleLines(text: string, blocks: Block[], i: number): number {
+  // At most one blank line between (reposts put one between every line).
+  const adjacent = (a: Block, b: Block) =>
+    !/\n[^\S\n]*\n[^\S\n]*\n/.test(text.slice(a.end, b.start));
+  let line = normalizeForMatching(text.slice(blocks[i]!.start, blocks[i]!.end).trim());
+  let last = i;
+  for (let k = 1; k <= 2 && !TITLE_FORM_RE.test(line); k++) {
+    const next = blocks[last + 1];
+    const piece = titlePiece(text, next);
+    if (piece === null || !adjacent(blocks[last]!, next!)) break;
+    const joined = line + piece;
+    if (joined.length > 150) break;
+    line = joined;
+    last++;
+    if (TITLE_FORM_RE.test(line)) break;
+  }
+  if (last !== i && !TITLE_FORM_RE.test(line)) last = i;
+  let first = i;
+  let prev = blocks[i - 1];
+  let head = titlePiece(text, prev);
+  // The chosen line is the tail of a wrapped title: 「某市人民政府关于进一步加强城市道路 /
+  // 停车管理工作的通知」.
+  if (
+    head !== null &&
+    last === i &&
+    /关于/.test(head) &&
+    !/^关于/.test(line) &&
+    !TITLE_FORM_RE.test(head) &&
+    adjacent(prev!, blocks[i]!)
+  ) {
+    line = head + line;
+    first = i - 1;
+    prev = blocks[i - 2];
+    head = titlePiece(text, prev);
+  }
+  const organ = head;
+  if (
+    organ !== null &&
+    /^关于/.test(line) &&
+    SIGNER_RE.test(organ) &&
+    !isChrome(organ) &&
+    adjacent(prev!, blocks[first]!)
+  )
+    first -= 1;
+  if (first === i && last === i) return i;
+  const merged: Block = { kind: 'paragraph', start: blocks[first]!.start, end: blocks[last]!.end };
+  blocks.splice(first, last - first + 1, merged);
+  return first;
+}
+
 /**
  * Builds a model from plain text: every non-empty line is a block; `key：value` lines with a
  * known metadata label become `meta` blocks and fill `meta` (values given in `extra.meta`
@@ -230,7 +293,8 @@ export function modelFromText(
     }
     pos = end + 1;
   }
-  const titleBlock = chooseTitleLine(text, blocks, candidates);
+  let titleBlock = chooseTitleLine(text, blocks, candidates);
+  if (titleBlock !== -1) titleBlock = joinTitleLines(text, blocks, titleBlock);
   if (titleBlock !== -1) blocks[titleBlock]!.kind = 'title';
   // A "signature" line counts only when a date block follows it (closing 落款); otherwise
   // it was a short paragraph such as a heading-like organ name.
@@ -256,7 +320,7 @@ export function modelFromText(
     }
   } else if (titleBlock !== -1) {
     const b = blocks[titleBlock]!;
-    title = text.slice(b.start, b.end);
+    title = text.slice(b.start, b.end).replace(/\s*\n\s*/g, '');
   } else if (metaOut['标题'] || metaOut['名称']) {
     title = (metaOut['标题'] || metaOut['名称'])!.trim();
   }

@@ -242,6 +242,36 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
     await load(filters, offset);
   };
 
+  /**
+   * Export the log as shown (all pages) as CSV or .xlsx. The file is made off the page's main
+   * thread; the page shows progress (reading, then writing) and offers the file.
+   */
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    const feed = progressFeed({ phase: 'read', done: 0, total: 0 }, format);
+    setExporting(feed);
+    setStatus(null);
+    try {
+      let rows = 0;
+      const onProgress = (p: ExportProgressView) => {
+        rows = p.total;
+        feed.set(p);
+      };
+      const q = toQuery(filters);
+      api.download(
+        format === 'csv'
+          ? await api.exportLogCsv(q, onProgress)
+          : await api.exportLogXlsx(q, onProgress),
+      );
+      setStatus(
+        format === 'csv' ? t('options.log.exported') : t('options.log.exportedXlsx', [rows]),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setExporting(null);
+    }
+  };
+
   const total = page ? page.total : undefined;
   const from = page && page.rows.length ? page.offset + 1 : 0;
   const to = page ? page.offset + page.rows.length : 0;
@@ -260,15 +290,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
             type="button"
             data-testid="export-csv"
             disabled={exporting !== null}
-            onClick={async () => {
-              setStatus(t('options.log.exporting'));
-              try {
-                api.download(await api.exportLogCsv(toQuery(filters)));
-                setStatus(t('options.log.exported'));
-              } catch (e) {
-                setError((e as Error).message);
-              }
-            }}
+            onClick={() => void exportAs('csv')}
           >
             {t('options.log.export')}
           </button>
@@ -276,24 +298,7 @@ export function LogSection({ years, initial }: { years?: number[]; initial?: Log
             type="button"
             data-testid="export-xlsx"
             disabled={exporting !== null}
-            onClick={async () => {
-              const feed = progressFeed({ phase: 'read', done: 0, total: 0 });
-              setExporting(feed);
-              setStatus(null);
-              try {
-                let rows = 0;
-                const file = await api.exportLogXlsx(toQuery(filters), (p) => {
-                  rows = p.total;
-                  feed.set(p);
-                });
-                api.download(file);
-                setStatus(t('options.log.exportedXlsx', [rows]));
-              } catch (e) {
-                setError((e as Error).message);
-              } finally {
-                setExporting(null);
-              }
-            }}
+            onClick={() => void exportAs('xlsx')}
           >
             {t('options.log.exportXlsx')}
           </button>
@@ -620,15 +625,18 @@ function SyncMark({ mark, onConflict }: { mark: RecordMark; onConflict(): void }
 /** The progress of an .xlsx export: a labelled progress bar and the phase in words. */
 /** The latest progress of an export and who shows it. */
 interface ProgressFeed {
+  /** The file being made. */
+  format: 'csv' | 'xlsx';
   get(): ExportProgressView;
   set(p: ExportProgressView): void;
   subscribe(show: (p: ExportProgressView) => void): () => void;
 }
 
-function progressFeed(first: ExportProgressView): ProgressFeed {
+function progressFeed(first: ExportProgressView, format: 'csv' | 'xlsx'): ProgressFeed {
   let last = first;
   const shows = new Set<(p: ExportProgressView) => void>();
   return {
+    format,
     get: () => last,
     set(p) {
       last = p;
@@ -649,10 +657,16 @@ function ExportProgress({ feed }: { feed: ProgressFeed }) {
     return feed.subscribe(setProgress);
   }, [feed]);
   const { phase, done, total } = progress;
-  const text = t(phase === 'read' ? 'options.log.xlsxReading' : 'options.log.xlsxWriting', [
-    done,
-    total,
-  ]);
+  const csv = feed.format === 'csv';
+  const key =
+    phase === 'read'
+      ? csv
+        ? 'options.log.csvReading'
+        : 'options.log.xlsxReading'
+      : csv
+        ? 'options.log.csvWriting'
+        : 'options.log.xlsxWriting';
+  const text = t(key, [done, total]);
   // Reading is the first third of the bar, writing the rest (writing takes longer).
   const value = total
     ? phase === 'read'
@@ -660,7 +674,12 @@ function ExportProgress({ feed }: { feed: ProgressFeed }) {
       : 1 / 3 + ((2 / 3) * done) / total
     : 0;
   return (
-    <p class="export-progress" data-testid="export-progress" data-phase={phase}>
+    <p
+      class="export-progress"
+      data-testid="export-progress"
+      data-phase={phase}
+      data-format={feed.format}
+    >
       <progress aria-label={t('options.log.exportProgress')} max={1} value={value} />{' '}
       <span>{text}</span>
     </p>

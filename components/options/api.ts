@@ -253,12 +253,19 @@ export interface OptionsApi {
    */
   deleteRecord(id: string, seen?: string): Promise<string>;
   restoreRecord(id: string, seen?: string): Promise<string>;
-  exportLogCsv(q: Omit<LogQueryView, 'offset' | 'limit'>): Promise<FileOut>;
-  /** The same records as an .xlsx workbook; `onProgress` while reading and writing. */
+  /**
+   * The log as the page shows it (filter, search, sort; all pages) as CSV; `onProgress` while
+   * reading and writing. Made off the page's main thread (the export worker).
+   */
+  exportLogCsv(
+    q: Omit<LogQueryView, 'offset' | 'limit'>,
+    onProgress?: (p: ExportProgressView) => void,
+  ): Promise<FileOut>;
+  /** The same records as an .xlsx workbook (a Blob in `text`), likewise. */
   exportLogXlsx(
     q: Omit<LogQueryView, 'offset' | 'limit'>,
     onProgress?: (p: ExportProgressView) => void,
-  ): Promise<BinaryFileOut>;
+  ): Promise<FileOut>;
 
   // Register and report
   loadRegister(): Promise<{ today: string; dueMonths: number; entries: RegisterEntryView[] }>;

@@ -5,7 +5,8 @@
  * panel's checklist and the popup's record following this tab like any other.
  *
  * Wiring only: reading is lib/files/read.ts, showing is lib/files/render.ts, the review loop is
- * lib/page/session.ts, the badge and card are components.
+ * lib/page/session.ts, the badge and card are components. Reading and the engine's check run in
+ * a module worker (lib/files/worker-client.ts), so the page's thread only draws.
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -15,6 +16,7 @@ import { I18nContext, useT, type Translate } from '@/components/i18n';
 import { FormatError, locate, locationLabel } from '@/rules/formats';
 import { openAttachment, openLocalFile, nameFromUrl, type OpenedFile } from '@/lib/files/read';
 import { renderFileInSlices } from '@/lib/files/render';
+import { fileWorker } from '@/lib/files/worker-client';
 import { adoptHighlightSheet } from '@/lib/page/highlight-css';
 import { UI_TAG } from '@/lib/page/review';
 import { startReview, type SessionView } from '@/lib/page/session';
@@ -102,8 +104,15 @@ export function App() {
   const tabRef = useRef<Promise<number | undefined> | null>(null);
   tabRef.current ??= browser.tabs.getCurrent().then((tab) => tab?.id ?? undefined);
 
-  const progress = (name: string) => (done: number, total: number) =>
-    setState({ kind: 'loading', name, progress: t('fileReview.pages', [done, total]) });
+  // The worker reports every page: the line is redrawn at most every 100 ms (and at the end).
+  const progress = (name: string) => {
+    let shown = 0;
+    return (done: number, total: number) => {
+      if (done < total && performance.now() - shown < 100) return;
+      shown = performance.now();
+      setState({ kind: 'loading', name, progress: t('fileReview.pages', [done, total]) });
+    };
+  };
 
   const fail = (name: string | null, e: unknown) => {
     stopRef.current?.();
@@ -203,6 +212,8 @@ export function App() {
             incremental: false,
           }),
           locate: where,
+          // The engine runs in the page's worker, like the reading: no long task here.
+          checker: fileWorker(),
           openPanel: () => {
             if (tabId !== undefined) void openSidePanel(tabId).catch(() => {});
           },

@@ -8,6 +8,7 @@ import { isSection, OptionsApp, type SectionId } from '@/components/options/Opti
 import { PAGE_SIZE, toQuery } from '@/components/options/LogSection';
 import { send } from '@/lib/client';
 import { getDb } from '@/lib/db';
+import { runExportInWorker } from '@/lib/export/client';
 import { addSite, parseSite, removeSite, requestSitePermission, siteLabel } from '@/lib/sites';
 import { createOptionsApi, downloadFile } from './api';
 
@@ -29,6 +30,8 @@ const api = createOptionsApi(db, {
   ensureSeeded: () => send({ type: 'getActivePacks' }),
   extensionVersion: browser.runtime.getManifest().version,
   download: downloadFile,
+  // The log's CSV and .xlsx are read and written in a worker: the page stays responsive.
+  runExport: runExportInWorker,
   office: {
     send,
     requestOrigin: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),

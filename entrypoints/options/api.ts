@@ -4,7 +4,9 @@
  */
 import type {
   BinaryFileOut,
+  ExportProgressView,
   FileOut,
+  LogQueryView,
   OptionsApi,
   PackChanges,
   Problem,
@@ -29,6 +31,7 @@ import {
   updateSettings,
 } from '@/lib/records';
 import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
+import type { ExportFormat, ExportJob } from '@/lib/export/job';
 
 // The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
 // CSV and statistics code (most of the page's script) load on first use of their section.
@@ -61,6 +64,15 @@ export interface OptionsDeps {
   extensionVersion: string;
   /** Offer a file for download. */
   download(file: FileOut | BinaryFileOut): void;
+  /**
+   * Run an export of the log off the page's main thread (the entrypoint passes the export
+   * worker, lib/export/client.ts). Without it — tests over fake-indexeddb — the same job runs
+   * on the calling thread, yielding between slices.
+   */
+  runExport?(
+    job: ExportJob,
+    onProgress?: (p: ExportProgressView) => void,
+  ): Promise<{ blob: Blob; rows: number }>;
   /** Make sure the background has seeded the packs (asked before the packs section loads). */
   ensureSeeded?(): Promise<unknown>;
   /**
@@ -141,6 +153,20 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
   const changed = async <T extends { ok: boolean }>(result: T): Promise<T> => {
     if (result.ok) await deps.notifyPacksChanged().catch(() => {});
     return result;
+  };
+  /**
+   * An export of the log as the page shows it: the page picks the records (its snapshot), the
+   * export worker (or, without one, this thread) reads and writes them.
+   */
+  const exportLog = async (
+    q: Omit<LogQueryView, 'offset' | 'limit'>,
+    format: ExportFormat,
+    onProgress?: (p: ExportProgressView) => void,
+  ) => {
+    const [jobs, settings] = await Promise.all([import('@/lib/export/job'), getSettings(db)]);
+    const job = await jobs.logExportJob(db, q, format, settings.officeName);
+    if (deps.runExport) return deps.runExport(job, onProgress);
+    return jobs.runExportJob(db, job, { onProgress });
   };
 
   return {
@@ -252,21 +278,14 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     async restoreRecord(id, seen) {
       return (await restoreRecord(db, id, seen)).updatedAt;
     },
-    async exportLogCsv(q) {
+    async exportLogCsv(q, onProgress) {
+      const { blob } = await exportLog(q, 'csv', onProgress);
       const span = q.range ? `_${q.range.from}_${q.range.to}` : '';
-      return {
-        name: `审查台账${span}.csv`,
-        text: await (await csvLib()).exportLogCsvBlob(db, q),
-        type: 'text/csv;charset=utf-8',
-      };
+      return { name: `审查台账${span}.csv`, text: blob, type: blob.type };
     },
     async exportLogXlsx(q, onProgress) {
-      const [books, settings] = await Promise.all([booksLib(), getSettings(db)]);
-      return {
-        name: books.logXlsxFileName(q.range),
-        bytes: await books.exportLogXlsx(db, q, { office: settings.officeName, onProgress }),
-        type: books.XLSX_TYPE,
-      };
+      const { blob } = await exportLog(q, 'xlsx', onProgress);
+      return { name: (await booksLib()).logXlsxFileName(q.range), text: blob, type: blob.type };
     },
 
     async loadRegister() {

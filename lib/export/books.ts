@@ -9,6 +9,7 @@ import { CSV_COLUMNS, logRows, REGISTER_CSV_COLUMNS, type Columns } from '../csv
 import type { LogQuery } from '../records';
 import type { RegisterEntry } from '../register';
 import type { ExportRecord } from './summary';
+import type { Pause } from './tasks';
 import { safeFileName, writeXlsx, type XlsxCell, type XlsxColumn } from './xlsx';
 
 /** How far an export is: reading the records, then writing the file. */
@@ -55,7 +56,12 @@ const REGISTER_TITLE = '有效期台账';
 /** Records → the log workbook (in the given order). */
 export function logWorkbook(
   rows: ReadonlyArray<readonly XlsxCell[]>,
-  opts: { office?: string; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    office?: string;
+    onProgress?: (done: number, total: number) => void;
+    /** Between slices of rows (default: a yield to the page). */
+    pause?: Pause;
+  } = {},
 ): Promise<Uint8Array> {
   const office = opts.office?.trim() || undefined;
   return writeXlsx(
@@ -72,6 +78,7 @@ export function logWorkbook(
       title: office ? `${office} ${LOG_TITLE}` : LOG_TITLE,
       office,
       onProgress: opts.onProgress,
+      pause: opts.pause,
     },
   );
 }

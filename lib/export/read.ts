@@ -7,10 +7,13 @@ import type { GuishenDB } from '../db';
 import type { RecordRow } from '../entities';
 import { summaryIsCurrent, summaryOf, type ExportRecord, type RecordSummary } from './summary';
 
-/** One record an export wants: its id and the updatedAt its summary must carry. */
+/**
+ * The records an export wants, in the file's order: their ids and the updatedAt each summary
+ * must carry (two arrays of the same length: what the page posts to the export worker).
+ */
 export interface Wanted {
-  id: string;
-  updatedAt: string;
+  ids: readonly string[];
+  updatedAt: readonly string[];
 }
 
 export interface ReadOptions {
@@ -65,13 +68,14 @@ async function readAndRefresh(db: GuishenDB, ids: string[]): Promise<Array<Recor
  */
 export async function readExportRecords<T>(
   db: GuishenDB,
-  wanted: readonly Wanted[],
+  wanted: Wanted,
   map: (r: ExportRecord) => T,
   opts: ReadOptions,
 ): Promise<T[]> {
-  const n = wanted.length;
+  const { ids, updatedAt } = wanted;
+  const n = ids.length;
   const pos = new Map<string, number>();
-  wanted.forEach((w, i) => pos.set(w.id, i));
+  ids.forEach((id, i) => pos.set(id, i));
   const out = new Array<T>(n);
   const have = new Uint8Array(n);
   let done = 0;
@@ -79,7 +83,7 @@ export async function readExportRecords<T>(
     for (const s of rows) {
       if (!s) continue;
       const i = pos.get(s.id);
-      if (i === undefined || have[i] || !summaryIsCurrent(s, wanted[i]!.updatedAt)) continue;
+      if (i === undefined || have[i] || !summaryIsCurrent(s, updatedAt[i])) continue;
       out[i] = map(s);
       have[i] = 1;
       done++;
@@ -90,12 +94,12 @@ export async function readExportRecords<T>(
     for await (const rows of summaryChunks(db, opts.chunk)) take(rows);
   } else {
     for (let i = 0; i < n; i += opts.chunk) {
-      take(await db.recordSummaries.bulkGet(wanted.slice(i, i + opts.chunk).map((w) => w.id)));
+      take(await db.recordSummaries.bulkGet(ids.slice(i, i + opts.chunk)));
     }
   }
   if (done < n) {
     const rest: string[] = [];
-    for (let i = 0; i < n; i++) if (!have[i]) rest.push(wanted[i]!.id);
+    for (let i = 0; i < n; i++) if (!have[i]) rest.push(ids[i]!);
     for (let i = 0; i < rest.length; i += opts.chunk) {
       for (const r of await readAndRefresh(db, rest.slice(i, i + opts.chunk))) {
         if (!r) continue;

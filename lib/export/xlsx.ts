@@ -18,12 +18,13 @@
  * trailing-tab trick for long digit strings are not needed here — a 登记号 stays text because
  * it is written as text.
  *
- * The page stays responsive on large exports: rows are turned into XML and deflated in slices,
- * and the writer yields to the event loop between slices (`scheduler.yield` where the browser
- * has it, else a timeout) and reports progress.
+ * The log page's exports run in a worker (lib/export/export.worker.ts); where the writer runs on a page
+ * (the register, the popup's year), rows are turned into XML and deflated in slices, and the
+ * writer yields to the event loop between slices (`scheduler.yield` where the browser has it,
+ * else a timeout) and reports progress.
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { yieldToPage } from './tasks';
+import { yieldToPage, type Pause } from './tasks';
 
 /** One cell: text, a number, or empty (null, undefined or ''). */
 export type XlsxCell = string | number | null | undefined;
@@ -65,6 +66,8 @@ export interface XlsxOptions {
   onProgress?(done: number, total: number): void;
   /** Rows per slice between yields (default 500: some 40 ms of work each on a log sheet). */
   sliceRows?: number;
+  /** Awaited between slices (default: a yield to the page; the export worker passes none). */
+  pause?: Pause;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,6 +504,7 @@ export async function writeXlsx(
   small('xl/styles.xml', STYLES);
 
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
+  const pause = opts.pause ?? yieldToPage;
   const slice = Math.max(1, opts.sliceRows ?? 500);
   let done = 0;
   const sst = new SharedStrings();
@@ -514,7 +518,7 @@ export async function writeXlsx(
       file.push(strToU8(rowsXml(sheet, refs, from, to, sst)));
       done += to - from;
       opts.onProgress?.(done, total);
-      await yieldToPage();
+      await pause();
     }
     file.push(strToU8(sheetTail(sheet, opts)), true);
   }
@@ -524,7 +528,7 @@ export async function writeXlsx(
   // with yields between pieces, like the rows: in one go they were the export's longest task.
   for (const part of sst.xml()) {
     strings.push(strToU8(part));
-    await yieldToPage();
+    await pause();
   }
   strings.push(new Uint8Array(0), true);
   zip.end();

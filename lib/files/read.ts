@@ -1,20 +1,16 @@
 /**
  * Reading a file in the extension: bytes from a picked or dropped file, or from the one
  * attachment URL the reviewer clicked (fetched at that moment, bounded in size), then the pure
- * readers of rules/formats/. pdf.js is loaded only when a PDF is opened, and parses in its own
- * worker (its worker script ships with the extension; no remote code).
+ * readers of rules/formats/ — in the file page's worker (lib/files/worker-client.ts), so neither
+ * the parsing (zip, XML, pdf.js) nor the layout of a PDF's lines holds the page's thread. pdf.js
+ * is loaded there only when a PDF is opened (its parser ships with the extension; no remote
+ * code).
  */
 import { browser } from 'wxt/browser';
-import {
-  FILE_LIMITS,
-  FormatError,
-  readFile,
-  sizeLabel,
-  type FileDocument,
-  type PdfJs,
-} from '@/rules/formats';
+import { FILE_LIMITS, FormatError, sizeLabel, type FileDocument } from '@/rules/formats';
 import { readCapped } from '../net';
-import { measure, now } from '../page/perf';
+import { PERF, measure, now } from '../page/perf';
+import { fileWorker } from './worker-client';
 
 /** The file the page shows: its text and what identifies it. */
 export interface OpenedFile {
@@ -27,32 +23,19 @@ export interface OpenedFile {
   sourceUrl?: string;
 }
 
-let pdfjsPromise: Promise<PdfJs> | null = null;
-
-/** pdf.js with its worker (the parsing runs off the page's thread). */
-export function loadPdfjs(): Promise<PdfJs> {
-  pdfjsPromise ??= (async () => {
-    const t0 = now();
-    const [lib, worker] = await Promise.all([
-      import('pdfjs-dist'),
-      import('pdfjs-dist/build/pdf.worker.min.mjs?url'),
-    ]);
-    // bench:file-page names the long task of evaluating pdf.js's module by it.
-    measure('guishen:pdfjs-load', t0);
-    lib.GlobalWorkerOptions.workerSrc = worker.default;
-    return lib as unknown as PdfJs;
-  })();
-  return pdfjsPromise;
-}
-
-/** The pdf.js options for the CMaps the extension ships (CJK fonts that are not embedded). */
+/**
+ * The pdf.js options for the worker: the CMaps the extension ships (CJK fonts that are not
+ * embedded), fetched by pdf.js's parser in the worker itself (a worker has no `document`, which
+ * pdf.js's page-side fetch reads), and no WebAssembly decoders (only images need them; the text
+ * layer does not).
+ */
 function pdfOptions(): Record<string, unknown> {
-  return { cMapUrl: browser.runtime.getURL('/pdfjs/cmaps/' as never), cMapPacked: true };
-}
-
-async function bytesHash(bytes: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return {
+    cMapUrl: browser.runtime.getURL('/pdfjs/cmaps/' as never),
+    cMapPacked: true,
+    useWorkerFetch: true,
+    useWasm: false,
+  };
 }
 
 /** Reads bytes into a document (throws FormatError with the Chinese message). */
@@ -61,17 +44,19 @@ export async function openBytes(
   name: string,
   opts: { sourceUrl?: string; onPage?: (done: number, total: number) => void } = {},
 ): Promise<OpenedFile> {
-  const doc = await readFile(bytes, {
-    name,
-    pdfjs: loadPdfjs,
+  const size = bytes.length;
+  const t0 = now();
+  const { doc, sha256, ms } = await fileWorker().read(bytes, name, {
     pdfOptions: pdfOptions(),
     ...(opts.onPage ? { onPage: opts.onPage } : {}),
   });
+  // The wait for the worker, with its own time: bench:file-page tells it from the page's work.
+  measure(PERF.offThread, t0, now(), { what: 'read', ms });
   return {
     doc,
     name,
-    size: bytes.length,
-    sha256: await bytesHash(bytes),
+    size,
+    sha256,
     ...(opts.sourceUrl ? { sourceUrl: opts.sourceUrl } : {}),
   };
 }

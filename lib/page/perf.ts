@@ -17,6 +17,8 @@ export const PERF = {
   extract: 'guishen:extract',
   /** The engine: model + check. */
   check: 'guishen:check',
+  /** Waiting for the engine in a worker (the file review page): no work of the page's thread. */
+  offThread: 'guishen:off-thread',
   /** Registering the highlight ranges. */
   highlight: 'guishen:highlight',
   /** One whole review (target → extract → check → highlight → badge). */

@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { compilePacks, type CompiledPacks } from '../../rules/engine';
-import type { Category, FactSpan, Finding } from '../../rules/schema';
+import type { DocumentModel } from '../../rules/model';
+import type { Category, FactSpan, Finding, Pack, Report } from '../../rules/schema';
 import type { ExtractState } from '../../rules/extract';
 import type { Box } from '@/components/inpage/place';
 import type { FileRef } from '../entities';
@@ -92,6 +93,27 @@ export interface ReviewSource {
   locate?(offset: number): string;
   /** Opens the side panel (an extension page does it directly, within the click). */
   openPanel?(): void;
+  /**
+   * Runs the engine elsewhere — the file page's worker — instead of on this page's thread (a
+   * 100-page PDF's check is over a hundred milliseconds). Gets the active packs whenever they
+   * change; `check` makes the model and report of the extract's text exactly as
+   * `checkExtracted` does. If it fails, the session checks on this thread instead.
+   */
+  checker?: RemoteChecker;
+}
+
+/** An engine off the page's thread (see {@link ReviewSource.checker}). */
+export interface RemoteChecker {
+  setPacks(packs: Pack[]): void;
+  check(
+    input: {
+      text: string;
+      title: string | null;
+      meta: Record<string, string>;
+      attachments: { name: string; href: string }[];
+    },
+    opts: { today: string; url: string },
+  ): Promise<{ model: DocumentModel; report: Report; ms?: number }>;
 }
 
 /** How the session draws (the shadow-root UI), and what it reviews when not the page. */
@@ -173,7 +195,19 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     send({ type: 'getSettings' }).catch(() => null),
     loadHighlightsOn(),
   ]);
-  let compiled: CompiledPacks = compilePacks(packs, undefined, { validated: true });
+  const source = hooks.source;
+  // With a checker the packs are compiled where the checks run; here only if it ever fails.
+  let activePacks = packs;
+  let compiledHere: CompiledPacks | null = null;
+  const compiled = (): CompiledPacks =>
+    (compiledHere ??= compilePacks(activePacks, undefined, { validated: true }));
+  const setPacks = (p: Pack[]) => {
+    activePacks = p;
+    compiledHere = null;
+    source?.checker?.setPacks(p);
+  };
+  setPacks(packs);
+  if (!source?.checker) compiled();
   const toView = (s: typeof settings): ViewSettings => {
     const h = s?.highlights as Partial<Record<Category | 'facts', boolean>> | undefined;
     return {
@@ -184,7 +218,6 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   let view: ViewSettings = toView(settings);
   let highlightsOn = storedOn;
   const supported = highlightsSupported(document);
-  const source = hooks.source;
   // The address the report is filed under: the page's, or the reviewed file's.
   const docUrl = () => source?.url ?? location.href;
   let target: Target = source ? { kind: 'page', doc: document } : findTarget(document);
@@ -437,24 +470,49 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
     render();
   };
 
-  const run = (reason: 'initial' | 'edit' | 'request') => {
-    if (stopped) return;
+  /** The latest review of the source (an older one that finishes later is dropped). */
+  let sourceRun = 0;
+  const runSource = async (src: ReviewSource) => {
+    const seq = ++sourceRun;
     const t0 = now();
-    if (source) {
-      const x = source.extract();
-      const result = checkExtracted(x, compiled, { today: view.today, url: docUrl() });
-      last = result;
-      paint(result);
-      reanchorNav();
-      render();
-      measure(PERF.review, t0, now(), {
-        chars: x.text.length,
-        findings: result.report.findings.length,
-        target: 'file',
-      });
-      pushReport();
-      return;
+    const x = src.extract();
+    const opts = { today: view.today, url: docUrl() };
+    let result: ReviewResult | null = null;
+    if (src.checker) {
+      try {
+        const { model, report, ms } = await src.checker.check(
+          { text: x.text, title: x.title, meta: x.meta, attachments: x.attachments },
+          opts,
+        );
+        result = { target: x.target, extract: x.extract, model, report, lines: null };
+        // The wait for the worker (its own time in the detail): not work of this thread.
+        measure(PERF.offThread, t0, now(), { what: 'check', ms });
+      } catch (e) {
+        console.warn('[guishen] checking in the worker failed; checking on the page', e);
+      }
     }
+    if (stopped || seq !== sourceRun) return;
+    if (!result) {
+      const c0 = now();
+      result = checkExtracted(x, compiled(), opts);
+      measure(PERF.check, c0, now(), { findings: result.report.findings.length });
+    }
+    last = result;
+    paint(result);
+    reanchorNav();
+    render();
+    measure(PERF.review, t0, now(), {
+      chars: x.text.length,
+      findings: result.report.findings.length,
+      target: 'file',
+    });
+    pushReport();
+  };
+
+  const run = (reason: 'initial' | 'edit' | 'request'): Promise<void> | void => {
+    if (stopped) return;
+    if (source) return runSource(source);
+    const t0 = now();
     // An editor may appear after load (TinyMCE initialises asynchronously), or be destroyed
     // and re-created: re-pick the target while on the page itself or when it went away.
     if (target.kind === 'page' || !targetAlive(target)) {
@@ -493,7 +551,7 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
       measure(PERF.skipped, t0);
       return;
     }
-    const result = checkExtracted(x, compiled, { today: view.today, url: location.href });
+    const result = checkExtracted(x, compiled(), { today: view.today, url: location.href });
     measure(PERF.check, e1, now(), { findings: result.report.findings.length });
     last = result;
     paint(result);
@@ -552,12 +610,12 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
           view = toView(s);
         })
         .catch(() => {})
-        .finally(() => run('request'));
+        .finally(() => void run('request'));
     }
     if (msg.type === 'packsChanged') {
       void send({ type: 'getActivePacks' }).then(({ packs: p }) => {
-        compiled = compilePacks(p, undefined, { validated: true });
-        run('request');
+        setPacks(p);
+        void run('request');
       });
     }
   };
@@ -595,7 +653,8 @@ export async function startReview(hooks: SessionHooks): Promise<() => void> {
   // timeout stands in.)
   await afterFirstFrame();
   if (stopped) return () => {};
-  run('initial');
+  await run('initial');
+  if (stopped) return () => {};
   watch();
 
   return () => {

@@ -7,7 +7,7 @@ import { locateMeta, metaValue } from './meta';
 import { defineExtractor, type Located } from './types';
 
 const TITLE_ISSUER_RE =
-  /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公室|办公厅|局|厅|委|院|中心))(?:关于|印发)/;
+  /^(.{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|办公室|办公厅|局|厅|委|院|中心|署|部|银行))(?:关于|印发)/;
 
 export const issuerExtractor = defineExtractor({
   name: 'issuer',

@@ -14,13 +14,15 @@ export const titleExtractor = defineExtractor({
     const tb = model.blocks.find((b) => b.kind === 'title');
     if (tb) {
       const text = raw.slice(tb.start, tb.end);
-      title = { value: text, text, start: tb.start, end: tb.end, source: 'text' };
+      // A title broken over lines reads as one line.
+      const value = /\n/.test(text) ? text.replace(/\s*\n\s*/g, '') : text;
+      title = { value, text, start: tb.start, end: tb.end, source: 'text' };
     } else if (model.title) {
       title = { value: model.title, text: model.title, start: 0, end: 0, source: 'meta' };
     }
     const titleNorm = title
       ? title.source === 'text'
-        ? norm.slice(title.start, title.end)
+        ? norm.slice(title.start, title.end).replace(/\s*\n\s*/g, '')
         : model.title!
       : '';
     return { title, titleNorm };

@@ -14,6 +14,12 @@ import { lowerBound } from '../text';
 import { CN_NUM_CLASS } from '../facts/numerals';
 import { compileTriggers, scanTriggers, type TriggerScan } from '../scan';
 import {
+  RestatedSchema,
+  compileRestated,
+  restatedProvision,
+  type CompiledRestated,
+} from '../restated';
+import {
   compileImpositionWords,
   notImposed,
   type Bearer,
@@ -83,6 +89,11 @@ export const PatternOptionsSchema = z.strictObject({
       note: z.string().default('附近引用了上位法，可能只是重申或援引，请人工确认'),
     })
     .optional(),
+  /**
+   * Provisions of higher law whose penalty documents often restate (rules/restated.ts): a hit
+   * whose amounts and conduct match one, in a document citing that act, is lowered to info.
+   */
+  restated: z.array(RestatedSchema).default([]),
   /** At most this many findings per document (the rest are summarised in the last one). */
   maxFindings: z.number().int().positive().default(100),
   meaning: MeaningSchema.optional(),
@@ -105,6 +116,7 @@ type State = {
     severity: Finding['severity'];
     note: string;
   } | null;
+  restated: CompiledRestated[];
 };
 
 /** Joins sources into one alternation; each is wrapped so its own `|` stays local. */
@@ -165,6 +177,9 @@ export const patternKind: RuleKind<PatternOptions, State> = {
     (o.downgrade?.patterns ?? []).forEach((s, i) =>
       out.push({ path: `options.downgrade.patterns[${i}]`, source: s }),
     );
+    (o.restated ?? []).forEach((r, i) =>
+      out.push({ path: `options.restated[${i}].conduct`, source: r.conduct }),
+    );
     return out;
   },
   compile(o, params) {
@@ -206,6 +221,7 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         ? compilePattern(alternation(o.excludeInSentence), 'u')
         : null,
       downgrade,
+      restated: compileRestated(o.restated ?? []),
     };
   },
   run(ctx: RunContext, rule: CompiledRule, st: State): Finding[] {
@@ -314,6 +330,21 @@ export const patternKind: RuleKind<PatternOptions, State> = {
         ) {
           severity = st.downgrade.severity;
           note = note ? `${note}；${st.downgrade.note}` : st.downgrade.note;
+        }
+      }
+      if (severity !== 'info' && st.restated.length > 0) {
+        // The hit with the rest of its segment: 「处一百元以上五百元以下罚款」.
+        const tail = /^[^，,。；;\n]*/.exec(norm.slice(e, Math.min(sent.end, e + 40)))![0];
+        const law = restatedProvision(
+          st.restated,
+          norm,
+          norm.slice(s, e) + tail,
+          norm.slice(sent.start, sent.end),
+        );
+        if (law) {
+          severity = 'info';
+          const said = `罚款幅度与《${law.act}》${law.article}一致，可能是复述上位法的罚则，请核对该条文`;
+          note = note ? `${note}；${said}` : said;
         }
       }
       const range = scope === 'sentence' ? trimSentence(norm, sent) : { start: s, end: e };

@@ -171,10 +171,15 @@ describe('options page in Chromium', () => {
     expect(await options.getByTestId('log').textContent()).toContain('银湖市第6号测试文件管理办法');
     await screenshot(options, 'options-log');
 
-    const [download] = await Promise.all([
+    // The file is made in the export worker (lib/export/export.worker.ts), not on the page's thread.
+    const [download, worker] = await Promise.all([
       options.waitForEvent('download'),
+      options.waitForEvent('worker'),
       options.getByTestId('export-csv').click(),
     ]);
+    expect(worker.url()).toMatch(
+      /^chrome-extension:\/\/[a-z]+\/assets\/export\.worker-[\w-]+\.js$/,
+    );
     expect(download.suggestedFilename()).toMatch(/^审查台账.*\.csv$/);
     const text = await readFile((await download.path())!, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);

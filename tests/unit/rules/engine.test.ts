@@ -28,7 +28,7 @@ describe('pack layering', () => {
     expect(run(normativeDoc({})).packs).toEqual([
       { id: 'fair-competition', version: '1.3.1' },
       { id: 'higher-law', version: '1.0.0' },
-      { id: 'national', version: '1.10.0' },
+      { id: 'national', version: '1.11.0' },
       { id: 'common-local', version: '1.2.0' },
     ]);
   });

@@ -34,6 +34,10 @@ const NORMATIVE: [string, string][] = [
     '某某局 某某部公告〔2025〕第4号\n《某某局 某某部关于建立某某工作机制的通知》（某发〔2015〕264号）自本公告发布之日起废止。\n某某局\n某某部\n2025年3月6日',
   ],
   [
+    'a ministry’s notice that makes an activity subject to its approval',
+    '某某总署关于加强对报纸增出专版管理的通知\n各省、自治区、直辖市新闻出版局：\n一、报纸增出专版须经某某总署批准。经批准增出专版的报社，每季度到当地新闻出版局办理登记手续。\n二、专版的内容必须是广告，不得夹杂新闻。\n某某总署\n2026年3月1日',
+  ],
+  [
     'a notice setting a condition on the public',
     '银湖市商务局关于规范预付卡经营活动的通知\n各有关企业：\n自2026年5月1日起，在本市发行单用途预付卡的经营者，须取得备案登记后方可发卡，并按规定存管预收资金。对违反本通知的，由市商务局依法处理。\n银湖市商务局\n2026年3月1日',
   ],
@@ -124,6 +128,14 @@ describe('short notices are classified by what they do', () => {
     expect(c.normative).toBe(false);
   });
 
+  it('a 通告 that has the authorities clear what owners leave is checked for 行政强制 (NB-QZ)', () => {
+    const r = run(
+      '关于严禁在县城区种植农作物的通告\n为创建整洁有序的城市环境，决定对县城区河岸、路边闲置地种植的农作物进行统一清理，清理后严禁种植农作物，请各种植户在本通告发布之日起至11月10日期间自行清理，逾期不清理的，由有关部门强行清理。\n特此通告。\n某县城市管理局\n2026年10月23日',
+    );
+    expect(r.classification.normative).toBe(true);
+    expect(r.findings.find((f) => f.ruleId === 'national/NB-QZ')?.severity).toBe('error');
+  });
+
   it('a fee in a notice is checked like any normative document’s', () => {
     const r = run(
       '青岚市城市管理局关于收取占道经营管理费的通知\n各经营户：\n自2026年3月1日起，在夜市摊区经营的经营者应当按每月300元缴纳占道经营管理费。对违反本通知的，由城市管理部门依法处理。\n青岚市城市管理局\n2026年2月1日',
@@ -131,5 +143,36 @@ describe('short notices are classified by what they do', () => {
     expect(r.classification.normative).toBe(true);
     const ids = r.findings.map((f) => f.ruleId.split('/')[1]);
     expect(ids).toContain('NB-SF');
+  });
+});
+
+/**
+ * A 行政规范性文件 is made by an administrative body or an organisation a law or regulation
+ * empowers (国办发〔2018〕37号 一、(一)): a party organ's or a people's organisation's own rules
+ * are not, whatever their form; a joint issue with a government office is still judged on what
+ * it does.
+ */
+describe('issuers that are not administrative bodies', () => {
+  const RULES =
+    '\n第一条　为推进基层组织建设，制定本办法。\n第二条　申报单位应当具备下列条件。\n第三条　本办法自印发之日起施行。';
+  it.each([
+    ['共青团中央办公厅', '共青团中央办公厅关于印发《青年之家建设先进县创建办法》的通知'],
+    ['中共某市委办公室', '中共某市委办公室关于印发《某市基层党组织星级评定办法》的通知'],
+    ['某省妇女联合会', '某省妇女联合会关于印发《巾帼文明岗评选管理办法》的通知'],
+    ['某市总工会', '某市总工会关于印发《职工疗休养管理办法》的通知'],
+  ])('%s issuing alone: not a 行政规范性文件', (issuer, title) => {
+    const c = run(`${title}${RULES}\n${issuer}\n2026年3月1日`).classification;
+    expect(c.level).toBe('其他');
+    expect(c.reasons.some((x) => x.text.startsWith('发文机关为党的机关或人民团体'))).toBe(true);
+  });
+
+  it('a joint issue of a party office and a government office is judged on what it does', () => {
+    const c = run(
+      '中共某市委办公室　某市人民政府办公室关于印发《某市农村宅基地管理办法》的通知' +
+        RULES +
+        '\n中共某市委办公室　某市人民政府办公室\n2026年3月1日',
+    ).classification;
+    expect(c.reasons.some((x) => x.text.startsWith('发文机关为党的机关或人民团体'))).toBe(false);
+    expect(c.level).toBe('行政规范性文件');
   });
 });

@@ -71,6 +71,66 @@ describe('the title is chosen by evidence, not the first line', () => {
   });
 });
 
+describe('a title printed over two or three lines', () => {
+  it.each([
+    [
+      'organ, 关于… and the document type on three lines',
+      ['某县交通运输局', '关于禁止在公路上打场晒粮的', '通告', '为确保公路安全畅通，现通告如下：'],
+      '某县交通运输局关于禁止在公路上打场晒粮的通告',
+    ],
+    [
+      'the same with a blank line between every line (a repost)',
+      [
+        '某县某某工作指挥部',
+        '',
+        '关于对某山进行集中治理的',
+        '',
+        '通告',
+        '',
+        '为巩固治理成果，现通告如下：',
+      ],
+      '某县某某工作指挥部关于对某山进行集中治理的通告',
+    ],
+    [
+      'a letterhead organ above a one-line title',
+      [
+        '某市人民政府办公室',
+        '关于印发某市某某管理办法的通知',
+        '某政办规〔2024〕3号',
+        '各区人民政府：',
+      ],
+      '某市人民政府办公室关于印发某市某某管理办法的通知',
+    ],
+    [
+      'a long title wrapped before its last words',
+      ['某市人民政府关于进一步加强城市道路', '停车管理工作的通知', '各区人民政府，市政府各部门：'],
+      '某市人民政府关于进一步加强城市道路停车管理工作的通知',
+    ],
+  ])('%s reads as one title', (_what, lines, title) => {
+    const text = lines.join('\n');
+    expect(modelFromText(text).title).toBe(title);
+    expect(run(text).facts.title).toBe(title);
+  });
+
+  it.each([
+    [
+      'a complete title keeps the line under it out',
+      ['某市某某管理办法', '（征求意见稿）', '第一条　为了规范管理，制定本办法。'],
+    ],
+    [
+      'two blank lines apart, a heading is not joined',
+      ['关于做好某某工作的', '', '', '通知', '各单位：'],
+    ],
+    [
+      'an organ line above a title that names its issuer already',
+      ['某某市人民政府', '某市人民政府关于印发某某办法的通知', '各区人民政府：'],
+    ],
+  ])('%s', (_what, lines) => {
+    const m = modelFromText(lines.join('\n'));
+    expect(m.title).toBe(lines.find((l) => /关于|办法$/.test(l)));
+  });
+});
+
 describe('metadata in bulleted, dashed, tabular and multi-pair lines', () => {
   it.each([
     ['• 实施日期：2024年2月1日', '实施日期', '2024年2月1日'],

@@ -171,7 +171,12 @@ describe('review log section', () => {
     fireEvent.change(screen.getByTestId('log-classification'), { target: { value: 'normative' } });
     await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 61 条/));
     fireEvent.click(screen.getByTestId('export-csv'));
+    // Both buttons are off while the file is made, and progress is on screen.
+    expect(screen.getByTestId('export-xlsx').hasAttribute('disabled')).toBe(true);
+    expect((await screen.findByTestId('export-progress')).dataset.format).toBe('csv');
     await waitFor(() => expect(downloads).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());
+    expect(screen.getByRole('status').textContent).toBe('已导出 CSV。');
     const file = downloads[0]!;
     expect(file.name).toMatch(/^审查台账.*\.csv$/);
     // The page offers the CSV as a Blob of UTF-8 pieces (lib/csv.ts): read its bytes as a file.
@@ -184,20 +189,23 @@ describe('review log section', () => {
     expect(parsed.data).toHaveLength(62);
   });
   it('exports the current filter as .xlsx with progress, read back by a real reader', async () => {
-    const { workbooks } = await mounted();
+    const { downloads } = await mounted();
     fireEvent.change(screen.getByTestId('log-classification'), { target: { value: 'normative' } });
     await waitFor(() => expect(screen.getByTestId('log-count').textContent).toMatch(/共 61 条/));
     fireEvent.click(screen.getByTestId('export-xlsx'));
     // The button is off while the file is made, and progress is on screen.
     expect(screen.getByTestId('export-xlsx').hasAttribute('disabled')).toBe(true);
-    await screen.findByTestId('export-progress');
-    await waitFor(() => expect(workbooks).toHaveLength(1));
+    expect((await screen.findByTestId('export-progress')).dataset.format).toBe('xlsx');
+    await waitFor(() => expect(downloads).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());
     expect(screen.getByRole('status').textContent).toBe('已导出 .xlsx（61 条记录）。');
-    const file = workbooks[0]!;
+    const file = downloads[0]!;
     expect(file.name).toBe('审查台账.xlsx');
+    expect(file.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    // The file comes as a Blob (from the export worker in the browser): read its bytes.
+    const bytes = await (file.text as Blob).arrayBuffer();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('审查台账')!;
     expect(ws.rowCount).toBe(62);
     expect(ws.getCell('H2').value).toBe('行政规范性文件');
