@@ -506,8 +506,12 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     },
     async officeStats(range, scope) {
       const { officeStats } = await import('@/lib/office/stats');
-      const me = (await getSettings(db)).reviewerName;
-      return officeStats(db, range, scope, me);
+      const [settings, config] = await Promise.all([getSettings(db), getConfig(db)]);
+      // A connection made since replicas are per database counts that database's records only
+      // (one from before has no `base:` row for records synced before bases were kept).
+      return officeStats(db, range, scope, settings.reviewerName, {
+        inDatabase: !!config?.since,
+      });
     },
 
     async listSubscriptions() {

@@ -8,6 +8,7 @@ import type { GuishenDB } from '../db';
 import { rangeInstants, type DateRange } from '../dates';
 import type { RecordRow } from '../entities';
 import { reportSentence } from '../stats';
+import { BASE_PREFIX } from './state';
 
 export interface OfficeStats {
   scope: 'mine' | 'office';
@@ -75,14 +76,26 @@ export function countDocuments(
   };
 }
 
-/** The statistics of a date range (local calendar days, inclusive). */
+/**
+ * The statistics of a date range (local calendar days, inclusive). `inDatabase`: only the
+ * records the connected database has (each has a `base:` row, which the bridge writes for every
+ * record it pulls from or pushes to this database's replica) — not a colleague's record kept
+ * from another office's database, nor the reviewer's own earlier ones not uploaded there.
+ */
 export async function officeStats(
   db: GuishenDB,
   range: DateRange,
   scope: 'mine' | 'office',
   me: string,
+  opts: { inDatabase?: boolean } = {},
 ): Promise<OfficeStats> {
   const [lower, upper] = rangeInstants(range);
-  const rows = await db.records.where('reviewedAt').between(lower, upper, true, false).toArray();
+  let rows = await db.records.where('reviewedAt').between(lower, upper, true, false).toArray();
+  if (opts.inDatabase) {
+    // Keys only (one getAllKeys), not a get per record.
+    const keys = (await db.office.where('id').startsWith(BASE_PREFIX).primaryKeys()) as string[];
+    const here = new Set(keys.map((k) => k.slice(BASE_PREFIX.length)));
+    rows = rows.filter((r) => here.has(r.id));
+  }
   return countDocuments(rows, scope, range, me);
 }

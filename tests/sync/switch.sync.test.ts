@@ -24,6 +24,7 @@ import {
   storeConnection,
 } from '@/lib/office/replicas';
 import { getConfig, getState } from '@/lib/office/state';
+import { officeStats } from '@/lib/office/stats';
 import { createRecord } from '@/lib/records';
 import { seedPacks } from '@/rules/seeds';
 import { recordInput } from '../unit/lib/fixtures';
@@ -172,10 +173,15 @@ describe('a reviewer who moves from the county office to the city office', () =>
       const fresh = await createRecord(db, recordInput({ title: '到市里后审查的文件' }));
       await here.syncOnce();
       expect(await onServer(city.url)).toEqual([fresh.id]);
+      // The city's figures count what the city database has: her new review only.
+      const year = { from: '2025-01-01', to: '2025-12-31' };
+      const cityStats = () => officeStats(db, year, 'office', '张三', { inDatabase: true });
+      expect((await cityStats()).records).toBe(1);
       // She chooses to upload hers: exactly hers arrive, as hers.
       expect(await here.uploadHeld()).toBe(2);
       await here.syncOnce();
       expect(await onServer(city.url)).toEqual([...own, fresh.id].sort());
+      expect((await cityStats()).records).toBe(3);
       expect(Object.values(await owners(city.url))).toEqual([user, user, user]);
       expect((await getState(db)).held).toEqual([]);
       // The colleague's record stays in her log, and stays off the city server for good.

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OfficeSection } from '../../../../components/options/OfficeSection';
 import { updateSettings } from '../../../../lib/records';
-import { countDocuments } from '../../../../lib/office/stats';
+import { countDocuments, officeStats } from '../../../../lib/office/stats';
 import { freshState } from '../../../../lib/office/state';
 import { storedRecord } from '../../lib/fixtures';
 import { setup } from './setup';
@@ -204,5 +204,24 @@ describe('the office statistics count documents, not records', () => {
   it('counts only my own records for 本人', () => {
     const s = countDocuments(rows, 'mine', range, '张三');
     expect([s.total, s.normative, s.nonNormative, s.records]).toEqual([2, 0, 2, 2]);
+  });
+  it('counts only the connected database’s records: not a colleague’s kept from another office', async () => {
+    const s = await setup();
+    cleanups.push(() => s.db.delete());
+    const reviewedAt = '2025-06-01T02:00:00.000Z';
+    await s.db.records.bulkAdd([
+      storedRecord({ id: 'city1', docKey: 'no:C1', reviewer: '张三', reviewedAt }),
+      storedRecord({ id: 'city2', docKey: 'no:C2', reviewer: '王五', reviewedAt }),
+      // From the county database this browser was connected to before.
+      storedRecord({ id: 'county1', docKey: 'no:X', reviewer: '李四', reviewedAt }),
+    ]);
+    await s.db.office.bulkPut([
+      { id: 'base:city1', rev: '1-a', updatedAt: reviewedAt },
+      { id: 'base:city2', rev: '1-b', updatedAt: reviewedAt },
+      { id: 'from:county1', owner: 'lisi' },
+    ]);
+    const here = await officeStats(s.db, range, 'office', '张三', { inDatabase: true });
+    expect([here.total, here.byReviewer.map((r) => r.reviewer)]).toEqual([2, ['王五', '张三']]);
+    expect((await officeStats(s.db, range, 'office', '张三')).total).toBe(3);
   });
 });
