@@ -31,6 +31,7 @@ import {
   updateSettings,
 } from '@/lib/records';
 import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
+import type { ExportFile } from '@/lib/export/job';
 import type { ExportFormat, ExportJob } from '@/lib/export/wanted';
 
 // The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
@@ -69,10 +70,7 @@ export interface OptionsDeps {
    * worker, lib/export/client.ts). Without it — tests over fake-indexeddb — the same job runs
    * on the calling thread, yielding between slices.
    */
-  runExport?(
-    job: ExportJob,
-    onProgress?: (p: ExportProgressView) => void,
-  ): Promise<{ blob: Blob; rows: number }>;
+  runExport?(job: ExportJob, onProgress?: (p: ExportProgressView) => void): Promise<ExportFile>;
   /** Make sure the background has seeded the packs (asked before the packs section loads). */
   ensureSeeded?(): Promise<unknown>;
   /**
@@ -103,7 +101,10 @@ export interface OptionsDeps {
 /** `Blob` + `<a download>`: works in Chrome and Firefox extension pages without `downloads`. */
 export function downloadFile(file: FileOut | BinaryFileOut): void {
   const body = 'bytes' in file ? (file.bytes as Uint8Array<ArrayBuffer>) : file.text;
-  const url = URL.createObjectURL(new Blob([body], { type: file.type }));
+  // A Blob of the right type (the export worker's) is offered as it is, not wrapped again.
+  const blob =
+    body instanceof Blob && body.type === file.type ? body : new Blob([body], { type: file.type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = file.name;
@@ -284,13 +285,12 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       return (await restoreRecord(db, id, seen)).updatedAt;
     },
     async exportLogCsv(q, onProgress) {
-      const { blob } = await exportLog(q, 'csv', onProgress);
-      const span = q.range ? `_${q.range.from}_${q.range.to}` : '';
-      return { name: `审查台账${span}.csv`, text: blob, type: blob.type };
+      const { blob, name } = await exportLog(q, 'csv', onProgress);
+      return { name, text: blob, type: blob.type };
     },
     async exportLogXlsx(q, onProgress) {
-      const { blob } = await exportLog(q, 'xlsx', onProgress);
-      return { name: (await booksLib()).logXlsxFileName(q.range), text: blob, type: blob.type };
+      const { blob, name } = await exportLog(q, 'xlsx', onProgress);
+      return { name, text: blob, type: blob.type };
     },
 
     async loadRegister() {

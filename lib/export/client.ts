@@ -3,14 +3,14 @@
  * when the file is made (its memory — the rows of a 20,000-record log — goes with it).
  */
 import type { ExportProgress } from './books';
-import type { ExportReply } from './job';
+import type { ExportFile, ExportReply } from './job';
 import type { ExportJob } from './wanted';
 
 /** Run `job` in a new export worker; resolves with the file and how many records it holds. */
 export function runExportInWorker(
   job: ExportJob,
   onProgress?: (p: ExportProgress) => void,
-): Promise<{ blob: Blob; rows: number }> {
+): Promise<ExportFile> {
   // Vite bundles the worker from this exact form (a module worker, its own file in the build).
   const worker = new Worker(new URL('./export.worker.ts', import.meta.url), {
     type: 'module',
@@ -23,7 +23,7 @@ export function runExportInWorker(
       if (m.type === 'progress') onProgress?.({ phase: m.phase, done: m.done, total: m.total });
       else if (m.type === 'done') {
         end();
-        resolve({ blob: m.blob, rows: m.rows });
+        resolve({ blob: m.blob, rows: m.rows, name: m.name });
       } else {
         end();
         reject(new Error(m.message));

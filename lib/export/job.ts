@@ -14,8 +14,9 @@
 import { z } from 'zod';
 import { logCsvBlob, logCsvCells } from '../csv';
 import { GuishenDB } from '../db';
-import { logCells, logWorkbook, XLSX_TYPE, type ExportProgress } from './books';
+import { logCells, logWorkbook, logXlsxFileName, XLSX_TYPE, type ExportProgress } from './books';
 import { readExportRecords } from './read';
+import { safeFileName } from './xlsx';
 import { yieldToPage, type Pause } from './tasks';
 import type { ExportJob } from './wanted';
 
@@ -32,6 +33,7 @@ export const ExportJobSchema: z.ZodType<ExportJob> = z
     scan: z.boolean(),
     /** The office's name, for the .xlsx page header and properties. */
     office: z.string().max(500).optional(),
+    range: z.object({ from: z.string().max(10), to: z.string().max(10) }).optional(),
   })
   .refine((j) => j.ids.length === j.updatedAt.length, {
     message: '导出任务的记录编号与更新时间数目不一致',
@@ -40,7 +42,7 @@ export const ExportJobSchema: z.ZodType<ExportJob> = z
 /** What the worker posts back: progress, then the file or a Chinese message. */
 export type ExportReply =
   | ({ type: 'progress' } & ExportProgress)
-  | { type: 'done'; blob: Blob; rows: number }
+  | { type: 'done'; blob: Blob; rows: number; name: string }
   | { type: 'error'; message: string };
 
 /** Summaries per read in the worker: no page waits on its thread, so reads can be large. */
@@ -54,12 +56,20 @@ export interface RunOptions {
   chunk?: number;
 }
 
-/** The file of a job, and how many records it holds. */
+/** The file of a job: its content, how many records it holds, and its name. */
+export interface ExportFile {
+  blob: Blob;
+  rows: number;
+  /** 审查台账.csv, 审查台账_2025-01-01_2025-12-31.xlsx … */
+  name: string;
+}
+
+/** The file of a job. */
 export async function runExportJob(
   db: GuishenDB,
   job: ExportJob,
   opts: RunOptions = {},
-): Promise<{ blob: Blob; rows: number }> {
+): Promise<ExportFile> {
   const pause = opts.pause ?? yieldToPage;
   const read = <T>(map: Parameters<typeof readExportRecords<T>>[2]) =>
     readExportRecords(db, job, map, {
@@ -70,13 +80,16 @@ export async function runExportJob(
   const write = (done: number, total: number) => opts.onProgress?.({ phase: 'write', done, total });
   if (job.format === 'csv') {
     const rows = await read(logCsvCells);
-    return { blob: await logCsvBlob(rows, { pause, onProgress: write }), rows: rows.length };
+    const blob = await logCsvBlob(rows, { pause, onProgress: write });
+    const span = job.range ? `_${job.range.from}_${job.range.to}` : '';
+    return { blob, rows: rows.length, name: safeFileName(`审查台账${span}`, 'csv') };
   }
   const rows = await read(logCells);
   const bytes = await logWorkbook(rows, { office: job.office, onProgress: write, pause });
   return {
     blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }),
     rows: rows.length,
+    name: logXlsxFileName(job.range),
   };
 }
 
@@ -98,11 +111,11 @@ export async function handleExportMessage(
   let db: GuishenDB | undefined;
   try {
     db = open(parsed.data.db);
-    const { blob, rows } = await runExportJob(db, parsed.data, {
+    const file = await runExportJob(db, parsed.data, {
       pause: () => Promise.resolve(),
       onProgress: (p) => post({ type: 'progress', ...p }),
     });
-    post({ type: 'done', blob, rows });
+    post({ type: 'done', ...file });
   } catch (e) {
     post({ type: 'error', message: `导出失败：${e instanceof Error ? e.message : String(e)}` });
   } finally {

@@ -58,6 +58,8 @@ export interface ExportJob {
   scan: boolean;
   /** The office's name, for the .xlsx page header and properties. */
   office?: string;
+  /** The log's date range, for the file's name (审查台账_2025-01-01_2025-12-31.csv). */
+  range?: { from: string; to: string };
 }
 
 /** The page's side: the job for the log as the page shows it (filter, search, sort). */
@@ -69,5 +71,13 @@ export async function logExportJob(
 ): Promise<ExportJob> {
   const { ids, updatedAt, scan } = await logWanted(db, query);
   const name = office?.trim();
-  return { format, db: db.name, ids, updatedAt, scan, ...(name ? { office: name } : {}) };
+  return {
+    format,
+    db: db.name,
+    ids,
+    updatedAt,
+    scan,
+    ...(name ? { office: name } : {}),
+    ...(query.range ? { range: { from: query.range.from, to: query.range.to } } : {}),
+  };
 }

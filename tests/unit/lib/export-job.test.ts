@@ -114,6 +114,25 @@ describe('the export worker job', () => {
     }
   });
 
+  it('names the file after the log’s date range, as the page names it', async () => {
+    const d = await logOf30();
+    const range = { from: '2025-03-01', to: '2025-03-31' };
+    const names = [];
+    for (const format of ['csv', 'xlsx'] as const) {
+      for (const query of [{}, { range }]) {
+        const done = (await inWorker(await logExportJob(d, query, format))).at(-1)!;
+        if (done.type !== 'done') throw new Error(JSON.stringify(done));
+        names.push(done.name);
+      }
+    }
+    expect(names).toEqual([
+      '审查台账.csv',
+      '审查台账_2025-03-01_2025-03-31.csv',
+      '审查台账.xlsx',
+      '审查台账_2025-03-01_2025-03-31.xlsx',
+    ]);
+  });
+
   it('reads a record whose summary is missing or stale, and rewrites the summary', async () => {
     const d = await logOf30();
     const job = await logExportJob(d, {}, 'csv');
@@ -134,6 +153,11 @@ describe('the export worker job', () => {
     ['an unknown format', (j) => ({ ...j, format: 'pdf' }), /^导出任务无效/],
     ['ids without their updatedAt', (j) => ({ ...j, updatedAt: [] }), /数目不一致/],
     ['no database name', (j) => ({ ...j, db: '' }), /^导出任务无效/],
+    [
+      'a range that is not a date',
+      (j) => ({ ...j, range: { from: 'x'.repeat(300), to: '' } }),
+      /^导出任务无效/,
+    ],
   ])('answers a bad message (%s) in Chinese and writes nothing', async (_, bad, message) => {
     const d = await logOf30();
     const before = await dumpAll(d);
