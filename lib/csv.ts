@@ -9,7 +9,12 @@ import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind } from './entities';
 import { readExportRecords, type Wanted } from './export/read';
-import { summaryIsCurrent, type ExportRecord, type RecordSummary } from './export/summary';
+import {
+  exportRecordOf,
+  summaryIsCurrent,
+  type ExportRecord,
+  type RecordSummary,
+} from './export/summary';
 import { yieldToPage, type Pause } from './export/tasks';
 import { expiryOf, type RegisterEntry, type RegisterState } from './register';
 import { logSnapshot, type LogQuery } from './records';
@@ -203,7 +208,7 @@ export async function exportCsv(
   const stale: string[] = [];
   const keep = (rows: readonly RecordSummary[]) => {
     for (const s of rows) {
-      if (summaryIsCurrent(s)) pick(s);
+      if (summaryIsCurrent(s)) pick(exportRecordOf(s));
       else stale.push(s.id);
     }
   };

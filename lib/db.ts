@@ -169,6 +169,20 @@ export async function upgradeToV9(tx: Transaction): Promise<void> {
   await rebuildSummariesIn(tx.table('records'), tx.table('recordSummaries'));
 }
 
+/**
+ * Version 11 (no index changes; records unchanged): the export summaries are rewritten in
+ * format 2 — the same fields as one array of values per row instead of an object, which
+ * Chromium reads some 40 % faster (lib/export/summary.ts). Rebuilt here, in the upgrade, so
+ * the first export after an update never finds a log of summaries it cannot use. (Version 10
+ * is left to the office log's next change.)
+ */
+export const SCHEMA_V11 = {} as const;
+
+/** Rewrite every export summary in the current format. */
+export async function upgradeToV11(tx: Transaction): Promise<void> {
+  await rebuildSummariesIn(tx.table('records'), tx.table('recordSummaries'));
+}
+
 /** Table names, in the order backups list them. */
 export const TABLE_NAMES = [
   'packs',
@@ -206,6 +220,7 @@ export class GuishenDB extends Dexie {
     this.version(5).stores(SCHEMA_V5);
     this.version(8).stores(SCHEMA_V8);
     this.version(9).stores(SCHEMA_V9).upgrade(upgradeToV9);
+    this.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
     this.use(countsMiddleware);
     this.use(summariesMiddleware);
     // A new database has no records, so an empty aggregate is exact (upgrades don't run then).

@@ -5,7 +5,13 @@
  */
 import type { GuishenDB } from '../db';
 import type { RecordRow } from '../entities';
-import { summaryIsCurrent, summaryOf, type ExportRecord, type RecordSummary } from './summary';
+import {
+  exportRecordOf,
+  summaryIsCurrent,
+  summaryOf,
+  type ExportRecord,
+  type RecordSummary,
+} from './summary';
 
 /**
  * The records an export wants, in the file's order: their ids and the updatedAt each summary
@@ -84,7 +90,7 @@ export async function readExportRecords<T>(
       if (!s) continue;
       const i = pos.get(s.id);
       if (i === undefined || have[i] || !summaryIsCurrent(s, updatedAt[i])) continue;
-      out[i] = map(s);
+      out[i] = map(exportRecordOf(s));
       have[i] = 1;
       done++;
     }

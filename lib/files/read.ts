@@ -46,12 +46,12 @@ export async function openBytes(
 ): Promise<OpenedFile> {
   const size = bytes.length;
   const t0 = now();
-  const { doc, sha256, ms } = await fileWorker().read(bytes, name, {
+  const { doc, sha256, ms, loadMs } = await fileWorker().read(bytes, name, {
     pdfOptions: pdfOptions(),
     ...(opts.onPage ? { onPage: opts.onPage } : {}),
   });
   // The wait for the worker, with its own time: bench:file-page tells it from the page's work.
-  measure(PERF.offThread, t0, now(), { what: 'read', ms });
+  measure(PERF.offThread, t0, now(), { what: 'read', ms, loadMs });
   return {
     doc,
     name,

@@ -41,7 +41,15 @@ export type WorkRequest =
 /** Worker → page. */
 export type WorkReply =
   | { id: number; type: 'progress'; done: number; total: number }
-  | { id: number; type: 'read'; doc: FileDocument; sha256: string; ms: number }
+  | {
+      id: number;
+      type: 'read';
+      doc: FileDocument;
+      sha256: string;
+      /** The worker's time for the request, and of it the loading of pdf.js (0 when loaded). */
+      ms: number;
+      loadMs: number;
+    }
   | { id: number; type: 'checked'; model: DocumentModel; report: Report; ms: number }
   | { id: number; type: 'error'; code: FormatErrorCode | null; message: string };
 
@@ -116,14 +124,20 @@ export function createFileWork(
       post({ id: m.id, type: 'checked', model, report, ms: clock() - t0 });
       return;
     }
+    let loadMs = 0;
     const doc = await readFile(m.bytes, {
       name: m.name,
-      pdfjs: loadPdfjs,
+      pdfjs: async () => {
+        const l0 = clock();
+        const lib = await loadPdfjs();
+        loadMs = clock() - l0;
+        return lib;
+      },
       ...(m.pdfOptions ? { pdfOptions: m.pdfOptions } : {}),
       onPage: (done, total) => post({ id: m.id, type: 'progress', done, total }),
     });
     const sha256 = await sha256Hex(m.bytes);
-    post({ id: m.id, type: 'read', doc, sha256, ms: clock() - t0 });
+    post({ id: m.id, type: 'read', doc, sha256, ms: clock() - t0, loadMs });
   };
 
   return (message) => {

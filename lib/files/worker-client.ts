@@ -118,14 +118,14 @@ export class FileWorker {
     bytes: Uint8Array,
     name: string,
     opts: { pdfOptions?: Record<string, unknown>; onPage?: (done: number, total: number) => void },
-  ): Promise<{ doc: FileDocument; sha256: string; ms: number }> {
+  ): Promise<{ doc: FileDocument; sha256: string; ms: number; loadMs: number }> {
     const r = await this.request(
       { type: 'read', bytes, name, ...(opts.pdfOptions ? { pdfOptions: opts.pdfOptions } : {}) },
       [bytes.buffer],
       opts.onPage,
     );
     if (r.type !== 'read') throw new Error(`unexpected reply ${r.type}`);
-    return { doc: r.doc, sha256: r.sha256, ms: r.ms };
+    return { doc: r.doc, sha256: r.sha256, ms: r.ms, loadMs: r.loadMs };
   }
 
   /** The packs every later check uses (compiled once in the worker). */

@@ -17,7 +17,7 @@ import {
   type ExportJob,
   type ExportReply,
 } from '@/lib/export/job';
-import { summaryOf } from '@/lib/export/summary';
+import { exportRecordOf, summaryOf } from '@/lib/export/summary';
 import type { LogQuery } from '@/lib/records';
 import { dbPerTest, storedRecord } from './fixtures';
 
@@ -119,8 +119,10 @@ describe('the export worker job', () => {
     const job = await logExportJob(d, {}, 'csv');
     const expected = await bytesOf(await exportLogCsvBlob(d, {}));
     await d.recordSummaries.delete('r03');
-    const stale = (await d.recordSummaries.get('r04'))!;
-    await d.recordSummaries.put({ ...stale, title: '旧标题', updatedAt: '2000-01-01T00:00:00Z' });
+    const stale = exportRecordOf((await d.recordSummaries.get('r04'))!);
+    await d.recordSummaries.put(
+      summaryOf({ ...stale, title: '旧标题', updatedAt: '2000-01-01T00:00:00Z' }),
+    );
     const done = (await inWorker(job)).at(-1)!;
     if (done.type !== 'done') throw new Error(JSON.stringify(done));
     expect(await bytesOf(done.blob)).toEqual(expected);

@@ -15,6 +15,7 @@ import {
   SCHEMA_V5,
   SCHEMA_V8,
   SCHEMA_V9,
+  SCHEMA_V11,
   upgradeToV4,
   upgradeToV2,
   upgradeToV3,
@@ -23,11 +24,12 @@ import type { RecordRow, StoredPack } from '@/lib/entities';
 import { createRecord, deleteRecord, getSettings, updateSettings } from '@/lib/records';
 import { getActivePacks } from '@/lib/packs';
 import { computeStats } from '@/lib/stats';
-import { summaryOf } from '@/lib/export/summary';
+import { exportRecordOf, SUMMARY_FORMAT, summaryOf } from '@/lib/export/summary';
+import { exportLogCsvBlob, recordsToCsv } from '@/lib/csv';
 import { recordInput, pack, storedRecord } from './fixtures';
 
 /** The schema version a database opens at today (every upgrade walks to it). */
-const LATEST = 9;
+const LATEST = 11;
 
 function openV1(name: string): GuishenDB {
   const db = new Dexie(name);
@@ -370,5 +372,72 @@ describe('schema migration 8 → 9 (the export summaries)', () => {
 
   it('keeps the version 9 schema string stable', () => {
     expect(SCHEMA_V9).toEqual({ recordSummaries: 'id, reviewedAt, [classification+reviewedAt]' });
+  });
+});
+
+describe('schema migration 9 → 11 (the export summaries as values)', () => {
+  it('rewrites every summary as values in the upgrade; records, counts and the CSV unchanged', async () => {
+    const n = await name();
+    // A version 9 database as it shipped: summaries written as objects (format 1).
+    const v9 = new Dexie(n);
+    v9.version(1).stores(SCHEMA_V1);
+    v9.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    v9.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    v9.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    v9.version(5).stores(SCHEMA_V5);
+    v9.version(8).stores(SCHEMA_V8);
+    v9.version(9).stores(SCHEMA_V9);
+    const old = v9 as unknown as GuishenDB;
+    // More records than one rebuild batch (2,000), so the upgrade crosses batches.
+    const records = Array.from({ length: 2100 }, (_, i) =>
+      storedRecord({
+        id: `r${String(i).padStart(5, '0')}`,
+        title: `文件${i}`,
+        reviewedAt: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
+        classification: i % 3 ? 'non-normative' : 'normative',
+        deletedAt: i % 9 === 0 ? '2025-06-01T00:00:00.000Z' : null,
+        ...(i % 5 === 0
+          ? { competition: { concerns: true, conclusion: '符合' as const }, drafter: '市商务局' }
+          : {}),
+      }),
+    );
+    await old.records.bulkAdd(records);
+    await old
+      .table('recordSummaries')
+      .bulkAdd(records.map((r) => ({ ...exportRecordOf(summaryOf(r)), v: 1 })));
+    const before = {
+      records: await old.records.toArray(),
+      counts: await old.table('recordCounts').toArray(),
+    };
+    old.close();
+
+    const db = new GuishenDB(n);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.records.toArray()).toEqual(before.records);
+    expect(await db.recordCounts.toArray()).toEqual(before.counts);
+    const summaries = await db.recordSummaries.toArray();
+    expect(summaries).toEqual(before.records.map(summaryOf));
+    expect(summaries.every((s) => s.v === SUMMARY_FORMAT && Array.isArray(s.a))).toBe(true);
+    // The indexes the exports filter by still answer, and the log's file is what the records give.
+    expect(
+      await db.recordSummaries
+        .where('[classification+reviewedAt]')
+        .between(['normative', ''], ['normative', '\uffff'])
+        .count(),
+    ).toBe(700);
+    const live = before.records
+      .filter((r) => r.deletedAt === null)
+      .sort((a, b) => (a.reviewedAt < b.reviewedAt ? 1 : -1));
+    const file = await exportLogCsvBlob(db, {});
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(
+      new TextEncoder().encode(recordsToCsv(live)),
+    );
+    db.close();
+    await Dexie.delete(n);
+  });
+
+  it('keeps the version 11 schema (no index change) stable', () => {
+    expect(SCHEMA_V11).toEqual({});
   });
 });

@@ -10,7 +10,13 @@ import { CSV_COLUMNS, exportCsv, exportLogCsv, exportLogCsvBlob, recordsToCsv } 
 import type { GuishenDB } from '@/lib/db';
 import { CONCLUSIONS, type ClassificationKind, type RecordRow } from '@/lib/entities';
 import { logCells } from '@/lib/export/books';
-import { SUMMARY_FORMAT, summaryOf, type RecordSummary } from '@/lib/export/summary';
+import {
+  exportRecordOf,
+  SUMMARY_FORMAT,
+  summaryIsCurrent,
+  summaryOf,
+  type RecordSummary,
+} from '@/lib/export/summary';
 import {
   createRecord,
   deleteRecord,
@@ -95,7 +101,7 @@ describe('the export summary', () => {
   it.each(VARIED.map((r) => [r.id, r] as const))(
     'gives every CSV and .xlsx column the cell its record gives (%s)',
     (_, r) => {
-      const s = summaryOf(r);
+      const s = exportRecordOf(summaryOf(r));
       expect(CSV_COLUMNS.map((c) => c.cell(s))).toEqual(CSV_COLUMNS.map((c) => c.cell(r)));
       expect(logCells(s)).toEqual(logCells(r));
       expect(recordsToCsv([s])).toBe(recordsToCsv([r]));
@@ -104,7 +110,18 @@ describe('the export summary', () => {
 
   it('leaves out what the exports never read (findings history, file, hashes, document key)', () => {
     const full = VARIED[1]!;
-    const s = summaryOf(full) as Record<string, unknown>;
+    const stored = summaryOf(full);
+    // Stored: the key, the two indexed fields, the format and the values (format 2).
+    expect(Object.keys(stored).sort()).toEqual([
+      'a',
+      'classification',
+      'id',
+      'p',
+      'reviewedAt',
+      'v',
+    ]);
+    expect(stored.v).toBe(SUMMARY_FORMAT);
+    const s = exportRecordOf(stored) as Record<string, unknown>;
     for (const k of ['history', 'file', 'docKey', 'textHash', 'createdAt', 'extensionVersion'])
       expect(s).not.toHaveProperty(k);
     expect(s.packs).toEqual([
@@ -112,9 +129,46 @@ describe('the export summary', () => {
       { id: 'common-local', version: '1.2.0' },
     ]);
     expect(s.opinionRef).toEqual({ items: 3, conclusion: '修改后通过' });
-    expect(s.v).toBe(SUMMARY_FORMAT);
-    // Absent optional fields stay absent (no `undefined` keys stored).
-    expect(Object.keys(summaryOf(VARIED[0]!))).not.toContain('drafter');
+    expect(s.competition).toEqual(full.competition);
+    expect(s.facts).toEqual({
+      signedDate: full.facts.signedDate,
+      publishDate: full.facts.publishDate,
+      effectiveDate: full.facts.effectiveDate,
+      validity: full.facts.validity,
+    });
+    // Absent optional fields stay absent (no `undefined` keys given back).
+    const bare = exportRecordOf(summaryOf(VARIED[0]!));
+    expect(Object.keys(bare)).not.toContain('drafter');
+    expect(Object.keys(bare)).not.toContain('competition');
+    expect(Object.keys(bare)).not.toContain('opinionRef');
+  });
+
+  it.each(VARIED.map((r) => [r.id, r] as const))(
+    'gives back every field the columns read, as the record holds it (%s)',
+    (_, r) => {
+      const s = exportRecordOf(summaryOf(r)) as Record<string, unknown>;
+      const rec = r as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(s)) {
+        // Projections (only the keys the columns read), compared in the test above.
+        if (k === 'facts' || k === 'packs' || k === 'opinionRef') continue;
+        expect(v).toEqual(rec[k]);
+      }
+      for (const k of ['title', 'docNumber', 'registrationNumber', 'opinion', 'reviewer', 'round'])
+        expect(s[k]).toEqual(rec[k]);
+    },
+  );
+
+  it('is never current in another format, or for another updatedAt', () => {
+    const r = VARIED[1]!;
+    const s = summaryOf(r);
+    expect(summaryIsCurrent(s, r.updatedAt)).toBe(true);
+    expect(summaryIsCurrent(s)).toBe(true);
+    expect(summaryIsCurrent(s, '2000-01-01T00:00:00.000Z')).toBe(false);
+    expect(summaryIsCurrent({ ...s, v: SUMMARY_FORMAT - 1 })).toBe(false);
+    // A format 1 row (the fields as an object, version 9) is not read as values.
+    const v1 = { ...exportRecordOf(s), v: 1 } as unknown as RecordSummary;
+    expect(summaryIsCurrent(v1)).toBe(false);
+    expect(summaryIsCurrent(undefined)).toBe(false);
   });
 });
 
@@ -232,7 +286,7 @@ describe('the summaries table', () => {
         .catch(() => {}); // the BulkError is handled, so the transaction commits new-1
     });
     await expectInStep(d);
-    expect((await d.recordSummaries.get('dup'))?.title).toBe('原来的');
+    expect(exportRecordOf((await d.recordSummaries.get('dup'))!).title).toBe('原来的');
   });
 });
 
@@ -285,19 +339,16 @@ describe('exports over the summaries', () => {
     // Written behind Dexie's back (as the benchmark seeds): no summary at all.
     await d.recordSummaries.delete('r001');
     // Out of step with its record's updatedAt.
-    const stale = (await d.recordSummaries.get('r002'))!;
-    await d.recordSummaries.put({
-      ...stale,
-      title: '旧标题',
-      updatedAt: '2000-01-01T00:00:00.000Z',
-    });
+    const stale = exportRecordOf((await d.recordSummaries.get('r002'))!);
+    await d.recordSummaries.put(
+      summaryOf({ ...stale, title: '旧标题', updatedAt: '2000-01-01T00:00:00.000Z' }),
+    );
     // Written by an older format (a column added since).
     const old = (await d.recordSummaries.get('r003'))!;
     await d.recordSummaries.put({
-      ...old,
-      title: '旧格式',
+      ...summaryOf({ ...exportRecordOf(old), title: '旧格式' }),
       v: SUMMARY_FORMAT - 1,
-    } as RecordSummary);
+    });
     expect(await exportLogCsv(d, {})).toBe(right);
     await expectInStep(d);
   });
@@ -306,11 +357,12 @@ describe('exports over the summaries', () => {
     const { d } = await log();
     const right = await exportCsv(d, { classification: 'normative' });
     const old = (await d.recordSummaries.get('r003'))!;
+    // A format 1 row, as version 9 wrote it: the fields as an object.
     await d.recordSummaries.put({
-      ...old,
+      ...exportRecordOf(old),
       title: '旧格式',
-      v: SUMMARY_FORMAT - 1,
-    } as RecordSummary);
+      v: 1,
+    } as unknown as RecordSummary);
     expect(await exportCsv(d, { classification: 'normative' })).toBe(right);
     expect(await exportCsv(d, {}, 7)).toContain('文件3,');
     expect(await exportCsv(d, {})).not.toContain('旧格式');
