@@ -8,7 +8,8 @@ import { competitionLabel } from '@/rules/competition';
 import { keyChunks, type GuishenDB } from './db';
 import { localIsoDate, rangeInstants, type DateRange } from './dates';
 import type { ClassificationKind } from './entities';
-import { readExportRecords, type Wanted } from './export/read';
+import { readExportRecords } from './export/read';
+import { logWanted } from './export/wanted';
 import {
   exportRecordOf,
   summaryIsCurrent,
@@ -17,7 +18,7 @@ import {
 } from './export/summary';
 import { yieldToPage, type Pause } from './export/tasks';
 import { expiryOf, type RegisterEntry, type RegisterState } from './register';
-import { logSnapshot, type LogQuery } from './records';
+import type { LogQuery } from './records';
 
 /** Byte order mark: tells Excel the file is UTF-8. */
 export const BOM = '\uFEFF';
@@ -350,33 +351,6 @@ export const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** Records per read of the log's exports on a page (each read's deserialising is one task). */
 export const LOG_READ_CHUNK = 1000;
-
-/** What the log page's exports want: the ids in the page's order, and how to read them. */
-export interface LogWanted extends Wanted {
-  ids: string[];
-  updatedAt: string[];
-  /**
-   * Read the whole summaries table in key ranges and pick (at least a quarter of the log is
-   * wanted: one `getAll` per chunk; one `get` per id costs more than the rows it skips), or
-   * read by id.
-   */
-  scan: boolean;
-}
-
-/**
- * The records the log page shows — every filter, the search and the sort, all pages: ids and
- * their updatedAt from the log snapshot (the one the page holds, caught up).
- */
-export async function logWanted(
-  db: GuishenDB,
-  query: Omit<LogQuery, 'offset' | 'limit'>,
-): Promise<LogWanted> {
-  const snap = await logSnapshot(db);
-  await snap.catchUp(db);
-  const { ids } = snap.query({ ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  const updatedAt = ids.map((id) => snap.updatedAtOf(id) ?? '');
-  return { ids, updatedAt, scan: ids.length * 4 >= snap.size };
-}
 
 /**
  * The records the log page shows, each reduced by `map` as soon as its batch is read (so full

@@ -31,7 +31,7 @@ import {
   updateSettings,
 } from '@/lib/records';
 import { ensureRecordOpinion, opinionFile } from '@/lib/opinion';
-import type { ExportFormat, ExportJob } from '@/lib/export/job';
+import type { ExportFormat, ExportJob } from '@/lib/export/wanted';
 
 // The log is what opens first and must paint fast: the rule engine, the seed packs, backup,
 // CSV and statistics code (most of the page's script) load on first use of their section.
@@ -163,10 +163,15 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
     format: ExportFormat,
     onProgress?: (p: ExportProgressView) => void,
   ) => {
-    const [jobs, settings] = await Promise.all([import('@/lib/export/job'), getSettings(db)]);
-    const job = await jobs.logExportJob(db, q, format, settings.officeName);
+    // Only the small module that picks the records loads on the page; the writers load in
+    // the worker (or here, where there is none).
+    const [{ logExportJob }, settings] = await Promise.all([
+      import('@/lib/export/wanted'),
+      getSettings(db),
+    ]);
+    const job = await logExportJob(db, q, format, settings.officeName);
     if (deps.runExport) return deps.runExport(job, onProgress);
-    return jobs.runExportJob(db, job, { onProgress });
+    return (await import('@/lib/export/job')).runExportJob(db, job, { onProgress });
   };
 
   return {

@@ -3,7 +3,8 @@
  * when the file is made (its memory — the rows of a 20,000-record log — goes with it).
  */
 import type { ExportProgress } from './books';
-import type { ExportJob, ExportReply } from './job';
+import type { ExportReply } from './job';
+import type { ExportJob } from './wanted';
 
 /** Run `job` in a new export worker; resolves with the file and how many records it holds. */
 export function runExportInWorker(

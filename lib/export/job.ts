@@ -12,17 +12,17 @@
  * (unit tests over fake-indexeddb): one code path, the same bytes.
  */
 import { z } from 'zod';
-import { logCsvBlob, logCsvCells, logWanted } from '../csv';
+import { logCsvBlob, logCsvCells } from '../csv';
 import { GuishenDB } from '../db';
-import type { LogQuery } from '../records';
 import { logCells, logWorkbook, XLSX_TYPE, type ExportProgress } from './books';
 import { readExportRecords } from './read';
 import { yieldToPage, type Pause } from './tasks';
+import type { ExportJob } from './wanted';
 
-export type ExportFormat = 'csv' | 'xlsx';
+export { logExportJob, type ExportFormat, type ExportJob } from './wanted';
 
 /** What the page posts to the worker. */
-export const ExportJobSchema = z
+export const ExportJobSchema: z.ZodType<ExportJob> = z
   .object({
     format: z.enum(['csv', 'xlsx']),
     /** The database's name (the extension's `guishen`; tests use their own). */
@@ -36,7 +36,6 @@ export const ExportJobSchema = z
   .refine((j) => j.ids.length === j.updatedAt.length, {
     message: '导出任务的记录编号与更新时间数目不一致',
   });
-export type ExportJob = z.infer<typeof ExportJobSchema>;
 
 /** What the worker posts back: progress, then the file or a Chinese message. */
 export type ExportReply =
@@ -46,18 +45,6 @@ export type ExportReply =
 
 /** Summaries per read in the worker: no page waits on its thread, so reads can be large. */
 export const WORKER_READ_CHUNK = 5000;
-
-/** The page's side: the job for the log as the page shows it (filter, search, sort). */
-export async function logExportJob(
-  db: GuishenDB,
-  query: Omit<LogQuery, 'offset' | 'limit'>,
-  format: ExportFormat,
-  office?: string,
-): Promise<ExportJob> {
-  const { ids, updatedAt, scan } = await logWanted(db, query);
-  const name = office?.trim();
-  return { format, db: db.name, ids, updatedAt, scan, ...(name ? { office: name } : {}) };
-}
 
 export interface RunOptions {
   onProgress?: (p: ExportProgress) => void;

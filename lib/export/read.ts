@@ -5,6 +5,7 @@
  */
 import type { GuishenDB } from '../db';
 import type { RecordRow } from '../entities';
+import type { Wanted } from './wanted';
 import {
   exportRecordOf,
   summaryIsCurrent,
@@ -12,15 +13,6 @@ import {
   type ExportRecord,
   type RecordSummary,
 } from './summary';
-
-/**
- * The records an export wants, in the file's order: their ids and the updatedAt each summary
- * must carry (two arrays of the same length: what the page posts to the export worker).
- */
-export interface Wanted {
-  ids: readonly string[];
-  updatedAt: readonly string[];
-}
 
 export interface ReadOptions {
   /** Rows per read: each read's deserialising and mapping is one task of the page. */

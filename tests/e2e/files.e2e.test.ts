@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, openExtensionPage, screenshot, useExtension } from './helpers';
 import { benchParagraphs, cjkPdf, setInPages } from '../../scripts/make-file-fixtures';
+import { OBSERVE_SCRIPT, named, observed } from '../fixtures/observe';
 
 const FILES = join(ROOT, 'tests/fixtures/files');
 const env = useExtension();
@@ -164,6 +165,8 @@ describe('file review in Chromium', () => {
   it('draws a 60-page PDF page by page and navigates to a finding far below the screen', async () => {
     const pages = setInPages(benchParagraphs(60 * 22 * 27), 22).slice(0, 60);
     const page = await openExtensionPage(env.ext, 'file-review.html', { width: 1100, height: 800 });
+    // The page's user-timing measures (lib/page/perf.ts): where the work ran.
+    await page.evaluate(OBSERVE_SCRIPT);
     await page.locator('#file-input').setInputFiles({
       name: '长文件.pdf',
       mimeType: 'application/pdf',
@@ -173,6 +176,17 @@ describe('file review in Chromium', () => {
     await expect
       .poll(() => badge.locator('.gs-count.gs-error').textContent(), { timeout: 60_000 })
       .toMatch(/[1-9]\d*$/);
+    // The file was read and checked in the page's worker, not on its thread.
+    await expect
+      .poll(
+        async () =>
+          named(await observed(page), 'guishen:off-thread')
+            .map((m) => m.detail?.what)
+            .sort(),
+        { timeout: 30_000 },
+      )
+      .toEqual(['check', 'read']);
+    expect(named(await observed(page), 'guishen:check')).toEqual([]);
     // One block per page, every one in the document (off-screen ones are only not laid out).
     expect(await page.locator('#gs-doc .gs-block').count()).toBe(60);
     expect(await page.locator('.gs-page-mark').count()).toBe(60);
