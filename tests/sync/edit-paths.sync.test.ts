@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { docKeyFor } from '@/lib/dockey';
 import { opinionForRecord, saveOpinion } from '@/lib/opinion';
 import { createRecord, deleteRecord, getRecord, restoreRecord, updateRecord } from '@/lib/records';
-import { recordOutcome, type OutcomeContext } from '@/lib/review-data';
+import { loadReviewData, recordOutcome, type OutcomeContext } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
 import { reviewed } from '../unit/components/fixtures';
 import { recordInput } from '../unit/lib/fixtures';
@@ -166,6 +166,27 @@ describe('an edit made on a version a colleague’s revision replaced meanwhile'
       await syncUntil([a, b], async () => !!(await b.db.records.get(hers.id)));
       expect(await serverVersions(office, bobs.id)).toEqual(['bob 的意见|在用']);
       expect(await serverVersions(office, hers.id)).toEqual(['alice 的意见|在用']);
+      expect(await a.db.officeRejects.count()).toBe(0);
+    });
+
+    it('a colleague’s round of the same text is never updated: the form offers a new round, and the save adds hers', async () => {
+      const { url: office } = await freshOffice();
+      const a = track(replica(office, 'alice'));
+      const b = track(replica(office, 'bob'));
+      const bobs = await recordOutcome(b.db, entry, { ...outcome, opinion: 'bob 的意见' }, context);
+      await syncUntil([b, a], async () => !!(await a.db.records.get(bobs.id)));
+      const data = await loadReviewData(a.db, entry);
+      expect(data.theirs).toEqual([bobs.id]);
+      const hers = await recordOutcome(
+        a.db,
+        entry,
+        { ...outcome, opinion: 'alice 的意见' },
+        // Even a caller that names bob's round (or none) does not change it.
+        { ...context, updates: { id: bobs.id, updatedAt: bobs.updatedAt } },
+      );
+      expect(hers.id).not.toBe(bobs.id);
+      await syncUntil([a, b], async () => !!(await b.db.records.get(hers.id)));
+      expect(await serverVersions(office, bobs.id)).toEqual(['bob 的意见|在用']);
       expect(await a.db.officeRejects.count()).toBe(0);
     });
   });
