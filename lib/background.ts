@@ -82,7 +82,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
     await officeDisconnect(getDb());
     return null;
   },
-  officeSyncNow: () => officeSyncNow(getDb()),
+  officeSyncNow: (msg) => officeSyncNow(getDb(), msg.rescan === true),
   officeConflict: (msg) => officeConflict(getDb(), msg.recordId),
   officeResolve: (msg) => officeResolve(getDb(), msg.recordId, msg.rev, msg.shown),
   officeMarks: (msg) => officeMarks(getDb(), msg.recordIds),

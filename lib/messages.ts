@@ -155,7 +155,13 @@ export const MessageSchema = z.discriminatedUnion('type', [
   /** options → background: stop syncing and forget the connection (the log stays). */
   z.object({ type: z.literal('officeDisconnect') }).strict(),
   /** options/popup → background: one sync round now. */
-  z.object({ type: z.literal('officeSyncNow') }).strict(),
+  z
+    .object({
+      type: z.literal('officeSyncNow'),
+      /** After a backup restore: look at every record again, not only those past the mark. */
+      rescan: z.literal(true).optional(),
+    })
+    .strict(),
   /** options → background: the versions of a record whose revisions conflict. */
   z.object({ type: z.literal('officeConflict'), recordId: OfficeRecordId }).strict(),
   /** options → background: keep one version of a conflicting record (its revision). */

@@ -34,6 +34,7 @@ import {
 import { dueMonthsFromPacks } from './register';
 import { discardOpinion, draftOpinion, withOutcome } from './opinion';
 import type { TabEntry } from './tab-entry';
+import { colleagues } from './office/replicas';
 
 /** What is stored about the document of a tab. */
 export interface ReviewData {
@@ -59,6 +60,12 @@ export interface ReviewData {
   officeName: string;
   /** The written opinion as the reviewer is editing it (absent until they save an edit). */
   opinion?: Opinion;
+  /**
+   * Rounds that are colleagues' records in the office's shared log (lib/office/replicas.ts):
+   * this reviewer's save adds a round of their own instead of changing one of them (the office
+   * server would refuse that change, and the review would not reach the office).
+   */
+  theirs?: string[];
 }
 
 /** The pack parameter of the 审查时限, in working days. */
@@ -132,16 +139,21 @@ export function matchVersions(
 
 /** Everything stored about the document of a tab entry (see {@link ReviewData}). */
 export async function loadReviewData(db: GuishenDB, entry: TabEntry): Promise<ReviewData> {
-  const [rounds, settings, state, versions, packs, hash] = await Promise.all([
-    roundsOf(db, entry.docKey),
+  const rounds = await roundsOf(db, entry.docKey);
+  const [settings, state, versions, packs, hash, theirs] = await Promise.all([
     getSettings(db),
     getChecklistState(db, entry.docKey),
     versionsOf(db, entry.docKey),
     getActivePacks(db).catch(() => []),
     entry.text !== undefined ? sha256Hex(entry.text) : Promise.resolve(entry.textHash ?? null),
+    colleagues(
+      db,
+      rounds.map((r) => r.id),
+    ),
   ]);
   return {
     docKey: entry.docKey,
+    ...(theirs.size ? { theirs: [...theirs] } : {}),
     rounds,
     reviewerName: settings.reviewerName,
     manual: state.manual,
@@ -355,7 +367,9 @@ export async function recordOutcome(
   const hash = input.text !== undefined ? await sha256Hex(input.text) : null;
   const found = await sameTextRound(db, entry.docKey, hash);
   const seen = context.updates;
-  const current = found && (seen === undefined || seen?.id === found.id) ? found : null;
+  // A colleague's round of the office log is never updated here (see ReviewData.theirs).
+  const theirs = found ? (await colleagues(db, [found.id])).has(found.id) : false;
+  const current = found && !theirs && (seen === undefined || seen?.id === found.id) ? found : null;
   const record = current
     ? await updateRecord(
         db,

@@ -342,6 +342,10 @@ export function createOptionsApi(db: GuishenDB, deps: OptionsDeps): OptionsApiWi
       if (!r.ok) return r;
       // Packs may have changed (restoreBackup itself drops the log's search snapshot).
       await deps.notifyPacksChanged().catch(() => {});
+      // Restored records keep their own updatedAt, older than the office push's mark: the
+      // office looks at every record again (in the background; the reply does not wait).
+      if (deps.office && (await getConfig(db)))
+        void deps.office.send({ type: 'officeSyncNow', rescan: true }).catch(() => {});
       return { ok: true, value: r.report };
     },
 

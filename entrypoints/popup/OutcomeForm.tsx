@@ -35,7 +35,11 @@ export function OutcomeForm({ idPrefix, entry, data, onSaved }: OutcomeFormProps
   const c = report.classification;
   // A round is a version of the text: the same text as the current round updates it.
   const current = data.rounds[data.rounds.length - 1];
-  const updatesRound = current && data.sameTextAsRound === current.round ? current.round : null;
+  // (Not a colleague's round of the office log: the save adds the reviewer's own.)
+  const updatesRound =
+    current && data.sameTextAsRound === current.round && !data.theirs?.includes(current.id)
+      ? current.round
+      : null;
   return (
     <RecordForm
       idPrefix={idPrefix}

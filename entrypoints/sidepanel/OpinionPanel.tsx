@@ -28,7 +28,9 @@ export function OpinionPanel({
   const seen = useRef<string | undefined>(undefined);
   const last = data.rounds[data.rounds.length - 1];
   // Saving goes into the record of the current text's round, when it was recorded.
-  const current = last && data.sameTextAsRound === last.round ? last : null;
+  // (Not a colleague's round of the office log: the opinion stays this reviewer's draft.)
+  const current =
+    last && data.sameTextAsRound === last.round && !data.theirs?.includes(last.id) ? last : null;
   const ctx: OpinionContext = useMemo(
     () => ({
       dismissed: data.dismissed,

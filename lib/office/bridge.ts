@@ -208,6 +208,15 @@ export class OfficeBridge {
     return this.serial(() => this.pushNow());
   }
 
+  /**
+   * Look at every record again, not only those changed past the push mark: a backup restore
+   * writes records with their own (older) updatedAt, which the mark has passed. Rows equal to
+   * their base are skipped at once; the others go as edits (or are held, lib/office/replicas).
+   */
+  rescan(): Promise<number> {
+    return this.serial(() => this.pushNow(''));
+  }
+
   private async pushNow(from?: string): Promise<number> {
     const { db, user, lead } = this.opts;
     const state = await getState(db);

@@ -141,10 +141,14 @@ export async function officeDisconnect(db: GuishenDB): Promise<void> {
 }
 
 /** 立即同步: one full round now. */
-export async function officeSyncNow(db: GuishenDB): Promise<{ pushed: number; pulled: number }> {
+export async function officeSyncNow(
+  db: GuishenDB,
+  rescan = false,
+): Promise<{ pushed: number; pulled: number }> {
   const b = await ensureOffice(db);
   if (!b) throw new OfficeError('bad-url', '尚未连接办公室共享日志');
   try {
+    if (rescan) await b.rescan();
     return await b.syncOnce();
   } catch (e) {
     throw new Error(describeError(e), { cause: e });

@@ -1,7 +1,7 @@
 /**
- * The 审查文件 page in Firefox ESR: a local PDF (pdf.js and its module worker in a Firefox MV2
- * extension page) and a Word file are read, shown as text and reviewed with the badge and the
- * CSS highlights, as in Chromium.
+ * The 审查文件 page in Firefox ESR: a local PDF and a Word file are read and checked in the page's
+ * module worker (pdf.js inside it, in a Firefox MV2 extension page), shown as text and reviewed
+ * with the badge and the CSS highlights, as in Chromium.
  */
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
@@ -19,6 +19,16 @@ describe('the file review page in Firefox ESR', () => {
       const input = (await page.waitForSelector('#file-input', {
         timeout: 30_000,
       })) as ElementHandle<HTMLInputElement>;
+      // The page's user-timing measures of its waits for the worker (lib/page/perf.ts).
+      await page.evaluate(() => {
+        const w = window as any;
+        w.__offThread = [];
+        new PerformanceObserver((l) =>
+          l.getEntries().forEach((e: any) => {
+            if (e.name === 'guishen:off-thread') w.__offThread.push(e.detail?.what);
+          }),
+        ).observe({ type: 'measure', buffered: true });
+      });
       await input.uploadFile(join(FILES, file));
       await waitFor(
         () =>
@@ -46,6 +56,16 @@ describe('the file review page in Firefox ESR', () => {
         'the badge',
       );
       expect(count).toMatch(/[1-9]\d*$/);
+      // Read and checked in the worker, not on the page's thread.
+      const off = await waitFor(
+        () =>
+          page.evaluate(() => {
+            const seen: string[] = (window as any).__offThread;
+            return seen.includes('read') && seen.includes('check') ? seen : undefined;
+          }),
+        'the worker’s read and check',
+      );
+      expect([...off].sort()).toEqual(['check', 'read']);
       await screenshot(page, `firefox-file-${file.replace('.', '-')}`);
       await page.close();
     },

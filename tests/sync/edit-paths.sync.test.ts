@@ -6,10 +6,14 @@
  * become a conflict with the lead's (both kept on the server), never a silent overwrite.
  */
 import { describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { exportBackup, restoreBackup } from '@/lib/backup';
+import { GuishenDB } from '@/lib/db';
 import { docKeyFor } from '@/lib/dockey';
+import { seedPacks } from '@/rules/seeds';
 import { opinionForRecord, saveOpinion } from '@/lib/opinion';
 import { createRecord, deleteRecord, getRecord, restoreRecord, updateRecord } from '@/lib/records';
-import { recordOutcome, type OutcomeContext } from '@/lib/review-data';
+import { loadReviewData, recordOutcome, type OutcomeContext } from '@/lib/review-data';
 import type { TabEntry } from '@/lib/tab-entry';
 import { reviewed } from '../unit/components/fixtures';
 import { recordInput } from '../unit/lib/fixtures';
@@ -168,6 +172,61 @@ describe('an edit made on a version a colleague’s revision replaced meanwhile'
       expect(await serverVersions(office, hers.id)).toEqual(['alice 的意见|在用']);
       expect(await a.db.officeRejects.count()).toBe(0);
     });
+
+    it('a colleague’s round of the same text is never updated: the form offers a new round, and the save adds hers', async () => {
+      const { url: office } = await freshOffice();
+      const a = track(replica(office, 'alice'));
+      const b = track(replica(office, 'bob'));
+      const bobs = await recordOutcome(b.db, entry, { ...outcome, opinion: 'bob 的意见' }, context);
+      await syncUntil([b, a], async () => !!(await a.db.records.get(bobs.id)));
+      const data = await loadReviewData(a.db, entry);
+      expect(data.theirs).toEqual([bobs.id]);
+      const hers = await recordOutcome(
+        a.db,
+        entry,
+        { ...outcome, opinion: 'alice 的意见' },
+        // Even a caller that names bob's round (or none) does not change it.
+        { ...context, updates: { id: bobs.id, updatedAt: bobs.updatedAt } },
+      );
+      expect(hers.id).not.toBe(bobs.id);
+      await syncUntil([a, b], async () => !!(await b.db.records.get(hers.id)));
+      expect(await serverVersions(office, bobs.id)).toEqual(['bob 的意见|在用']);
+      expect(await a.db.officeRejects.count()).toBe(0);
+    });
+  });
+
+  it('a backup merge’s newer version of a record reaches the office, though its stamp is older than the push mark', async () => {
+    const { url } = await freshOffice();
+    const a = track(replica(url, 'alice'));
+    const lead = track(replica(url, 'carol'));
+    const first = await createRecord(a.db, recordInput({ opinion: '原意见' }));
+    await new Promise((r) => setTimeout(r, 5));
+    await createRecord(a.db, recordInput({ title: '后来的一份' })); // moves the push mark on
+    await syncUntil([a, lead], async () => (await lead.db.records.count()) === 2);
+    // A backup from her other computer holds an edit of the first record: newer than the log's
+    // version, older than the second record (the mark).
+    const other = new GuishenDB(`guishen-other-${Date.now()}`);
+    const stamp = new Date(Date.parse(first.updatedAt) + 1).toISOString();
+    await other.records.put({
+      ...(await a.db.records.get(first.id))!,
+      opinion: '备份中的修改',
+      updatedAt: stamp,
+    });
+    await other.recordFindings.put((await a.db.recordFindings.get(first.id))!);
+    const backup = await exportBackup(other, { extensionVersion: '0.1.0' });
+    other.close();
+    await Dexie.delete(other.name);
+    const done = await restoreBackup(a.db, backup, 'merge', { seeds: seedPacks });
+    expect(done.ok ? [] : done.errors).toEqual([]);
+    expect((await getRecord(a.db, first.id))?.opinion).toBe('备份中的修改');
+    await a.bridge.syncOnce();
+    expect((await getRecord(lead.db, first.id))?.opinion).toBe('原意见'); // the mark passed it
+    await a.bridge.rescan(); // what the options page asks for after a restore
+    await syncUntil(
+      [a, lead],
+      async () => (await getRecord(lead.db, first.id))?.opinion === '备份中的修改',
+    );
+    expect(await serverVersions(url, first.id)).toEqual(['备份中的修改|在用']);
   });
 
   it('the conflict dialog’s choice is refused when a version arrived that it did not show', async () => {

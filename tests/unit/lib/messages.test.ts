@@ -235,6 +235,8 @@ describe('message contract', () => {
       { type: 'officeResolve', recordId: 'r1', rev: '3-0123abcd', shown: ['3-0123abcd', '2-ff'] },
       { type: 'officeMarks', recordIds: ['r1', 'r2'] },
       { type: 'officeReupload' },
+      { type: 'officeUploadHeld' },
+      { type: 'officeSyncNow', rescan: true },
     ];
     for (const msg of good) {
       expect(validateInbound(msg, page, ID)).toMatchObject({ ok: true, from: 'page' });
@@ -250,6 +252,8 @@ describe('message contract', () => {
       { type: 'officeMarks', recordIds: Array.from({ length: 201 }, (_, i) => `r${i}`) },
       { type: 'officeMarks', recordIds: [1] },
       { type: 'officeReupload', all: true },
+      { type: 'officeSyncNow', rescan: 'yes' },
+      { type: 'officeUploadHeld', ids: ['r1'] },
     ])
       expect(validateInbound(msg, page, ID)).toMatchObject({ ok: false, code: 'bad-shape' });
     expect(
