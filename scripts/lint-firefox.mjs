@@ -38,13 +38,13 @@ export const KNOWN_WARNINGS = [
   },
   {
     code: 'DANGEROUS_EVAL',
-    file: /^(chunks\/pdf-[\w-]+\.js|assets\/pdf\.worker\.min-[\w-]+\.mjs)$/,
+    file: /^((?:chunks|assets)\/pdf-[\w-]+\.js|assets\/pdf\.worker\.min-[\w-]+\.m?js)$/,
     near: /try\{(return )?(new )?Function\((``|"")\)|isEvalSupported&&\w+\.isEvalSupported/,
     why: "pdf.js's isEvalSupported probe and PostScript-function compiler; rules/formats/pdf.ts passes isEvalSupported: false, so the compiler never runs",
   },
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    file: /^(chunks\/pdf-[\w-]+\.js|assets\/pdf\.worker\.min-[\w-]+\.mjs)$/,
+    file: /^((?:chunks|assets)\/pdf-[\w-]+\.js|assets\/pdf\.worker\.min-[\w-]+\.m?js)$/,
     near: /await import\(/,
     why: "pdf.js's dynamic import() of its own worker and decoder modules, files of the extension",
   },
