@@ -17,20 +17,18 @@
  * index keys only — never a record value — so it is cheap even in Chromium.
  */
 import type {
-  DBCore,
   DBCoreKeyRange,
   DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCoreTable,
   DBCoreTransaction,
-  Middleware,
   Table,
 } from 'dexie';
+import { derivedTableMiddleware, succeeded } from './derived';
 import type { ClassificationKind, Conclusion, RecordRow } from './entities';
 
 /** The aggregate's table name (derived data: not in backups, rebuilt at will). */
 const COUNTS_TABLE = 'recordCounts';
-const RECORDS_TABLE = 'records';
 
 /** Key of the meta row; `#` sorts before every `YYYY-MM…` key. */
 export const COUNTS_META_KEY = '#meta';
@@ -104,13 +102,6 @@ const ANY_RANGE: DBCoreKeyRange = { type: 3, lower: -Infinity, upper: [[]] };
 /** Up to this many cells are read by key; more, and the whole table is read at once. */
 const FEW_KEYS = 16;
 
-/** A transaction of the IndexedDB layer; true when it covers the aggregate's store. */
-function coversCounts(trans: DBCoreTransaction): boolean {
-  const names = (trans as unknown as { objectStoreNames?: DOMStringList }).objectStoreNames;
-  // Before version 3 (e.g. while an older upgrade step runs) there is no store to maintain.
-  return !!names && names.contains(COUNTS_TABLE);
-}
-
 /**
  * Apply count differences inside `trans`. `reset`: the records store was emptied, so the
  * aggregate is emptied too and becomes valid for this zone (nothing left to miscount).
@@ -162,16 +153,14 @@ async function applyDeltas(
   if (deletes.length) await counts.mutate({ type: 'delete', trans, keys: deletes });
 }
 
-/** The successful operations of a mutate response (bulk writes may fail row by row). */
-function succeeded(res: DBCoreMutateResponse, i: number): boolean {
-  return !res.numFailures || !(i in res.failures);
-}
-
 /**
  * Wrap the `records` table: every mutation also updates the aggregate, in the same
  * transaction, before it resolves.
  */
-function countingTable(records: DBCoreTable, counts: DBCoreTable): DBCoreTable {
+function countingMutate(
+  records: DBCoreTable,
+  counts: DBCoreTable,
+): (req: DBCoreMutateRequest) => Promise<DBCoreMutateResponse> {
   // One records mutation at a time per transaction: each reads old rows and count cells and
   // writes them back, so two interleaved in one transaction would read stale values.
   const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
@@ -229,47 +218,23 @@ function countingTable(records: DBCoreTable, counts: DBCoreTable): DBCoreTable {
     return res;
   }
 
-  return {
-    ...records,
-    mutate(req) {
-      if (!coversCounts(req.trans)) return records.mutate(req);
-      const prev = queues.get(req.trans) ?? Promise.resolve();
-      const next = prev.then(
-        () => mutate(req),
-        () => mutate(req),
-      );
-      queues.set(req.trans, next);
-      return next;
-    },
+  return (req) => {
+    const prev = queues.get(req.trans) ?? Promise.resolve();
+    const next = prev.then(
+      () => mutate(req),
+      () => mutate(req),
+    );
+    queues.set(req.trans, next);
+    return next;
   };
 }
 
 /** The DBCore middleware that keeps `recordCounts` in step with `records`. */
-export const countsMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'GuishenRecordCounts',
-  create(down) {
-    const has = (name: string) => down.schema.tables.some((t) => t.name === name);
-    return {
-      ...down,
-      transaction(stores, mode, options) {
-        // Every read-write transaction on records also covers the aggregate.
-        const widen =
-          mode === 'readwrite' &&
-          stores.includes(RECORDS_TABLE) &&
-          !stores.includes(COUNTS_TABLE) &&
-          has(COUNTS_TABLE);
-        return down.transaction(widen ? [...stores, COUNTS_TABLE] : stores, mode, options);
-      },
-      table(name) {
-        const table = down.table(name);
-        return name === RECORDS_TABLE && has(COUNTS_TABLE)
-          ? countingTable(table, down.table(COUNTS_TABLE))
-          : table;
-      },
-    };
-  },
-};
+export const countsMiddleware = derivedTableMiddleware(
+  'GuishenRecordCounts',
+  COUNTS_TABLE,
+  countingMutate,
+);
 
 /**
  * Recount the aggregate from the records, inside a transaction that covers both tables

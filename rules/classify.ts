@@ -336,12 +336,13 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
     }
   }
   if (rd >= 2) add(`含权利义务用语：${rdNames.join('、')}`, Math.min(1.2, rd * 0.2));
+  // Who issues it: the issuer found, else the body named at the head of the title.
+  const who = f.issuer?.value ?? /^(.{2,30}?)(?:关于|印发)/.exec(title)?.[1] ?? '';
   // A short notice: what it does to the public.
   const ownType = /(?:通知|公告|通告|决定|布告)(?:[〔[［]\d{4}[〕\]］])?(?:第?\s*\d+\s*号)?$/.test(
     titleCore.replace(/《[^》]*》/g, ''),
   );
   if (articles < 3 && ownType && level === '其他' && !listing && !aboutDocument) {
-    const who = f.issuer?.value ?? /^(.{2,30}?)(?:关于|印发)/.exec(title)?.[1] ?? '';
     if (!NOT_ADMINISTRATIVE.test(who)) {
       const found: [string, number][] = [];
       const quote = (m: RegExpExecArray) =>
@@ -411,8 +412,7 @@ export function classify(ctx: DocContext, f: ExtractedFacts): Classification {
       );
   }
   // A party organ or a people's organisation issues alone (every co-issuer is one).
-  const issuerName = f.issuer?.value ?? /^(.{2,30}?)(?:关于|印发)/.exec(title)?.[1] ?? '';
-  const issuers = issuerName.split(/[、，,\s]+|(?<=[厅室委部会])(?:和|与)/).filter((x) => x !== '');
+  const issuers = who.split(/[、，,\s]+|(?<=[厅室委部会])(?:和|与)/).filter((x) => x !== '');
   if (level === '其他' && issuers.length > 0 && issuers.every((x) => NON_GOVERNMENT_ISSUER.test(x)))
     add(`发文机关为党的机关或人民团体（${issuers.join('、')}），不是行政机关`, -3);
   if (f.validity) add('载明有效期', 0.5);

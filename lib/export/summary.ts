@@ -23,20 +23,12 @@
  * that does not match its record's `updatedAt` is never trusted: the export reads that record
  * instead and rewrites its summary.
  */
-import type {
-  DBCore,
-  DBCoreMutateRequest,
-  DBCoreMutateResponse,
-  DBCoreTable,
-  DBCoreTransaction,
-  Middleware,
-  Table,
-} from 'dexie';
+import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Table } from 'dexie';
+import { derivedTableMiddleware, succeeded } from '../derived';
 import type { ClassificationKind, PackRef, RecordFacts, RecordRow } from '../entities';
 
 /** The summaries' table name (derived data: not in backups, rebuilt at will). */
 export const SUMMARIES_TABLE = 'recordSummaries';
-const RECORDS_TABLE = 'records';
 
 /**
  * The stored form of the summaries. Bump it when `ExportRecord` gains a field (a new column) or
@@ -216,20 +208,11 @@ export function summaryIsCurrent(s: RecordSummary | undefined, updatedAt?: strin
 // ---------------------------------------------------------------------------------------------
 // Kept in step with `records`
 
-/** The successful operations of a mutate response (bulk writes may fail row by row). */
-function succeeded(res: DBCoreMutateResponse, i: number): boolean {
-  return !res.numFailures || !(i in res.failures);
-}
-
-/** A transaction of the IndexedDB layer; true when it covers the summaries' store. */
-function coversSummaries(trans: DBCoreTransaction): boolean {
-  const names = (trans as unknown as { objectStoreNames?: DOMStringList }).objectStoreNames;
-  // Before version 9 (an older upgrade step running) there is no store to keep.
-  return !!names && names.contains(SUMMARIES_TABLE);
-}
-
 /** Wrap the records table: every mutation writes the summaries too, before it resolves. */
-function summarisingTable(records: DBCoreTable, summaries: DBCoreTable): DBCoreTable {
+function summarisingMutate(
+  records: DBCoreTable,
+  summaries: DBCoreTable,
+): (req: DBCoreMutateRequest) => Promise<DBCoreMutateResponse> {
   async function mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
     const res = await records.mutate(req);
     const { trans } = req;
@@ -254,37 +237,15 @@ function summarisingTable(records: DBCoreTable, summaries: DBCoreTable): DBCoreT
     }
     return res;
   }
-  return {
-    ...records,
-    mutate: (req) => (coversSummaries(req.trans) ? mutate(req) : records.mutate(req)),
-  };
+  return mutate;
 }
 
 /** The DBCore middleware that keeps `recordSummaries` in step with `records`. */
-export const summariesMiddleware: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'GuishenRecordSummaries',
-  create(down) {
-    if (!down.schema.tables.some((t) => t.name === SUMMARIES_TABLE)) return down;
-    return {
-      ...down,
-      transaction(stores, mode, options) {
-        // Every read-write transaction on records also covers the summaries.
-        const widen =
-          mode === 'readwrite' &&
-          stores.includes(RECORDS_TABLE) &&
-          !stores.includes(SUMMARIES_TABLE);
-        return down.transaction(widen ? [...stores, SUMMARIES_TABLE] : stores, mode, options);
-      },
-      table(name) {
-        const table = down.table(name);
-        return name === RECORDS_TABLE
-          ? summarisingTable(table, down.table(SUMMARIES_TABLE))
-          : table;
-      },
-    };
-  },
-};
+export const summariesMiddleware = derivedTableMiddleware(
+  'GuishenRecordSummaries',
+  SUMMARIES_TABLE,
+  summarisingMutate,
+);
 
 /** Records per read and write while rebuilding (a few MB at a time). */
 const REBUILD_BATCH = 2000;
